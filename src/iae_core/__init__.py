@@ -1,0 +1,112 @@
+"""iae_core: the rules, data model and matching of French *insertion par l'activité économique*.
+
+Three lines::
+
+    import iae_core, pendulum
+    contract = iae_core.load(iae_core.Contract, data)
+    print(iae_core.check(contract, on=pendulum.today().date()))
+
+Entities are frozen attrs classes; rule checks return a :class:`Report` of findings and
+never raise for a violated rule; bad input raises :class:`InvalidData`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iae_core.approvals import Approval, Prolongation, Suspension
+from iae_core.checks import Finding, Report, Rule, check, rules
+from iae_core.contracts import Contract, HoursDerogation, Immersion, Placement, Renewal
+from iae_core.eligibility import EligibilityDiagnosis
+from iae_core.enums import (
+    ActionKind,
+    ApprovalState,
+    AuthorKind,
+    ContractKind,
+    Criterion,
+    DerogationKind,
+    ExitCategory,
+    ExitKind,
+    ExtensionGround,
+    HostKind,
+    PartnershipKind,
+    ProlongationReason,
+    Severity,
+    StructureKind,
+    SuspensionReason,
+)
+from iae_core.errors import (
+    IaeError,
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidData,
+    InvalidFormat,
+    InvalidIdentifier,
+    InvalidLength,
+    RuleViolation,
+)
+from iae_core.parcours import Action, Exit, Parcours
+from iae_core.people import Company, Person, Structure
+from iae_core.serialization import dump, load, make_converter
+
+__all__ = [
+    "Action",
+    "ActionKind",
+    "Approval",
+    "ApprovalState",
+    "AuthorKind",
+    "Company",
+    "Contract",
+    "ContractKind",
+    "Criterion",
+    "DerogationKind",
+    "EligibilityDiagnosis",
+    "Exit",
+    "ExitCategory",
+    "ExitKind",
+    "ExtensionGround",
+    "Finding",
+    "HostKind",
+    "HoursDerogation",
+    "IaeError",
+    "Immersion",
+    "InvalidChecksum",
+    "InvalidComponent",
+    "InvalidData",
+    "InvalidFormat",
+    "InvalidIdentifier",
+    "InvalidLength",
+    "Parcours",
+    "PartnershipKind",
+    "Person",
+    "Placement",
+    "Prolongation",
+    "ProlongationReason",
+    "Renewal",
+    "Report",
+    "Rule",
+    "RuleViolation",
+    "Severity",
+    "Structure",
+    "StructureKind",
+    "Suspension",
+    "SuspensionReason",
+    "check",
+    "dump",
+    "load",
+    "make_converter",
+    "rules",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("iae-core")
+    msg = f"module 'iae_core' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "__version__"]

@@ -1,0 +1,339 @@
+"""Shared machinery of the entities: the ``entity`` decorator and field validation.
+
+Entities are frozen, slotted, keyword-only attrs classes. What is *always* wrong (a bad
+checksum, an end before its start, negative hours, a value of the wrong type) is refused
+at construction with one :class:`~iae_core.errors.InvalidData` listing every bad field.
+Everything that depends on the law or on a date is a rule check instead.
+
+Lossless conversions only: a :class:`datetime.date` becomes a :class:`pendulum.Date`, a
+list becomes a tuple, a string equal to an enum *value* becomes that member. Nothing else
+is converted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, TypeVar
+
+import pendulum
+
+from iae_core.enums import (
+    ActionKind,
+    AuthorKind,
+    ContractKind,
+    Criterion,
+    DerogationKind,
+    ExitKind,
+    ExtensionGround,
+    HostKind,
+    ProlongationReason,
+    StructureKind,
+    SuspensionReason,
+)
+from iae_core.errors import InvalidData, InvalidIdentifier
+from iae_core.identifiers import nir as _nir
+from iae_core.identifiers import siret as _siret
+
+__all__ = ["Entity", "Problems"]
+
+Problems = list[tuple[str, str]]
+C = TypeVar("C", bound=type)
+E = TypeVar("E", bound=Enum)
+
+
+class Entity:
+    """Base of every entity: runs ``_validate`` after ``__init__``."""
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        problems: Problems = []
+        self._validate(problems)
+        if problems:
+            raise InvalidData(problems)
+
+    def _validate(self, problems: Problems) -> None:
+        """Append ``(field, message)`` for every always-wrong value."""
+
+
+# --- converters (lossless only) ---------------------------------------------------------
+
+
+def to_tuple(value: Any) -> Any:
+    """A list becomes a tuple; anything else is left for validation to judge."""
+    return tuple(value) if type(value) is list else value
+
+
+def to_frozenset(value: Any) -> Any:
+    """A set, list or tuple becomes a frozenset; anything else is left for validation."""
+    if type(value) in (set, list, tuple):
+        return frozenset(value)
+    return value
+
+
+def _member(enum: type[E], value: Any) -> Any:
+    if type(value) is str:
+        try:
+            return enum(value)
+        except ValueError:
+            return value
+    return value
+
+
+# Named converters (the attrs mypy plugin only understands named functions). The
+# parameter type is what ``__init__`` accepts: the member, or its code as a string.
+
+
+def to_structure_kind(value: StructureKind | str) -> Any:
+    """Converter: a ``StructureKind`` code becomes the member."""
+    return _member(StructureKind, value)
+
+
+def to_contract_kind(value: ContractKind | str) -> Any:
+    """Converter: a ``ContractKind`` code becomes the member."""
+    return _member(ContractKind, value)
+
+
+def to_author_kind(value: AuthorKind | str) -> Any:
+    """Converter: an ``AuthorKind`` code becomes the member."""
+    return _member(AuthorKind, value)
+
+
+def to_suspension_reason(value: SuspensionReason | str) -> Any:
+    """Converter: a ``SuspensionReason`` code becomes the member."""
+    return _member(SuspensionReason, value)
+
+
+def to_prolongation_reason(value: ProlongationReason | str) -> Any:
+    """Converter: a ``ProlongationReason`` code becomes the member."""
+    return _member(ProlongationReason, value)
+
+
+def to_extension_ground(value: ExtensionGround | str | None) -> Any:
+    """Converter: an ``ExtensionGround`` code becomes the member."""
+    return _member(ExtensionGround, value)
+
+
+def to_derogation_kind(value: DerogationKind | str) -> Any:
+    """Converter: a ``DerogationKind`` code becomes the member."""
+    return _member(DerogationKind, value)
+
+
+def to_host_kind(value: HostKind | str) -> Any:
+    """Converter: a ``HostKind`` code becomes the member."""
+    return _member(HostKind, value)
+
+
+def to_action_kind(value: ActionKind | str) -> Any:
+    """Converter: an ``ActionKind`` code becomes the member."""
+    return _member(ActionKind, value)
+
+
+def to_exit_kind(value: ExitKind | str) -> Any:
+    """Converter: an ``ExitKind`` code becomes the member."""
+    return _member(ExitKind, value)
+
+
+def to_criteria(value: Iterable[Criterion | str]) -> Any:
+    """Converter: a set, list or tuple of criteria (or codes) becomes a frozenset."""
+    if type(value) in (set, list, tuple, frozenset):
+        return frozenset(_member(Criterion, v) for v in value)
+    return value
+
+
+def to_siret(value: str) -> Any:
+    """Converter: strip the separators of a SIRET (``"732 829 320 00074"``)."""
+    return _siret.compact(value) if isinstance(value, str) else value
+
+
+def to_optional_siret(value: str | None) -> Any:
+    """Converter: like :func:`to_siret`, keeping ``None``."""
+    return _siret.compact(value) if isinstance(value, str) else value
+
+
+def to_nir(value: str | None) -> Any:
+    """Converter: strip the separators of a NIR."""
+    return _nir.compact(value) if isinstance(value, str) else value
+
+
+def enum_converter(enum: type[E]) -> Callable[[Any], Any]:
+    """Converter: a plain string equal to a member's value becomes that member."""
+    members: dict[str, E] = {m.value: m for m in enum}
+
+    def convert(value: Any) -> Any:
+        if type(value) is str:
+            return members.get(value, value)
+        return value
+
+    return convert
+
+
+def enum_set_converter(enum: type[E]) -> Callable[[Any], Any]:
+    """Converter for ``frozenset[enum]`` fields (values may be given as codes)."""
+    one = enum_converter(enum)
+
+    def convert(value: Any) -> Any:
+        if type(value) in (set, list, tuple, frozenset):
+            return frozenset(one(v) for v in value)
+        return value
+
+    return convert
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def need_date(problems: Problems, name: str, value: object) -> bool:
+    """A calendar date (not a datetime)."""
+    if type(value) is pendulum.Date:  # not a pendulum.DateTime, which subclasses Date
+        return True
+    problems.append((name, f"not a date: {_show(value)}"))
+    return False
+
+
+def need_optional_date(problems: Problems, name: str, value: object) -> bool:
+    """``None`` or a calendar date."""
+    return value is None or need_date(problems, name, value)
+
+
+def need_enum(problems: Problems, name: str, value: object, enum: type[Enum]) -> bool:
+    """A member of ``enum``."""
+    if isinstance(value, enum):
+        return True
+    problems.append((name, f"not a {enum.__name__}: {_show(value)}"))
+    return False
+
+
+def need_enum_set(problems: Problems, name: str, value: object, enum: type[Enum]) -> bool:
+    """A frozenset of members of ``enum``."""
+    if isinstance(value, frozenset) and all(isinstance(v, enum) for v in value):
+        return True
+    problems.append((name, f"not a set of {enum.__name__}: {_show(value)}"))
+    return False
+
+
+def need_str(problems: Problems, name: str, value: object, *, empty: bool = False) -> bool:
+    """A string (non-empty unless ``empty``)."""
+    if isinstance(value, str) and (empty or value.strip()):
+        return True
+    problems.append((name, "empty string" if value == "" else f"not a string: {_show(value)}"))
+    return False
+
+
+def need_optional_str(problems: Problems, name: str, value: object) -> bool:
+    """``None`` or a non-empty string."""
+    return value is None or need_str(problems, name, value)
+
+
+def need_bool(problems: Problems, name: str, value: object) -> bool:
+    """``True`` or ``False``."""
+    if isinstance(value, bool):
+        return True
+    problems.append((name, f"not a boolean: {_show(value)}"))
+    return False
+
+
+def need_number(
+    problems: Problems,
+    name: str,
+    value: object,
+    *,
+    minimum: float | None = 0,
+    maximum: float | None = None,
+    integer: bool = False,
+) -> bool:
+    """A finite int or float (never a bool) within the bounds given."""
+    kinds: tuple[type, ...] = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        what = "an integer" if integer else "a number"
+        problems.append((name, f"not {what}: {_show(value)}"))
+        return False
+    number = float(value)  # type: ignore[arg-type]  # int or float, checked above
+    if not math.isfinite(number):
+        problems.append((name, f"not a finite number: {value!r}"))
+        return False
+    if minimum is not None and number < minimum:
+        problems.append((name, f"must be at least {minimum}: {value!r}"))
+        return False
+    if maximum is not None and number > maximum:
+        problems.append((name, f"must be at most {maximum}: {value!r}"))
+        return False
+    return True
+
+
+def need_order(
+    problems: Problems,
+    start: object,
+    end: object,
+    *,
+    end_name: str = "end",
+    start_name: str = "start",
+    strict: bool = False,
+) -> None:
+    """``end`` on or after ``start`` (strictly after when ``strict``); both already dates."""
+    if not (isinstance(start, pendulum.Date) and isinstance(end, pendulum.Date)):
+        return
+    if end < start or (strict and end == start):
+        word = "after" if strict else "on or after"
+        problems.append(
+            (end_name, f"must be {word} {start_name} ({start.isoformat()}): {end.isoformat()}")
+        )
+
+
+def need_items(problems: Problems, name: str, value: object, cls: type) -> bool:
+    """A tuple whose items are all ``cls`` instances."""
+    if not isinstance(value, tuple):
+        problems.append((name, f"not a list: {_show(value)}"))
+        return False
+    ok = True
+    for i, item in enumerate(value):
+        if not isinstance(item, cls):
+            problems.append((f"{name}[{i}]", f"not a {cls.__name__}: {_show(item)}"))
+            ok = False
+    return ok
+
+
+def need_instance(problems: Problems, name: str, value: object, cls: type) -> bool:
+    """An instance of ``cls``."""
+    if isinstance(value, cls):
+        return True
+    problems.append((name, f"not a {cls.__name__}: {_show(value)}"))
+    return False
+
+
+def need_identifier(
+    problems: Problems,
+    name: str,
+    value: object,
+    validate: Callable[[str], str],
+    *,
+    shown: bool = True,
+) -> bool:
+    """A string that ``validate`` accepts in its compact form.
+
+    ``shown=False`` keeps the value out of the message (personal data such as a NIR).
+    """
+    if not isinstance(value, str):
+        problems.append((name, f"not a string: {_show(value) if shown else type(value).__name__}"))
+        return False
+    try:
+        compact = validate(value)
+    except InvalidIdentifier as exc:
+        problems.append((name, f"{exc.message}" + (f" {_show(value)}" if shown else "")))
+        return False
+    if compact != value:
+        problems.append((name, "not in compact form" + (f": {_show(value)}" if shown else "")))
+        return False
+    return True
+
+
+def iter_problems(items: Iterable[tuple[str, str]]) -> Problems:
+    """Materialise problems (helper for tests)."""
+    return list(items)

@@ -1,0 +1,180 @@
+"""Contracts: :class:`Contract` and what the contract rules need.
+
+CDDI (L5132-5, L5132-11-1, L5132-15-1), ETTI missions (L5132-6), AI placements
+(L5132-9), PMSMP immersions (L5135-1 and following), CDI inclusion (L5132-5-1…).
+The rules (``contract.*``, ``mission.*``, ``placement.*``, ``cdi_inclusion.*``,
+``pmsmp.*``) are implemented by the contract issue; this module holds the entities.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core._model import (
+    Entity,
+    Problems,
+    need_date,
+    need_enum,
+    need_identifier,
+    need_items,
+    need_number,
+    need_optional_date,
+    need_order,
+    to_contract_kind,
+    to_derogation_kind,
+    to_extension_ground,
+    to_host_kind,
+    to_structure_kind,
+    to_tuple,
+)
+from iae_core.enums import (
+    ContractKind,
+    DerogationKind,
+    ExtensionGround,
+    HostKind,
+    StructureKind,
+)
+from iae_core.identifiers import siret as _siret
+
+__all__ = ["Contract", "HoursDerogation", "Immersion", "Placement", "Renewal"]
+
+
+@attrs.frozen(kw_only=True)
+class Renewal(Entity):
+    """A renewal (or extension) of a contract, which then ends on ``end``.
+
+    Attributes:
+        end: the contract's new end.
+        ground: the extension ground when it takes a CDDI past 24 months.
+        training_end: for the ``TRAINING`` ground, the end of the training action.
+    """
+
+    end: pendulum.Date = attrs.field(converter=dates.to_date)
+    ground: ExtensionGround | None = attrs.field(default=None, converter=to_extension_ground)
+    training_end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+
+    def _validate(self, problems: Problems) -> None:
+        need_date(problems, "end", self.end)
+        if self.ground is not None:
+            need_enum(problems, "ground", self.ground, ExtensionGround)
+        need_optional_date(problems, "training_end", self.training_end)
+
+
+@attrs.frozen(kw_only=True)
+class HoursDerogation(Entity):
+    """A derogation to the 20-hour weekly minimum, from ``start`` to ``end`` inclusive."""
+
+    kind: DerogationKind = attrs.field(converter=to_derogation_kind)
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date = attrs.field(converter=dates.to_date)
+
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "kind", self.kind, DerogationKind)
+        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
+            need_order(problems, self.start, self.end)
+
+
+@attrs.frozen(kw_only=True)
+class Immersion(Entity):
+    """A PMSMP agreement during the contract.
+
+    Attributes:
+        start: first day. end: last day (inclusive).
+        host_siret: SIRET of the host.
+        renewal_of: when this agreement renews an earlier one with the same host, the
+            ``start`` of that earlier agreement (so that order of the list never matters).
+    """
+
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date = attrs.field(converter=dates.to_date)
+    host_siret: str
+    renewal_of: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+
+    def _validate(self, problems: Problems) -> None:
+        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
+            need_order(problems, self.start, self.end)
+        need_identifier(problems, "host_siret", self.host_siret, _siret.validate)
+        need_optional_date(problems, "renewal_of", self.renewal_of)
+
+
+@attrs.frozen(kw_only=True)
+class Placement(Entity):
+    """An AI placement (*mise à disposition*) with a host.
+
+    Attributes:
+        start: first day. end: last day (inclusive).
+        hours: hours worked during the placement.
+        host: who the host is; only private-law employers count towards the 480 hours.
+        host_siret: SIRET of the host, when it has one.
+    """
+
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date = attrs.field(converter=dates.to_date)
+    hours: float
+    host: HostKind = attrs.field(converter=to_host_kind)
+    host_siret: str | None = None
+
+    def _validate(self, problems: Problems) -> None:
+        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
+            need_order(problems, self.start, self.end)
+        need_number(problems, "hours", self.hours)
+        need_enum(problems, "host", self.host, HostKind)
+        if self.host_siret is not None:
+            need_identifier(problems, "host_siret", self.host_siret, _siret.validate)
+
+
+@attrs.frozen(kw_only=True)
+class Contract(Entity):
+    """An employment (or, in EITI, commercial) contract with a structure.
+
+    Attributes:
+        kind: contract kind.
+        structure_kind: kind of the hiring structure.
+        start: first day.
+        end: planned last day of the initial contract (renewals move it: see ``renewals``);
+            ``None`` only for a CDI inclusion.
+        weekly_hours: contractual weekly hours (at most 48: L3121-20).
+        renewals: renewals and extensions, each with the contract's new end.
+        derogations: derogations to the 20-hour weekly minimum.
+        immersions: PMSMP agreements during the contract.
+        placements: AI placements.
+        trial_period_days: trial period in calendar days (0: none).
+    """
+
+    kind: ContractKind = attrs.field(converter=to_contract_kind)
+    structure_kind: StructureKind = attrs.field(converter=to_structure_kind)
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date | None = attrs.field(converter=dates.to_optional_date)
+    weekly_hours: float
+    renewals: tuple[Renewal, ...] = attrs.field(default=(), converter=to_tuple)
+    derogations: tuple[HoursDerogation, ...] = attrs.field(default=(), converter=to_tuple)
+    immersions: tuple[Immersion, ...] = attrs.field(default=(), converter=to_tuple)
+    placements: tuple[Placement, ...] = attrs.field(default=(), converter=to_tuple)
+    trial_period_days: int = 0
+
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "kind", self.kind, ContractKind)
+        need_enum(problems, "structure_kind", self.structure_kind, StructureKind)
+        ok = need_date(problems, "start", self.start)
+        ok = need_optional_date(problems, "end", self.end) and ok
+        if ok and self.end is not None:
+            need_order(problems, self.start, self.end)
+        if self.end is None and self.kind is not ContractKind.CDI_INCLUSION:
+            problems.append(("end", "required: only a CDI inclusion has no end"))
+        need_number(problems, "weekly_hours", self.weekly_hours, maximum=168)
+        need_number(problems, "trial_period_days", self.trial_period_days, integer=True)
+        if need_items(problems, "renewals", self.renewals, Renewal) and ok:
+            for i, r in enumerate(self.renewals):
+                need_order(problems, self.start, r.end, end_name=f"renewals[{i}].end")
+        need_items(problems, "derogations", self.derogations, HoursDerogation)
+        need_items(problems, "immersions", self.immersions, Immersion)
+        need_items(problems, "placements", self.placements, Placement)
+
+    @property
+    def final_end(self) -> pendulum.Date | None:
+        """The end after every renewal (the latest end given), ``None`` for an open CDI."""
+        if self.end is None:
+            return None
+        return max((r.end for r in self.renewals), default=self.end)

@@ -1,0 +1,351 @@
+"""The vocabulary of IAE: every enum of the public API.
+
+Each enum is a :class:`~enum.StrEnum` whose values are the stable codes used in JSON,
+and each member carries a French ``label`` for end users::
+
+    >>> StructureKind.ACI.label
+    "Atelier et chantier d'insertion"
+    >>> StructureKind("ETTI").level2_criteria_required
+    2
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+__all__ = [
+    "ActionKind",
+    "ApprovalState",
+    "AuthorKind",
+    "ContractKind",
+    "Criterion",
+    "DerogationKind",
+    "ExitCategory",
+    "ExitKind",
+    "ExtensionGround",
+    "HostKind",
+    "LabelledEnum",
+    "PartnershipKind",
+    "ProlongationReason",
+    "Severity",
+    "StructureKind",
+    "SuspensionReason",
+]
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a French ``label``.
+
+    Members are declared as ``NAME = "VALUE", "Libellé"``.
+    """
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        """Build a member from its ``(value, label)`` pair."""
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def choices(cls) -> list[dict[str, str]]:
+        """``[{"value": …, "label": …}]`` for every member, in declaration order."""
+        return [{"value": m.value, "label": m.label} for m in cls]
+
+
+class Severity(LabelledEnum):
+    """How serious a finding is."""
+
+    ERROR = "error", "Erreur : non autorisé"
+    WARNING = "warning", "Avertissement : autorisé mais à justifier"
+    INFO = "info", "Information"
+
+
+class StructureKind(LabelledEnum):
+    """Kinds of structures (codes of the national platform, uppercase)."""
+
+    ACI = "ACI", "Atelier et chantier d'insertion"
+    AI = "AI", "Association intermédiaire"
+    EI = "EI", "Entreprise d'insertion"
+    ETTI = "ETTI", "Entreprise de travail temporaire d'insertion"
+    EITI = "EITI", "Entreprise d'insertion par le travail indépendant"
+    GEIQ = "GEIQ", "Groupement d'employeurs pour l'insertion et la qualification"
+    EA = "EA", "Entreprise adaptée"
+    EATT = "EATT", "Entreprise adaptée de travail temporaire"
+    OPCS = "OPCS", "Organisation porteuse de la clause sociale"
+
+    @property
+    def is_siae(self) -> bool:
+        """True for the five SIAE kinds (ACI, AI, EI, ETTI, EITI) — C. trav. art. L5132-4."""
+        return self in _SIAE
+
+    @property
+    def issues_pass_iae(self) -> bool:
+        """True when hiring in this kind needs a PASS IAE (the SIAE; never GEIQ, EA, OPCS)."""
+        return self in _SIAE
+
+    @property
+    def level2_criteria_required(self) -> int | None:
+        """Level-2 criteria an employer diagnosis needs without a level-1 one.
+
+        2 for AI and ETTI, 3 for ACI, EI and EITI (arrêté of 1 Sept 2021; R5132-1-7);
+        ``None`` for kinds outside the IAE eligibility rules.
+        """
+        return _LEVEL2_REQUIRED.get(self)
+
+    def to_data_inclusion(self) -> str:
+        """The data-inclusion-schema v1 ``ReseauPorteur`` slug (``"aci"``…)."""
+        return self.value.lower()
+
+
+_SIAE = frozenset(
+    {StructureKind.ACI, StructureKind.AI, StructureKind.EI, StructureKind.ETTI, StructureKind.EITI}
+)
+_LEVEL2_REQUIRED = {
+    StructureKind.AI: 2,
+    StructureKind.ETTI: 2,
+    StructureKind.ACI: 3,
+    StructureKind.EI: 3,
+    StructureKind.EITI: 3,
+}
+
+
+class ContractKind(LabelledEnum):
+    """Kinds of employment (or commercial) relation with a structure."""
+
+    CDDI = "CDDI", "Contrat à durée déterminée d'insertion"
+    MISSION = "MISSION", "Contrat de mission (ETTI)"
+    CDD_USAGE = "CDD_USAGE", "CDD d'usage (mise à disposition en AI)"
+    CDI_INCLUSION = "CDI_INCLUSION", "CDI inclusion (57 ans et plus)"
+    COMMERCIAL = "COMMERCIAL", "Contrat commercial avec un travailleur indépendant (EITI)"
+    PROFESSIONALISATION = "PROFESSIONALISATION", "Contrat de professionnalisation"
+    OTHER = "OTHER", "Autre contrat"
+
+
+class Criterion(LabelledEnum):
+    """The 18 administrative eligibility criteria (arrêté of 1 Sept 2021, as amended)."""
+
+    RSA = "RSA", "Bénéficiaire du RSA"
+    ASS = "ASS", "Allocataire ASS"
+    AAH = "AAH", "Allocataire AAH"
+    DETLD = "DETLD", "Demandeur d'emploi de très longue durée (24 mois et plus)"
+    CAP_BEP = "CAP_BEP", "Niveau d'étude 3 (CAP, BEP) ou infra"
+    SENIOR = "SENIOR", "Senior (50 ans et plus)"
+    JEUNE = "JEUNE", "Jeune (moins de 26 ans)"
+    ASE = "ASE", "Aide sociale à l'enfance"
+    DELD = "DELD", "Demandeur d'emploi de longue durée (12 à 24 mois)"
+    TH = "TH", "Travailleur handicapé"
+    PI = "PI", "Parent isolé"
+    PSH_PR = "PSH_PR", "Personne sans hébergement ou hébergée ou ayant un parcours de rue"
+    REF_DA = "REF_DA", "Réfugié statutaire, bénéficiaire de la protection subsidiaire"
+    ZRR = "ZRR", "Résident ZRR/ZFRR"
+    QPV = "QPV", "Résident QPV"
+    DETENTION_MJ = "DETENTION_MJ", "Sortant de détention ou personne placée sous main de justice"
+    FLE = "FLE", "Maîtrise de la langue française (FLE)"
+    PM = "PM", "Problème de mobilité"
+
+    @property
+    def level(self) -> int:
+        """1 for RSA, ASS, AAH and DETLD; 2 for the others."""
+        return 1 if self in _LEVEL1 else 2
+
+
+_LEVEL1 = frozenset({Criterion.RSA, Criterion.ASS, Criterion.AAH, Criterion.DETLD})
+
+
+class AuthorKind(LabelledEnum):
+    """Who made an eligibility diagnosis."""
+
+    PRESCRIBER = "PRESCRIBER", "Prescripteur habilité"
+    EMPLOYER = "EMPLOYER", "Employeur (SIAE)"
+    GEIQ = "GEIQ", "GEIQ"
+    ORIENTER = "ORIENTER", "Orienteur (non habilité)"
+
+
+class SuspensionReason(LabelledEnum):
+    """Why a PASS IAE is suspended (R5132-1-3; legacy reasons kept for history)."""
+
+    CONTRACT_SUSPENDED = "CONTRACT_SUSPENDED", "Contrat de travail suspendu depuis plus de 15 jours"
+    CONTRACT_BROKEN = "CONTRACT_BROKEN", "Contrat de travail rompu"
+    FINISHED_CONTRACT = "FINISHED_CONTRACT", "Contrat de travail terminé"
+    APPROVAL_BETWEEN_CTA_MEMBERS = (
+        "APPROVAL_BETWEEN_CTA_MEMBERS",
+        "Situation faisant l'objet d'un accord entre les acteurs membres du CTA",
+    )
+    CONTRAT_PASSERELLE = "CONTRAT_PASSERELLE", "Création d'un contrat passerelle"
+    SICKNESS = "SICKNESS", "Arrêt pour longue maladie (ancien motif)"
+    MATERNITY = "MATERNITY", "Congé de maternité (ancien motif)"
+    INCARCERATION = "INCARCERATION", "Incarcération (ancien motif)"
+    TRIAL_OUTSIDE_IAE = "TRIAL_OUTSIDE_IAE", "Période d'essai hors IAE (ancien motif)"
+    DETOXIFICATION = "DETOXIFICATION", "Cure de désintoxication (ancien motif)"
+    FORCE_MAJEURE = "FORCE_MAJEURE", "Raison de force majeure (ancien motif)"
+
+    @property
+    def is_legacy(self) -> bool:
+        """True for reasons kept only for history (only a warning when used)."""
+        return self in _LEGACY_SUSPENSION
+
+
+_LEGACY_SUSPENSION = frozenset(
+    {
+        SuspensionReason.SICKNESS,
+        SuspensionReason.MATERNITY,
+        SuspensionReason.INCARCERATION,
+        SuspensionReason.TRIAL_OUTSIDE_IAE,
+        SuspensionReason.DETOXIFICATION,
+        SuspensionReason.FORCE_MAJEURE,
+    }
+)
+
+
+class ProlongationReason(LabelledEnum):
+    """Why a PASS IAE is prolonged (R5132-1-8)."""
+
+    SENIOR_CDI = "SENIOR_CDI", "CDI inclusion pour une personne de 57 ans et plus"
+    COMPLETE_TRAINING = "COMPLETE_TRAINING", "Fin d'une formation"
+    RQTH = "RQTH", "RQTH - Reconnaissance de la qualité de travailleur handicapé"
+    SENIOR = "SENIOR", "50 ans et plus"
+    PARTICULAR_DIFFICULTIES = (
+        "PARTICULAR_DIFFICULTIES",
+        "Difficultés particulièrement importantes dont l'absence de prise en charge "
+        "ferait obstacle à l'insertion professionnelle",
+    )
+    HEALTH_CONTEXT = "HEALTH_CONTEXT", "Contexte sanitaire"
+
+
+class ApprovalState(LabelledEnum):
+    """The state of a PASS IAE on a date."""
+
+    FUTURE = "future", "Valide (non démarré)"
+    VALID = "valid", "Valide"
+    SUSPENDED = "suspended", "Valide (suspendu)"
+    EXPIRED = "expired", "Expiré"
+
+
+class ExtensionGround(LabelledEnum):
+    """Grounds that allow a CDDI past 24 months (L5132-5, L5132-11-1, L5132-15-1)."""
+
+    TRAINING = "TRAINING", "Achèvement d'une action de formation en cours"
+    AGE_50 = "AGE_50", "Salarié âgé de 50 ans et plus"
+    RQTH = "RQTH", "Travailleur handicapé (RQTH)"
+    PARTICULAR_DIFFICULTIES = (
+        "PARTICULAR_DIFFICULTIES",
+        "Difficultés particulièrement importantes (ACI et AI)",
+    )
+
+
+class DerogationKind(LabelledEnum):
+    """Derogations to the 20-hour weekly minimum of a CDDI."""
+
+    CUMUL = "CUMUL", "Cumul avec un autre emploi à temps partiel"
+    SEVERE_DIFFICULTIES = (
+        "SEVERE_DIFFICULTIES",
+        "Difficultés particulièrement importantes (ACI uniquement)",
+    )
+
+
+class HostKind(LabelledEnum):
+    """Who an AI places a person with (L5132-9)."""
+
+    EMPLOYER = "EMPLOYER", "Employeur de droit privé (compte dans les 480 heures)"
+    PRIVATE_INDIVIDUAL = "PRIVATE_INDIVIDUAL", "Particulier"
+    NON_PROFIT = "NON_PROFIT", "Collectivité, association ou autre personne morale non lucrative"
+
+
+class ActionKind(LabelledEnum):
+    """Support actions during a parcours."""
+
+    TRAINING = "TRAINING", "Formation"
+    QUALIFYING_TRAINING = "QUALIFYING_TRAINING", "Formation qualifiante"
+    SOCIAL_SUPPORT = "SOCIAL_SUPPORT", "Accompagnement social"
+    SKILLS_RECOGNITION = "SKILLS_RECOGNITION", "Reconnaissance des compétences (VAE, RSFP…)"
+    OTHER = "OTHER", "Autre action d'accompagnement"
+
+
+class ExitCategory(LabelledEnum):
+    """Exit categories of the ASP and DGEFP (table ``RefCategorieSort``)."""
+
+    SUSTAINABLE = "SUSTAINABLE", "Emploi durable"
+    TRANSITION = "TRANSITION", "Emploi de transition"
+    POSITIVE = "POSITIVE", "Sortie positive"
+    OTHER = "OTHER", "Autre sortie"
+    WITHDRAWN = "WITHDRAWN", "Retrait des sorties constatées"
+
+    @property
+    def is_dynamic(self) -> bool:
+        """True for sustainable, transition and positive exits."""
+        return self in _DYNAMIC
+
+
+_DYNAMIC = frozenset({ExitCategory.SUSTAINABLE, ExitCategory.TRANSITION, ExitCategory.POSITIVE})
+
+
+class ExitKind(LabelledEnum):
+    """Why a person left a structure; ``.category`` gives the official category.
+
+    The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of
+    exactly 6 months as sustainable (documented choice, rules.md *Exits*). The contents
+    of the withdrawn category are UNVERIFIED (law.md §8): the reasons below are the usual
+    ones (death, long illness, moving away, incarceration, retirement).
+    """
+
+    CDI = "CDI", "CDI"
+    CDD_6_MONTHS_OR_MORE = "CDD_6_MONTHS_OR_MORE", "CDD de 6 mois ou plus"
+    MISSION_6_MONTHS_OR_MORE = "MISSION_6_MONTHS_OR_MORE", "Mission d'intérim de 6 mois ou plus"
+    CIVIL_SERVICE = "CIVIL_SERVICE", "Stage ou titularisation dans la fonction publique"
+    BUSINESS_CREATION = "BUSINESS_CREATION", "Création d'entreprise"
+    CDD_UNDER_6_MONTHS = "CDD_UNDER_6_MONTHS", "CDD de moins de 6 mois"
+    MISSION_UNDER_6_MONTHS = "MISSION_UNDER_6_MONTHS", "Mission d'intérim de moins de 6 mois"
+    SUBSIDISED_CONTRACT = "SUBSIDISED_CONTRACT", "Contrat aidé chez un employeur ordinaire"
+    QUALIFYING_TRAINING = "QUALIFYING_TRAINING", "Formation qualifiante ou pré-qualifiante"
+    OTHER_SIAE = "OTHER_SIAE", "Embauche dans une autre SIAE"
+    JOB_SEEKING = "JOB_SEEKING", "Au chômage, à la recherche d'un emploi"
+    INACTIVE = "INACTIVE", "Inactif"
+    UNKNOWN = "UNKNOWN", "Sortie sans nouvelles"
+    DEATH = "DEATH", "Décès"
+    LONG_ILLNESS = "LONG_ILLNESS", "Longue maladie"
+    MOVED_AWAY = "MOVED_AWAY", "Déménagement"
+    INCARCERATION = "INCARCERATION", "Incarcération"
+    RETIREMENT = "RETIREMENT", "Départ à la retraite"
+
+    @property
+    def category(self) -> ExitCategory:
+        """The official exit category of this reason."""
+        return _EXIT_CATEGORY[self]
+
+
+_EXIT_CATEGORY = {
+    ExitKind.CDI: ExitCategory.SUSTAINABLE,
+    ExitKind.CDD_6_MONTHS_OR_MORE: ExitCategory.SUSTAINABLE,
+    ExitKind.MISSION_6_MONTHS_OR_MORE: ExitCategory.SUSTAINABLE,
+    ExitKind.CIVIL_SERVICE: ExitCategory.SUSTAINABLE,
+    ExitKind.BUSINESS_CREATION: ExitCategory.SUSTAINABLE,
+    ExitKind.CDD_UNDER_6_MONTHS: ExitCategory.TRANSITION,
+    ExitKind.MISSION_UNDER_6_MONTHS: ExitCategory.TRANSITION,
+    ExitKind.SUBSIDISED_CONTRACT: ExitCategory.TRANSITION,
+    ExitKind.QUALIFYING_TRAINING: ExitCategory.POSITIVE,
+    ExitKind.OTHER_SIAE: ExitCategory.POSITIVE,
+    ExitKind.JOB_SEEKING: ExitCategory.OTHER,
+    ExitKind.INACTIVE: ExitCategory.OTHER,
+    ExitKind.UNKNOWN: ExitCategory.OTHER,
+    ExitKind.DEATH: ExitCategory.WITHDRAWN,
+    ExitKind.LONG_ILLNESS: ExitCategory.WITHDRAWN,
+    ExitKind.MOVED_AWAY: ExitCategory.WITHDRAWN,
+    ExitKind.INCARCERATION: ExitCategory.WITHDRAWN,
+    ExitKind.RETIREMENT: ExitCategory.WITHDRAWN,
+}
+
+
+class PartnershipKind(LabelledEnum):
+    """What a structure and an ordinary company do together."""
+
+    SUBCONTRACTING = "SUBCONTRACTING", "Sous-traitance"
+    CO_CONTRACTING = "CO_CONTRACTING", "Co-traitance"
+    PLACEMENT = "PLACEMENT", "Mise à disposition de personnel"
+    IMMERSION_HOSTING = "IMMERSION_HOSTING", "Accueil en immersion (PMSMP)"
+    RECRUITMENT = "RECRUITMENT", "Recrutement"
+    SOCIAL_CLAUSE = "SOCIAL_CLAUSE", "Clause sociale d'insertion"
+    SKILLS_SPONSORSHIP = "SKILLS_SPONSORSHIP", "Mécénat de compétences"
+    COMPANY_VISITS = "COMPANY_VISITS", "Visites d'entreprise"

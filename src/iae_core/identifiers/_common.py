@@ -1,0 +1,42 @@
+"""Helpers shared by the identifier modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from iae_core import errors
+
+
+def clean(number: object, strip: str = " -./") -> str:
+    """Remove separators and surrounding blanks; refuse non-strings."""
+    if not isinstance(number, str):
+        msg = f"not a string: {type(number).__name__}"
+        raise errors.InvalidFormat(msg)
+    out = number.strip()
+    for ch in strip:
+        out = out.replace(ch, "")
+    return out
+
+
+def from_stdnum(call: Callable[[str], str], number: str) -> str:
+    """Run a stdnum validator, translating its exceptions to ours."""
+    from stdnum.exceptions import (
+        InvalidChecksum,
+        InvalidComponent,
+        InvalidFormat,
+        InvalidLength,
+        ValidationError,
+    )
+
+    try:
+        return call(number)
+    except InvalidLength as exc:
+        raise errors.InvalidLength from exc
+    except InvalidChecksum as exc:
+        raise errors.InvalidChecksum from exc
+    except InvalidComponent as exc:
+        raise errors.InvalidComponent from exc
+    except InvalidFormat as exc:
+        raise errors.InvalidFormat from exc
+    except ValidationError as exc:  # pragma: no cover - every stdnum error is one of the above
+        raise errors.InvalidIdentifier from exc

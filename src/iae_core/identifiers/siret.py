@@ -1,0 +1,46 @@
+"""SIRET: SIREN + 5-digit establishment number (NIC), Luhn-checked (La Poste excepted).
+
+>>> validate("732 829 320 00074")
+'73282932000074'
+>>> format("73282932000074")
+'732 829 320 00074'
+"""
+
+from __future__ import annotations
+
+from stdnum.fr import siret as _siret
+
+from iae_core.errors import InvalidIdentifier
+from iae_core.identifiers._common import clean, from_stdnum
+
+__all__ = ["compact", "format", "is_valid", "siren", "validate"]
+
+
+def compact(number: str) -> str:
+    """Remove spaces, dots and dashes."""
+    return clean(number)
+
+
+def validate(number: str) -> str:
+    """Return the compact SIRET, or raise an ``InvalidIdentifier`` subclass."""
+    return from_stdnum(_siret.validate, compact(number))
+
+
+def is_valid(number: str) -> bool:
+    """True when :func:`validate` accepts ``number``."""
+    try:
+        validate(number)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def siren(number: str) -> str:
+    """The SIREN part (first 9 digits)."""
+    return compact(number)[:9]
+
+
+def format(number: str) -> str:
+    """Group as ``732 829 320 00074``."""
+    n = compact(number)
+    return f"{n[:3]} {n[3:6]} {n[6:9]} {n[9:]}"

@@ -1,0 +1,113 @@
+"""A person's path in one structure: :class:`Parcours`, :class:`Action`, :class:`Exit`.
+
+The whole-parcours check and the exit thresholds are implemented by the parcours issue;
+this module holds the entities.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core._model import (
+    Entity,
+    Problems,
+    need_date,
+    need_enum,
+    need_instance,
+    need_items,
+    need_optional_date,
+    need_optional_str,
+    need_order,
+    to_action_kind,
+    to_exit_kind,
+    to_tuple,
+)
+from iae_core.approvals import Approval
+from iae_core.contracts import Contract
+from iae_core.eligibility import EligibilityDiagnosis
+from iae_core.enums import ActionKind, ExitCategory, ExitKind
+from iae_core.people import Person, Structure
+
+__all__ = ["Action", "Exit", "Parcours"]
+
+
+@attrs.frozen(kw_only=True)
+class Action(Entity):
+    """A support action during a parcours (a training, social support…).
+
+    Attributes:
+        kind: what the action is.
+        start: first day. end: last day (``None``: still running or unknown).
+        title: a free label ("CACES R489", "Permis B"…).
+    """
+
+    kind: ActionKind = attrs.field(converter=to_action_kind)
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    title: str | None = None
+
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "kind", self.kind, ActionKind)
+        ok = need_date(problems, "start", self.start)
+        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
+            need_order(problems, self.start, self.end)
+        need_optional_str(problems, "title", self.title)
+
+
+@attrs.frozen(kw_only=True)
+class Exit(Entity):
+    """A person's exit from a structure, on ``on``, for reason ``kind``."""
+
+    on: pendulum.Date = attrs.field(converter=dates.to_date)
+    kind: ExitKind = attrs.field(converter=to_exit_kind)
+
+    def _validate(self, problems: Problems) -> None:
+        need_date(problems, "on", self.on)
+        need_enum(problems, "kind", self.kind, ExitKind)
+
+    @property
+    def category(self) -> ExitCategory:
+        """The official category of the exit (``SUSTAINABLE``, ``TRANSITION``…)."""
+        return self.kind.category
+
+
+@attrs.frozen(kw_only=True)
+class Parcours(Entity):
+    """One person's path in one structure: the unit that notebooks count.
+
+    Attributes:
+        person: who.
+        structure: where.
+        diagnosis: the eligibility diagnosis the hiring relied on.
+        approval: the PASS IAE.
+        contracts: the contracts, in any order.
+        actions: support actions.
+        exit: how the parcours ended (``None``: still running).
+    """
+
+    person: Person
+    structure: Structure
+    diagnosis: EligibilityDiagnosis | None = None
+    approval: Approval | None = None
+    contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=to_tuple)
+    exit: Exit | None = None
+
+    def _validate(self, problems: Problems) -> None:
+        need_instance(problems, "person", self.person, Person)
+        need_instance(problems, "structure", self.structure, Structure)
+        if self.diagnosis is not None:
+            need_instance(problems, "diagnosis", self.diagnosis, EligibilityDiagnosis)
+        if self.approval is not None:
+            need_instance(problems, "approval", self.approval, Approval)
+        need_items(problems, "contracts", self.contracts, Contract)
+        need_items(problems, "actions", self.actions, Action)
+        if self.exit is not None:
+            need_instance(problems, "exit", self.exit, Exit)
+
+    @property
+    def start(self) -> pendulum.Date | None:
+        """Start of the first contract (``None`` when there is none)."""
+        return min((c.start for c in self.contracts), default=None)

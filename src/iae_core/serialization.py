@@ -1,0 +1,310 @@
+"""Data in and out: one cattrs converter for every entity.
+
+    >>> data = dump(approval)            # JSON-safe: ISO dates, enum values, lists
+    >>> load(Approval, data) == approval
+    True
+
+Rules (the contract with embedders):
+
+* field names are the JSON names; dates are ISO 8601 ``YYYY-MM-DD`` strings and come back
+  as :class:`pendulum.Date`; enums are their values; sets are sorted lists;
+* **nothing is coerced**: a number where a string is expected, ``"20"`` where a number is
+  expected, ``1`` for ``true``, an unknown key — each is an error;
+* every problem is reported at once by one :class:`~iae_core.errors.InvalidData` whose
+  message lists every bad field with its path (``contracts[2].start: not a date:
+  '2024-13-01'``).
+
+Speed: loading first runs a converter *without* cattrs' detailed validation (fast
+generated functions); only when that fails is the input structured again with detailed
+validation, to collect every error with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import typing
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import (
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from iae_core.errors import InvalidData, join_path
+
+__all__ = ["configure_converter", "dump", "load", "make_converter"]
+
+T = TypeVar("T")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _BadValueError(ValueError):
+    """A leaf error of structuring (its message is shown as is)."""
+
+
+def _structure_date(value: Any, _: Any) -> pendulum.Date:
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _BadValueError(f"not a date: {_show(value)}")
+    try:
+        parsed = _dt.date.fromisoformat(value)
+    except ValueError:
+        raise _BadValueError(f"not a date: {_show(value)}") from None
+    return pendulum.Date(parsed.year, parsed.month, parsed.day)
+
+
+def _unstructure_date(value: _dt.date) -> str:
+    return value.isoformat()
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        raise _BadValueError(f"not a string: {_show(value)}")
+    return value
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is not bool:
+        raise _BadValueError(f"not a boolean: {_show(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is not int:
+        raise _BadValueError(f"not an integer: {_show(value)}")
+    return value
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    # An integer is a valid JSON number for a float field; it is kept as given so that
+    # round trips are exact (20 == 20.0 anyway).
+    if type(value) not in (int, float):
+        raise _BadValueError(f"not a number: {_show(value)}")
+    return value  # type: ignore[no-any-return]
+
+
+@cache
+def _enum_hook(enum: type[Enum]) -> Callable[[Any, Any], Enum]:
+    members = {m.value: m for m in enum}
+    allowed = ", ".join(str(v) for v in members)
+
+    def structure(value: Any, _: Any) -> Enum:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        raise _BadValueError(f"not a {enum.__name__} ({allowed}): {_show(value)}")
+
+    return structure
+
+
+def _structure_enum(value: Any, enum: type[Enum]) -> Enum:
+    return _enum_hook(enum)(value, enum)
+
+
+def _unstructure_enum(value: Enum) -> Any:
+    return value.value
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, Enum)
+
+
+def _is_homogeneous_seq(t: Any) -> bool:
+    origin = typing.get_origin(t)
+    return origin in (tuple, frozenset, list)
+
+
+def _seq_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any], Any]:
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        origin = typing.get_origin(t)
+        args = typing.get_args(t)
+        item_type = args[0]
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            msg = f"only homogeneous tuples are supported, not {t}"
+            raise TypeError(msg)
+        item_hook = converter.get_structure_hook(item_type)
+        build: Callable[[Any], Any] = {tuple: tuple, frozenset: frozenset, list: list}[origin]
+
+        def structure(value: Any, _: Any) -> Any:
+            if type(value) is not list:
+                raise _BadValueError(f"not a list: {_show(value)}")
+            if not detailed:
+                return build([item_hook(v, item_type) for v in value])
+            out = []
+            errors: list[Exception] = []
+            for i, v in enumerate(value):
+                try:
+                    out.append(item_hook(v, item_type))
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring {t} @ index {i}", i, item_type),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {t!r}", errors, t)
+            return build(out)
+
+        return structure
+
+    return factory
+
+
+def _is_list_like(t: Any) -> bool:
+    return typing.get_origin(t) in (tuple, list) or t in (tuple, list)
+
+
+def _is_set_like(t: Any) -> bool:
+    return typing.get_origin(t) is frozenset or t is frozenset
+
+
+def _unstructure_seq(value: tuple[Any, ...] | list[Any]) -> list[Any]:
+    return [_UNSTRUCTURE(v) for v in value]
+
+
+def _unstructure_set(value: frozenset[Any]) -> list[Any]:
+    items = [_UNSTRUCTURE(v) for v in value]
+    return sorted(items, key=repr) if items and not isinstance(items[0], str) else sorted(items)
+
+
+def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        fn = make_dict_structure_fn(
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=detailed,
+        )
+
+        def structure(value: Any, _: Any) -> Any:
+            if type(value) is not dict:
+                raise _BadValueError(f"not an object: {_show(value)}")
+            return fn(value, cls)
+
+        return structure
+
+    return factory
+
+
+def configure_converter(converter: cattrs.Converter, *, detailed: bool | None = None) -> None:
+    """Register iae_core's hooks on ``converter`` (cattrs preconf style).
+
+    Args:
+        converter: a :class:`cattrs.Converter`.
+        detailed: collect every error with its path (slower); defaults to the converter's
+            own ``detailed_validation`` setting.
+    """
+    if detailed is None:
+        detailed = bool(getattr(converter, "detailed_validation", True))
+    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_structure_hook(_dt.date, _structure_date)
+    converter.register_unstructure_hook(pendulum.Date, _unstructure_date)
+    converter.register_unstructure_hook(_dt.date, _unstructure_date)
+    # cattrs' defaults coerce (``str(3)``, ``float("26")``): replace them with strict ones.
+    # Enums are registered on ``Enum`` *and* ``StrEnum`` so that they win over ``str``.
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    for base in (Enum, StrEnum):
+        converter.register_structure_hook(base, _structure_enum)
+        converter.register_unstructure_hook(base, _unstructure_enum)
+    converter.register_structure_hook_factory(
+        _is_homogeneous_seq, _seq_hook(converter, detailed=detailed)
+    )
+    converter.register_unstructure_hook_func(_is_list_like, _unstructure_seq)
+    converter.register_unstructure_hook_func(_is_set_like, _unstructure_set)
+    converter.register_structure_hook_factory(attrs.has, _class_hook(converter, detailed=detailed))
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """A new converter configured for iae_core's entities.
+
+    Args:
+        detailed_validation: collect every error with its path (the error path of
+            :func:`load`); ``False`` gives the fast path.
+    """
+    converter = cattrs.Converter(
+        detailed_validation=detailed_validation,
+        forbid_extra_keys=True,
+        prefer_attrib_converters=False,
+    )
+    configure_converter(converter, detailed=detailed_validation)
+    return converter
+
+
+_FAST = make_converter(detailed_validation=False)
+_DETAILED = make_converter(detailed_validation=True)
+_UNSTRUCTURE = _FAST.unstructure
+
+
+@cache
+def _structure_fn(cls: Any) -> Callable[[Any, Any], Any]:  # cls: any hashable type
+    return _FAST.get_structure_hook(cls)
+
+
+def load(cls: type[T], data: Any) -> T:
+    """Build a ``cls`` (any entity, or a type such as ``list[Parcours]``) from JSON-like data.
+
+    Raises:
+        InvalidData: listing every bad field with its path; never another exception.
+    """
+    try:
+        return _structure_fn(cls)(data, cls)  # type: ignore[no-any-return, arg-type]
+    except Exception:
+        pass
+    try:
+        result = _DETAILED.structure(data, cls)
+    except Exception as exc:
+        raise InvalidData(_flatten(exc, "")) from None
+    return result  # pragma: no cover - the fast path failed where the detailed one did not
+
+
+def dump(obj: Any) -> Any:
+    """The JSON-safe form of ``obj`` (an entity, or a list/tuple of entities)."""
+    return _UNSTRUCTURE(obj)
+
+
+def _note_path(exc: BaseException) -> str:
+    """The path step a cattrs note attached to ``exc`` describes."""
+    for note in getattr(exc, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if isinstance(name, str):
+            return name
+        index = getattr(note, "index", None)
+        if isinstance(index, int):
+            return f"[{index}]"
+    return ""
+
+
+def _flatten(exc: BaseException, path: str) -> list[tuple[str, str]]:
+    if isinstance(exc, BaseValidationError):
+        out: list[tuple[str, str]] = []
+        for sub in exc.exceptions:
+            out.extend(_flatten(sub, join_path(path, _note_path(sub))))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [(join_path(path, k), "unknown field") for k in sorted(exc.extra_fields)]
+    if isinstance(exc, InvalidData):
+        return [(join_path(path, p), m) for p, m in exc.errors]
+    if isinstance(exc, KeyError):
+        return [(path, "required field missing")]
+    if isinstance(exc, _BadValueError):
+        return [(path, str(exc))]
+    return [(path, f"invalid value ({type(exc).__name__}: {exc})")]

@@ -1,0 +1,64 @@
+"""Public hypothesis strategies for iae_core's entities (extra ``iae-core[testing]``).
+
+    from hypothesis import given
+    from iae_core.testing import strategies as ist
+
+    @given(ist.contracts())
+    def test_my_backend_accepts_any_contract(contract): ...
+
+Installing iae_core also registers ``st.from_type(Entity)`` for every entity through
+hypothesis's entry point, so ``st.from_type(iae_core.Contract)`` works out of the box.
+"""
+
+from __future__ import annotations
+
+__all__ = ["strategies"]
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register a strategy for every entity type (called by hypothesis's entry point)."""
+    # Called while hypothesis itself is being imported (and possibly while our strategies
+    # module is): register *deferred* strategies that resolve on first draw.
+    import importlib
+
+    from hypothesis import strategies as st
+
+    import iae_core
+
+    def later(name: str) -> st.SearchStrategy[object]:
+        def resolve() -> st.SearchStrategy[object]:
+            module = importlib.import_module("iae_core.testing.strategies")
+            return module.ENTITY_STRATEGIES[getattr(iae_core, name)]()  # type: ignore[no-any-return]
+
+        return st.deferred(resolve)
+
+    for name in _ENTITY_NAMES:
+        st.register_type_strategy(getattr(iae_core, name), later(name))
+
+
+_ENTITY_NAMES = (
+    "Person",
+    "Structure",
+    "Company",
+    "EligibilityDiagnosis",
+    "Suspension",
+    "Prolongation",
+    "Approval",
+    "Renewal",
+    "HoursDerogation",
+    "Immersion",
+    "Placement",
+    "Contract",
+    "Action",
+    "Exit",
+    "Parcours",
+)
+
+
+def __getattr__(name: str) -> object:
+    if name == "strategies":
+        import importlib
+
+        return importlib.import_module("iae_core.testing.strategies")
+    msg = f"module 'iae_core.testing' has no attribute {name!r}"
+    raise AttributeError(msg)
