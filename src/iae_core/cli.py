@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="run the main job on a bundled synthetic territory")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     demo.add_argument("--size", type=int, default=12, help="number of people (default 12)")
+    demo.add_argument("--json", action="store_true", help="machine-readable output")
     demo.set_defaults(func=_demo)
     args = parser.parse_args(argv)
     status: int = args.func(args)

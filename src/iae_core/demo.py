@@ -23,7 +23,7 @@ from iae_core.enums import AuthorKind, ContractKind, Criterion, StructureKind
 from iae_core.parcours import Parcours
 from iae_core.people import Person, Structure
 
-__all__ = ["Territory", "build_territory", "random_nir", "random_siret"]
+__all__ = ["Territory", "build_territory", "main", "random_nir", "random_siret"]
 
 _DEPARTMENTS = ("59", "62", "80", "02", "60")
 
@@ -167,3 +167,27 @@ def render(territory: Territory) -> str:
     lines += ["", "Constats par code :"]
     lines += [f"  {code}: {n}" for code, n in sorted(counts.items())] or ["  aucun"]
     return "\n".join(lines)
+
+
+def main(*, seed: int = 1, size: int = 12, as_json: bool = False) -> int:
+    """Run the demo: build the territory, print it (text, or JSON with ``as_json``)."""
+    territory = build_territory(seed=seed, people=size)
+    if as_json:
+        import json
+
+        from iae_core.serialization import dump
+
+        counts: Counter[str] = Counter()
+        for _, report in checked(territory):
+            counts.update(f.code for f in report)
+        doc = {
+            "seed": seed,
+            "on": territory.on.isoformat(),
+            "structures": dump(territory.structures),
+            "parcours": len(territory.parcours),
+            "findings_by_code": dict(sorted(counts.items())),
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        print(render(territory))
+    return 0
