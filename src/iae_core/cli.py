@@ -10,11 +10,9 @@ __all__ = ["main"]
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from iae_core.demo import build_territory, render
+    from iae_core.demo import main as demo_main
 
-    territory = build_territory(seed=args.seed, people=args.size)
-    print(render(territory))
-    return 0
+    return demo_main(seed=args.seed, size=args.size, as_json=args.json)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
