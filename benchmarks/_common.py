@@ -25,4 +25,5 @@ def machine() -> str:
     """A one-line description of this machine."""
     import os
 
-    return f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    return f"{python}, {platform.machine()}, {os.cpu_count()} cores"
