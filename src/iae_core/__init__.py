@@ -14,10 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from iae_core.approvals import Approval, Prolongation, Suspension
+from iae_core.approvals import (
+    Approval,
+    Prolongation,
+    Suspension,
+    check_approval,
+    new_approval_check,
+)
 from iae_core.checks import Finding, Report, Rule, check, rules
 from iae_core.contracts import Contract, HoursDerogation, Immersion, Placement, Renewal
-from iae_core.eligibility import EligibilityDiagnosis
+from iae_core.eligibility import EligibilityDiagnosis, assess_eligibility, is_eligible
 from iae_core.enums import (
     ActionKind,
     ApprovalState,
@@ -91,10 +97,14 @@ __all__ = [
     "StructureKind",
     "Suspension",
     "SuspensionReason",
+    "assess_eligibility",
     "check",
+    "check_approval",
     "dump",
+    "is_eligible",
     "load",
     "make_converter",
+    "new_approval_check",
     "rules",
 ]
 
