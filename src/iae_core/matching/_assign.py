@@ -1,0 +1,312 @@
+"""Public operations: :func:`rank`, :func:`assign`, :func:`blocking_pairs`."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+import attrs
+
+from iae_core.errors import InvalidData
+from iae_core.matching import _python
+from iae_core.matching._grid import GridIndex, choose_cell_km
+from iae_core.matching._model import DEFAULT_WEIGHTS, Candidate, MatchScore, Position, Weights
+from iae_core.matching._score import SCALE, pair_q, score
+
+__all__ = ["Assignment", "assign", "blocking_pairs", "rank"]
+
+Method = Literal["stable", "optimal"]
+Backend = Literal["auto", "python", "numpy"]
+
+AUTO_NUMPY_FROM = 2_000
+"""With ``backend="auto"``, numpy is used from this many candidates + positions."""
+
+_INSTALL = "pip install iae-core[matching]"
+
+
+def rank(
+    candidate: Candidate,
+    positions: Iterable[Position],
+    *,
+    limit: int | None = 10,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[tuple[Position, MatchScore]]:
+    """The best positions for one person, best first, blocked ones left out.
+
+    Positions are ordered by score (compared to the millionth), then by id. Positions
+    with no seat left are kept: the ranking is about fit, not availability.
+
+    Args:
+        candidate: the person.
+        positions: the positions to consider.
+        limit: how many to return (``None``: all that are not blocked).
+        weights: weights of the score components.
+
+    Returns:
+        ``(position, score)`` pairs.
+    """
+    pool = list(positions)
+    index = GridIndex([p.location for p in pool], choose_cell_km([candidate.max_distance_km]))
+    found: list[tuple[int, str, int]] = []
+    for j in index.near(candidate.location, candidate.max_distance_km):
+        q = pair_q(candidate, pool[j], weights)
+        if q >= 0:
+            found.append((-q, pool[j].id, j))
+    found.sort()
+    if limit is not None:
+        found = found[:limit]
+    return [(pool[j], score(candidate, pool[j], weights=weights)) for _, _, j in found]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Assignment:
+    """The result of :func:`assign`.
+
+    Attributes:
+        method: ``"stable"`` or ``"optimal"``.
+        pairs: ``(candidate id, position id)`` pairs, sorted by candidate id.
+        scores: the score of each pair (rounded to the millionth), in the order of ``pairs``.
+        unmatched: ids of the candidates left without a position, sorted.
+        open_seats: position id -> seats left, for every position with a seat left.
+        total_score: the sum of ``scores``.
+        blocking: how many (candidate, position) pairs would both rather be together than
+            with their match (0 for ``stable``; the price of ``optimal``).
+    """
+
+    method: str
+    pairs: tuple[tuple[str, str], ...]
+    scores: tuple[float, ...]
+    unmatched: tuple[str, ...]
+    open_seats: Mapping[str, int]
+    total_score: float
+    blocking: int
+
+    def as_dict(self) -> dict[str, str]:
+        """Candidate id -> position id."""
+        return dict(self.pairs)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(c)}</td><td>{html.escape(p)}</td>"
+            f"<td style='text-align:right'>{s:.3f}</td></tr>"
+            for (c, p), s in zip(self.pairs[:50], self.scores[:50], strict=True)
+        )
+        more = (
+            f"<tr><td colspan='3'>… et {len(self.pairs) - 50} autres</td></tr>"
+            if len(self.pairs) > 50
+            else ""
+        )
+        free = sum(self.open_seats.values())
+        return (
+            f"<div><p><b>Affectation ({html.escape(self.method)})</b> : "
+            f"{len(self.pairs)} personnes placées, {len(self.unmatched)} sans poste, "
+            f"{free} places libres, score total {self.total_score:.3f}, "
+            f"{self.blocking} paires bloquantes.</p>"
+            "<table><thead><tr><th>personne</th><th>poste</th><th>score</th></tr></thead>"
+            f"<tbody>{rows}{more}</tbody></table></div>"
+        )
+
+
+def _canonical(
+    candidates: Iterable[Candidate], positions: Iterable[Position]
+) -> tuple[list[Candidate], list[Position]]:
+    cands = sorted(candidates, key=lambda c: c.id)
+    poss = sorted(positions, key=lambda p: p.id)
+    problems: list[tuple[str, str]] = []
+    for name, ids in (("candidates", [c.id for c in cands]), ("positions", [p.id for p in poss])):
+        problems.extend(
+            (name, f"duplicate id: {a!r}") for a, b in itertools.pairwise(ids) if a == b
+        )
+    if problems:
+        raise InvalidData(problems)
+    return cands, poss
+
+
+def _numpy_available() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _use_numpy(backend: Backend, size: int) -> bool:
+    choice: str = backend
+    if choice == "python":
+        return False
+    if choice == "numpy":
+        if not _numpy_available():
+            msg = f"backend='numpy' needs numpy and scipy: {_INSTALL}"
+            raise ImportError(msg)
+        return True
+    if choice != "auto":
+        msg = f"backend must be 'auto', 'python' or 'numpy', not {backend!r}"
+        raise ValueError(msg)
+    return size >= AUTO_NUMPY_FROM and _numpy_available()
+
+
+def _prefs(
+    cands: Sequence[Candidate],
+    poss: Sequence[Position],
+    weights: Weights,
+    max_choices: int | None,
+    *,
+    by_priority: bool,
+    fast: bool,
+) -> _python.Prefs:
+    if fast:
+        from iae_core.matching import _fast
+
+        return _fast.build_prefs(cands, poss, weights, max_choices, by_priority=by_priority)
+    return _python.build_prefs(cands, poss, weights, max_choices, by_priority=by_priority)
+
+
+def assign(
+    candidates: Iterable[Candidate],
+    positions: Iterable[Position],
+    *,
+    method: Method = "stable",
+    max_choices: int | None = 50,
+    by_priority: bool = False,
+    weights: Weights = DEFAULT_WEIGHTS,
+    backend: Backend = "auto",
+) -> Assignment:
+    """Assign people to positions: at most one position each, within the seats.
+
+    Each person lists the positions in reach that no hard constraint blocks and that have
+    a seat, best score first (ties: position id), keeping the ``max_choices`` best. Each
+    position ranks the people who listed it by score (ties: candidate id), or by
+    ``priority`` first when ``by_priority``. Results do not depend on the input order.
+
+    * ``"stable"``: candidate-proposing deferred acceptance (Gale–Shapley with
+      capacities). No person and position would both rather be together: there is no
+      listed pair where the person prefers the position to their own (or has none) and
+      the position has a free seat or holds someone it ranks lower. Among stable
+      assignments, it is the best one for every person.
+    * ``"optimal"``: the largest total score under the seats (min-cost flow; exact on
+      the scores rounded to the millionth). It may leave blocking pairs: see
+      :attr:`Assignment.blocking`.
+
+    Args:
+        candidates: the people.
+        positions: the positions (``seats`` is the capacity).
+        method: ``"stable"`` or ``"optimal"``.
+        max_choices: how many positions each person lists (``None``: all in reach).
+        by_priority: positions rank people by ``priority`` first, then by score.
+        weights: weights of the score components.
+        backend: ``"python"`` (no dependency), ``"numpy"`` (numpy and scipy, the
+            ``matching`` extra; needed at scale) or ``"auto"`` (numpy when installed,
+            from 2,000 candidates + positions).
+
+    Returns:
+        The assignment.
+
+    Raises:
+        InvalidData: two candidates or two positions share an id.
+        ValueError: an unknown method or backend, or ``max_choices`` below 1.
+        ImportError: ``backend="numpy"`` without numpy and scipy installed.
+    """
+    if method not in ("stable", "optimal"):
+        msg = f"method must be 'stable' or 'optimal', not {method!r}"
+        raise ValueError(msg)
+    if max_choices is not None and (isinstance(max_choices, bool) or max_choices < 1):
+        msg = f"max_choices must be at least 1 or None, not {max_choices!r}"
+        raise ValueError(msg)
+    cands, poss = _canonical(candidates, positions)
+    fast = _use_numpy(backend, len(cands) + len(poss))
+    prefs = _prefs(cands, poss, weights, max_choices, by_priority=by_priority, fast=fast)
+    if fast:
+        from iae_core.matching import _fast
+
+        match = _fast.deferred_acceptance(prefs) if method == "stable" else _fast.max_weight(prefs)
+        return _fast.result(method, cands, poss, prefs, match)
+    match_list = (
+        _python.deferred_acceptance(prefs) if method == "stable" else _python.max_weight(prefs)
+    )
+    return _result(method, cands, poss, prefs, match_list)
+
+
+def _result(
+    method: str,
+    cands: Sequence[Candidate],
+    poss: Sequence[Position],
+    prefs: _python.Prefs,
+    match: Sequence[int],
+) -> Assignment:
+    pairs: list[tuple[str, str]] = []
+    scores: list[float] = []
+    unmatched: list[str] = []
+    left = [max(p.seats, 0) for p in poss]
+    total = 0
+    for c, k in enumerate(match):
+        if k < 0:
+            unmatched.append(cands[c].id)
+            continue
+        p = prefs.col[k]
+        pairs.append((cands[c].id, poss[p].id))
+        scores.append(prefs.q[k] / SCALE)
+        total += prefs.q[k]
+        left[p] -= 1
+    return Assignment(
+        method=method,
+        pairs=tuple(pairs),
+        scores=tuple(scores),
+        unmatched=tuple(unmatched),
+        open_seats={poss[p].id: s for p, s in enumerate(left) if s > 0},
+        total_score=total / SCALE,
+        blocking=len(_python.blocking_entries(prefs, match)),
+    )
+
+
+def blocking_pairs(
+    assignment: Assignment,
+    candidates: Iterable[Candidate],
+    positions: Iterable[Position],
+    *,
+    max_choices: int | None = 50,
+    by_priority: bool = False,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[tuple[str, str]]:
+    """The pairs that block ``assignment``, in O(number of listed pairs).
+
+    A listed pair blocks when the person prefers the position to their own (or has none)
+    and the position has a free seat or ranks the person above someone it holds. Use the
+    same ``max_choices``, ``by_priority`` and ``weights`` as for :func:`assign`.
+
+    Args:
+        assignment: an assignment of these candidates and positions.
+        candidates: the people.
+        positions: the positions.
+        max_choices: as given to :func:`assign`.
+        by_priority: as given to :func:`assign`.
+        weights: as given to :func:`assign`.
+
+    Returns:
+        ``(candidate id, position id)`` pairs, sorted.
+    """
+    cands, poss = _canonical(candidates, positions)
+    prefs = _python.build_prefs(cands, poss, weights, max_choices, by_priority=by_priority)
+    where = {c.id: i for i, c in enumerate(cands)}
+    pos_index = {p.id: j for j, p in enumerate(poss)}
+    match = [-1] * len(cands)
+    for cid, pid in assignment.pairs:
+        c, p = where[cid], pos_index[pid]
+        for k in range(prefs.indptr[c], prefs.indptr[c + 1]):
+            if prefs.col[k] == p:
+                match[c] = k
+                break
+        else:
+            msg = f"pair ({cid!r}, {pid!r}) is not in the person's list"
+            raise ValueError(msg)
+    out = [
+        (cands[_owner(prefs.indptr, k)].id, poss[prefs.col[k]].id)
+        for k in _python.blocking_entries(prefs, match)
+    ]
+    return sorted(out)
+
+
+def _owner(indptr: Sequence[int], k: int) -> int:
+    return bisect.bisect_right(indptr, k) - 1

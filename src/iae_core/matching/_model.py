@@ -1,0 +1,251 @@
+"""The entities of matching: :class:`GeoPoint`, :class:`Candidate`, :class:`Position`.
+
+Also the result types of scoring (:class:`Component`, :class:`MatchScore`) and the
+weights (:class:`Weights`, :data:`DEFAULT_WEIGHTS`).
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core._model import (
+    Entity,
+    Problems,
+    need_identifier,
+    need_instance,
+    need_items,
+    need_number,
+    need_optional_date,
+    need_str,
+    to_frozenset,
+    to_tuple,
+)
+from iae_core.identifiers import rome as _rome
+from iae_core.identifiers import siret as _siret
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Candidate",
+    "Component",
+    "GeoPoint",
+    "MatchScore",
+    "Position",
+    "Weights",
+]
+
+MAX_WEEKLY_HOURS = 48
+"""The legal maximum of weekly working hours (Code du travail, L3121-20)."""
+
+
+def _need_str_set(problems: Problems, name: str, value: object) -> None:
+    if not isinstance(value, frozenset):
+        problems.append((name, f"not a set of strings: {value!r}"[:80]))
+        return
+    for item in sorted(value, key=repr):
+        if not isinstance(item, str) or not item.strip():
+            problems.append((name, f"not a non-empty string: {item!r}"[:80]))
+
+
+@attrs.frozen(kw_only=True)
+class GeoPoint(Entity):
+    """A point on Earth in decimal degrees (WGS 84).
+
+    Attributes:
+        lat: latitude, between -90 and 90.
+        lon: longitude, between -180 and 180.
+    """
+
+    lat: float
+    lon: float
+
+    def _validate(self, problems: Problems) -> None:
+        need_number(problems, "lat", self.lat, minimum=-90, maximum=90)
+        need_number(problems, "lon", self.lon, minimum=-180, maximum=180)
+
+
+@attrs.frozen(kw_only=True)
+class Candidate(Entity):
+    """A person looking for a position.
+
+    Attributes:
+        id: the embedder's identifier (opaque; ties are broken by it).
+        location: where the person lives.
+        max_distance_km: how far the person can travel (a hard limit), in kilometres.
+        rome_codes: ROME codes of the jobs sought, compact (``"K2204"``).
+        weekly_hours_min: fewest weekly hours acceptable (a hard limit).
+        weekly_hours_max: most weekly hours acceptable (a hard limit).
+        holds: what the person has that positions may require (``"permis_b"``, ``"caces"``…).
+        priority: the higher, the sooner positions told to rank by priority take the
+            person (:func:`~iae_core.matching.assign` with ``by_priority=True``).
+        available_from: first day the person can start, if known.
+    """
+
+    id: str
+    location: GeoPoint
+    max_distance_km: float = 25
+    rome_codes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    weekly_hours_min: float = 0
+    weekly_hours_max: float = 35
+    holds: frozenset[str] = attrs.field(factory=frozenset, converter=to_frozenset)
+    priority: int = 0
+    available_from: pendulum.Date | None = attrs.field(
+        default=None, converter=dates.to_optional_date
+    )
+
+    def _validate(self, problems: Problems) -> None:
+        need_str(problems, "id", self.id)
+        need_instance(problems, "location", self.location, GeoPoint)
+        need_number(problems, "max_distance_km", self.max_distance_km, maximum=20_100)
+        if need_items(problems, "rome_codes", self.rome_codes, str):
+            for i, code in enumerate(self.rome_codes):
+                need_identifier(problems, f"rome_codes[{i}]", code, _rome.validate)
+        low = need_number(
+            problems, "weekly_hours_min", self.weekly_hours_min, maximum=MAX_WEEKLY_HOURS
+        )
+        high = need_number(
+            problems, "weekly_hours_max", self.weekly_hours_max, maximum=MAX_WEEKLY_HOURS
+        )
+        if low and high and self.weekly_hours_min > self.weekly_hours_max:
+            problems.append(
+                (
+                    "weekly_hours_max",
+                    f"must be at least weekly_hours_min ({self.weekly_hours_min!r}): "
+                    f"{self.weekly_hours_max!r}",
+                )
+            )
+        _need_str_set(problems, "holds", self.holds)
+        need_number(problems, "priority", self.priority, minimum=None, integer=True)
+        need_optional_date(problems, "available_from", self.available_from)
+
+
+@attrs.frozen(kw_only=True)
+class Position(Entity):
+    """A position offered by an employer, with one or more seats.
+
+    Attributes:
+        id: the embedder's identifier (opaque; ties are broken by it).
+        location: where the work is.
+        rome_code: the ROME code of the job, compact (``"K2204"``).
+        weekly_hours: weekly hours of the contract (more than 0, at most 48).
+        seats: how many people the position takes (0 for a position currently full).
+        requires: what a person must hold to take it (``"permis_b"``…): a hard limit.
+        company_siret: SIRET of the employer, if known.
+        starts_on: first day of work, if known.
+    """
+
+    id: str
+    location: GeoPoint
+    rome_code: str
+    weekly_hours: float
+    seats: int = 1
+    requires: frozenset[str] = attrs.field(factory=frozenset, converter=to_frozenset)
+    company_siret: str | None = None
+    starts_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+
+    def _validate(self, problems: Problems) -> None:
+        need_str(problems, "id", self.id)
+        need_instance(problems, "location", self.location, GeoPoint)
+        need_identifier(problems, "rome_code", self.rome_code, _rome.validate)
+        if need_number(
+            problems, "weekly_hours", self.weekly_hours, maximum=MAX_WEEKLY_HOURS
+        ) and not (self.weekly_hours > 0):
+            problems.append(("weekly_hours", f"must be more than 0: {self.weekly_hours!r}"))
+        need_number(problems, "seats", self.seats, integer=True)
+        _need_str_set(problems, "requires", self.requires)
+        if self.company_siret is not None:
+            need_identifier(problems, "company_siret", self.company_siret, _siret.validate)
+        need_optional_date(problems, "starts_on", self.starts_on)
+
+
+@attrs.frozen(kw_only=True)
+class Weights(Entity):
+    """Weights of the score components (see :func:`~iae_core.matching.score`).
+
+    Each is at least 0 and they must not all be 0. The score is the weighted mean of the
+    component values, so only the ratios matter.
+
+    Attributes:
+        distance: weight of closeness (``1 - km / max_distance_km``).
+        rome: weight of the job match (same code, same group, same domain, other).
+        hours: weight of how the hours sit in the person's range (upper end is best).
+        availability: weight of being available when the position starts.
+    """
+
+    distance: float = 0.35
+    rome: float = 0.4
+    hours: float = 0.1
+    availability: float = 0.15
+
+    def _validate(self, problems: Problems) -> None:
+        ok = True
+        for name in ("distance", "rome", "hours", "availability"):
+            ok = need_number(problems, name, getattr(self, name)) and ok
+        if ok and self.total == 0:
+            problems.append(("", "the weights must not all be 0"))
+
+    @property
+    def total(self) -> float:
+        """The sum of the weights."""
+        return self.distance + self.rome + self.hours + self.availability
+
+
+DEFAULT_WEIGHTS = Weights()
+"""The default weights: distance 0.35, ROME 0.4, hours 0.1, availability 0.15."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Component:
+    """One part of a score, with its explanation.
+
+    Attributes:
+        name: ``"distance"``, ``"rome"``, ``"hours"``, ``"availability"`` or
+            ``"requires"`` (a hard constraint only, always of weight 0).
+        value: between 0 and 1.
+        weight: its weight in the score.
+        reason: why, in plain French.
+    """
+
+    name: str
+    value: float
+    weight: float
+    reason: str
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class MatchScore:
+    """How well a candidate and a position fit.
+
+    Attributes:
+        value: between 0 and 1; 0 when the pair is blocked.
+        components: the parts of the score, each with its reason.
+        blocked_by: the hard constraint that excludes the pair (``"distance"``,
+            ``"requires"`` or ``"hours"``), or ``None``.
+    """
+
+    value: float
+    components: tuple[Component, ...]
+    blocked_by: str | None = None
+
+    @property
+    def blocked(self) -> bool:
+        """True when a hard constraint excludes the pair."""
+        return self.blocked_by is not None
+
+    def explain(self) -> str:
+        """The score and its reasons, one per line, in French."""
+        head = f"Score {_fr(self.value, 3)}"
+        if self.blocked_by is not None:
+            head += f" — exclu ({self.blocked_by})"
+        lines = [head]
+        lines.extend(
+            f"  - {c.name} : {_fr(c.value, 2)} × {_fr(c.weight, 2)} — {c.reason}"
+            for c in self.components
+        )
+        return "\n".join(lines)
+
+
+def _fr(value: float, digits: int) -> str:
+    """A number with a French decimal comma."""
+    return f"{value:.{digits}f}".replace(".", ",")
