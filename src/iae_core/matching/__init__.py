@@ -10,7 +10,9 @@
 A grid index on latitude/longitude makes each person look only at the positions in
 reach, so the cost grows with the number of reachable pairs, not with people ×
 positions. The core is pure Python; the ``matching`` extra (numpy, scipy) gives the
-vectorised path used at national scale (``pip install iae-core[matching]``).
+vectorised path used at national scale (``pip install iae-core[matching]``), and the
+``solver`` extra (OR-Tools) the fast solver of ``assign(method="optimal")``
+(``pip install "iae-core[solver]"``).
 """
 
 from __future__ import annotations
