@@ -5,10 +5,10 @@ from iae_core.cli import main
 
 
 def test_demo_runs(capsys):
-    assert main(["demo", "--size", "5", "--seed", "3"]) == 0
+    assert main(["demo", "--size", "50", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "Territoire synthétique (graine 3)" in out
-    assert out.count("  P000") == 5
+    assert "50 personnes en parcours" in out
 
 
 def test_demo_is_deterministic(capsys):
@@ -26,7 +26,7 @@ def test_module_entry_point():
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "Structures" in done.stdout
+    assert "Constats" in done.stdout
 
 
 def test_core_import_is_light():

@@ -22,7 +22,16 @@ from iae_core.approvals import (
     new_approval_check,
 )
 from iae_core.checks import Finding, Report, Rule, check, rules
-from iae_core.contracts import Contract, HoursDerogation, Immersion, Placement, Renewal
+from iae_core.contracts import (
+    Contract,
+    HoursDerogation,
+    Immersion,
+    Placement,
+    PrefectWaiver,
+    Renewal,
+    check_cdi_inclusion_share,
+    check_contract,
+)
 from iae_core.eligibility import EligibilityDiagnosis, assess_eligibility, is_eligible
 from iae_core.enums import (
     ActionKind,
@@ -51,9 +60,23 @@ from iae_core.errors import (
     InvalidLength,
     RuleViolation,
 )
+from iae_core.exits import check_exit, exit_counted, exit_kind_for
+from iae_core.funding import base_amount, fte_consumed
 from iae_core.parcours import Action, Exit, Parcours
+from iae_core.partnerships import (
+    Commitment,
+    CommitmentKind,
+    EventKind,
+    Partnership,
+    PartnershipEvent,
+    check_pmsmp,
+    partnership_summary,
+)
 from iae_core.people import Company, Person, Structure
 from iae_core.serialization import dump, load, make_converter
+
+# Registers the whole-parcours checker (imports the contract, approval and exit rules).
+from iae_core import _parcours_rules  # noqa: F401  # isort: skip
 
 __all__ = [
     "Action",
@@ -61,12 +84,15 @@ __all__ = [
     "Approval",
     "ApprovalState",
     "AuthorKind",
+    "Commitment",
+    "CommitmentKind",
     "Company",
     "Contract",
     "ContractKind",
     "Criterion",
     "DerogationKind",
     "EligibilityDiagnosis",
+    "EventKind",
     "Exit",
     "ExitCategory",
     "ExitKind",
@@ -83,9 +109,12 @@ __all__ = [
     "InvalidIdentifier",
     "InvalidLength",
     "Parcours",
+    "Partnership",
+    "PartnershipEvent",
     "PartnershipKind",
     "Person",
     "Placement",
+    "PrefectWaiver",
     "Prolongation",
     "ProlongationReason",
     "Renewal",
@@ -98,13 +127,22 @@ __all__ = [
     "Suspension",
     "SuspensionReason",
     "assess_eligibility",
+    "base_amount",
     "check",
     "check_approval",
+    "check_cdi_inclusion_share",
+    "check_contract",
+    "check_exit",
+    "check_pmsmp",
     "dump",
+    "exit_counted",
+    "exit_kind_for",
+    "fte_consumed",
     "is_eligible",
     "load",
     "make_converter",
     "new_approval_check",
+    "partnership_summary",
     "rules",
 ]
 

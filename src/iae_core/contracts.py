@@ -3,10 +3,19 @@
 CDDI (L5132-5, L5132-11-1, L5132-15-1), ETTI missions (L5132-6), AI placements
 (L5132-9), PMSMP immersions (L5135-1 and following), CDI inclusion (L5132-5-1…).
 The rules (``contract.*``, ``mission.*``, ``placement.*``, ``cdi_inclusion.*``,
-``pmsmp.*``) are implemented by the contract issue; this module holds the entities.
+``pmsmp.*``) are checked by :func:`check_contract` (``check(contract, on=…)``) and, at
+structure level, :func:`check_cdi_inclusion_share` (``check(structure, on=…,
+contracts=…)``); they live in the private module ``iae_core._contract_rules`` and are
+described in ``docs/contracts.md``::
+
+    >>> report = check_contract(contract, on=pendulum.date(2025, 4, 1), person=person)
+    >>> report.codes
+    frozenset({'contract.min_duration'})
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import attrs
 import pendulum
@@ -38,7 +47,23 @@ from iae_core.enums import (
 )
 from iae_core.identifiers import siret as _siret
 
-__all__ = ["Contract", "HoursDerogation", "Immersion", "Placement", "Renewal"]
+__all__ = [
+    "Contract",
+    "HoursDerogation",
+    "Immersion",
+    "Placement",
+    "PrefectWaiver",
+    "Renewal",
+    "cddi_max_trial_days",
+    "check_cdi_inclusion_share",
+    "check_contract",
+    "mission_max_trial_days",
+]
+
+
+def to_optional_structure_kind(value: StructureKind | str | None) -> Any:
+    """Converter: a ``StructureKind`` code becomes the member, ``None`` stays."""
+    return None if value is None else to_structure_kind(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -64,14 +89,28 @@ class Renewal(Entity):
 
 @attrs.frozen(kw_only=True)
 class HoursDerogation(Entity):
-    """A derogation to the 20-hour weekly minimum, from ``start`` to ``end`` inclusive."""
+    """A derogation to the 20-hour weekly minimum, from ``start`` to ``end`` inclusive.
+
+    Attributes:
+        kind: ``CUMUL`` (another part-time job) or ``SEVERE_DIFFICULTIES`` (ACI only).
+        start: first day. end: last day (inclusive).
+        other_employer_kind: for ``CUMUL``, the kind of the other employer when it is a
+            structure (an SIAE, an EA…); ``None`` for an ordinary employer or when unknown.
+            The other job may not be in an SIAE or an EA (D5132-10-5-3, D5132-26-12,
+            D5132-43-14).
+    """
 
     kind: DerogationKind = attrs.field(converter=to_derogation_kind)
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
+    other_employer_kind: StructureKind | None = attrs.field(
+        default=None, converter=to_optional_structure_kind
+    )
 
     def _validate(self, problems: Problems) -> None:
         need_enum(problems, "kind", self.kind, DerogationKind)
+        if self.other_employer_kind is not None:
+            need_enum(problems, "other_employer_kind", self.other_employer_kind, StructureKind)
         if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
             need_order(problems, self.start, self.end)
 
@@ -178,3 +217,32 @@ class Contract(Entity):
         if self.end is None:
             return None
         return max((r.end for r in self.renewals), default=self.end)
+
+
+@attrs.frozen(kw_only=True)
+class PrefectWaiver(Entity):
+    """A prefect's decision letting an AI exceed the 480-hour placement cap.
+
+    From ``start`` to ``end`` inclusive (up to 3 years, renewable: C. trav. art. L5132-9,
+    D5132-18-1). While a waiver is in force, ``placement.hours_cap`` is not raised.
+    """
+
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date = attrs.field(converter=dates.to_date)
+
+    def _validate(self, problems: Problems) -> None:
+        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
+            need_order(problems, self.start, self.end)
+
+    def covers(self, day: pendulum.Date) -> bool:
+        """True when the waiver is in force on ``day``."""
+        return self.start <= day <= self.end
+
+
+# The rules and checkers live in a private module that needs the classes above.
+from iae_core._contract_rules import (  # noqa: E402
+    cddi_max_trial_days,
+    check_cdi_inclusion_share,
+    check_contract,
+    mission_max_trial_days,
+)

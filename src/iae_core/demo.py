@@ -1,31 +1,100 @@
-"""A seeded synthetic territory, for the demo and for examples.
+"""A seeded synthetic territory the size of a département, for the demo and examples.
 
-``python -m iae_core demo`` builds a small territory (structures of every SIAE kind,
-people with diagnoses, PASS IAE and contracts) and prints it with its findings. Everything
-is generated: no real person or company is involved (SIRETs and NIRs are valid numbers
-drawn at random).
+``python -m iae_core demo`` builds a territory (about 70 structures of every SIAE kind,
+2,000 people in parcours with diagnoses, PASS IAE, contracts and exits, 200 partner
+companies with open positions), then prints the findings by code, the exit rates by
+structure kind, and a matching of the people looking for work to the open positions,
+with the reasons for three of them.
+
+Everything is generated: no real person or company is involved (SIRETs and NIRs are valid
+numbers drawn at random). The generator deliberately puts a few mistakes in (a CDDI too
+short, too few hours, a diagnosis with too few criteria…) so that the findings show.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import random
+import sys
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO, TypeVar
 
 import attrs
 import pendulum
 
-from iae_core.approvals import Approval
+from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
-from iae_core.contracts import Contract
+from iae_core.contracts import Contract, Placement, Renewal
 from iae_core.eligibility import EligibilityDiagnosis
-from iae_core.enums import AuthorKind, ContractKind, Criterion, StructureKind
-from iae_core.parcours import Parcours
-from iae_core.people import Person, Structure
+from iae_core.enums import (
+    AuthorKind,
+    ContractKind,
+    Criterion,
+    ExitKind,
+    ExtensionGround,
+    HostKind,
+    StructureKind,
+    SuspensionReason,
+)
+from iae_core.parcours import Exit, Parcours
+from iae_core.people import Company, Person, Structure
 
-__all__ = ["Territory", "build_territory", "main", "random_nir", "random_siret"]
+__all__ = [
+    "Territory",
+    "Town",
+    "build_territory",
+    "main",
+    "random_nir",
+    "random_siret",
+    "summarize",
+]
 
-_DEPARTMENTS = ("59", "62", "80", "02", "60")
+T = TypeVar("T")
+
+DEMO_DATE = pendulum.date(2026, 11, 23)
+"""The date the demo checks as of (fixed, so that its output is reproducible)."""
+
+_DEPARTMENT = "59"
+_CENTRE = (50.45, 3.2)  # a département-sized box in the north of France
+
+# ROME domains per activity of a structure (a few codes each).
+_ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "espaces verts": ("A1203", "A1202", "A1414"),
+    "bâtiment": ("F1703", "F1604", "F1606", "F1701"),
+    "logistique": ("N1103", "N1105", "N4101"),
+    "propreté": ("K2204", "K2201", "K2303"),
+    "restauration": ("G1603", "G1602", "G1605"),
+    "services à la personne": ("K1302", "K1304", "K1303"),
+    "recyclage": ("K2304", "H3302", "N1103"),
+}
+_KIND_SHARE = (
+    (StructureKind.ACI, 0.34),
+    (StructureKind.EI, 0.2),
+    (StructureKind.AI, 0.18),
+    (StructureKind.ETTI, 0.18),
+    (StructureKind.EITI, 0.1),
+)
+_EXIT_WEIGHTS = (
+    (ExitKind.CDI, 10),
+    (ExitKind.CDD_6_MONTHS_OR_MORE, 9),
+    (ExitKind.MISSION_6_MONTHS_OR_MORE, 3),
+    (ExitKind.CIVIL_SERVICE, 1),
+    (ExitKind.BUSINESS_CREATION, 2),
+    (ExitKind.CDD_UNDER_6_MONTHS, 10),
+    (ExitKind.MISSION_UNDER_6_MONTHS, 6),
+    (ExitKind.SUBSIDISED_CONTRACT, 4),
+    (ExitKind.QUALIFYING_TRAINING, 7),
+    (ExitKind.OTHER_SIAE, 4),
+    (ExitKind.JOB_SEEKING, 30),
+    (ExitKind.INACTIVE, 6),
+    (ExitKind.UNKNOWN, 5),
+    (ExitKind.LONG_ILLNESS, 2),
+    (ExitKind.MOVED_AWAY, 2),
+)
+_HOLDS = ("permis_b", "caces", "habilitation_electrique", "haccp")
 
 
 def _luhn_key(digits: str) -> str:
@@ -49,7 +118,7 @@ def random_siret(rng: random.Random) -> str:
 
 
 def random_nir(rng: random.Random, birth: pendulum.Date, department: str) -> str:
-    """A random valid NIR consistent with a birth date and department."""
+    """A random valid NIR consistent with a birth date and a department."""
     body = (
         f"{rng.choice('12')}{birth.year % 100:02d}{birth.month:02d}{department}"
         f"{rng.randint(1, 999):03d}{rng.randint(1, 999):03d}"
@@ -58,136 +127,534 @@ def random_nir(rng: random.Random, birth: pendulum.Date, department: str) -> str
 
 
 @attrs.frozen(kw_only=True)
+class Town:
+    """A town of the synthetic territory."""
+
+    name: str
+    lat: float
+    lon: float
+    weight: float
+
+
+@attrs.frozen(kw_only=True)
 class Territory:
-    """A synthetic territory: its structures and the parcours in them."""
+    """A synthetic territory.
+
+    Attributes:
+        seed: the random seed it was built from.
+        on: the date it is checked as of.
+        towns: its towns.
+        structures: the SIAE, each with its activity (``activities[siret]``).
+        parcours: one per person.
+        companies: ordinary companies (partners of the structures).
+        positions: open positions at those companies (``iae_core.matching.Position``).
+        candidates: people looking for work (``iae_core.matching.Candidate``).
+    """
 
     seed: int
     on: pendulum.Date
+    towns: tuple[Town, ...]
     structures: tuple[Structure, ...]
+    activities: dict[str, str]
     parcours: tuple[Parcours, ...]
+    companies: tuple[Company, ...]
+    positions: tuple[Any, ...]
+    candidates: tuple[Any, ...]
 
 
-_CONTRACT_FOR = {
-    StructureKind.ACI: ContractKind.CDDI,
-    StructureKind.EI: ContractKind.CDDI,
-    StructureKind.AI: ContractKind.CDDI,
-    StructureKind.ETTI: ContractKind.MISSION,
-    StructureKind.EITI: ContractKind.COMMERCIAL,
-}
+# --- progress ------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A minimal progress bar on stderr for steps that may take over a second."""
+
+    def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
+        self.label, self.total = label, max(total, 1)
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = self.last = time.perf_counter()
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        now = time.perf_counter()
+        if now - self.start < 1.0 or now - self.last < 0.1:
+            return
+        self.last = now
+        if self.tty:
+            width = 30
+            filled = int(width * done / self.total)
+            bar = "#" * filled + "." * (width - filled)
+            self.stream.write(f"\r{self.label:<28} [{bar}] {done}/{self.total}")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        elapsed = time.perf_counter() - self.start
+        if self.shown or elapsed >= 1.0:
+            end = "\n" if not self.tty else ""
+            bar = "#" * 30
+            prefix = "\r" if self.tty else ""
+            self.stream.write(
+                f"{prefix}{self.label:<28} [{bar}] {self.total}/{self.total} ({elapsed:.1f} s)\n"
+                if self.tty
+                else f"{self.label}: {self.total} in {elapsed:.1f} s{end}"
+            )
+            self.stream.flush()
+
+
+def _track(items: Sequence[T], label: str, *, quiet: bool) -> Iterator[T]:
+    bar = None if quiet else _Progress(label, len(items))
+    for i, item in enumerate(items):
+        yield item
+        if bar is not None and i % 64 == 0:
+            bar.update(i)
+    if bar is not None:
+        bar.close()
+
+
+# --- generation ----------------------------------------------------------------------------
+
+
+def _towns(rng: random.Random, n: int) -> tuple[Town, ...]:
+    lat0, lon0 = _CENTRE
+    towns = []
+    for i in range(n):
+        weight = 1.0 / (i + 1) ** 0.9  # a few big towns, many small ones (Zipf-like)
+        towns.append(
+            Town(
+                name=f"Ville-{i + 1:02d}",
+                lat=round(lat0 + rng.uniform(-0.35, 0.35), 4),
+                lon=round(lon0 + rng.uniform(-0.6, 0.6), 4),
+                weight=weight,
+            )
+        )
+    return tuple(towns)
+
+
+def _pick_town(rng: random.Random, towns: Sequence[Town]) -> Town:
+    return rng.choices(towns, weights=[t.weight for t in towns])[0]
+
+
+def _jitter(rng: random.Random, town: Town, km: float = 3.0) -> tuple[float, float]:
+    dlat = rng.uniform(-km, km) / 111.0
+    dlon = rng.uniform(-km, km) / (111.0 * math.cos(math.radians(town.lat)))
+    return round(town.lat + dlat, 5), round(town.lon + dlon, 5)
+
+
+def _criteria(rng: random.Random, author: AuthorKind, kind: StructureKind) -> frozenset[Criterion]:
+    level1: list[Criterion] = [c for c in Criterion if c.level == 1]
+    level2: list[Criterion] = [
+        c for c in Criterion if c.level == 2 and c not in (Criterion.SENIOR, Criterion.JEUNE)
+    ]
+    level2 = [c for c in level2 if c is not Criterion.DELD]  # DELD excludes DETLD
+    if author is AuthorKind.PRESCRIBER:
+        return frozenset(rng.sample(level1 + level2, rng.randint(0, 3)))
+    if rng.random() < 0.45:
+        return frozenset([rng.choice(level1), *rng.sample(level2, rng.randint(0, 2))])
+    needed = kind.level2_criteria_required or 3
+    # mostly enough level-2 criteria; now and then one short (a finding to show)
+    count = needed if rng.random() < 0.92 else needed - 1
+    return frozenset(rng.sample(level2, count))
+
+
+def _contract(
+    rng: random.Random, kind: StructureKind, person: Person, start: pendulum.Date
+) -> Contract:
+    age = person.age_on(start)
+    if kind is StructureKind.ETTI:
+        months = rng.choice([1, 2, 3, 6, 9, 12])
+        return Contract(
+            kind=ContractKind.MISSION,
+            structure_kind=kind,
+            start=start,
+            end=start.add(months=months).subtract(days=1),
+            weekly_hours=rng.choice([20, 24, 28, 35]),
+            trial_period_days=rng.choice([0, 2, 3]),
+        )
+    if kind is StructureKind.EITI:
+        return Contract(
+            kind=ContractKind.COMMERCIAL,
+            structure_kind=kind,
+            start=start,
+            end=start.add(months=rng.choice([6, 12, 24])).subtract(days=1),
+            weekly_hours=rng.choice([10, 20, 30]),
+        )
+    if age >= 57 and rng.random() < 0.15:  # now and then too early (a finding)
+        return Contract(
+            kind=ContractKind.CDI_INCLUSION,
+            structure_kind=kind,
+            start=start,
+            end=None,
+            weekly_hours=rng.choice([24, 26, 35]),
+        )
+    # CDDI: usually 4 to 12 months, renewed up to 24; a few mistakes on purpose.
+    months = rng.choices([4, 6, 8, 12, 3], weights=[30, 30, 15, 23, 2])[0]
+    end = start.add(months=months).subtract(days=1)
+    renewals: list[Renewal] = []
+    total = months
+    while total < 24 and rng.random() < 0.45:
+        step = rng.choice([4, 6, 8])
+        if total + step > 24 and rng.random() < 0.8:
+            step = 24 - total  # most stop at the 24-month limit
+        total += step
+        ground = None
+        if total > 24:
+            ground = ExtensionGround.AGE_50 if age >= 50 else None
+        renewals.append(Renewal(end=start.add(months=total).subtract(days=1), ground=ground))
+    hours = rng.choices([20, 24, 26, 30, 35, 18, 39], weights=[15, 25, 30, 10, 15, 3, 2])[0]
+    placements: tuple[Placement, ...] = ()
+    if kind is StructureKind.AI:
+        placements = _placements(rng, start, end)
+    return Contract(
+        kind=ContractKind.CDDI,
+        structure_kind=kind,
+        start=start,
+        end=end,
+        weekly_hours=hours,
+        renewals=tuple(renewals),
+        placements=placements,
+        trial_period_days=min(rng.choice([0, 7, 14, 14, 30]), _trial_cap(start, end)),
+    )
+
+
+def _trial_cap(start: pendulum.Date, end: pendulum.Date) -> int:
+    """The lawful CDDI trial period (L1242-10): 1 day a week, 2 weeks or 1 month at most."""
+    weeks = ((end - start).in_days() + 1) // 7
+    six_months = start.add(months=6).subtract(days=1)
+    return min(weeks, 14 if end <= six_months else 30)
+
+
+def _placements(
+    rng: random.Random, start: pendulum.Date, end: pendulum.Date
+) -> tuple[Placement, ...]:
+    out = []
+    day = start
+    for _ in range(rng.randint(0, 5)):
+        length = rng.randint(5, 60)
+        stop = day.add(days=length)
+        if stop > end:
+            break
+        out.append(
+            Placement(
+                start=day,
+                end=stop,
+                hours=float(rng.randint(20, 140)),
+                host=rng.choice(list(HostKind)),
+                host_siret=None,
+            )
+        )
+        day = stop.add(days=rng.randint(1, 20))
+    return tuple(out)
+
+
+def _exit(rng: random.Random, contracts: Sequence[Contract], on: pendulum.Date) -> Exit | None:
+    ends = [c.final_end for c in contracts]
+    if any(e is None for e in ends):
+        return None
+    last = max(e for e in ends if e is not None)
+    if last >= on:
+        return None
+    kind = rng.choices([k for k, _ in _EXIT_WEIGHTS], weights=[w for _, w in _EXIT_WEIGHTS])[0]
+    return Exit(on=last, kind=kind)
 
 
 def build_territory(
-    *, seed: int = 1, people: int = 12, on: pendulum.Date | None = None
+    *,
+    seed: int = 1,
+    people: int = 2000,
+    structures: int | None = None,
+    companies: int | None = None,
+    on: pendulum.Date = DEMO_DATE,
 ) -> Territory:
-    """Build a seeded territory with one structure of each SIAE kind and ``people`` parcours."""
+    """Build a seeded synthetic territory.
+
+    Args:
+        seed: random seed (the same seed gives the same territory).
+        people: number of people in parcours (2,000 is a département).
+        structures: number of structures (default: one per ~28 people, at least 5).
+        companies: number of partner companies (default: one per 10 people, at least 3).
+        on: the date the territory is seen as of.
+    """
+    from iae_core.matching import Candidate, GeoPoint, Position
+
     rng = random.Random(seed)
-    on = on or pendulum.date(2026, 11, 23)
-    structures = tuple(
-        Structure(
+    n_structures = structures if structures is not None else max(5, round(people / 28))
+    n_companies = companies if companies is not None else max(3, round(people / 10))
+    towns = _towns(rng, max(6, n_structures // 3))
+    kinds = [k for k, _ in _KIND_SHARE]
+    shares = [s for _, s in _KIND_SHARE]
+    structure_list: list[Structure] = []
+    activities: dict[str, str] = {}
+    town_of: dict[str, Town] = {}
+    for i in range(n_structures):
+        kind = kinds[i] if i < len(kinds) else rng.choices(kinds, weights=shares)[0]
+        activity = rng.choice(list(_ACTIVITIES))
+        s = Structure(
             siret=random_siret(rng),
             kind=kind,
-            name=f"{kind.value} {name}",
-            department=rng.choice(_DEPARTMENTS),
-            conventioned_fte=float(rng.randint(5, 40)),
+            name=f"{kind.value} {activity.capitalize()} n°{i + 1}",
+            department=_DEPARTMENT,
+            conventioned_fte=float(rng.randint(4, 40)),
         )
-        for kind, name in zip(
-            _CONTRACT_FOR,
-            ("Les Jardins", "Bâtir", "Services+", "Intérim Solidaire", "Indep"),
-            strict=True,
-        )
-    )
-    parcours = []
+        structure_list.append(s)
+        activities[s.siret] = activity
+        town_of[s.siret] = _pick_town(rng, towns)
+
+    parcours_list: list[Parcours] = []
+    candidates: list[Any] = []
     for i in range(people):
-        structure = rng.choice(structures)
-        birth = pendulum.date(rng.randint(1962, 2004), rng.randint(1, 12), rng.randint(1, 28))
+        structure = rng.choice(structure_list)
+        birth = pendulum.date(rng.randint(1962, 2006), rng.randint(1, 12), rng.randint(1, 28))
         person = Person(
-            id=f"P{i + 1:04d}",
+            id=f"P{i + 1:05d}",
             birth_date=birth,
-            nir=random_nir(rng, birth, structure.department),
-            rqth=rng.random() < 0.1,
+            nir=random_nir(rng, birth, _DEPARTMENT),
+            rqth=rng.random() < 0.08,
+            under_justice_measure=rng.random() < 0.03,
         )
-        start = on.subtract(days=rng.randint(30, 900))
+        start = on.subtract(days=rng.randint(20, 1000))
+        author = AuthorKind.PRESCRIBER if rng.random() < 0.7 else AuthorKind.EMPLOYER
         diagnosis = EligibilityDiagnosis(
-            author=rng.choice([AuthorKind.PRESCRIBER, AuthorKind.EMPLOYER]),
-            made_on=start.subtract(days=rng.randint(0, 200)),
-            criteria=frozenset(rng.sample(list(Criterion), rng.randint(0, 4))),
-            author_siret=structure.siret,
+            author=author,
+            made_on=start.subtract(days=rng.randint(0, 80)),
+            criteria=_criteria(rng, author, structure.kind),
+            author_siret=structure.siret if author is AuthorKind.EMPLOYER else None,
         )
-        approval = Approval(number=f"99999{rng.randint(0, 9_999_999):07d}", start=start)
-        months = rng.choice([2, 4, 6, 12, 26])
-        contract = Contract(
-            kind=_CONTRACT_FOR[structure.kind],
-            structure_kind=structure.kind,
-            start=start,
-            end=start.add(months=months).subtract(days=1),
-            weekly_hours=rng.choice([15, 20, 26, 35, 40]),
+        contracts = [_contract(rng, structure.kind, person, start)]
+        if structure.kind is StructureKind.ETTI:
+            nxt = contracts[-1].final_end
+            while nxt is not None and nxt < on and rng.random() < 0.6:
+                contracts.append(_contract(rng, structure.kind, person, nxt.add(days=1)))
+                nxt = contracts[-1].final_end
+        suspensions: tuple[Suspension, ...] = ()
+        if rng.random() < 0.1:
+            s_start = min(start.add(days=rng.randint(30, 200)), on.subtract(days=1))
+            suspensions = (
+                Suspension(
+                    start=s_start,
+                    end=s_start.add(days=rng.randint(15, 90)),
+                    reason=SuspensionReason.CONTRACT_SUSPENDED,
+                ),
+            )
+        approval = Approval(
+            number=f"99999{rng.randint(0, 9_999_999):07d}", start=start, suspensions=suspensions
         )
-        parcours.append(
+        exit_ = _exit(rng, contracts, on)
+        parcours_list.append(
             Parcours(
                 person=person,
                 structure=structure,
                 diagnosis=diagnosis,
                 approval=approval,
-                contracts=(contract,),
+                contracts=tuple(contracts),
+                exit=exit_,
             )
         )
-    return Territory(seed=seed, on=on, structures=structures, parcours=tuple(parcours))
+        ends_soon = exit_ is None and any(
+            c.final_end is not None and c.final_end <= on.add(months=3) for c in contracts
+        )
+        if (exit_ is not None and exit_.kind is ExitKind.JOB_SEEKING) or ends_soon:
+            town = town_of[structure.siret]
+            lat, lon = _jitter(rng, town, 6.0)
+            low = rng.choice([0, 15, 20, 24])
+            codes = _ACTIVITIES[activities[structure.siret]]
+            candidates.append(
+                Candidate(
+                    id=person.id,
+                    location=GeoPoint(lat=lat, lon=lon),
+                    max_distance_km=float(rng.choice([10, 15, 25, 30, 40])),
+                    rome_codes=tuple(rng.sample(codes, rng.randint(1, 2))),
+                    weekly_hours_min=low,
+                    weekly_hours_max=max(low, rng.choice([26, 30, 35])),
+                    holds=frozenset(h for h in _HOLDS if rng.random() < 0.3),
+                    priority=1 if exit_ is not None else 0,
+                )
+            )
+
+    company_list: list[Company] = []
+    positions: list[Any] = []
+    all_codes = [c for codes in _ACTIVITIES.values() for c in codes]
+    for i in range(n_companies):
+        town = _pick_town(rng, towns)
+        company = Company(
+            siret=random_siret(rng),
+            name=f"Entreprise {i + 1:03d}",
+            department=_DEPARTMENT,
+            naf=rng.choice(["43.22A", "81.21Z", "52.29A", "56.10A", "88.10A", "38.32Z"]),
+        )
+        company_list.append(company)
+        for j in range(rng.randint(1, 3)):
+            lat, lon = _jitter(rng, town, 4.0)
+            positions.append(
+                Position(
+                    id=f"E{i + 1:03d}-{j + 1}",
+                    location=GeoPoint(lat=lat, lon=lon),
+                    rome_code=rng.choice(all_codes),
+                    weekly_hours=float(rng.choice([20, 24, 26, 30, 35])),
+                    seats=rng.choice([1, 1, 1, 2, 3]),
+                    requires=frozenset(h for h in _HOLDS if rng.random() < 0.12),
+                    company_siret=company.siret,
+                )
+            )
+    return Territory(
+        seed=seed,
+        on=on,
+        towns=towns,
+        structures=tuple(structure_list),
+        activities=activities,
+        parcours=tuple(parcours_list),
+        companies=tuple(company_list),
+        positions=tuple(positions),
+        candidates=tuple(candidates),
+    )
 
 
-def checked(territory: Territory) -> Iterator[tuple[Parcours, Report]]:
+# --- running -------------------------------------------------------------------------------
+
+
+def checked(territory: Territory, *, quiet: bool = True) -> Iterator[tuple[Parcours, Report]]:
     """Each parcours with its findings as of the territory's date."""
-    for p in territory.parcours:
+    for p in _track(territory.parcours, "Contrôle des parcours", quiet=quiet):
         try:
             report = check(p, on=territory.on)
-        except TypeError:  # no checker registered yet for this entity
+        except TypeError:  # no checker registered for this entity
             report = Report()
         yield p, report
 
 
-def render(territory: Territory) -> str:
-    """A plain-text rendering of the territory and its findings."""
-    lines = [f"Territoire synthétique (graine {territory.seed}), au {territory.on.isoformat()}", ""]
-    lines.append("Structures :")
-    lines += [
-        f"  {s.kind.value:<5} {s.name:<22} dép. {s.department}  SIRET {s.siret}"
-        for s in territory.structures
+def _rate(numerator: int, denominator: int) -> float | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+def _exit_rates(parcours: Sequence[Parcours]) -> list[dict[str, Any]]:
+    """Exit figures by structure kind (:func:`iae_core.stats.exit_rates`)."""
+    from iae_core import stats
+
+    return [
+        {
+            "group": row.group,
+            "exits": row.exits,
+            "counted": row.counted,
+            "not_counted": row.not_counted,
+            "withdrawn": row.withdrawn,
+            "dynamic_rate": row.dynamic_rate,
+            "sustainable_rate": row.sustainable_rate,
+            "positive_rate": row.positive_rate,
+            "meets_dynamic_target": row.meets_dynamic_target,
+            "meets_sustainable_target": row.meets_sustainable_target,
+        }
+        for row in stats.exit_rates(parcours, by="kind")
     ]
-    lines += ["", "Parcours :"]
-    counts: Counter[str] = Counter()
-    for p, report in checked(territory):
-        c = p.contracts[0]
-        lines.append(
-            f"  {p.person.id}  {p.structure.kind.value:<5} {c.kind.value:<10} "
-            f"{c.start.isoformat()} → {c.final_end.isoformat() if c.final_end else '…'}  "
-            f"{c.weekly_hours:>4} h/sem.  PASS {p.approval.number if p.approval else '-'}"
+
+
+def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
+    """Check and match the territory; return the figures as plain JSON-safe data."""
+    from iae_core.matching import assign, score
+
+    findings: Counter[str] = Counter()
+    errors = warnings = with_errors = 0
+    for _, report in checked(territory, quiet=quiet):
+        findings.update(f.code for f in report)
+        errors += len(report.errors)
+        warnings += len(report.warnings)
+        with_errors += not report.ok
+
+    t0 = time.perf_counter()
+    assignment = assign(territory.candidates, territory.positions, method="stable")
+    match_seconds = time.perf_counter() - t0
+    by_id_c = {c.id: c for c in territory.candidates}
+    by_id_p = {p.id: p for p in territory.positions}
+    explained = []
+    for cid, pid in list(assignment.pairs)[:3]:
+        s = score(by_id_c[cid], by_id_p[pid])
+        explained.append(
+            {
+                "candidate": cid,
+                "position": pid,
+                "score": round(s.value, 4),
+                "reasons": [
+                    {"name": c.name, "value": round(c.value, 4), "reason": c.reason}
+                    for c in s.components
+                ],
+            }
         )
-        for finding in report:
-            counts[finding.code] += 1
-            lines.append(f"      {finding}")
-    lines += ["", "Constats par code :"]
-    lines += [f"  {code}: {n}" for code, n in sorted(counts.items())] or ["  aucun"]
+    seats = sum(p.seats for p in territory.positions)
+    return {
+        "seed": territory.seed,
+        "on": territory.on.isoformat(),
+        "structures": {
+            k.value: sum(1 for s in territory.structures if s.kind is k) for k in StructureKind
+        },
+        "people": len(territory.parcours),
+        "exits": sum(1 for p in territory.parcours if p.exit is not None),
+        "findings": {
+            "parcours_checked": len(territory.parcours),
+            "parcours_with_errors": with_errors,
+            "errors": errors,
+            "warnings": warnings,
+            "by_code": dict(sorted(findings.items())),
+        },
+        "exit_rates": _exit_rates(territory.parcours),
+        "matching": {
+            "method": "stable",
+            "candidates": len(territory.candidates),
+            "positions": len(territory.positions),
+            "seats": seats,
+            "matched": len(assignment.pairs),
+            "unmatched": len(assignment.unmatched),
+            "open_seats": sum(assignment.open_seats.values()),
+            "total_score": round(assignment.total_score, 4),
+            "seconds": round(match_seconds, 3),
+            "explained": explained,
+        },
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f} %".replace(".", ",")
+
+
+def render(summary: dict[str, Any]) -> str:
+    """A French plain-text rendering of :func:`summarize`'s figures."""
+    f = summary["findings"]
+    m = summary["matching"]
+    structures = ", ".join(f"{n} {k}" for k, n in summary["structures"].items() if n)
+    lines = [
+        f"Territoire synthétique (graine {summary['seed']}), au {summary['on']}",
+        f"  {sum(summary['structures'].values())} structures ({structures}), "
+        f"{summary['people']} personnes en parcours, {summary['exits']} sorties",
+        "",
+        f"Constats : {f['errors']} erreurs, {f['warnings']} avertissements "
+        f"({f['parcours_with_errors']} parcours sur {f['parcours_checked']} en erreur)",
+    ]
+    lines += [f"  {code:<36} {n:>6}" for code, n in f["by_code"].items()] or ["  aucun"]
+    lines += ["", "Sorties par type de structure :"]
+    lines.append(f"  {'type':<6} {'sorties':>8} {'retenues':>9} {'dynamiques':>11} {'durables':>9}")
+    for r in summary["exit_rates"]:
+        lines.append(
+            f"  {r['group']!s:<6} {r.get('exits', 0):>8} {r.get('counted', 0):>9} "
+            f"{_pct(r.get('dynamic_rate')):>11} {_pct(r.get('sustainable_rate')):>9}"
+        )
+    lines += [
+        "",
+        f"Mise en relation (affectation stable) : {m['matched']} personnes placées sur "
+        f"{m['candidates']} en recherche ; {m['open_seats']} places encore ouvertes sur "
+        f"{m['seats']} ({m['positions']} postes) ; en {m['seconds']:.2f} s",
+    ]
+    for e in m["explained"]:
+        lines.append(f"  {e['candidate']} → {e['position']} (score {e['score']:.2f})")
+        lines += [f"      {r['name']} : {r['reason']}" for r in e["reasons"]]
     return "\n".join(lines)
 
 
-def main(*, seed: int = 1, size: int = 12, as_json: bool = False) -> int:
-    """Run the demo: build the territory, print it (text, or JSON with ``as_json``)."""
+def main(
+    *, seed: int = 1, size: int = 2000, as_json: bool = False, out: Callable[[str], Any] = print
+) -> int:
+    """Run the demo: build, check and match the territory, print it (text or JSON)."""
     territory = build_territory(seed=seed, people=size)
+    summary = summarize(territory, quiet=False)
     if as_json:
-        import json
-
-        from iae_core.serialization import dump
-
-        counts: Counter[str] = Counter()
-        for _, report in checked(territory):
-            counts.update(f.code for f in report)
-        doc = {
-            "seed": seed,
-            "on": territory.on.isoformat(),
-            "structures": dump(territory.structures),
-            "parcours": len(territory.parcours),
-            "findings_by_code": dict(sorted(counts.items())),
-        }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        print(render(territory))
+        out(render(summary))
     return 0

@@ -1,7 +1,8 @@
 """A person's path in one structure: :class:`Parcours`, :class:`Action`, :class:`Exit`.
 
-The whole-parcours check and the exit thresholds are implemented by the parcours issue;
-this module holds the entities.
+``check(parcours, on=…)`` runs every eligibility, PASS, contract and exit rule with the
+parcours as context (see :func:`iae_core._parcours_rules.check_parcours`); exit thresholds
+and categories are in :mod:`iae_core.exits`, rates in :mod:`iae_core.stats`.
 """
 
 from __future__ import annotations
@@ -102,7 +103,18 @@ class Parcours(Entity):
             need_instance(problems, "diagnosis", self.diagnosis, EligibilityDiagnosis)
         if self.approval is not None:
             need_instance(problems, "approval", self.approval, Approval)
-        need_items(problems, "contracts", self.contracts, Contract)
+        if need_items(problems, "contracts", self.contracts, Contract) and isinstance(
+            self.structure, Structure
+        ):
+            for i, c in enumerate(self.contracts):
+                if c.structure_kind is not self.structure.kind:
+                    problems.append(
+                        (
+                            f"contracts[{i}].structure_kind",
+                            f"differs from structure.kind ({self.structure.kind.value}): "
+                            f"{c.structure_kind.value}",
+                        )
+                    )
         need_items(problems, "actions", self.actions, Action)
         if self.exit is not None:
             need_instance(problems, "exit", self.exit, Exit)

@@ -339,17 +339,24 @@ def exits() -> st.SearchStrategy[Exit]:
 
 
 def parcours() -> st.SearchStrategy[Parcours]:
-    """Parcours with any parts (not necessarily lawful)."""
-    return st.builds(
-        Parcours,
-        person=persons(),
-        structure=structures(),
-        diagnosis=st.none() | diagnoses(),
-        approval=st.none() | approvals(),
-        contracts=st.lists(contracts(), max_size=3).map(tuple),
-        actions=st.lists(actions(), max_size=2).map(tuple),
-        exit=st.none() | exits(),
-    )
+    """Parcours with any parts (not necessarily lawful); contracts are of its structure's kind."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Parcours:
+        structure = draw(structures())
+        return Parcours(
+            person=draw(persons()),
+            structure=structure,
+            diagnosis=draw(st.none() | diagnoses()),
+            approval=draw(st.none() | approvals()),
+            contracts=tuple(
+                draw(st.lists(contracts(structure_kinds=st.just(structure.kind)), max_size=3))
+            ),
+            actions=tuple(draw(st.lists(actions(), max_size=2))),
+            exit=draw(st.none() | exits()),
+        )
+
+    return build()
 
 
 def json_values(max_leaves: int = 20) -> st.SearchStrategy[Any]:

@@ -1,0 +1,162 @@
+"""The whole-parcours check: every eligibility, PASS, contract and exit rule in context.
+
+``check(parcours, on=…)`` runs the rules of each part with what the parcours knows:
+
+* the **diagnosis** is assessed on the hiring date (the first contract's start), by the
+  structure that uses it, for the person's age on its date, and stays valid while the
+  PASS it led to runs (``diagnosis.*`` paths);
+* the **PASS IAE** is checked with the structure's kind, the last hiring's start, the
+  person and whether the parcours holds a CDI inclusion (``approval.*``);
+* each **contract** with the person (age, RQTH, *aménagement de peine*), the parcours
+  start (CDI inclusion, hour derogations) and the PASS (``contract.no_approval`` /
+  ``contract.outside_approval``), ETTI missions inside a CDI inclusion getting the
+  36-month cap (``contracts[i].…``, ``i`` the index as given);
+* PMSMP agreements with the same host across **all** contracts of the parcours
+  (``pmsmp.same_host``: 2 agreements and 60 days per host over 12 months, D5135-3);
+* the **exit** (``exit.*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import pendulum
+
+from iae_core.approvals import check_approval
+from iae_core.checks import Finding, Report, register_check
+from iae_core.contracts import Contract, PrefectWaiver, check_contract
+from iae_core.eligibility import assess_eligibility
+from iae_core.enums import ContractKind, StructureKind
+from iae_core.exits import check_exit
+from iae_core.parcours import Parcours
+
+__all__ = ["check_parcours"]
+
+
+@register_check(Parcours)
+def check_parcours(
+    parcours: Parcours,
+    *,
+    on: pendulum.Date,
+    prefect_waiver: PrefectWaiver | Iterable[PrefectWaiver] | None = None,
+) -> Report:
+    """Check a whole parcours as of ``on`` (also ``check(parcours, on=…)``).
+
+    Args:
+        parcours: the parcours.
+        on: the date of the check.
+        prefect_waiver: prefect decision(s) lifting the AI 480-hour cap (R5132-18).
+
+    Returns:
+        Every finding, with paths from the parcours (``contracts[1].renewals[0].end``,
+        ``approval.suspensions[0].start``, ``diagnosis.criteria``, ``exit.on``).
+    """
+    kind = parcours.structure.kind
+    person = parcours.person
+    contracts = parcours.contracts
+    start = parcours.start
+    out: list[Finding] = []
+
+    if parcours.diagnosis is not None:
+        out += assess_eligibility(
+            parcours.diagnosis,
+            structure_kind=kind,
+            on=start if start is not None and start <= on else on,
+            person=person,
+            using_structure_siret=parcours.structure.siret,
+            approval=parcours.approval,
+        ).prefixed("diagnosis")
+
+    has_cdi = any(c.kind is ContractKind.CDI_INCLUSION for c in contracts)
+    if parcours.approval is not None:
+        started = [c.start for c in contracts if c.start <= on]
+        out += check_approval(
+            parcours.approval,
+            on=on,
+            structure_kind=kind,
+            last_hiring_start=max(started, default=None),
+            person=person,
+            cdi_inclusion=has_cdi,
+        ).prefixed("approval")
+
+    parcours_start = start
+    if parcours.approval is not None and (
+        parcours_start is None or parcours.approval.start < parcours_start
+    ):
+        parcours_start = parcours.approval.start
+    needs_pass = kind.issues_pass_iae and kind is not StructureKind.EITI
+    in_cdi = has_cdi and kind is StructureKind.ETTI
+    for i, contract in enumerate(contracts):
+        out += check_contract(
+            contract,
+            on=on,
+            person=person,
+            parcours_start=parcours_start,
+            approval=parcours.approval,
+            prefect_waiver=prefect_waiver,
+            require_approval=needs_pass,
+            in_cdi_inclusion=in_cdi and contract.kind is ContractKind.MISSION,
+        ).prefixed(f"contracts[{i}]")
+
+    if len(contracts) > 1:
+        out += _immersions_across(contracts, on=on)
+    out += check_exit(parcours, on=on)
+    return Report(tuple(out))
+
+
+def _immersions_across(contracts: tuple[Contract, ...], *, on: pendulum.Date) -> list[Finding]:
+    """``pmsmp.same_host`` over the immersions of all contracts together.
+
+    Each contract's own check already covers its agreements; this adds only the findings
+    that appear when the contracts' agreements are taken together, mapped back to
+    ``contracts[i].immersions[j]``.
+    """
+    where: list[tuple[int, int]] = []
+    immersions = []
+    for i, c in enumerate(contracts):
+        for j, m in enumerate(c.immersions):
+            where.append((i, j))
+            immersions.append(m)
+    if len(immersions) < 2 or len({i for i, _ in where}) < 2:
+        return []
+    hosts: dict[str, int] = {}
+    for m in immersions:
+        hosts[m.host_siret] = hosts.get(m.host_siret, 0) + 1
+    if all(n < 2 for n in hosts.values()):
+        return []
+    first = contracts[0]
+    merged = Contract(
+        kind=first.kind,
+        structure_kind=first.structure_kind,
+        start=min(c.start for c in contracts),
+        end=None
+        if first.kind is ContractKind.CDI_INCLUSION
+        else max((c.final_end for c in contracts if c.final_end is not None), default=first.start),
+        weekly_hours=first.weekly_hours,
+        immersions=tuple(immersions),
+    )
+    alone = {
+        (f.path, f.message)
+        for i, c in enumerate(contracts)
+        for f in check_contract(c, on=on).prefixed(f"contracts[{i}]")
+        if f.code == "pmsmp.same_host"
+    }
+    out = []
+    for f in check_contract(merged, on=on):
+        if f.code != "pmsmp.same_host":
+            continue
+        path = _remap(f.path, where)
+        if (path, f.message) not in alone:
+            out.append(attrs.evolve(f, path=path))
+    return out
+
+
+def _remap(path: str, where: list[tuple[int, int]]) -> str:
+    """``immersions[k]…`` of the merged contract → ``contracts[i].immersions[j]…``."""
+    prefix = "immersions["
+    if not path.startswith(prefix):
+        return path
+    k_text, rest = path[len(prefix) :].split("]", 1)
+    i, j = where[int(k_text)]
+    return f"contracts[{i}].immersions[{j}]{rest}"

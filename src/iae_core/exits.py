@@ -1,0 +1,364 @@
+"""Exits from a structure: the 6-month line, the counted-exit thresholds, ``exit.*`` rules.
+
+An exit (:class:`~iae_core.parcours.Exit`) has a reason (:class:`~iae_core.enums.ExitKind`)
+whose ``.category`` is the ASP/DGEFP category (law.md §8). This module adds:
+
+* :func:`exit_kind_for` — the exit reason of a job found at exit, classifying a CDD or a
+  temporary mission by its length (the 6-month line);
+* :func:`worked_days`, :func:`hours_worked` — how much a person worked in a parcours;
+* :func:`exit_counted` — whether an exit enters the rates (more than 3 months worked in ACI
+  and EI, more than 150 hours in AI and ETTI);
+* :func:`check_exit` — the ``exit.not_counted`` (info) and ``exit.before_start`` (error)
+  findings, which the whole-parcours check calls.
+
+The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of exactly
+6 months as sustainable (rules.md *Exits*, a documented choice). "6 months from S" ends on
+``S + 6 months - 1 day``, so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months::
+
+    >>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
+    <ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+from typing import Literal
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core.checks import Report, register_rule
+from iae_core.contracts import Contract
+from iae_core.enums import ContractKind, ExitCategory, ExitKind, Severity, StructureKind
+from iae_core.parcours import Parcours
+
+__all__ = [
+    "COUNTED_EXIT_THRESHOLDS",
+    "EXIT_BEFORE_START",
+    "EXIT_NOT_COUNTED",
+    "SUSTAINABLE_MONTHS",
+    "CountedExitThreshold",
+    "check_exit",
+    "exit_counted",
+    "exit_kind_for",
+    "hours_worked",
+    "worked_days",
+    "worked_periods",
+]
+
+SUSTAINABLE_MONTHS = 6
+"""A CDD or mission of this many months or more is a sustainable exit (rules.md *Exits*)."""
+
+JobKind = Literal["CDI", "CDD", "MISSION"]
+
+
+def exit_kind_for(
+    job: JobKind | ContractKind,
+    start: pendulum.Date | None = None,
+    end: pendulum.Date | None = None,
+) -> ExitKind:
+    """The exit reason for a job found at exit, classified by its length.
+
+    A CDD or temporary mission lasting 6 months or more (``end >= start + 6 months - 1
+    day``) is a sustainable exit; shorter is a transition exit (law.md §8, forum post
+    "Les sorties dynamiques dans l'IAE"; circulaire DGEFP 2008-21). The sources say
+    "plus de 6 mois"; iae_core counts *exactly* 6 months as sustainable (rules.md *Exits*).
+
+    Args:
+        job: ``"CDI"``, ``"CDD"`` or ``"MISSION"`` (a ``ContractKind`` is accepted:
+            ``MISSION`` is a mission, ``CDI_INCLUSION`` a CDI, any other kind a CDD).
+        start: first day of the CDD or mission (not needed for a CDI).
+        end: its planned last day, inclusive (not needed for a CDI).
+
+    Raises:
+        ValueError: a CDD or mission without ``start`` and ``end``, or ending before it
+            starts.
+    """
+    kind = _job_kind(job)
+    if kind == "CDI":
+        return ExitKind.CDI
+    if start is None or end is None:
+        msg = f"a {kind} needs its start and end to be classified"
+        raise ValueError(msg)
+    start, end = dates.as_date(start), dates.as_date(end)
+    if end < start:
+        msg = f"end {end.isoformat()} before start {start.isoformat()}"
+        raise ValueError(msg)
+    long_enough = end >= dates.months_end(start, SUSTAINABLE_MONTHS)
+    if kind == "MISSION":
+        return ExitKind.MISSION_6_MONTHS_OR_MORE if long_enough else ExitKind.MISSION_UNDER_6_MONTHS
+    return ExitKind.CDD_6_MONTHS_OR_MORE if long_enough else ExitKind.CDD_UNDER_6_MONTHS
+
+
+def _job_kind(job: JobKind | ContractKind) -> JobKind:
+    if isinstance(job, ContractKind):
+        if job is ContractKind.MISSION:
+            return "MISSION"
+        return "CDI" if job is ContractKind.CDI_INCLUSION else "CDD"
+    if job in ("CDI", "CDD", "MISSION"):
+        return job
+    msg = f"not a job kind: {job!r} (expected 'CDI', 'CDD' or 'MISSION')"
+    raise ValueError(msg)
+
+
+# --- how much a person worked --------------------------------------------------------------
+
+
+def _contract_span(
+    contract: Contract, until: pendulum.Date | None
+) -> tuple[pendulum.Date, pendulum.Date] | None:
+    """The days a contract ran, up to ``until`` (``None`` when it had not started)."""
+    end = contract.final_end
+    if end is None or (until is not None and until < end):
+        end = until
+    if end is None:  # an open CDI inclusion and no limit: nothing can be said
+        return None
+    if end < contract.start:
+        return None
+    return contract.start, end
+
+
+def _merged_ordinals(parcours: Parcours, until: pendulum.Date | None) -> list[list[int]]:
+    """Merged ``[first, last]`` day ordinals of the contracts, cut at ``until``."""
+    spans = []
+    for c in parcours.contracts:
+        span = _contract_span(c, until)
+        if span is not None:
+            spans.append((span[0].toordinal(), span[1].toordinal()))
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + 1:
+            if end > merged[-1][1]:
+                merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def worked_periods(
+    parcours: Parcours, *, until: pendulum.Date | None = None
+) -> list[tuple[pendulum.Date, pendulum.Date]]:
+    """The contract periods of a parcours, merged, sorted, cut at ``until`` (inclusive).
+
+    ``until`` defaults to the exit date (the last day in the structure); an open-ended
+    CDI inclusion with neither an exit nor ``until`` is left out.
+    """
+    if until is None and parcours.exit is not None:
+        until = parcours.exit.on
+    return [(_from_ordinal(s), _from_ordinal(e)) for s, e in _merged_ordinals(parcours, until)]
+
+
+def _from_ordinal(n: int) -> pendulum.Date:
+    d = _dt.date.fromordinal(n)
+    return pendulum.Date(d.year, d.month, d.day)
+
+
+def worked_days(parcours: Parcours, *, until: pendulum.Date | None = None) -> int:
+    """Calendar days under contract in the parcours (overlaps counted once), to ``until``.
+
+    ``until`` defaults to the exit date.
+    """
+    if until is None and parcours.exit is not None:
+        until = parcours.exit.on
+    return sum(e - s + 1 for s, e in _merged_ordinals(parcours, until))
+
+
+def _days(start: pendulum.Date, end: pendulum.Date) -> int:
+    return end.toordinal() - start.toordinal() + 1
+
+
+def _contract_hours(
+    contract: Contract, start: pendulum.Date | None, end: pendulum.Date | None
+) -> float:
+    """Hours of one contract between ``start`` and ``end`` (inclusive, ``None``: open)."""
+    if contract.placements:
+        total = 0.0
+        for p in contract.placements:
+            lo = p.start if start is None else max(p.start, start)
+            hi = p.end if end is None else min(p.end, end)
+            if hi < lo:
+                continue
+            total += p.hours * _days(lo, hi) / _days(p.start, p.end)
+        return total
+    span = _contract_span(contract, end)
+    if span is None:
+        return 0.0
+    lo = span[0] if start is None else max(span[0], start)
+    if span[1] < lo:
+        return 0.0
+    return contract.weekly_hours * _days(lo, span[1]) / 7
+
+
+def hours_worked(
+    parcours: Parcours,
+    *,
+    start: pendulum.Date | None = None,
+    until: pendulum.Date | None = None,
+) -> float:
+    """Approximate hours worked in the parcours between ``start`` and ``until`` (inclusive).
+
+    No hours are recorded in the data model, so they are derived from the contracts
+    (an approximation, documented in docs/parcours.md):
+
+    * a contract with AI placements: the hours of its placements (a placement partly in
+      the window counts in proportion of its days);
+    * any other contract: ``weekly_hours × days / 7`` over the days it ran (leave, sickness
+      and suspensions are not known, so they are not deducted).
+
+    ``until`` defaults to the exit date; ``start`` to the beginning.
+    """
+    if until is None and parcours.exit is not None:
+        until = parcours.exit.on
+    return sum(_contract_hours(c, start, until) for c in parcours.contracts)
+
+
+# --- counted exits ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CountedExitThreshold:
+    """What a person must have worked for an exit to enter the rates.
+
+    Attributes:
+        months: more than this many months in total (``None``: not a months rule).
+        hours: more than this many hours in total (``None``: not an hours rule).
+    """
+
+    months: int | None = None
+    hours: float | None = None
+
+
+COUNTED_EXIT_THRESHOLDS: dict[StructureKind, CountedExitThreshold] = {
+    StructureKind.ACI: CountedExitThreshold(months=3),
+    StructureKind.EI: CountedExitThreshold(months=3),
+    StructureKind.AI: CountedExitThreshold(hours=150),
+    StructureKind.ETTI: CountedExitThreshold(hours=150),
+}
+"""Counted-exit thresholds per structure kind (kinds absent: every exit counts — EITI).
+
+Source: the ASP counting rule as implemented by the national platform
+(pilotage-airflow ``dbt/models/staging/properties.yml``, law.md §8). The platform also asks
+for at least one hour worked in the exit year in ACI and EI; iae_core does not apply that
+extra condition (the exit is the end of the last contract, so it is met in practice).
+"""
+
+
+@lru_cache(maxsize=8192)
+def _months_days(first: int, months: int) -> int:
+    """Days in the ``months`` months from the day of ordinal ``first`` (inclusive)."""
+    start = _from_ordinal(first)
+    return _days(start, dates.months_end(start, months))
+
+
+def _threshold_met(parcours: Parcours, threshold: CountedExitThreshold) -> bool:
+    until = parcours.exit.on if parcours.exit is not None else None
+    if threshold.months is not None:
+        periods = _merged_ordinals(parcours, until)
+        if not periods:
+            return False
+        # "more than N months in total": the days worked exceed the days of N months
+        # counted from the first day. For one period from S this is end > S + N months - 1.
+        limit = _months_days(periods[0][0], threshold.months)
+        if sum(e - s + 1 for s, e in periods) <= limit:
+            return False
+    if threshold.hours is not None:
+        return hours_worked(parcours) > threshold.hours
+    return True
+
+
+def exit_counted(parcours: Parcours) -> bool:
+    """True when the parcours has an exit that enters the exit rates.
+
+    An exit counts when the person worked more than 3 months in total (ACI, EI) or more
+    than 150 hours (AI, ETTI) in the structure; in other kinds every exit counts
+    (law.md §8, ASP rule as implemented by the platform). "More than 3 months" compares
+    the days under contract (overlaps once) with the days of 3 months from the first
+    contract's start: a single contract from 2025-01-15 counts from an exit on 2025-04-15
+    (3 months end on 2025-04-14). Hours are approximated by :func:`hours_worked`.
+
+    Withdrawn exits (category ``WITHDRAWN``) may be "counted" here: being withdrawn takes
+    them out of every rate regardless (see :mod:`iae_core.stats`). An exit dated before
+    the first contract is never counted. ``False`` when there is no exit.
+    """
+    if parcours.exit is None:
+        return False
+    start = parcours.start
+    if start is None or parcours.exit.on < start:
+        return False
+    threshold = COUNTED_EXIT_THRESHOLDS.get(parcours.structure.kind)
+    if threshold is None:
+        return True
+    return _threshold_met(parcours, threshold)
+
+
+EXIT_NOT_COUNTED = register_rule(
+    "exit.not_counted",
+    "Sortie non comptabilisée dans les taux",
+    severity=Severity.INFO,
+    reference="Règle ASP de comptabilisation des sorties (circulaire DGEFP 2008-21)",
+    subject="Parcours",
+    description=(
+        "The exit does not enter the exit rates: the person worked 3 months or less in "
+        "total (ACI, EI) or 150 hours or less (AI, ETTI)."
+    ),
+)
+"""``exit.not_counted`` (info): the threshold of :data:`COUNTED_EXIT_THRESHOLDS` is not met."""
+
+EXIT_BEFORE_START = register_rule(
+    "exit.before_start",
+    "Sortie antérieure au début du parcours",
+    severity=Severity.ERROR,
+    reference="Règle ASP des sorties",
+    subject="Parcours",
+    description="The exit is dated before the parcours's first contract.",
+)
+"""``exit.before_start`` (error): the exit is dated before the first contract starts."""
+
+
+def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
+    """The ``exit.*`` findings of a parcours, as of ``on``.
+
+    * ``exit.before_start`` (error, path ``exit.on``): the exit is dated before the first
+      contract's start.
+    * ``exit.not_counted`` (info, path ``exit``): the exit does not enter the rates
+      (:func:`exit_counted`); not raised for a withdrawn exit (out of every rate anyway)
+      nor with ``exit.before_start``.
+
+    The rules have not changed over time; ``on`` is taken for the common signature of
+    checks. No finding without an exit or without contracts.
+    """
+    del on
+    ex = parcours.exit
+    start = parcours.start
+    if ex is None or start is None:
+        return Report()
+    if ex.on < start:
+        return Report(
+            (
+                EXIT_BEFORE_START.finding(
+                    f"La sortie ({ex.on.isoformat()}) est antérieure au début du parcours "
+                    f"({start.isoformat()}).",
+                    "exit.on",
+                ),
+            )
+        )
+    if ex.category is not ExitCategory.WITHDRAWN:
+        threshold = COUNTED_EXIT_THRESHOLDS.get(parcours.structure.kind)
+        if threshold is not None and not _threshold_met(parcours, threshold):
+            if threshold.months is not None:
+                need = f"plus de {threshold.months} mois de travail"
+            else:
+                need = f"plus de {threshold.hours:g} heures de travail"
+            return Report(
+                (
+                    EXIT_NOT_COUNTED.finding(
+                        f"La sortie n'est pas comptabilisée dans les taux de sortie : il "
+                        f"faut {need} dans la structure ({parcours.structure.kind.value}).",
+                        "exit",
+                    ),
+                )
+            )
+    return Report()

@@ -1,0 +1,431 @@
+"""Funding: the *aide au poste d'insertion* per full-time post (law.md §7).
+
+The aid is paid per full-time post (*poste occupé à temps plein*), up to the posts of the
+structure's convention, reduced in proportion to how much each post is occupied. It is a
+**base amount** (*montant socle*, set by arrêté, by kind and date) plus a **modulated
+part** of 0–10 % of the base (5 % in prisons) set by the prefect (R5132-7/-8 EI,
+R5132-10-12/-13 ETTI, R5132-23/-24 AI, R5132-37/-38 ACI)::
+
+    >>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1))
+    13304
+    >>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1), department="976")
+    10050
+
+Amounts are a dated table (:data:`BASE_AMOUNTS`, :data:`MAYOTTE_BASE_AMOUNTS`): a new
+arrêté is one more row. Where no arrêté was found (law.md §7.2: ETTI, AI and ACI after
+31 Dec 2024, EI after 31 Dec 2025; Mayotte before 1 Nov 2024; anything before
+1 Oct 2021), :func:`base_amount` raises :class:`LookupError` instead of guessing, unless
+``allow_unverified=True`` asks for the last known amount.
+
+One full-time post's annual hours are not fixed by any text (law.md §7.4): they are a
+parameter of :func:`fte_consumed`, with the usual values in :data:`USUAL_HOURS_PER_FTE`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core.enums import StructureKind
+from iae_core.exits import hours_worked
+from iae_core.parcours import Parcours
+from iae_core.people import Structure
+from iae_core.versions import Dated
+
+__all__ = [
+    "ACI_SUPPORT_AMOUNTS",
+    "BASE_AMOUNTS",
+    "CDI_INCLUSION_RATES",
+    "EITI_BASE_AMOUNTS",
+    "EITI_MONTHLY_AMOUNTS",
+    "MAYOTTE_BASE_AMOUNTS",
+    "MAYOTTE_EITI_MONTHLY_AMOUNTS",
+    "MODULATION_MAX",
+    "MODULATION_MAX_PRISON",
+    "USUAL_HOURS_PER_FTE",
+    "VERIFIED_UNTIL",
+    "FteUsage",
+    "aid_per_post",
+    "base_amount",
+    "cdi_inclusion_rate",
+    "ei_part_time_ratio",
+    "eiti_monthly_amount",
+    "fte_consumed",
+    "fte_usage",
+    "modulated_amount",
+]
+
+_EI, _ETTI, _AI, _ACI, _EITI = (
+    StructureKind.EI,
+    StructureKind.ETTI,
+    StructureKind.AI,
+    StructureKind.ACI,
+    StructureKind.EITI,
+)
+
+
+def _row(ei: int, etti: int, ai: int, aci: int) -> Mapping[StructureKind, int]:
+    return MappingProxyType({_EI: ei, _ETTI: etti, _AI: ai, _ACI: aci})
+
+
+BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = Dated(
+    {
+        # arrêté 21 Dec 2021 (Coorace)
+        pendulum.date(2021, 10, 1): _row(10_988, 4_437, 1_428, 21_096),
+        # Direction[s]; the ETTI figure is below the Oct 2021 one: UNVERIFIED (law.md §7.2)
+        pendulum.date(2022, 1, 1): _row(11_087, 4_253, 1_441, 21_286),
+        # arrêté 5 Jul 2022
+        pendulum.date(2022, 5, 1): _row(11_381, 4_366, 1_479, 21_850),
+        # arrêté 5 Dec 2022 art. 1
+        pendulum.date(2022, 8, 1): _row(11_609, 4_454, 1_509, 22_289),
+        # arrêté 28 Jul 2023 art. 1 I A
+        pendulum.date(2023, 1, 1): _row(11_819, 4_535, 1_536, 22_692),
+        # arrêté 28 Jul 2023 art. 1 I B
+        pendulum.date(2023, 5, 1): _row(12_081, 4_636, 1_570, 23_196),
+        # arrêté 4 Dec 2024
+        pendulum.date(2024, 11, 1): _row(12_459, 4_781, 1_619, 23_921),
+        # arrêté 4 Dec 2024: EI only; ETTI, AI and ACI keep their 1 Nov 2024 amounts
+        pendulum.date(2025, 1, 1): _row(13_304, 4_781, 1_619, 23_921),
+    }
+)
+"""Base amount (€) per full-time post, mainland France and overseas departments except
+Mayotte, by first day in force (law.md §7.2). EITI are not in this table (see
+:func:`base_amount`)."""
+
+MAYOTTE_BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = Dated(
+    {
+        # arrêté 4 Dec 2024 [F6]
+        pendulum.date(2024, 11, 1): _row(9_412, 3_610, 1_223, 18_070),
+        # arrêté 4 Dec 2024 [F8]: EI only
+        pendulum.date(2025, 1, 1): _row(10_050, 3_610, 1_223, 18_070),
+    }
+)
+"""Base amount (€) per full-time post in Mayotte (department 976), law.md §7.2."""
+
+VERIFIED_UNTIL: Mapping[StructureKind, pendulum.Date] = MappingProxyType(
+    {
+        _EI: pendulum.date(2025, 12, 31),
+        _ETTI: pendulum.date(2024, 12, 31),
+        _AI: pendulum.date(2024, 12, 31),
+        _ACI: pendulum.date(2024, 12, 31),
+        _EITI: pendulum.date(2024, 12, 31),
+    }
+)
+"""Last day each kind's amount is backed by an arrêté read (law.md §7.2, §10 point 2):
+after it, :func:`base_amount` raises unless ``allow_unverified=True``."""
+
+EITI_BASE_AMOUNTS: Dated[int] = Dated(
+    {
+        pendulum.date(2024, 1, 1): 6_443,  # arrêté 30 Apr 2024 art. 2, per 1 505 hours
+        pendulum.date(2024, 11, 1): 6_570,  # arrêté 4 Dec 2024
+    }
+)
+"""EITI aid (€) per self-employed worker for 1 505 hours, until 31 Dec 2024 (law.md §4)."""
+
+EITI_MONTHLY_AMOUNTS: Dated[int] = Dated({pendulum.date(2025, 1, 1): 450})
+"""EITI flat aid (€) per worker and month from 1 Jan 2025 (first 9 months; law.md §4)."""
+
+MAYOTTE_EITI_MONTHLY_AMOUNTS: Dated[int] = Dated({pendulum.date(2025, 1, 1): 340})
+"""EITI flat aid (€) per worker and month in Mayotte from 1 Jan 2025 (law.md §4)."""
+
+_EITI_MONTHLY_FROM = pendulum.date(2025, 1, 1)
+
+ACI_SUPPORT_AMOUNTS: Dated[int | None] = Dated(
+    {
+        pendulum.date(2021, 10, 1): 1_067,
+        pendulum.date(2022, 1, 1): None,  # not given by the source (law.md §7.2)
+        pendulum.date(2022, 5, 1): 1_106,
+        pendulum.date(2022, 8, 1): 1_128,
+        pendulum.date(2023, 1, 1): 1_169,
+        pendulum.date(2023, 5, 1): 1_195,
+        pendulum.date(2024, 11, 1): 1_233,
+    }
+)
+"""The support and supervision share (€) of the ACI base amount (law.md §7.2)."""
+
+MODULATION_MAX = 0.10
+"""Maximum modulated part, as a share of the base (arrêtés 6 Mar 2014, 18 Feb 2015)."""
+
+MODULATION_MAX_PRISON = 0.05
+"""Modulated part of structures inside prisons (law.md §7.3), read as a maximum."""
+
+MAYOTTE = "976"
+
+USUAL_HOURS_PER_FTE: Mapping[StructureKind, float] = MappingProxyType(
+    {
+        _AI: 1_607.0,
+        _ETTI: 1_600.0,
+        _EI: 1_505.0,
+        _ACI: 1_820.0,
+        _EITI: 1_505.0,
+    }
+)
+"""Usual annual hours of one full-time post — **usual, not legal** (law.md §7.4).
+
+No regulatory text defines them; the ASP keeps the reference values. These are the
+figures of a 2014 DGEFP meeting (IRIS Q&R): AI 1 607 h of paid placement hours, ETTI
+1 600 h of mission hours, EI 1 505 h of actual work, ACI 1 820 h (35 h × 52); EITI
+1 505 h per worker (arrêtés until 2024). UNVERIFIED as still current: pass your own.
+"""
+
+
+_KINDS = {m.value: m for m in StructureKind}
+
+
+def _kind(kind: StructureKind | str) -> StructureKind:
+    if isinstance(kind, StructureKind):
+        return kind
+    if kind not in _KINDS:
+        msg = f"not a StructureKind: {kind!r}"
+        raise ValueError(msg)
+    return _KINDS[kind]
+
+
+def base_amount(
+    kind: StructureKind | str,
+    on: pendulum.Date,
+    *,
+    department: str | None = None,
+    allow_unverified: bool = False,
+) -> int:
+    """The base amount (€) per full-time post of ``kind`` in force on ``on``.
+
+    Args:
+        kind: ``EI``, ``ETTI``, ``AI``, ``ACI`` (or ``EITI`` until 31 Dec 2024, per worker
+            for 1 505 hours).
+        on: the day (the aid of a period uses the amount in force each day).
+        department: the structure's department; ``"976"`` selects the Mayotte amounts.
+        allow_unverified: after :data:`VERIFIED_UNTIL`, return the last amount found
+            instead of raising (no later arrêté was found: it may have been revalued).
+
+    Raises:
+        LookupError: no amount known for that kind and day (before 1 Oct 2021; Mayotte
+            before 1 Nov 2024; after :data:`VERIFIED_UNTIL` without
+            ``allow_unverified``; EITI from 1 Jan 2025, paid monthly: see
+            :func:`eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
+
+    Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; arrêtés listed in law.md §7.2.
+    """
+    k = _kind(kind)
+    on = dates.as_date(on)
+    if k not in VERIFIED_UNTIL:
+        msg = f"no aide au poste d'insertion for {k.value}"
+        raise LookupError(msg)
+    if on > VERIFIED_UNTIL[k] and not allow_unverified:
+        msg = (
+            f"no arrêté found for the {k.value} amount on {on.isoformat()} (last verified "
+            f"{VERIFIED_UNTIL[k].isoformat()}); pass allow_unverified=True for the last "
+            "known amount"
+        )
+        raise LookupError(msg)
+    mayotte = department == MAYOTTE
+    if k is _EITI:
+        if on >= _EITI_MONTHLY_FROM:
+            msg = "EITI aid is monthly from 2025-01-01: use eiti_monthly_amount()"
+            raise LookupError(msg)
+        if mayotte:
+            msg = "no EITI amount known for Mayotte before 2025"
+            raise LookupError(msg)
+        return EITI_BASE_AMOUNTS.at(on)
+    table = MAYOTTE_BASE_AMOUNTS if mayotte else BASE_AMOUNTS
+    return table.at(on)[k]
+
+
+def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> int:
+    """EITI flat aid (€) per worker and month from 1 Jan 2025 (340 € in Mayotte).
+
+    Paid for the first 9 months, then up to 15 more months, degressive when turnover is
+    below the monthly RSA; 24 months at most (décret 2018-1198 as amended 30 Dec 2024;
+    law.md §4). Revalued each 1 January: later amounts were not found (UNVERIFIED), so
+    the 2025 amount is returned for later years.
+
+    Raises:
+        LookupError: before 1 Jan 2025 (see :func:`base_amount`).
+    """
+    table = MAYOTTE_EITI_MONTHLY_AMOUNTS if department == MAYOTTE else EITI_MONTHLY_AMOUNTS
+    return table.at(dates.as_date(on))
+
+
+def modulated_amount(base: float, rate: float, *, in_prison: bool = False) -> float:
+    """The modulated part: ``base × rate``, the rate being 0–10 % (0–5 % in prisons).
+
+    Arrêtés 6 Mar 2014 and 18 Feb 2015 art. 1 2° (law.md §7.3).
+
+    Raises:
+        ValueError: a rate outside [0, 10 %] (or [0, 5 %] in prisons), a negative base.
+    """
+    cap = MODULATION_MAX_PRISON if in_prison else MODULATION_MAX
+    if not 0 <= rate <= cap:
+        msg = f"modulation rate must be between 0 and {cap:.0%}: {rate!r}"
+        raise ValueError(msg)
+    if base < 0:
+        msg = f"base amount must not be negative: {base!r}"
+        raise ValueError(msg)
+    return base * rate
+
+
+def aid_per_post(
+    kind: StructureKind | str,
+    on: pendulum.Date,
+    *,
+    modulation: float = 0.0,
+    department: str | None = None,
+    in_prison: bool = False,
+    allow_unverified: bool = False,
+) -> float:
+    """Base amount plus modulated part for one full-time post (€ per year).
+
+    See :func:`base_amount` and :func:`modulated_amount` (same arguments and errors).
+    """
+    base = base_amount(kind, on, department=department, allow_unverified=allow_unverified)
+    return base + modulated_amount(base, modulation, in_prison=in_prison)
+
+
+CDI_INCLUSION_RATES = (1.0, 0.7)
+"""Share of the base paid for a CDI inclusion post: first year, then from the second
+year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1)."""
+
+
+def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
+    """Share of the base amount paid on ``on`` for a CDI inclusion hired on ``cdi_start``.
+
+    100 % during the first year (``cdi_start`` to ``cdi_start + 12 months - 1 day``),
+    70 % from the second year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1).
+
+    Raises:
+        ValueError: ``on`` before ``cdi_start``.
+    """
+    cdi_start, on = dates.as_date(cdi_start), dates.as_date(on)
+    if on < cdi_start:
+        msg = f"{on.isoformat()} is before the CDI start {cdi_start.isoformat()}"
+        raise ValueError(msg)
+    first, later = CDI_INCLUSION_RATES
+    return first if on <= dates.months_end(cdi_start, 12) else later
+
+
+LEGAL_WEEKLY_HOURS = 35.0
+
+
+def ei_part_time_ratio(weekly_hours: float, *, collective_hours: float | None = None) -> float:
+    """The EI part-time proration of the aid for one post (R5132-10).
+
+    A contract under 35 h a week gets the aid times ``weekly_hours`` over the collective
+    working time when that is 35 h or more, else over 35 h; 35 h or more: 1.
+
+    Args:
+        weekly_hours: the contract's weekly hours.
+        collective_hours: the structure's collective weekly working time (``None``: 35 h).
+
+    Raises:
+        ValueError: negative hours.
+    """
+    if weekly_hours < 0 or (collective_hours is not None and collective_hours < 0):
+        msg = "hours must not be negative"
+        raise ValueError(msg)
+    if weekly_hours >= LEGAL_WEEKLY_HOURS:
+        return 1.0
+    reference = max(collective_hours or LEGAL_WEEKLY_HOURS, LEGAL_WEEKLY_HOURS)
+    return weekly_hours / reference
+
+
+def _hours_per_fte(kind: StructureKind | str, hours_per_fte: float | None) -> float:
+    if hours_per_fte is None:
+        k = _kind(kind)
+        if k not in USUAL_HOURS_PER_FTE:
+            msg = f"no usual hours per full-time post for {k.value}: pass hours_per_fte"
+            raise LookupError(msg)
+        return USUAL_HOURS_PER_FTE[k]
+    if hours_per_fte <= 0:
+        msg = f"hours_per_fte must be positive: {hours_per_fte!r}"
+        raise ValueError(msg)
+    return hours_per_fte
+
+
+def fte_consumed(
+    parcours_or_hours: Parcours | Iterable[Parcours] | float,
+    *,
+    kind: StructureKind | str,
+    hours_per_fte: float | None = None,
+    period: tuple[pendulum.Date, pendulum.Date] | None = None,
+) -> float:
+    """Full-time posts consumed: hours worked ÷ hours of one full-time post.
+
+    Args:
+        parcours_or_hours: a number of hours, a parcours, or several parcours. Hours of a
+            parcours are approximated from its contracts
+            (:func:`iae_core.exits.hours_worked`).
+        kind: the structure kind (chooses the usual hours per post).
+        hours_per_fte: annual hours of one full-time post; ``None``: the usual value of
+            :data:`USUAL_HOURS_PER_FTE` (not a legal value). For a period shorter than a
+            year, pass the hours of that period (e.g. 1 820 / 12 for a month).
+        period: ``(first, last)`` day, inclusive: count only the hours worked in it.
+
+    Raises:
+        ValueError: negative hours, a non-positive ``hours_per_fte``.
+        LookupError: no usual value for ``kind`` and none given.
+    """
+    per_fte = _hours_per_fte(kind, hours_per_fte)
+    if isinstance(parcours_or_hours, int | float):
+        if parcours_or_hours < 0:
+            msg = f"hours must not be negative: {parcours_or_hours!r}"
+            raise ValueError(msg)
+        return float(parcours_or_hours) / per_fte
+    items = (parcours_or_hours,) if isinstance(parcours_or_hours, Parcours) else parcours_or_hours
+    start, until = period if period is not None else (None, None)
+    total = sum(hours_worked(p, start=start, until=until) for p in items)
+    return total / per_fte
+
+
+@attrs.frozen(kw_only=True)
+class FteUsage:
+    """Full-time posts consumed by a structure against its convention.
+
+    Attributes:
+        siret: the structure.
+        consumed: full-time posts consumed (:func:`fte_consumed`).
+        conventioned: ``Structure.conventioned_fte`` (``None`` when unknown).
+        ratio: consumed ÷ conventioned (``None`` when unknown or zero).
+        over: more consumed than conventioned (the aid is paid up to the convention).
+    """
+
+    siret: str
+    consumed: float
+    conventioned: float | None
+    ratio: float | None
+    over: bool | None
+
+    def as_dict(self) -> dict[str, object]:
+        """A flat row."""
+        return attrs.asdict(self)
+
+
+def fte_usage(
+    structure: Structure,
+    parcours: Iterable[Parcours],
+    *,
+    period: tuple[pendulum.Date, pendulum.Date],
+    hours_per_fte: float | None = None,
+) -> FteUsage:
+    """Posts consumed by ``structure``'s parcours over ``period`` against its convention.
+
+    ``hours_per_fte`` is the hours of one full-time post *over the period* (``None``: the
+    usual annual value prorated by the period's days over 365).
+    """
+    if hours_per_fte is None:
+        days = dates.days_inclusive(period[0], period[1])
+        hours_per_fte = _hours_per_fte(structure.kind, None) * days / 365
+    mine = (p for p in parcours if p.structure.siret == structure.siret)
+    consumed = fte_consumed(mine, kind=structure.kind, hours_per_fte=hours_per_fte, period=period)
+    conv = structure.conventioned_fte
+    ratio = consumed / conv if conv else None
+    return FteUsage(
+        siret=structure.siret,
+        consumed=consumed,
+        conventioned=conv,
+        ratio=ratio,
+        over=None if conv is None else consumed > conv,
+    )

@@ -1,0 +1,575 @@
+"""Partnerships between structures and an ordinary company.
+
+A :class:`Partnership` ties one company to one structure, or to a **union** of several
+structures that share one coordinator and speak to the company with one voice. It records
+what the parties do together (:class:`~iae_core.enums.PartnershipKind`), what was promised
+(:class:`Commitment`: hires, immersions, insertion hours… over a period) and what happened
+(:class:`PartnershipEvent`: immersions, hires, visits, orders with hours and amount).
+
+* :func:`partnership_summary` compares commitments with what happened over a period and
+  gives the immersion-to-hire conversion;
+* :func:`check_pmsmp` applies the PMSMP limits per person and host *across* partnerships
+  (a company reached through several partnerships, or a union, is one host): at most 2
+  agreements and 60 days with the same host over 12 consecutive months (C. trav.
+  art. D5135-3). The code is ``partnership.pmsmp_same_host`` (the contract-level rule
+  ``pmsmp.same_host`` looks at one person's contracts; this one at the partnership's
+  events).
+
+Open positions are referenced by id (``positions``: the ids of
+:class:`iae_core.matching.Position` objects or of the embedder's own offers), so that
+partnerships do not depend on the matching module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core._model import (
+    Entity,
+    Problems,
+    enum_converter,
+    enum_set_converter,
+    need_date,
+    need_enum,
+    need_enum_set,
+    need_instance,
+    need_items,
+    need_number,
+    need_optional_date,
+    need_optional_str,
+    need_order,
+    need_str,
+    to_tuple,
+)
+from iae_core.checks import Report, register_check, register_rule
+from iae_core.enums import LabelledEnum, PartnershipKind, Severity
+from iae_core.people import Company, Structure
+
+__all__ = [
+    "PMSMP_MAX_AGREEMENTS",
+    "PMSMP_MAX_DAYS",
+    "PMSMP_SAME_HOST",
+    "Commitment",
+    "CommitmentKind",
+    "CommitmentProgress",
+    "EventKind",
+    "Partnership",
+    "PartnershipEvent",
+    "PartnershipSummary",
+    "check_partnership",
+    "check_pmsmp",
+    "partnership_summary",
+]
+
+
+class EventKind(LabelledEnum):
+    """What happened in a partnership."""
+
+    IMMERSION = "IMMERSION", "Immersion (PMSMP) dans l'entreprise"
+    HIRE = "HIRE", "Embauche par l'entreprise"
+    VISIT = "VISIT", "Visite d'entreprise"
+    ORDER = "ORDER", "Commande (sous-traitance, co-traitance, mise à disposition…)"
+
+
+class CommitmentKind(LabelledEnum):
+    """What a party promised."""
+
+    HIRES = "HIRES", "Embauches"
+    IMMERSIONS = "IMMERSIONS", "Immersions (PMSMP)"
+    INSERTION_HOURS = "INSERTION_HOURS", "Heures d'insertion"
+    VISITS = "VISITS", "Visites d'entreprise"
+    ORDER_AMOUNT = "ORDER_AMOUNT", "Montant des commandes (€)"
+
+
+_to_event_kind = enum_converter(EventKind)
+_to_commitment_kind = enum_converter(CommitmentKind)
+_to_partnership_kinds = enum_set_converter(PartnershipKind)
+
+
+def to_event_kind(value: EventKind | str) -> EventKind:
+    """Converter: an ``EventKind`` code becomes the member."""
+    return _to_event_kind(value)  # type: ignore[no-any-return]
+
+
+def to_commitment_kind(value: CommitmentKind | str) -> CommitmentKind:
+    """Converter: a ``CommitmentKind`` code becomes the member."""
+    return _to_commitment_kind(value)  # type: ignore[no-any-return]
+
+
+def to_partnership_kinds(
+    value: Iterable[PartnershipKind | str],
+) -> frozenset[PartnershipKind]:
+    """Converter: a set, list or tuple of kinds (or codes) becomes a frozenset."""
+    return _to_partnership_kinds(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Commitment(Entity):
+    """What was promised: ``quantity`` of ``kind`` between ``start`` and ``end`` inclusive.
+
+    Attributes:
+        kind: hires, immersions, insertion hours, visits or order amount (€).
+        quantity: how many (hours, euros…), at least 0.
+        start: first day of the period. end: last day.
+    """
+
+    kind: CommitmentKind = attrs.field(converter=to_commitment_kind)
+    quantity: float
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date = attrs.field(converter=dates.to_date)
+
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "kind", self.kind, CommitmentKind)
+        need_number(problems, "quantity", self.quantity)
+        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
+            need_order(problems, self.start, self.end)
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipEvent(Entity):
+    """Something that happened in a partnership.
+
+    Attributes:
+        kind: immersion, hire, visit or order.
+        start: the day (first day of an immersion).
+        end: last day of an immersion (required for one; ``None`` otherwise: one day).
+        person_id: who (required for an immersion or a hire; the embedder's person id).
+        structure_siret: the member structure concerned, when known (must be a member).
+        hours: hours (of an order, or worked by a hired person on a social clause).
+        amount: amount in euros (of an order).
+        position_id: the open position concerned (a hire, an immersion).
+        renewal_of: an immersion renewing an earlier agreement with the same host: the
+            ``start`` of that agreement (a renewal is not a new agreement, D5135-3).
+    """
+
+    kind: EventKind = attrs.field(converter=to_event_kind)
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    person_id: str | None = None
+    structure_siret: str | None = None
+    hours: float | None = None
+    amount: float | None = None
+    position_id: str | None = None
+    renewal_of: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+
+    def _validate(self, problems: Problems) -> None:
+        kind_ok = need_enum(problems, "kind", self.kind, EventKind)
+        ok = need_date(problems, "start", self.start)
+        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
+            need_order(problems, self.start, self.end)
+        need_optional_str(problems, "person_id", self.person_id)
+        need_optional_str(problems, "structure_siret", self.structure_siret)
+        need_optional_str(problems, "position_id", self.position_id)
+        if self.hours is not None:
+            need_number(problems, "hours", self.hours)
+        if self.amount is not None:
+            need_number(problems, "amount", self.amount)
+        need_optional_date(problems, "renewal_of", self.renewal_of)
+        if not kind_ok:
+            return
+        if self.kind in (EventKind.IMMERSION, EventKind.HIRE) and self.person_id is None:
+            problems.append(("person_id", f"required for {self.kind.value}"))
+        if self.kind is EventKind.IMMERSION and self.end is None:
+            problems.append(("end", "required for IMMERSION"))
+        if self.renewal_of is not None and self.kind is not EventKind.IMMERSION:
+            problems.append(("renewal_of", "only an IMMERSION can renew an agreement"))
+
+    @property
+    def last_day(self) -> pendulum.Date:
+        """The last day of the event (``end``, or ``start`` for a one-day event)."""
+        return self.end if self.end is not None else self.start
+
+
+@attrs.frozen(kw_only=True)
+class Partnership(Entity):
+    """A partnership between one company and one structure or a union of structures.
+
+    Attributes:
+        id: the embedder's identifier.
+        company: the ordinary company.
+        members: the structures (one, or a union of several that share one coordinator).
+        kinds: what they do together (at least one).
+        start: first day. end: last day (``None``: open-ended).
+        coordinator: SIRET of the coordinating member; required for a union of two or
+            more members, and then one of them.
+        positions: ids of the open positions the partnership is about.
+        commitments: what was promised.
+        events: what happened.
+    """
+
+    id: str
+    company: Company
+    members: tuple[Structure, ...] = attrs.field(converter=to_tuple)
+    kinds: frozenset[PartnershipKind] = attrs.field(converter=to_partnership_kinds)
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    coordinator: str | None = None
+    positions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=to_tuple)
+    events: tuple[PartnershipEvent, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def _validate(self, problems: Problems) -> None:
+        need_str(problems, "id", self.id)
+        need_instance(problems, "company", self.company, Company)
+        members_ok = need_items(problems, "members", self.members, Structure)
+        sirets: set[str] = set()
+        if members_ok:
+            if not self.members:
+                problems.append(("members", "at least one structure is required"))
+            for i, m in enumerate(self.members):
+                if m.siret in sirets:
+                    problems.append((f"members[{i}].siret", f"duplicate member: {m.siret}"))
+                sirets.add(m.siret)
+        if need_enum_set(problems, "kinds", self.kinds, PartnershipKind) and not self.kinds:
+            problems.append(("kinds", "at least one kind is required"))
+        ok = need_date(problems, "start", self.start)
+        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
+            need_order(problems, self.start, self.end)
+        if need_optional_str(problems, "coordinator", self.coordinator) and members_ok:
+            if self.coordinator is None and len(self.members) >= 2:
+                problems.append(("coordinator", "required for a union of several structures"))
+            elif self.coordinator is not None and self.coordinator not in sirets:
+                problems.append(("coordinator", f"not a member: {self.coordinator!r}"))
+        if need_items(problems, "positions", self.positions, str):
+            seen: set[str] = set()
+            for i, pos in enumerate(self.positions):
+                if not pos.strip():
+                    problems.append((f"positions[{i}]", "empty string"))
+                elif pos in seen:
+                    problems.append((f"positions[{i}]", f"duplicate position: {pos!r}"))
+                seen.add(pos)
+        need_items(problems, "commitments", self.commitments, Commitment)
+        if need_items(problems, "events", self.events, PartnershipEvent) and members_ok:
+            for i, e in enumerate(self.events):
+                if e.structure_siret is not None and e.structure_siret not in sirets:
+                    problems.append(
+                        (f"events[{i}].structure_siret", f"not a member: {e.structure_siret}")
+                    )
+
+    @property
+    def is_union(self) -> bool:
+        """True for a union of two or more structures."""
+        return len(self.members) >= 2
+
+
+# --- summary -----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentProgress:
+    """One commitment against what happened during the summary's period.
+
+    Attributes:
+        kind: what was promised.
+        start, end: the commitment's period.
+        promised: the quantity promised over the whole commitment period.
+        expected: the share of ``promised`` falling in the summary period (prorated by
+            days of overlap).
+        achieved: what happened in the overlap of the two periods.
+        ratio: ``achieved / expected`` (``None`` when nothing was expected).
+    """
+
+    kind: CommitmentKind
+    start: pendulum.Date
+    end: pendulum.Date
+    promised: float
+    expected: float
+    achieved: float
+    ratio: float | None
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipSummary:
+    """What happened in a partnership over a period (plain record).
+
+    Attributes:
+        partnership_id: the partnership.
+        period_start, period_end: the period (inclusive).
+        immersions: immersion agreements starting in the period (renewals included).
+        immersion_days: days of immersion in the period.
+        people_immersed: distinct people with an immersion starting in the period.
+        hires: hires in the period. visits: visits in the period.
+        orders: orders in the period, with their ``order_hours`` and ``order_amount``.
+        insertion_hours: hours recorded on orders and hires in the period.
+        converted: people immersed in the period and hired by the company on or after
+            their immersion's first day (within ``conversion_window_days`` after the
+            immersion's end when given).
+        conversion_rate: ``converted / people_immersed`` (``None`` if nobody).
+        commitments: each commitment overlapping the period, against what happened.
+    """
+
+    partnership_id: str
+    period_start: pendulum.Date
+    period_end: pendulum.Date
+    immersions: int
+    immersion_days: int
+    people_immersed: int
+    hires: int
+    visits: int
+    orders: int
+    order_hours: float
+    order_amount: float
+    insertion_hours: float
+    converted: int
+    conversion_rate: float | None
+    commitments: tuple[CommitmentProgress, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """A flat row (commitments as ``<KIND>_expected`` / ``_achieved`` columns)."""
+        row: dict[str, object] = {
+            f.name: getattr(self, f.name)
+            for f in attrs.fields(PartnershipSummary)
+            if f.name != "commitments"
+        }
+        for c in self.commitments:
+            name = c.kind.value.lower()
+            row[f"{name}_expected"] = float(row.get(f"{name}_expected", 0.0)) + c.expected  # type: ignore[arg-type]
+            row[f"{name}_achieved"] = float(row.get(f"{name}_achieved", 0.0)) + c.achieved  # type: ignore[arg-type]
+        return row
+
+
+def _overlap(
+    a: pendulum.Date, b: pendulum.Date, c: pendulum.Date, d: pendulum.Date
+) -> tuple[pendulum.Date, pendulum.Date] | None:
+    lo, hi = max(a, c), min(b, d)
+    return (lo, hi) if lo <= hi else None
+
+
+def _achieved(kind: CommitmentKind, events: Iterable[PartnershipEvent]) -> float:
+    if kind is CommitmentKind.HIRES:
+        return float(sum(1 for e in events if e.kind is EventKind.HIRE))
+    if kind is CommitmentKind.IMMERSIONS:
+        return float(sum(1 for e in events if e.kind is EventKind.IMMERSION))
+    if kind is CommitmentKind.VISITS:
+        return float(sum(1 for e in events if e.kind is EventKind.VISIT))
+    if kind is CommitmentKind.ORDER_AMOUNT:
+        return float(sum(e.amount or 0 for e in events if e.kind is EventKind.ORDER))
+    return float(sum(e.hours or 0 for e in events if e.kind in (EventKind.ORDER, EventKind.HIRE)))
+
+
+def partnership_summary(
+    partnership: Partnership,
+    *,
+    period: tuple[pendulum.Date, pendulum.Date],
+    conversion_window_days: int | None = None,
+) -> PartnershipSummary:
+    """Commitments against what happened, and immersion-to-hire conversion, over ``period``.
+
+    Events count in the period by their first day (an immersion's days are clipped to the
+    period). A commitment's expected quantity is prorated by the days its period shares
+    with ``period``; what it achieved is counted over those shared days (hires, immersions,
+    visits; insertion hours are the hours on orders and hires; order amount the amounts
+    of orders).
+
+    Args:
+        partnership: the partnership.
+        period: ``(first, last)`` day, inclusive.
+        conversion_window_days: when given, a hire converts an immersion only if it is
+            at most this many days after the immersion's last day; ``None``: any later
+            hire (even after the period).
+
+    Raises:
+        ValueError: a period ending before it starts, a negative window.
+    """
+    first, last = dates.as_date(period[0]), dates.as_date(period[1])
+    if last < first:
+        msg = f"period ends ({last.isoformat()}) before it starts ({first.isoformat()})"
+        raise ValueError(msg)
+    if conversion_window_days is not None and conversion_window_days < 0:
+        msg = "conversion_window_days must not be negative"
+        raise ValueError(msg)
+    events = partnership.events
+    inside = [e for e in events if first <= e.start <= last]
+    immersions = [e for e in inside if e.kind is EventKind.IMMERSION]
+    immersion_days = 0
+    for e in events:
+        if e.kind is EventKind.IMMERSION:
+            span = _overlap(e.start, e.last_day, first, last)
+            if span is not None:
+                immersion_days += dates.days_inclusive(*span)
+    hires_by_person: dict[str, list[pendulum.Date]] = defaultdict(list)
+    for e in events:
+        if e.kind is EventKind.HIRE and e.person_id is not None:
+            hires_by_person[e.person_id].append(e.start)
+    first_immersion: dict[str, PartnershipEvent] = {}
+    for e in sorted(immersions, key=lambda e: e.start):
+        assert e.person_id is not None  # validated: an immersion has a person
+        first_immersion.setdefault(e.person_id, e)
+    converted = 0
+    for person, imm in first_immersion.items():
+        for hired in hires_by_person.get(person, ()):
+            if hired < imm.start:
+                continue
+            if (
+                conversion_window_days is not None
+                and (hired - imm.last_day).in_days() > conversion_window_days
+            ):
+                continue
+            converted += 1
+            break
+    orders = [e for e in inside if e.kind is EventKind.ORDER]
+    progress = []
+    for c in partnership.commitments:
+        span = _overlap(c.start, c.end, first, last)
+        if span is None:
+            continue
+        share = dates.days_inclusive(*span) / dates.days_inclusive(c.start, c.end)
+        expected = c.quantity * share
+        achieved = _achieved(c.kind, (e for e in events if span[0] <= e.start <= span[1]))
+        progress.append(
+            CommitmentProgress(
+                kind=c.kind,
+                start=c.start,
+                end=c.end,
+                promised=c.quantity,
+                expected=expected,
+                achieved=achieved,
+                ratio=achieved / expected if expected else None,
+            )
+        )
+    people = len(first_immersion)
+    return PartnershipSummary(
+        partnership_id=partnership.id,
+        period_start=first,
+        period_end=last,
+        immersions=len(immersions),
+        immersion_days=immersion_days,
+        people_immersed=people,
+        hires=sum(1 for e in inside if e.kind is EventKind.HIRE),
+        visits=sum(1 for e in inside if e.kind is EventKind.VISIT),
+        orders=len(orders),
+        order_hours=float(sum(e.hours or 0 for e in orders)),
+        order_amount=float(sum(e.amount or 0 for e in orders)),
+        insertion_hours=_achieved(CommitmentKind.INSERTION_HOURS, inside),
+        converted=converted,
+        conversion_rate=converted / people if people else None,
+        commitments=tuple(progress),
+    )
+
+
+# --- PMSMP across partnerships -------------------------------------------------------------
+
+PMSMP_MAX_AGREEMENTS = 2
+"""Agreements with the same host in any 12 consecutive months (D5135-3)."""
+
+PMSMP_MAX_DAYS = 60
+"""Days with the same host in any 12 consecutive months, renewals included (D5135-3)."""
+
+PMSMP_WINDOW_MONTHS = 12
+
+PMSMP_SAME_HOST = register_rule(
+    "partnership.pmsmp_same_host",
+    "Trop d'immersions (PMSMP) chez la même entreprise",
+    severity=Severity.ERROR,
+    reference="C. trav. art. D5135-3",
+    subject="Partnership",
+    description=(
+        "Across partnerships: a person has more than 2 PMSMP agreements, or more than 60 "
+        "days of PMSMP (renewals included), with the same host company over 12 "
+        "consecutive months."
+    ),
+)
+"""``partnership.pmsmp_same_host`` (error): D5135-3 limits per person and host."""
+
+
+_Item = tuple[pendulum.Date, pendulum.Date, bool, str]  # start, end, is renewal, path
+
+
+def _window_days(items: Sequence[_Item], lo: pendulum.Date, hi: pendulum.Date) -> int:
+    total = 0
+    for s, e, _, _ in items:
+        span = _overlap(s, e, lo, hi)
+        if span is not None:
+            total += dates.days_inclusive(*span)
+    return total
+
+
+def _pmsmp_group(person: str, host: Company, items: list[_Item]) -> list[tuple[str, str]]:
+    """(path, message) of each agreement in excess for one person and host."""
+    items.sort(key=lambda x: (x[0], x[1]))
+    out: list[tuple[str, str]] = []
+    flagged: set[str] = set()
+    for s, e, renewal, path in items:
+        # Agreements starting in the 12 months ending on this one's start.
+        lo = s.add(days=1).subtract(months=PMSMP_WINDOW_MONTHS)
+        if not renewal:
+            n = sum(1 for s2, _, r2, _ in items if not r2 and lo <= s2 <= s)
+            if n > PMSMP_MAX_AGREEMENTS and path not in flagged:
+                flagged.add(path)
+                out.append(
+                    (
+                        path,
+                        f"Plus de {PMSMP_MAX_AGREEMENTS} conventions d'immersion avec "
+                        f"{host.name} sur 12 mois consécutifs ({n}).",
+                    )
+                )
+        # Days over the 12 months ending on this one's end, and starting on its start.
+        windows = (
+            (e.add(days=1).subtract(months=PMSMP_WINDOW_MONTHS), e),
+            (s, dates.months_end(s, PMSMP_WINDOW_MONTHS)),
+        )
+        for w_lo, w_hi in windows:
+            days = _window_days(items, w_lo, w_hi)
+            if days > PMSMP_MAX_DAYS:
+                # Blame the last agreement that starts inside the window.
+                last = max((x for x in items if w_lo <= x[0] <= w_hi), key=lambda x: x[0])
+                if last[3] not in flagged:
+                    flagged.add(last[3])
+                    out.append(
+                        (
+                            last[3],
+                            f"Plus de {PMSMP_MAX_DAYS} jours d'immersion avec {host.name} "
+                            f"sur 12 mois consécutifs ({days} jours).",
+                        )
+                    )
+    del person
+    return out
+
+
+def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendulum.Date) -> Report:
+    """``partnership.pmsmp_same_host`` findings across partnerships (C. trav. art. D5135-3).
+
+    Per person and host company (all partnerships with the same company SIRET together):
+    at most 2 agreements (renewals, marked by ``renewal_of``, are not new agreements) and
+    60 days in total, renewals included, over any 12 consecutive months. Each agreement in
+    excess gets one finding; its path is ``events[j]`` for one partnership, else
+    ``[i].events[j]``. Planned immersions (after ``on``) count too: the check is meant to
+    stop a PMSMP before it is signed. The rule has not changed since 2014; ``on`` is
+    taken for the common signature of checks.
+    """
+    del on
+    single = isinstance(partnerships, Partnership)
+    items = (partnerships,) if isinstance(partnerships, Partnership) else tuple(partnerships)
+    groups: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    hosts: dict[str, Company] = {}
+    for i, p in enumerate(items):
+        hosts.setdefault(p.company.siret, p.company)
+        for j, e in enumerate(p.events):
+            if e.kind is not EventKind.IMMERSION or e.person_id is None:
+                continue
+            path = f"events[{j}]" if single else f"[{i}].events[{j}]"
+            groups[(e.person_id, p.company.siret)].append(
+                (e.start, e.last_day, e.renewal_of is not None, path)
+            )
+    findings = []
+    for (person, siret), group in groups.items():
+        if len(group) < 2 and dates.days_inclusive(group[0][0], group[0][1]) <= PMSMP_MAX_DAYS:
+            continue
+        for path, message in _pmsmp_group(person, hosts[siret], group):
+            findings.append(PMSMP_SAME_HOST.finding(message, path))
+    return Report(findings)
+
+
+@register_check(Partnership)
+def check_partnership(partnership: Partnership, *, on: pendulum.Date) -> Report:
+    """Check one partnership as of ``on``: the PMSMP limits over its events.
+
+    To apply them across several partnerships with the same company, use
+    :func:`check_pmsmp` with all of them.
+    """
+    return check_pmsmp(partnership, on=on)

@@ -1,0 +1,314 @@
+"""Hypothesis strategies for the contract rules: *lawful* contracts with their context.
+
+A lawful contract is one that :func:`iae_core.contracts.check_contract` finds no error in
+(warnings allowed) when given its context: the person, the parcours start, the PASS IAE.
+:func:`lawful_cases` draws a :class:`ContractCase` (contract + ``on`` + context) for any
+structure kind; :func:`lawful_contracts` only the contracts. :func:`checkable_cases`
+draws arbitrary (often unlawful) contracts with an arbitrary context, for robustness
+properties::
+
+    @given(lawful_cases(st.just(StructureKind.ACI)))
+    def test_no_error(case):
+        assert case.check().ok
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import pendulum
+from hypothesis import strategies as st
+
+from iae_core import dates as _dates
+from iae_core.approvals import Approval
+from iae_core.checks import Report
+from iae_core.contracts import (
+    Contract,
+    HoursDerogation,
+    Immersion,
+    Placement,
+    PrefectWaiver,
+    Renewal,
+    cddi_max_trial_days,
+    check_contract,
+    mission_max_trial_days,
+)
+from iae_core.enums import ContractKind, DerogationKind, ExtensionGround, HostKind, StructureKind
+from iae_core.people import Person
+from iae_core.testing.strategies import MAX_DATE, approvals, contracts, dates, persons, sirets
+
+__all__ = [
+    "ContractCase",
+    "checkable_cases",
+    "lawful_cases",
+    "lawful_contracts",
+    "prefect_waivers",
+]
+
+LAWFUL_FROM = pendulum.date(2021, 12, 1)
+LAWFUL_UNTIL = pendulum.date(2032, 12, 31)
+_CK = ContractKind
+_SK = StructureKind
+_ONE = pendulum.Duration(days=1)
+
+_KINDS_BY_STRUCTURE: Mapping[StructureKind, tuple[ContractKind, ...]] = {
+    _SK.ACI: (_CK.CDDI, _CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER),
+    _SK.EI: (_CK.CDDI, _CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER),
+    _SK.AI: (_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION),
+    _SK.ETTI: (_CK.MISSION, _CK.MISSION, _CK.CDI_INCLUSION),
+    _SK.EITI: (_CK.COMMERCIAL,),
+    _SK.GEIQ: (_CK.PROFESSIONALISATION, _CK.OTHER),
+    _SK.EA: (_CK.PROFESSIONALISATION, _CK.OTHER),
+    _SK.EATT: (_CK.MISSION, _CK.OTHER),
+    _SK.OPCS: (_CK.PROFESSIONALISATION, _CK.OTHER),
+}
+
+
+@attrs.frozen(kw_only=True)
+class ContractCase:
+    """A contract with what its check needs.
+
+    Attributes:
+        contract: the contract.
+        on: the date of the check.
+        context: keyword arguments of :func:`~iae_core.contracts.check_contract`
+            (``person``, ``parcours_start``, ``approval``, ``prefect_waiver``).
+    """
+
+    contract: Contract
+    on: pendulum.Date
+    context: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def check(self, contract: Contract | None = None) -> Report:
+        """Check ``contract`` (default: this case's) with this case's ``on`` and context."""
+        return check_contract(contract or self.contract, on=self.on, **self.context)
+
+
+def _offsets(draw: st.DrawFn, low: int, high: int, count: int) -> list[int]:
+    """Up to ``count`` distinct sorted integers in [low, high]."""
+    if high < low:
+        return []
+    return sorted(draw(st.sets(st.integers(low, high), max_size=count)))
+
+
+def _hours(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.integers(int(-(-low // 1)), int(high)).map(float) | st.floats(
+        low, high, allow_nan=False
+    )
+
+
+def _immersions(
+    draw: st.DrawFn, start: pendulum.Date, end: pendulum.Date, budget: int
+) -> list[Immersion]:
+    """Lawful PMSMP: distinct hosts (or one renewal), each ≤ 28 days, ≤ ``budget`` days."""
+    out: list[Immersion] = []
+    used: set[str] = set()
+    cursor = start
+    for _ in range(draw(st.integers(0, 3))):
+        room = (end - cursor).in_days() + 1
+        most = min(28, budget, room)
+        if most < 1:
+            break
+        offset = draw(st.integers(0, max(0, room - most)))
+        length = draw(st.integers(1, most))
+        first = cursor.add(days=offset)
+        last = first.add(days=length - 1)
+        host = draw(sirets().filter(lambda siret: siret not in used))
+        used.add(host)
+        out.append(Immersion(start=first, end=last, host_siret=host))
+        budget -= length
+        cursor = last + _ONE
+        if draw(st.booleans()) and budget >= 1 and cursor <= end:
+            room = (end - cursor).in_days() + 1
+            again = min(length, budget, room)
+            if again >= 1:
+                length2 = draw(st.integers(1, again))
+                last2 = cursor.add(days=length2 - 1)
+                out.append(Immersion(start=cursor, end=last2, host_siret=host, renewal_of=first))
+                budget -= length2
+                cursor = last2 + _ONE
+    return out
+
+
+def _placements(draw: st.DrawFn, start: pendulum.Date, end: pendulum.Date) -> list[Placement]:
+    """AI placements: those with employers total at most 480 hours."""
+    out: list[Placement] = []
+    employer_budget = 480.0
+    span = (end - start).in_days()
+    for _ in range(draw(st.integers(0, 4))):
+        first = start.add(days=draw(st.integers(0, span)))
+        last = first.add(days=draw(st.integers(0, min(60, (end - first).in_days()))))
+        host = draw(st.sampled_from(HostKind))
+        if host is HostKind.EMPLOYER:
+            hours = float(draw(st.integers(0, int(employer_budget))))
+            employer_budget -= hours
+        else:
+            hours = float(draw(st.integers(0, 1000)))
+        siret = draw(st.none() | sirets())
+        out.append(Placement(start=first, end=last, hours=hours, host=host, host_siret=siret))
+    return out
+
+
+def _shuffled(draw: st.DrawFn, items: list[Any]) -> tuple[Any, ...]:
+    return tuple(draw(st.permutations(items))) if items else ()
+
+
+@st.composite
+def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase:
+    kind = draw(st.sampled_from(_KINDS_BY_STRUCTURE[structure_kind]))
+    cdi = kind is _CK.CDI_INCLUSION
+    parcours_start = draw(dates(LAWFUL_FROM, LAWFUL_UNTIL))
+    earliest = _dates.add_months(parcours_start, 12) if cdi else parcours_start
+    start = earliest.add(days=draw(st.integers(0, 400)))
+    person_kw: dict[str, Any] = {}
+    if cdi:
+        born_by = start.subtract(years=57)
+        person_kw["birth_date"] = draw(dates(born_by.subtract(years=8), born_by))
+    else:
+        person_kw["birth_date"] = draw(dates(start.subtract(years=64), start.subtract(years=18)))
+    person_kw["rqth"] = draw(st.booleans())
+    renewals: list[Renewal] = []
+    derogations: list[HoursDerogation] = []
+    weekly_hours = draw(_hours(0, 48))
+    trial = 0
+    end: pendulum.Date | None
+    if kind is _CK.CDDI:
+        limit = _dates.months_end(start, 24)
+        min_end = _dates.months_end(start, 4)
+        end = min_end.add(days=draw(st.integers(0, (limit - min_end).in_days())))
+        for offset in _offsets(draw, 1, (limit - end).in_days(), 3):
+            renewals.append(Renewal(end=end.add(days=offset)))
+        ext_start = limit + _ONE
+        grounds = [ExtensionGround.TRAINING, ExtensionGround.AGE_50, ExtensionGround.RQTH]
+        if structure_kind in (_SK.ACI, _SK.AI):
+            grounds.append(ExtensionGround.PARTICULAR_DIFFICULTIES)
+        ground = draw(st.none() | st.sampled_from(grounds))
+        if ground is not None:
+            ext_end = ext_start.add(days=draw(st.integers(0, 364)))
+            training_end = None
+            if ground is ExtensionGround.TRAINING:
+                training_end = ext_end.add(days=draw(st.integers(0, 90)))
+            elif ground is ExtensionGround.AGE_50:
+                born_by = ext_start.subtract(years=50)
+                person_kw["birth_date"] = draw(dates(born_by.subtract(years=14), born_by))
+            elif ground is ExtensionGround.RQTH:
+                person_kw["rqth"] = True
+            renewals.append(Renewal(end=ext_end, ground=ground, training_end=training_end))
+        weekly_hours = draw(_hours(20, 35))
+        cddi_end = max([end, *(r.end for r in renewals)])
+        if structure_kind is _SK.ACI and draw(st.booleans()):
+            # below 20 h, covered from start to final end by 12-month decisions
+            weekly_hours = draw(_hours(0, 19.5))
+            cursor = start
+            while cursor <= cddi_end:
+                last = _dates.months_end(cursor, 12)
+                derogations.append(
+                    HoursDerogation(kind=DerogationKind.SEVERE_DIFFICULTIES, start=cursor, end=last)
+                )
+                cursor = last + _ONE
+        elif draw(st.booleans()):
+            first = _dates.add_months(parcours_start, 4).add(days=draw(st.integers(0, 200)))
+            for _ in range(draw(st.integers(1, 2))):
+                last = _dates.months_end(first, 6).subtract(days=draw(st.integers(0, 60)))
+                other = draw(st.sampled_from([None, _SK.GEIQ, _SK.OPCS]))
+                derogations.append(
+                    HoursDerogation(
+                        kind=DerogationKind.CUMUL, start=first, end=last, other_employer_kind=other
+                    )
+                )
+                first = last + _ONE
+        trial = draw(st.integers(0, cddi_max_trial_days(start, end)))
+    elif kind is _CK.MISSION:
+        limit = _dates.months_end(start, 24)
+        end = start.add(days=draw(st.integers(0, (limit - start).in_days())))
+        for offset in _offsets(draw, 1, (limit - end).in_days(), 2):
+            renewals.append(Renewal(end=end.add(days=offset)))
+        trial = draw(st.integers(0, mission_max_trial_days(start, end)))
+    elif cdi:
+        end = None if draw(st.booleans()) else start.add(days=draw(st.integers(0, 3000)))
+    elif kind is _CK.COMMERCIAL:
+        weekly_hours = draw(_hours(0, 70))
+        end = start.add(days=draw(st.integers(0, 1200)))
+    else:
+        end = start.add(days=draw(st.integers(0, 1200)))
+    final_end = max([*(r.end for r in renewals), end]) if end is not None else None
+    horizon = final_end if final_end is not None else start.add(days=1500)
+    length = (horizon - start).in_days() + 1
+    immersions = _immersions(draw, start, horizon, length // 4)
+    placements = _placements(draw, start, horizon) if structure_kind is _SK.AI else []
+    contract = Contract(
+        kind=kind,
+        structure_kind=structure_kind,
+        start=start,
+        end=end,
+        weekly_hours=weekly_hours,
+        renewals=_shuffled(draw, renewals),
+        derogations=_shuffled(draw, derogations),
+        immersions=_shuffled(draw, immersions),
+        placements=_shuffled(draw, placements),
+        trial_period_days=trial,
+    )
+    person = Person(id="p", **person_kw)
+    approval = Approval(
+        number="999990000001",
+        start=parcours_start,
+        initial_end=start.add(days=draw(st.integers(0, 800))),
+    )
+    on = draw(dates(start.subtract(days=30), horizon.add(days=400)))
+    return ContractCase(
+        contract=contract,
+        on=on,
+        context={"person": person, "parcours_start": parcours_start, "approval": approval},
+    )
+
+
+def lawful_cases(
+    structure_kinds: st.SearchStrategy[StructureKind] | None = None,
+) -> st.SearchStrategy[ContractCase]:
+    """Lawful contracts of the structure kinds drawn (default: any kind), with context.
+
+    CDDI in EI, AI and ACI (4 to 24 months, renewals, sometimes one admissible extension
+    past 24 months, 20–35 h or an ACI derogation chain, cumul derogations, a trial period
+    within L1242-10), ETTI missions (≤ 24 months, ≤ 2 renewals), CDI inclusion (57+,
+    12 months into the parcours), AI placements (≤ 480 h with employers), PMSMP within
+    every limit; starts from 2021-12-01, under a PASS IAE covering the start.
+    """
+    kinds = structure_kinds if structure_kinds is not None else st.sampled_from(StructureKind)
+    return kinds.flatmap(_lawful_case)
+
+
+def lawful_contracts(
+    structure_kinds: st.SearchStrategy[StructureKind] | None = None,
+) -> st.SearchStrategy[Contract]:
+    """The contracts of :func:`lawful_cases` (lawful with their case's context)."""
+    return lawful_cases(structure_kinds).map(lambda case: case.contract)
+
+
+def prefect_waivers() -> st.SearchStrategy[PrefectWaiver]:
+    """Prefect waivers of the 480-hour cap (up to 3 years)."""
+    return st.builds(
+        lambda start, days: PrefectWaiver(start=start, end=start.add(days=days)),
+        dates(),
+        st.integers(0, 3 * 366),
+    )
+
+
+def checkable_cases() -> st.SearchStrategy[ContractCase]:
+    """Arbitrary contracts (often unlawful) with an arbitrary, possibly empty, context."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ContractCase:
+        contract = draw(contracts())
+        context: dict[str, Any] = {
+            "person": draw(st.none() | persons()),
+            "parcours_start": draw(st.none() | dates()),
+            "approval": draw(st.none() | approvals()),
+            "prefect_waiver": draw(st.none() | prefect_waivers()),
+            "require_approval": draw(st.booleans()),
+            "in_cdi_inclusion": draw(st.booleans()),
+        }
+        return ContractCase(contract=contract, on=draw(dates(max_value=MAX_DATE)), context=context)
+
+    return build()

@@ -1,0 +1,245 @@
+"""Hypothesis strategies for lawful-ish parcours, exits and partnerships.
+
+Unlike :func:`iae_core.testing.strategies.parcours` (any parts, not necessarily lawful),
+these build what real data looks like: an SIAE, one to three successive contracts of the
+kind the structure uses (CDDI of 4 to 12 months, ETTI missions, AI placements), weekly
+hours within the law, an exit on or after the first contract's start (or none)::
+
+    from hypothesis import given
+    from iae_core.testing import parcours_strategies as ps
+
+    @given(ps.lawful_parcours())
+    def test_rates_are_shares(p): ...
+"""
+
+from __future__ import annotations
+
+import pendulum
+from hypothesis import strategies as st
+
+from iae_core.contracts import Contract, Placement
+from iae_core.enums import ContractKind, ExitKind, HostKind, PartnershipKind, StructureKind
+from iae_core.parcours import Exit, Parcours
+from iae_core.partnerships import (
+    Commitment,
+    CommitmentKind,
+    EventKind,
+    Partnership,
+    PartnershipEvent,
+)
+from iae_core.people import Person, Structure
+from iae_core.testing.strategies import companies, dates, departments, sirets
+
+__all__ = [
+    "SIAE_KINDS",
+    "commitments",
+    "exits_after",
+    "immersion_events",
+    "lawful_contracts",
+    "lawful_parcours",
+    "partnership_events",
+    "partnerships",
+    "siae_structures",
+]
+
+SIAE_KINDS = (
+    StructureKind.ACI,
+    StructureKind.EI,
+    StructureKind.AI,
+    StructureKind.ETTI,
+    StructureKind.EITI,
+)
+START_MIN = pendulum.date(2021, 9, 1)
+START_MAX = pendulum.date(2027, 12, 31)
+
+_CONTRACT_KIND = {
+    StructureKind.ACI: ContractKind.CDDI,
+    StructureKind.EI: ContractKind.CDDI,
+    StructureKind.AI: ContractKind.CDDI,
+    StructureKind.ETTI: ContractKind.MISSION,
+    StructureKind.EITI: ContractKind.COMMERCIAL,
+}
+
+
+def siae_structures(
+    kinds: st.SearchStrategy[StructureKind] | None = None,
+) -> st.SearchStrategy[Structure]:
+    """SIAE structures with a convention (1 to 60 full-time posts)."""
+    return st.builds(
+        Structure,
+        siret=sirets(),
+        kind=kinds if kinds is not None else st.sampled_from(SIAE_KINDS),
+        name=st.sampled_from(["Atelier du Lac", "Tremplin", "Relais", "Ressourcerie"]),
+        department=departments(),
+        conventioned_fte=st.none() | st.integers(1, 60).map(float),
+    )
+
+
+def lawful_contracts(
+    kind: StructureKind, start: pendulum.Date
+) -> st.SearchStrategy[tuple[Contract, ...]]:
+    """One to three successive contracts of ``kind``'s usual contract, from ``start``."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Contract, ...]:
+        out: list[Contract] = []
+        day = start
+        for _ in range(draw(st.integers(1, 3))):
+            ckind = _CONTRACT_KIND[kind]
+            if kind is StructureKind.ETTI:
+                months = draw(st.integers(1, 6))
+                hours = float(draw(st.integers(7, 35)))
+            else:
+                months = draw(st.integers(4, 12))
+                hours = float(draw(st.integers(20, 35)))
+            end = day.add(months=months).subtract(days=1)
+            placements: tuple[Placement, ...] = ()
+            if kind is StructureKind.AI and draw(st.booleans()):
+                n = draw(st.integers(1, 3))
+                placements = tuple(
+                    Placement(
+                        start=day.add(days=30 * i),
+                        end=day.add(days=30 * i + draw(st.integers(0, 20))),
+                        hours=float(draw(st.integers(1, 160))),
+                        host=draw(st.sampled_from(HostKind)),
+                    )
+                    for i in range(n)
+                )
+            out.append(
+                Contract(
+                    kind=ckind,
+                    structure_kind=kind,
+                    start=day,
+                    end=end,
+                    weekly_hours=hours,
+                    placements=placements,
+                )
+            )
+            day = end.add(days=draw(st.integers(1, 60)))
+        return tuple(out)
+
+    return build()
+
+
+def exits_after(first: pendulum.Date, last: pendulum.Date) -> st.SearchStrategy[Exit]:
+    """Exits of any kind dated between ``first`` and ``last`` (inclusive)."""
+    return st.builds(Exit, on=dates(first, max(first, last)), kind=st.sampled_from(ExitKind))
+
+
+def lawful_parcours(
+    kinds: st.SearchStrategy[StructureKind] | None = None,
+    *,
+    exited: bool | None = None,
+) -> st.SearchStrategy[Parcours]:
+    """Lawful-ish parcours in an SIAE (``exited``: force an exit, or none; default: either)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Parcours:
+        structure = draw(siae_structures(kinds))
+        start = draw(dates(START_MIN, START_MAX))
+        contracts = draw(lawful_contracts(structure.kind, start))
+        last = max(c.final_end or c.start for c in contracts)
+        has_exit = draw(st.booleans()) if exited is None else exited
+        person = Person(
+            id=draw(st.from_regex(r"p[0-9]{1,6}", fullmatch=True)),
+            birth_date=draw(dates(pendulum.date(1955, 1, 1), pendulum.date(2005, 12, 31))),
+        )
+        return Parcours(
+            person=person,
+            structure=structure,
+            contracts=contracts,
+            exit=draw(exits_after(start, last)) if has_exit else None,
+        )
+
+    return build()
+
+
+def commitments(
+    start: pendulum.Date = START_MIN, end: pendulum.Date = START_MAX
+) -> st.SearchStrategy[Commitment]:
+    """Commitments over a period within ``[start, end]``."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Commitment:
+        first = draw(dates(start, end))
+        last = draw(dates(first, min(end, first.add(years=3))))
+        return Commitment(
+            kind=draw(st.sampled_from(CommitmentKind)),
+            quantity=float(draw(st.integers(0, 500))),
+            start=first,
+            end=last,
+        )
+
+    return build()
+
+
+def immersion_events(
+    people: st.SearchStrategy[str] | None = None,
+    start: pendulum.Date = START_MIN,
+    end: pendulum.Date = START_MAX,
+) -> st.SearchStrategy[PartnershipEvent]:
+    """Immersion events of 1 to 31 days (people from ``people``, default 3 ids)."""
+    who = people if people is not None else st.sampled_from(["p1", "p2", "p3"])
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PartnershipEvent:
+        first = draw(dates(start, end))
+        return PartnershipEvent(
+            kind=EventKind.IMMERSION,
+            start=first,
+            end=first.add(days=draw(st.integers(0, 30))),
+            person_id=draw(who),
+        )
+
+    return build()
+
+
+def partnership_events(
+    start: pendulum.Date = START_MIN, end: pendulum.Date = START_MAX
+) -> st.SearchStrategy[PartnershipEvent]:
+    """Events of every kind between ``start`` and ``end``."""
+    people = st.sampled_from(["p1", "p2", "p3", "p4"])
+
+    @st.composite
+    def other(draw: st.DrawFn) -> PartnershipEvent:
+        kind = draw(st.sampled_from([EventKind.HIRE, EventKind.VISIT, EventKind.ORDER]))
+        return PartnershipEvent(
+            kind=kind,
+            start=draw(dates(start, end)),
+            person_id=draw(people) if kind is EventKind.HIRE else None,
+            hours=float(draw(st.integers(0, 400))) if kind is not EventKind.VISIT else None,
+            amount=float(draw(st.integers(0, 50_000))) if kind is EventKind.ORDER else None,
+        )
+
+    return st.one_of(immersion_events(people, start, end), other())
+
+
+def partnerships() -> st.SearchStrategy[Partnership]:
+    """Valid partnerships: one structure, or a union with a coordinator among them."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Partnership:
+        members = draw(
+            st.lists(siae_structures(), min_size=1, max_size=3, unique_by=lambda s: s.siret)
+        )
+        start = draw(dates(START_MIN, pendulum.date(2025, 12, 31)))
+        end = draw(st.none() | dates(start, START_MAX))
+        last = end or START_MAX
+        return Partnership(
+            id=draw(st.from_regex(r"pa-[0-9]{1,5}", fullmatch=True)),
+            company=draw(companies()),
+            members=tuple(members),
+            kinds=draw(st.frozensets(st.sampled_from(PartnershipKind), min_size=1)),
+            start=start,
+            end=end,
+            coordinator=draw(st.sampled_from([m.siret for m in members]))
+            if len(members) > 1
+            else None,
+            positions=tuple(
+                draw(st.lists(st.from_regex(r"pos-[0-9]{1,4}", fullmatch=True), unique=True))
+            ),
+            commitments=tuple(draw(st.lists(commitments(start, last), max_size=4))),
+            events=tuple(draw(st.lists(partnership_events(start, last), max_size=12))),
+        )
+
+    return build()
