@@ -98,15 +98,9 @@ _HOLDS = ("permis_b", "caces", "habilitation_electrique", "haccp")
 
 
 def _luhn_key(digits: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(digits + "0")):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
+    from stdnum import luhn
+
+    return str(luhn.calc_check_digit(digits))
 
 
 def random_siret(rng: random.Random) -> str:
