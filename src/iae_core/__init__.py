@@ -73,6 +73,7 @@ from iae_core.partnerships import (
     partnership_summary,
 )
 from iae_core.people import Company, Person, Structure
+from iae_core.schema import json_schema
 from iae_core.serialization import dump, load, make_converter
 
 # Registers the whole-parcours checker (imports the contract, approval and exit rules).
@@ -139,6 +140,7 @@ __all__ = [
     "exit_kind_for",
     "fte_consumed",
     "is_eligible",
+    "json_schema",
     "load",
     "make_converter",
     "new_approval_check",

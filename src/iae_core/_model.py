@@ -143,18 +143,27 @@ def to_criteria(value: Iterable[Criterion | str]) -> Any:
     return value
 
 
+# Identifiers: a string of digits only is already compact (the common case, skipped fast).
+
+
 def to_siret(value: str) -> Any:
     """Converter: strip the separators of a SIRET (``"732 829 320 00074"``)."""
+    if type(value) is str and value.isdigit():
+        return value
     return _siret.compact(value) if isinstance(value, str) else value
 
 
 def to_optional_siret(value: str | None) -> Any:
     """Converter: like :func:`to_siret`, keeping ``None``."""
+    if type(value) is str and value.isdigit():
+        return value
     return _siret.compact(value) if isinstance(value, str) else value
 
 
 def to_nir(value: str | None) -> Any:
     """Converter: strip the separators of a NIR."""
+    if type(value) is str and value.isdigit():
+        return value
     return _nir.compact(value) if isinstance(value, str) else value
 
 
@@ -323,6 +332,10 @@ def need_identifier(
     if not isinstance(value, str):
         problems.append((name, f"not a string: {_show(value) if shown else type(value).__name__}"))
         return False
+    if shown:
+        known = _VALID_IDENTIFIERS.get(validate)
+        if known is not None and value in known:
+            return True
     try:
         compact = validate(value)
     except InvalidIdentifier as exc:
@@ -331,7 +344,19 @@ def need_identifier(
     if compact != value:
         problems.append((name, "not in compact form" + (f": {_show(value)}" if shown else "")))
         return False
+    if shown:  # never keep personal data (a NIR: shown=False) in a module-level cache
+        known = _VALID_IDENTIFIERS.setdefault(validate, set())
+        if len(known) >= _VALID_IDENTIFIERS_MAX:
+            known.clear()
+        if _VALID_IDENTIFIERS_MAX:
+            known.add(value)
     return True
+
+
+# Valid, compact identifiers already seen, per validator (validators are pure functions):
+# a national extract names the same few thousand structures (SIRET) again and again.
+_VALID_IDENTIFIERS: dict[Callable[[str], str], set[str]] = {}
+_VALID_IDENTIFIERS_MAX = 200_000
 
 
 def iter_problems(items: Iterable[tuple[str, str]]) -> Problems:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import types
 import typing
 from collections.abc import Callable
 from enum import Enum, StrEnum
@@ -183,6 +184,33 @@ def _unstructure_set(value: frozenset[Any]) -> list[Any]:
     return sorted(items, key=repr) if items and not isinstance(items[0], str) else sorted(items)
 
 
+def _is_optional(t: Any) -> bool:
+    if typing.get_origin(t) not in (typing.Union, types.UnionType):
+        return False
+    args = typing.get_args(t)
+    return len(args) == 2 and type(None) in args
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """``X | None``: the hook of ``X`` looked up once, not at every call (cattrs' default)."""
+
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        (inner_type,) = (a for a in typing.get_args(t) if a is not type(None))
+        hook: Callable[[Any, Any], Any] | None = None
+
+        def structure(value: Any, _: Any) -> Any:
+            nonlocal hook
+            if value is None:
+                return None
+            if hook is None:  # looked up lazily: a class may refer to itself
+                hook = converter.get_structure_hook(inner_type)
+            return hook(value, inner_type)
+
+        return structure
+
+    return factory
+
+
 def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
         fn = make_dict_structure_fn(
@@ -231,6 +259,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool | None = 
     converter.register_unstructure_hook_func(_is_list_like, _unstructure_seq)
     converter.register_unstructure_hook_func(_is_set_like, _unstructure_set)
     converter.register_structure_hook_factory(attrs.has, _class_hook(converter, detailed=detailed))
+    converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
 
 
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:

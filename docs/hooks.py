@@ -1,0 +1,235 @@
+"""mkdocs hooks: generated pages and a nav that tolerates pages not written yet.
+
+* ``rules.md``: the rules catalogue, generated from :func:`iae_core.rules` (never edited
+  by hand, so it cannot drift from the code);
+* ``schemas/<Entity>.schema.json``: the JSON Schemas, from :func:`iae_core.schema.json_schema`,
+  and the list of them in ``schema.md`` (at the ``<!-- schema-list -->`` marker);
+* ``notebooks/<name>.md``: each ``docs/notebooks/<name>.ipynb`` rendered as a page (code
+  cells and the outputs saved in the notebook; no Jupyter needed to build the docs);
+* the nav drops entries whose page does not exist (yet), and links to such pages become
+  plain text, so that ``mkdocs build --strict`` passes while domain pages are being
+  written (everything else stays strict: a broken link to an existing page, a bad anchor).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import pkgutil
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.hooks.iae_core")
+
+GENERATED = {"rules.md"}
+SCHEMA_MARKER = "<!-- schema-list -->"
+
+
+# --- nav ------------------------------------------------------------------------------------
+
+
+def _exists(docs_dir: Path, entry: str) -> bool:
+    if entry.startswith(("http://", "https://")) or entry in GENERATED:
+        return True
+    notebook = (docs_dir / entry).with_suffix(".ipynb")
+    return (docs_dir / entry).exists() or (entry.startswith("notebooks/") and notebook.exists())
+
+
+def _prune(items: list[Any], docs_dir: Path) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            if _exists(docs_dir, item):
+                out.append(item)
+            continue
+        if isinstance(item, dict):
+            kept: dict[str, Any] = {}
+            for title, value in item.items():
+                if isinstance(value, list):
+                    sub = _prune(value, docs_dir)
+                    if sub:
+                        kept[title] = sub
+                elif isinstance(value, str) and _exists(docs_dir, value):
+                    kept[title] = value
+                else:
+                    log.info("nav: %s (%s) is not written yet; left out", title, value)
+            if kept:
+                out.append(kept)
+    return out
+
+
+def on_config(config: Any) -> Any:
+    """Drop the nav entries whose page does not exist yet."""
+    if config.nav:
+        config.nav = _prune(config.nav, Path(config.docs_dir))
+    return config
+
+
+# --- generated files --------------------------------------------------------------------------
+
+
+def _import_everything() -> None:
+    """Import every module of iae_core, so that every rule is registered."""
+    import iae_core
+
+    for info in pkgutil.walk_packages(iae_core.__path__, "iae_core."):
+        if info.name.startswith(("iae_core.testing", "iae_core.__main__")):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError as exc:  # an optional dependency missing: its rules are left out
+            log.info("rules: %s not imported (%s)", info.name, exc)
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def rules_page() -> str:
+    """The Markdown of the rules catalogue."""
+    _import_everything()
+    from iae_core import rules
+
+    catalogue = rules()
+    by_area: dict[str, list[Any]] = {}
+    for r in catalogue:
+        by_area.setdefault(r.code.split(".")[0], []).append(r)
+    lines = [
+        "# Rules catalogue",
+        "",
+        "Generated from `iae_core.rules()` when the documentation is built: every rule the",
+        "library checks, with its stable code (the `code` of a `Finding`), its default",
+        "severity, its legal reference and the dates it applies between. "
+        f"{len(catalogue)} rules in {len(by_area)} areas.",
+        "",
+    ]
+    for area, items in sorted(by_area.items()):
+        lines += [f"## {area}", "", "| code | title | severity | reference | applies |"]
+        lines.append("|---|---|---|---|---|")
+        for r in items:
+            applies = _applies(r)
+            lines.append(
+                f"| [`{r.code}`](#{_anchor(r.code)}) | {_cell(r.title)} | {r.severity.value} "
+                f"| {_cell(r.reference)} | {applies} |"
+            )
+        lines.append("")
+        for r in items:
+            lines.append(f"### `{r.code}` {{ #{_anchor(r.code)} }}")
+            lines.append("")
+            lines.append(f"**{r.title}**")
+            lines.append("")
+            facts = [
+                f"severity: `{r.severity.value}`",
+                f"reference: {r.reference}",
+                f"subject: `{r.subject}`" if r.subject else "",
+                f"applies: {_applies(r)}",
+            ]
+            lines.append(" · ".join(f for f in facts if f))
+            lines.append("")
+            if r.description:
+                lines += [r.description.strip(), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _anchor(code: str) -> str:
+    return "rule-" + code.replace(".", "-").replace("_", "-").lower()
+
+
+def _applies(rule: Any) -> str:
+    start = rule.applies_from.isoformat() if rule.applies_from else None
+    end = rule.applies_until.isoformat() if rule.applies_until else None
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"until {end}"
+    return "always"
+
+
+def notebook_page(path: Path) -> str:
+    """A notebook as Markdown: its Markdown cells, its code cells and their saved outputs."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    parts: list[str] = []
+    link = (
+        f"*[Download the notebook]({path.name}); run it with Jupyter after "
+        "`pip install iae-core[pandas] jupyter`. The outputs below were saved by running it.*"
+    )
+    for cell in nb.get("cells", []):
+        source = "".join(cell.get("source", []))
+        if cell.get("cell_type") == "markdown":
+            parts += [source, ""]
+            if link and source.startswith("# "):
+                parts += [link, ""]
+                link = ""
+            continue
+        if cell.get("cell_type") != "code":
+            continue
+        parts += ["```python", source, "```", ""]
+        for out in cell.get("outputs", []):
+            text = out.get("text")
+            if text is None:
+                text = out.get("data", {}).get("text/plain")
+            if text:
+                parts += ["```text", "".join(text).rstrip("\n"), "```", ""]
+    if link:
+        parts = [f"# {path.stem.replace('-', ' ').capitalize()}", "", link, "", *parts]
+    return "\n".join(parts)
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Add the generated pages and schemas; keep this hook file out of the site."""
+    from iae_core.schema import entity_classes, json_schema
+
+    hooks = files.get_file_from_path("hooks.py")
+    if hooks is not None:
+        files.remove(hooks)
+    files.append(File.generated(config, "rules.md", content=rules_page()))
+    for cls in entity_classes():
+        text = json.dumps(json_schema(cls), indent=2, ensure_ascii=False) + "\n"
+        files.append(File.generated(config, f"schemas/{cls.__name__}.schema.json", content=text))
+    docs = Path(config.docs_dir)
+    for nb in sorted((docs / "notebooks").glob("*.ipynb")):
+        uri = f"notebooks/{nb.stem}.md"
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=notebook_page(nb)))
+    return files
+
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)#\s:]+\.md)(#[^)\s]*)?\)")
+
+
+def _unlink_missing(markdown: str, page: Any, files: Files) -> str:
+    """A link to a page not written yet becomes plain text (and is logged)."""
+    base = posixpath.dirname(page.file.src_uri)
+
+    def replace(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(base, match.group(2)))
+        if files.get_file_from_path(target) is not None:
+            return match.group(0)
+        log.info("%s: link to %s left out (page not written yet)", page.file.src_uri, target)
+        return match.group(1)
+
+    return _MD_LINK.sub(replace, markdown)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Unlink pages not written yet; fill the list of schemas in ``schema.md``."""
+    markdown = _unlink_missing(markdown, page, files)
+    if SCHEMA_MARKER not in markdown:
+        return markdown
+    from iae_core.schema import entity_classes
+
+    rows = ["| entity | schema | defined in |", "|---|---|---|"]
+    for cls in entity_classes():
+        module = cls.__module__.replace("._model", "")
+        rows.append(
+            f"| `{cls.__name__}` | [{cls.__name__}.schema.json](schemas/{cls.__name__}.schema.json)"
+            f" | `{module}` |"
+        )
+    return markdown.replace(SCHEMA_MARKER, "\n".join(rows))

@@ -1,0 +1,580 @@
+"""``iae-core check FILE``: check JSON documents of entities from the command line.
+
+Input (a file, or ``-`` for standard input):
+
+* one JSON document: an entity, or a list of entities;
+* JSON Lines: one entity per line, read and checked **line by line** (the file is never
+  held in memory, so a national extract of millions of lines works).
+
+The entity type of each document is ``--type`` or is told from its keys (see
+:func:`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
+:func:`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
+
+Exit status: 0 no error found (warnings allowed), 1 errors found, 2 bad input (malformed
+JSON, an empty file, a document that is not an entity, invalid data, an unknown type).
+Bad input never gives a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import inspect
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import IO, Any
+
+import attrs
+import pendulum
+
+from iae_core import checks
+from iae_core.enums import Severity, StructureKind
+from iae_core.errors import InvalidData, join_path
+from iae_core.schema import entity_classes
+from iae_core.serialization import load
+
+__all__ = ["add_parser", "detect_type", "run"]
+
+
+class BadInputError(Exception):
+    """The input as a whole cannot be read (exit status 2)."""
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """One document to check: where it is (``"line 12"``, ``"[3]"``, ``""``) and its data."""
+
+    where: str
+    data: Any = None
+    error: str | None = None  # the document could not be read (malformed line…)
+
+
+def _reject_constant(name: str) -> Any:
+    msg = f"not valid JSON: {name}"
+    raise ValueError(msg)
+
+
+def _parse(raw: bytes) -> Any:
+    text = raw.decode("utf-8")  # JSON is UTF-8 (RFC 8259); no guessing of other encodings
+    return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)
+
+
+def _json_error(exc: Exception, first_line: int = 1) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return (
+            f"malformed JSON at line {exc.lineno + first_line - 1}, column {exc.colno}: {exc.msg}"
+        )
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "malformed JSON: nested too deeply"
+    return f"malformed JSON: {exc}"
+
+
+def read_records(stream: IO[bytes]) -> Iterator[Record]:
+    """The documents of ``stream``: one document, a list, or JSON Lines (streamed).
+
+    Raises:
+        BadInputError: the input is empty, or is one malformed document.
+    """
+    lines = iter(stream)
+    number = 0
+    first = b""
+    for line in lines:
+        number += 1
+        if line.strip():
+            first = line
+            break
+    if not first:
+        msg = "empty input: expected a JSON document or JSON Lines"
+        raise BadInputError(msg)
+    first_number = number
+    try:
+        value = _parse(first)
+    except (ValueError, RecursionError):
+        # Not a document on one line: the whole input is one (pretty-printed) document.
+        rest = first + b"".join(lines)
+        try:
+            value = _parse(rest)
+        except (ValueError, RecursionError) as exc:
+            raise BadInputError(_json_error(exc, first_number)) from None
+        yield from _document(value)
+        return
+    following = b""
+    for line in lines:
+        number += 1
+        if line.strip():
+            following = line
+            break
+    if not following:  # a single document on one line
+        yield from _document(value)
+        return
+    # JSON Lines: one document per line, read one at a time.
+    yield Record(f"line {first_number}", value)
+    yield _line(number, following)
+    for line in lines:
+        number += 1
+        if line.strip():
+            yield _line(number, line)
+
+
+def _line(number: int, raw: bytes) -> Record:
+    where = f"line {number}"
+    try:
+        return Record(where, _parse(raw))
+    except (ValueError, RecursionError) as exc:
+        return Record(where, error=_json_error(exc).replace(" at line 1,", " at"))
+
+
+def _document(value: Any) -> Iterator[Record]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield Record(f"[{i}]", item)
+        return
+    yield Record("", value)
+
+
+# --- the entity type ---------------------------------------------------------------------
+
+
+@cache
+def _types() -> dict[str, tuple[type, frozenset[str], frozenset[str]]]:
+    out = {}
+    for cls in entity_classes():
+        fields = attrs.fields(cls)
+        names = frozenset(f.alias or f.name for f in fields)
+        required = frozenset(f.alias or f.name for f in fields if f.default is attrs.NOTHING)
+        out[cls.__name__] = (cls, names, required)
+    return out
+
+
+def type_names() -> list[str]:
+    """The names of the entity types ``check`` knows."""
+    return sorted(_types())
+
+
+def resolve_type(name: str) -> type:
+    """The entity class called ``name`` (case-insensitive).
+
+    Raises:
+        BadInputError: no entity has that name.
+    """
+    for known, (cls, _, _) in _types().items():
+        if known.lower() == name.lower():
+            return cls
+    msg = f"unknown type {name!r}; known types: {', '.join(type_names())}"
+    raise BadInputError(msg)
+
+
+@cache
+def _candidates(keys: frozenset[str]) -> tuple[type, ...]:
+    types = _types().values()
+    exact = [c for c, names, req in types if keys <= names and req <= keys]
+    if exact:
+        return tuple(exact)
+    # A document with a missing required field (still only known fields)…
+    known = [c for c, names, _ in types if keys <= names]
+    if len(known) == 1:
+        return tuple(known)
+    # …or with every required field and an unknown one (a typo, an extra column).
+    return tuple(c for c, _, req in types if req and req <= keys)
+
+
+def detect_type(data: dict[str, Any]) -> type:
+    """The entity type of a JSON object, told from its keys.
+
+    The candidates are the entities whose fields include every key and whose required
+    fields are all there. Failing that, the one entity whose fields include every key
+    (a required field is missing), or the entities whose required fields are all there
+    (an unknown key). When several remain, the one the data loads as wins.
+
+    Raises:
+        BadInputError: no candidate, or several that the data loads as (use ``--type``).
+    """
+    keys = frozenset(data)
+    found = _candidates(keys)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        msg = (
+            "cannot tell the entity type from the keys "
+            f"({', '.join(sorted(keys)) or 'none'}); use --type, one of: "
+            f"{', '.join(type_names())}"
+        )
+        raise BadInputError(msg)
+    loading = []
+    for cls in found:
+        try:
+            load(cls, data)
+        except InvalidData:
+            continue
+        loading.append(cls)
+    if len(loading) == 1:
+        return loading[0]
+    names = ", ".join(c.__name__ for c in (loading or found))
+    msg = f"ambiguous entity type, candidates: {names}; use --type"
+    raise BadInputError(msg)
+
+
+# --- checking ----------------------------------------------------------------------------
+
+
+def _checker(cls: type) -> Callable[..., Any] | None:
+    registry: dict[type, Callable[..., Any]] = getattr(checks, "_CHECKERS", {})
+    for base in cls.__mro__:
+        fn = registry.get(base)
+        if fn is not None:
+            return fn
+    return None
+
+
+@cache
+def _context_for(cls: type, given: tuple[tuple[str, Any], ...]) -> dict[str, Any] | str | None:
+    """The keyword context to pass to ``cls``'s checker, an error message, or None (no checker)."""
+    fn = _checker(cls)
+    if fn is None:
+        return None
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # pragma: no cover - a builtin checker
+        return dict(given)
+    takes_any = any(p.kind is p.VAR_KEYWORD for p in params.values())
+    context = {k: v for k, v in given if takes_any or k in params}
+    missing = [
+        name
+        for i, (name, p) in enumerate(params.items())
+        if i > 0
+        and name not in ("on", *context)
+        and p.default is p.empty
+        and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    if missing:
+        options = ", ".join(f"--{m.replace('_', '-')}" for m in missing)
+        return f"checking a document of type {cls.__name__} needs {options}"
+    return context
+
+
+@dataclass
+class Outcome:
+    """What checking one record gave."""
+
+    where: str
+    type_name: str | None = None
+    findings: list[checks.Finding] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)
+    message: str | None = None  # why the record is bad input, as one line
+    no_rule: bool = False
+
+
+def check_record(
+    record: Record,
+    *,
+    on: pendulum.Date,
+    forced: type | None,
+    context: tuple[tuple[str, Any], ...],
+) -> Outcome:
+    """Load and check one record."""
+    out = Outcome(record.where)
+    if record.error is not None:
+        out.message = record.error
+        return out
+    if not isinstance(record.data, dict):
+        out.message = f"expected a JSON object (an entity), got {_json_type(record.data)}"
+        return out
+    try:
+        cls = forced or detect_type(record.data)
+    except BadInputError as exc:
+        out.message = str(exc)
+        return out
+    out.type_name = cls.__name__
+    try:
+        obj: Any = load(cls, record.data)
+    except InvalidData as exc:
+        out.invalid = list(exc.errors)
+        out.message = f"invalid {cls.__name__}"
+        return out
+    ctx = _context_for(cls, context)
+    if ctx is None:
+        out.no_rule = True
+        return out
+    if isinstance(ctx, str):
+        out.message = ctx
+        return out
+    out.findings = list(checks.check(obj, on=on, **ctx))
+    return out
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list"
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _where(record: str, path: str) -> str:
+    if record.startswith("line "):
+        return f"{record}: {path}" if path else record
+    return join_path(record, path) or "(document)"
+
+
+@dataclass
+class Totals:
+    """Counts over every record."""
+
+    documents: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    invalid: int = 0
+    no_rule: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.documents += 1
+        if outcome.message is not None:
+            self.invalid += 1
+        if outcome.no_rule and outcome.type_name:
+            self.no_rule[outcome.type_name] = self.no_rule.get(outcome.type_name, 0) + 1
+        for f in outcome.findings:
+            if f.severity is Severity.ERROR:
+                self.errors += 1
+            elif f.severity is Severity.WARNING:
+                self.warnings += 1
+            else:
+                self.infos += 1
+
+    @property
+    def status(self) -> int:
+        """The exit status: 2 bad input, 1 errors, 0 otherwise."""
+        if self.invalid:
+            return 2
+        return 1 if self.errors else 0
+
+
+class TextOutput:
+    """Findings grouped by path on stdout; bad input on stderr."""
+
+    def __init__(self, out: IO[str], err: IO[str]) -> None:
+        self.out, self.err = out, err
+
+    def start(self, on: pendulum.Date) -> None:
+        """Nothing to write before the records."""
+
+    def record(self, o: Outcome) -> None:
+        """Write one record's findings, grouped by path, or why it is bad input."""
+        if o.message is not None:
+            head = f"{o.where}: " if o.where else ""
+            self.err.write(f"bad input: {head}{o.message}\n")
+            for path, message in o.invalid:
+                self.err.write(f"  {_where(o.where, path)}: {message}\n")
+            return
+        groups: dict[str, list[checks.Finding]] = {}
+        for f in o.findings:
+            groups.setdefault(f.path, []).append(f)
+        for path, findings in groups.items():
+            self.out.write(f"{_where(o.where, path)}\n")
+            for f in findings:
+                self.out.write(f"  {f.severity.value:<7} {f.code}: {f.message} ({f.reference})\n")
+
+    def finish(self, totals: Totals, fatal: str | None = None) -> None:
+        """Write the summary."""
+        if fatal is not None:
+            self.err.write(f"bad input: {fatal}\n")
+            return
+        for name, count in sorted(totals.no_rule.items()):
+            many = f" ({count} documents)" if count > 1 else ""
+            self.out.write(f"no rule applies to {name}{many}\n")
+        docs = "document" if totals.documents == 1 else "documents"
+        self.out.write(
+            f"{totals.documents} {docs} checked: {totals.errors} error(s), "
+            f"{totals.warnings} warning(s), {totals.infos} info(s)"
+            + (f", {totals.invalid} bad input" if totals.invalid else "")
+            + "\n"
+        )
+
+
+class JsonOutput:
+    """One JSON document on stdout, written as the records go (so it streams too).
+
+    ``{"on": …, "records": [{"record", "type", "status", "findings", "invalid",
+    "message"}…], "summary": {…, "exit_status"}}``; only records with something to say
+    are listed.
+    """
+
+    def __init__(self, out: IO[str], err: IO[str]) -> None:
+        self.out, self.err = out, err
+        self.first = True
+
+    def start(self, on: pendulum.Date) -> None:
+        """Open the document."""
+        self.out.write('{"on": "' + on.isoformat() + '", "records": [')
+
+    def record(self, o: Outcome) -> None:
+        """Write one record when it has findings or is bad input."""
+        if o.message is None and not o.findings and not o.no_rule:
+            return
+        if o.message is not None:
+            status = "invalid"
+        elif o.no_rule:
+            status = "no_rule"
+        elif any(f.severity is Severity.ERROR for f in o.findings):
+            status = "errors"
+        else:
+            status = "findings"
+        item = {
+            "record": o.where,
+            "type": o.type_name,
+            "status": status,
+            "message": o.message,
+            "invalid": [{"path": p, "message": m} for p, m in o.invalid],
+            "findings": [
+                {
+                    "path": f.path,
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "message": f.message,
+                    "reference": f.reference,
+                }
+                for f in o.findings
+            ],
+        }
+        self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+        self.first = False
+        if o.message is not None:
+            head = f"{o.where}: " if o.where else ""
+            self.err.write(f"bad input: {head}{o.message}\n")
+
+    def finish(self, totals: Totals, fatal: str | None = None) -> None:
+        """Close the document with the summary."""
+        summary = {
+            "documents": totals.documents,
+            "errors": totals.errors,
+            "warnings": totals.warnings,
+            "infos": totals.infos,
+            "invalid": totals.invalid,
+            "no_rule": dict(sorted(totals.no_rule.items())),
+            "exit_status": 2 if fatal is not None else totals.status,
+        }
+        tail: dict[str, Any] = {"summary": summary}
+        if fatal is not None:
+            tail["error"] = fatal
+            self.err.write(f"bad input: {fatal}\n")
+        self.out.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def _date(text: str) -> pendulum.Date:
+    try:
+        day = _dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    return pendulum.Date(day.year, day.month, day.day)
+
+
+def add_parser(sub: Any) -> None:
+    """Add the ``check`` subcommand to an argparse subparsers object."""
+    p = sub.add_parser(
+        "check",
+        help="check JSON documents of entities (exit 0 ok, 1 errors, 2 bad input)",
+        description=(
+            "Check JSON documents of entities: one document, a list, or JSON Lines (read "
+            "line by line). Exit status: 0 no error, 1 errors found, 2 bad input."
+        ),
+    )
+    p.add_argument("file", help="a JSON document, a list of entities or JSON Lines; - for stdin")
+    p.add_argument(
+        "--type",
+        dest="type_name",
+        metavar="NAME",
+        help="entity type of every document (default: told from the keys)",
+    )
+    p.add_argument(
+        "--on",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="check as of this date (default: today in Europe/Paris)",
+    )
+    p.add_argument(
+        "--structure-kind",
+        choices=[k.value for k in StructureKind],
+        default=None,
+        metavar="KIND",
+        help="structure kind for the checkers that need one (an approval, a diagnosis): "
+        + ", ".join(k.value for k in StructureKind),
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run)
+
+
+def _open(name: str) -> IO[bytes]:
+    if name == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is not None:
+            return buffer  # type: ignore[no-any-return]
+        return io.BytesIO(sys.stdin.read().encode())
+    try:
+        return open(name, "rb")
+    except OSError as exc:
+        msg = f"cannot read {name}: {exc.strerror or exc}"
+        raise BadInputError(msg) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``check`` with parsed arguments; returns the exit status."""
+    output: TextOutput | JsonOutput = (JsonOutput if args.json else TextOutput)(
+        sys.stdout, sys.stderr
+    )
+    on: pendulum.Date = args.on or pendulum.today("Europe/Paris").date()
+    output.start(on)
+    totals = Totals()
+    try:
+        forced = resolve_type(args.type_name) if args.type_name else None
+        context: tuple[tuple[str, Any], ...] = ()
+        if args.structure_kind is not None:
+            kinds = {k.value: k for k in StructureKind}
+            context = (("structure_kind", kinds[args.structure_kind]),)
+        stream = _open(args.file)
+        try:
+            _run(read_records(stream), output, totals, on=on, forced=forced, context=context)
+        finally:
+            if stream is not getattr(sys.stdin, "buffer", None):
+                stream.close()
+    except BadInputError as exc:
+        output.finish(totals, fatal=str(exc))
+        return 2
+    output.finish(totals)
+    return totals.status
+
+
+def _run(
+    records: Iterable[Record],
+    output: TextOutput | JsonOutput,
+    totals: Totals,
+    *,
+    on: pendulum.Date,
+    forced: type | None,
+    context: tuple[tuple[str, Any], ...],
+) -> None:
+    for record in records:
+        outcome = check_record(record, on=on, forced=forced, context=context)
+        totals.add(outcome)
+        output.record(outcome)

@@ -1,0 +1,431 @@
+"""JSON Schema generation: every valid instance validates, wrong types and bounds do not."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from functools import cache
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import iae_core as I
+from iae_core.schema import CONSTRAINTS, DRAFT, entity_classes, json_schema, schema_id
+from iae_core.testing import strategies as S
+
+
+def _strategy_registry() -> dict[type, Any]:
+    registry: dict[type, Any] = dict(S.ENTITY_STRATEGIES)
+    for name in ("iae_core.matching.strategies", "iae_core.partnerships.strategies"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        registry.update(getattr(module, "ENTITY_STRATEGIES", {}))
+    return registry
+
+
+STRATEGIES = _strategy_registry()
+CLASSES = {cls.__name__: cls for cls in entity_classes()}
+WITH_STRATEGY = sorted((c for c in CLASSES.values() if c in STRATEGIES), key=lambda c: c.__name__)
+
+
+@cache
+def validator(cls: type) -> jsonschema.Draft202012Validator:
+    schema = json_schema(cls)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def valid(cls: type, data: Any) -> bool:
+    return validator(cls).is_valid(data)
+
+
+# --- shape of the schemas ------------------------------------------------------------------
+
+
+def test_discovers_the_core_entities():
+    for name in ("Person", "Structure", "Company", "EligibilityDiagnosis", "Approval"):
+        assert name in CLASSES
+    for name in ("Suspension", "Prolongation", "Contract", "Renewal", "Parcours", "Exit"):
+        assert name in CLASSES
+    assert "Finding" not in CLASSES  # a result, not an entity
+    assert list(CLASSES) == sorted(CLASSES)
+
+
+FOUNDATION = [
+    "Person",
+    "Structure",
+    "Company",
+    "EligibilityDiagnosis",
+    "Suspension",
+    "Prolongation",
+    "Approval",
+    "Renewal",
+    "HoursDerogation",
+    "Immersion",
+    "Placement",
+    "Contract",
+    "Action",
+    "Exit",
+    "Parcours",
+]
+
+
+def test_every_foundation_entity_has_a_strategy_for_the_property_test():
+    assert {CLASSES[n] for n in FOUNDATION} <= set(STRATEGIES)
+
+
+@pytest.mark.parametrize("cls", list(CLASSES.values()), ids=list(CLASSES))
+def test_schema_is_valid_draft_2020_12(cls):
+    schema = json_schema(cls)
+    assert schema["$schema"] == DRAFT
+    assert schema["$id"] == schema_id(cls) == f"urn:iae-core:schema:{cls.__name__}"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
+    names = [f.alias or f.name for f in attrs.fields(cls)]
+    assert list(schema["properties"]) == names
+    required = [f.alias or f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    assert schema.get("required", []) == required
+    json.dumps(schema)  # JSON-safe
+
+
+def test_contract_schema_details():
+    schema = json_schema(I.Contract)
+    props = schema["properties"]
+    assert props["start"]["format"] == "date"
+    assert props["end"]["anyOf"][1] == {"type": "null"}
+    assert props["end"]["anyOf"][0]["format"] == "date"
+    assert props["weekly_hours"]["minimum"] == 0
+    assert props["weekly_hours"]["maximum"] == 168
+    assert props["trial_period_days"] == {
+        "description": props["trial_period_days"]["description"],
+        "type": "integer",
+        "minimum": 0,
+        "default": 0,
+    }
+    assert props["renewals"]["items"] == {"$ref": "#/$defs/Renewal"}
+    assert props["renewals"]["default"] == []
+    kinds = schema["$defs"]["ContractKind"]
+    assert kinds["enum"] == [k.value for k in I.ContractKind]
+    assert {"const": "CDDI", "title": I.ContractKind.CDDI.label} in kinds["oneOf"]
+    assert "Contract" not in schema["$defs"]
+
+
+def test_enum_sets_are_unique_arrays_of_the_enum():
+    props = json_schema(I.EligibilityDiagnosis)["properties"]
+    assert props["criteria"]["type"] == "array"
+    assert props["criteria"]["uniqueItems"] is True
+    assert props["criteria"]["items"] == {"$ref": "#/$defs/Criterion"}
+
+
+def test_parcours_nests_every_entity_in_defs():
+    defs = json_schema(I.Parcours)["$defs"]
+    for name in ("Person", "Structure", "Contract", "Renewal", "Approval", "Suspension"):
+        assert defs[name]["type"] == "object"
+    assert defs["StructureKind"]["enum"] == [k.value for k in I.StructureKind]
+
+
+def test_schema_is_a_fresh_copy():
+    first = json_schema(I.Person)
+    first["properties"].clear()
+    assert json_schema(I.Person)["properties"]
+
+
+def test_docstring_attributes_become_descriptions():
+    props = json_schema(I.Person)["properties"]
+    assert props["birth_date"]["description"] == "date of birth."
+    assert "never shown in `repr`" in props["nir"]["description"]
+
+
+def test_not_an_attrs_class_is_refused():
+    with pytest.raises(TypeError, match="not an attrs class"):
+        json_schema(dict)
+
+
+@attrs.frozen
+class Node:
+    name: str
+    children: tuple[Node, ...] = ()
+
+
+@attrs.frozen
+class Bad:
+    mapping: dict[str, int]
+
+
+def test_recursive_and_unsupported_types():
+    schema = json_schema(Node)
+    assert schema["properties"]["children"]["items"] == {"$ref": "#"}
+    v = jsonschema.Draft202012Validator(schema)
+    assert v.is_valid({"name": "a", "children": [{"name": "b", "children": []}]})
+    assert not v.is_valid({"name": "a", "children": [{"name": 3}]})
+
+    with pytest.raises(TypeError, match="no JSON Schema"):
+        json_schema(Bad)
+
+
+# --- property tests: valid instances validate, wrong types do not ---------------------------
+
+
+@pytest.mark.parametrize("cls", WITH_STRATEGY, ids=[c.__name__ for c in WITH_STRATEGY])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_generated_instance_validates(cls, data):
+    obj = data.draw(STRATEGIES[cls]())
+    dumped = I.dump(obj)
+    errors = [e.message for e in validator(cls).iter_errors(dumped)]
+    assert errors == []
+
+
+def _wrong_type(value: Any) -> Any:
+    """A JSON value of another type, invalid for every field type that accepts ``value``."""
+    if isinstance(value, bool):
+        return "yes"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        return 17
+    if isinstance(value, list):
+        return "not a list"
+    if isinstance(value, dict):
+        return ["not", "an", "object"]
+    return [1]  # None: no field accepts an array in place of a null
+
+
+@pytest.mark.parametrize("cls", WITH_STRATEGY, ids=[c.__name__ for c in WITH_STRATEGY])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_wrong_type_is_refused_by_schema_and_load(cls, data):
+    dumped = I.dump(data.draw(STRATEGIES[cls]()))
+    field = data.draw(st.sampled_from(sorted(dumped)))
+    dumped[field] = _wrong_type(dumped[field])
+    assert not valid(cls, dumped)
+    with pytest.raises(I.InvalidData) as info:
+        I.load(cls, dumped)
+    assert any(p == field or p.startswith((f"{field}.", f"{field}[")) for p in info.value.paths)
+
+
+@settings(max_examples=25, deadline=None)
+@given(parcours=S.parcours(), bad=st.sampled_from([20240101, None, ["2024-01-01"], True]))
+def test_a_wrong_type_deep_inside_is_refused(parcours, bad):
+    dumped = I.dump(parcours)
+    dumped["contracts"] = [
+        *dumped["contracts"],
+        {
+            "kind": "CDDI",
+            "structure_kind": "ACI",
+            "start": bad,
+            "end": "2024-12-31",
+            "weekly_hours": 26,
+        },
+    ]
+    assert not valid(I.Parcours, dumped)
+    n = len(dumped["contracts"]) - 1
+    with pytest.raises(I.InvalidData) as info:
+        I.load(I.Parcours, dumped)
+    assert f"contracts[{n}].start" in info.value.paths
+
+
+@settings(max_examples=25, deadline=None)
+@given(person=S.persons(), key=st.text(min_size=1, max_size=8))
+def test_unknown_fields_are_refused_by_both(person, key):
+    dumped = I.dump(person)
+    if key in dumped:
+        return
+    dumped[key] = 1
+    assert not valid(I.Person, dumped)
+    with pytest.raises(I.InvalidData):
+        I.load(I.Person, dumped)
+
+
+# --- the table of constraints agrees with the constructors ----------------------------------
+
+_BAD_SHAPES = {
+    r"^\d{14}$": ["7328293200007", "732829320000740", "7328293200007A"],
+    r"^[A-N]\d{4}$": ["O1234", "K220", "k2204"],
+    r"^\d{2}\.?\d{2}[A-Z]$": ["43.22", "4322a", "43-22A"],
+}
+
+
+SIRET = "73282932000074"
+
+
+def _nir(first13: str) -> str:
+    number = int(first13.replace("2A", "19").replace("2B", "18"))
+    return f"{first13}{97 - number % 97:02d}"
+
+
+def _example(cls: type) -> dict[str, Any]:
+    """A small valid instance of ``cls`` as JSON, built by hand (no hypothesis draw)."""
+    examples: dict[str, dict[str, Any]] = {
+        "Person": {"id": "p1", "birth_date": "1980-02-01", "nir": _nir("1800275112002")},
+        "Structure": {
+            "siret": SIRET,
+            "kind": "ACI",
+            "name": "Atelier",
+            "department": "75",
+            "conventioned_fte": 10,
+        },
+        "Company": {"siret": SIRET, "name": "Boulangerie", "department": "2A", "naf": "10.71C"},
+        "EligibilityDiagnosis": {
+            "author": "EMPLOYER",
+            "made_on": "2024-01-02",
+            "author_siret": SIRET,
+        },
+        "Contract": {
+            "kind": "CDDI",
+            "structure_kind": "ACI",
+            "start": "2024-01-01",
+            "end": "2024-06-30",
+            "weekly_hours": 26,
+            "trial_period_days": 14,
+        },
+        "Placement": {
+            "start": "2024-01-01",
+            "end": "2024-01-31",
+            "hours": 70,
+            "host": "EMPLOYER",
+            "host_siret": SIRET,
+        },
+        "Immersion": {"start": "2024-01-01", "end": "2024-01-15", "host_siret": SIRET},
+        "GeoPoint": {"lat": 48.85, "lon": 2.35},
+        "Candidate": {
+            "id": "c1",
+            "location": {"lat": 48.85, "lon": 2.35},
+            "rome_codes": ["K2204"],
+            "weekly_hours_min": 20,
+            "weekly_hours_max": 35,
+        },
+        "Position": {
+            "id": "x1",
+            "location": {"lat": 48.85, "lon": 2.35},
+            "rome_code": "K2204",
+            "weekly_hours": 26,
+            "company_siret": SIRET,
+        },
+        "Weights": {"distance": 1, "rome": 1, "hours": 1, "availability": 1},
+        "Commitment": {
+            "kind": "HIRES",
+            "quantity": 3,
+            "start": "2024-01-01",
+            "end": "2024-12-31",
+        },
+        "PartnershipEvent": {
+            "kind": "ORDER",
+            "start": "2024-01-01",
+            "hours": 35,
+            "amount": 1200.5,
+        },
+        "Partnership": {
+            "id": "pa1",
+            "company": {"siret": SIRET, "name": "Boulangerie", "department": "75"},
+            "members": [{"siret": SIRET, "kind": "ACI", "name": "Atelier", "department": "75"}],
+            "kinds": ["SUBCONTRACTING"],
+            "start": "2024-01-01",
+            "positions": ["x1"],
+        },
+    }
+    return dict(examples[cls.__name__])
+
+
+def _field_errors(cls: type, data: dict[str, Any], field: str) -> list[str]:
+    try:
+        I.load(cls, data)
+    except I.InvalidData as exc:
+        return [p for p in exc.paths if p == field or p.startswith((f"{field}.", f"{field}["))]
+    return []
+
+
+CONSTRAINED = sorted(k for k in CONSTRAINTS if k[0] in CLASSES)
+
+
+def test_every_constraint_names_a_real_field():
+    for class_name, field in CONSTRAINTS:
+        if class_name not in CLASSES:
+            continue  # an entity of a sub-package that is not importable
+        names = {f.name for f in attrs.fields(CLASSES[class_name])}
+        assert field in names, (class_name, field)
+
+
+@pytest.mark.parametrize(
+    ("class_name", "field"), CONSTRAINED, ids=[".".join(k) for k in CONSTRAINED]
+)
+def test_constraint_agrees_with_constructor(class_name, field):
+    cls = CLASSES[class_name]
+    base = _example(cls)
+    assert valid(cls, base), list(validator(cls).iter_errors(base))
+    I.load(cls, base)
+    extra = CONSTRAINTS[(class_name, field)]
+    wrap = "items" in extra
+    rule = extra["items"] if wrap else extra
+
+    def probe(value: Any) -> tuple[bool, list[str]]:
+        data = {**base, field: [value] if wrap else value}
+        if class_name == "Candidate" and field in ("weekly_hours_min", "weekly_hours_max"):
+            # keep min <= max, a cross-field condition the schema cannot express
+            data["weekly_hours_min"] = data["weekly_hours_max"] = value
+        return valid(cls, data), _field_errors(cls, data, field)
+
+    checked = 0
+    for key, bound in rule.items():
+        if key in ("minItems", "minLength"):
+            outside = [] if key == "minItems" else ""
+            ok_schema, errors = probe(outside)
+            assert not ok_schema, (key, outside)
+            assert errors, (key, outside)
+            checked += 1
+            continue
+        if key == "pattern":
+            for bad in _BAD_SHAPES.get(bound, []):
+                assert probe(bad) == (False, [field] if not wrap else [f"{field}[0]"]), bad
+                checked += 1
+            continue
+        prop = json_schema(cls)["properties"][field]
+        delta = 1 if prop.get("type") == "integer" else 0.5
+        outside = {"minimum": bound - delta, "maximum": bound + delta}.get(key, bound)
+        ok_schema, errors = probe(outside)
+        assert not ok_schema, (key, outside)
+        assert errors, (key, outside)
+        if key != "exclusiveMinimum":
+            ok_schema, errors = probe(bound)
+            assert ok_schema, (key, bound)
+            assert errors == [], (key, bound, errors)
+        checked += 1
+    if class_name == "Person":
+        assert probe(_nir("5800275112002")) == (False, ["nir"])  # first digit 5
+        assert probe(_nir("1801375112002")) == (False, ["nir"])  # month 13
+        assert probe(_nir("1804375112002")) == (False, ["nir"])  # month 43
+        for good in ("1805075112002", "2994275112002", "180022A751120"):
+            assert probe(_nir(good)) == (True, []), good
+        checked += 1
+    if field == "department":
+        for bad in ("20", "00", "96", "2C", "979"):
+            assert probe(bad) == (False, ["department"]), bad
+        for good in ("01", "2A", "2B", "95", "971", "989"):
+            ok_schema, errors = probe(good)
+            assert ok_schema, good
+            assert errors == [], good
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    ("class_name", "field", "bound"),
+    [
+        ("Contract", "weekly_hours", 168.5),
+        ("Contract", "weekly_hours", -0.5),
+        ("Contract", "trial_period_days", -1),
+        ("Placement", "hours", -0.25),
+    ],
+)
+def test_just_outside_a_bound_is_refused_by_both(class_name, field, bound):
+    cls = CLASSES[class_name]
+    data = {**_example(cls), field: bound}
+    assert not valid(cls, data)
+    assert _field_errors(cls, data, field) == [field]
