@@ -633,7 +633,7 @@ def render(summary: dict[str, Any]) -> str:
         "",
         f"Mise en relation (affectation stable) : {m['matched']} personnes placées sur "
         f"{m['candidates']} en recherche ; {m['open_seats']} places encore ouvertes sur "
-        f"{m['seats']} ({m['positions']} postes) ; en {m['seconds']:.2f} s",
+        f"{m['seats']} ({m['positions']} postes)",
     ]
     for e in m["explained"]:
         lines.append(f"  {e['candidate']} → {e['position']} (score {e['score']:.2f})")
