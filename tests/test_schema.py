@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from functools import cache
 from typing import Any
@@ -16,20 +15,9 @@ from hypothesis import strategies as st
 import iae_core as I
 from iae_core.schema import CONSTRAINTS, DRAFT, entity_classes, json_schema, schema_id
 from iae_core.testing import strategies as S
+from iae_core.testing.registry import entity_strategies
 
-
-def _strategy_registry() -> dict[type, Any]:
-    registry: dict[type, Any] = dict(S.ENTITY_STRATEGIES)
-    for name in ("iae_core.matching.strategies", "iae_core.partnerships.strategies"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        registry.update(getattr(module, "ENTITY_STRATEGIES", {}))
-    return registry
-
-
-STRATEGIES = _strategy_registry()
+STRATEGIES = entity_strategies()
 CLASSES = {cls.__name__: cls for cls in entity_classes()}
 WITH_STRATEGY = sorted((c for c in CLASSES.values() if c in STRATEGIES), key=lambda c: c.__name__)
 

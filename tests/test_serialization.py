@@ -6,9 +6,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import iae_core as I
+from iae_core.schema import entity_classes
 from iae_core.testing import strategies as ist
+from iae_core.testing.registry import entity_strategies
 
-ENTITY_STRATEGIES = list(ist.ENTITY_STRATEGIES.items())
+ENTITY_STRATEGIES = sorted(entity_strategies().items(), key=lambda kv: kv[0].__name__)
+
+
+def test_every_entity_has_a_strategy():
+    assert set(entity_classes()) <= set(entity_strategies())
+
+
+@pytest.mark.parametrize("cls", sorted(entity_classes(), key=lambda c: c.__name__), ids=str)
+def test_from_type_builds_every_entity(cls):
+    @given(st.from_type(cls))
+    def inner(x):
+        assert type(x) is cls
+
+    inner()
 
 
 @pytest.mark.parametrize(

@@ -17,42 +17,23 @@ __all__ = ["strategies"]
 
 def _hypothesis_setup_hook() -> None:
     """Register a strategy for every entity type (called by hypothesis's entry point)."""
-    # Called while hypothesis itself is being imported (and possibly while our strategies
-    # module is): register *deferred* strategies that resolve on first draw.
+    # Called while hypothesis itself is being imported (and possibly while our strategy
+    # modules are): register *deferred* strategies that resolve on first draw.
     import importlib
 
     from hypothesis import strategies as st
 
-    import iae_core
+    from iae_core.schema import entity_classes
 
-    def later(name: str) -> st.SearchStrategy[object]:
+    def later(cls: type) -> st.SearchStrategy[object]:
         def resolve() -> st.SearchStrategy[object]:
-            module = importlib.import_module("iae_core.testing.strategies")
-            return module.ENTITY_STRATEGIES[getattr(iae_core, name)]()  # type: ignore[no-any-return]
+            registry = importlib.import_module("iae_core.testing.registry")
+            return registry.entity_strategies()[cls]()  # type: ignore[no-any-return]
 
         return st.deferred(resolve)
 
-    for name in _ENTITY_NAMES:
-        st.register_type_strategy(getattr(iae_core, name), later(name))
-
-
-_ENTITY_NAMES = (
-    "Person",
-    "Structure",
-    "Company",
-    "EligibilityDiagnosis",
-    "Suspension",
-    "Prolongation",
-    "Approval",
-    "Renewal",
-    "HoursDerogation",
-    "Immersion",
-    "Placement",
-    "Contract",
-    "Action",
-    "Exit",
-    "Parcours",
-)
+    for cls in entity_classes():
+        st.register_type_strategy(cls, later(cls))
 
 
 def __getattr__(name: str) -> object:

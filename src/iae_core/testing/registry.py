@@ -1,0 +1,53 @@
+"""One registry of hypothesis strategies for every entity of iae_core.
+
+    >>> from iae_core.testing.registry import entity_strategies
+    >>> strategy = entity_strategies()[iae_core.Contract]()
+
+It gathers the domain strategy modules (:mod:`~iae_core.testing.strategies`,
+:mod:`~iae_core.testing.contract_strategies`,
+:mod:`~iae_core.testing.parcours_strategies`, :mod:`iae_core.matching.strategies`) so
+that a test can be run over *every* entity, and so that hypothesis's ``st.from_type``
+knows them all (see :func:`iae_core.testing._hypothesis_setup_hook`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import strategies as st
+
+__all__ = ["entity_strategies"]
+
+
+def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
+    """Entity type -> a function returning a strategy of valid instances."""
+    from iae_core.contracts import PrefectWaiver
+    from iae_core.matching import Candidate, GeoPoint, Position, Weights
+    from iae_core.matching import strategies as matching
+    from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
+    from iae_core.testing import contract_strategies, parcours_strategies, strategies
+
+    registry: dict[type, Callable[[], st.SearchStrategy[Any]]] = dict(strategies.ENTITY_STRATEGIES)
+    registry.update(
+        {
+            PrefectWaiver: contract_strategies.prefect_waivers,
+            Partnership: parcours_strategies.partnerships,
+            Commitment: parcours_strategies.commitments,
+            PartnershipEvent: parcours_strategies.partnership_events,
+            GeoPoint: matching.geo_points,
+            Candidate: matching.candidates,
+            Position: matching.positions,
+            Weights: _weights,
+        }
+    )
+    return registry
+
+
+def _weights() -> st.SearchStrategy[Any]:
+    from iae_core.matching import Weights
+
+    part = st.floats(0, 10, allow_nan=False)
+    return st.builds(
+        Weights, distance=part, rome=part, hours=part, availability=part.map(lambda x: x + 0.01)
+    )
