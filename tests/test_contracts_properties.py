@@ -56,7 +56,9 @@ def test_one_day_past_the_maximum_is_always_max_duration(case):
     past = _with_final_end(contract, limit.add(days=1))
     report = case.check(past)
     assert "contract.max_duration" in report.errors.codes
-    assert case.check(contract).ok
+    # The property is about the 24-month limit only: without its extensions the contract
+    # is shorter, so other limits (the 25 % PMSMP share) may legitimately fire.
+    assert "contract.max_duration" not in case.check(contract).codes
 
 
 @given(

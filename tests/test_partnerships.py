@@ -278,7 +278,19 @@ def _oracle(items):
     )
 )
 def test_pmsmp_matches_brute_force(raw):
-    events = tuple(_imm(s, n, renewal_of=D(2023, 1, 1) if r else None) for s, n, r in raw)
-    items = [(e.start, e.end, e.renewal_of is not None) for e in events]
+    # A renewal names the start of the event before it (a known agreement); the first
+    # event's ``renewal_of`` names no event: it is a new agreement (pmsmp.renewals).
+    events = tuple(
+        _imm(s, n, renewal_of=(raw[k - 1][0] if k else D(2023, 1, 1)) if r else None)
+        for k, (s, n, r) in enumerate(raw)
+    )
+    items = [
+        (
+            e.start,
+            e.end,
+            any(k != j and e.renewal_of == o.start for j, o in enumerate(events)),
+        )
+        for k, e in enumerate(events)
+    ]
     r = check_pmsmp(_partnership(events=events), on=D(2024, 1, 1))
     assert bool(r) == _oracle(items)

@@ -25,8 +25,8 @@ Months are calendar months (rules.md, *Conventions*): "N months from S" ends on
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pendulum
 
@@ -41,6 +41,14 @@ from iae_core.enums import (
     StructureKind,
 )
 from iae_core.people import Person, Structure
+from iae_core.pmsmp import (
+    SAME_HOST_MAX_AGREEMENTS,
+    SAME_HOST_MAX_DAYS,
+    Agreement,
+    Excess,
+    renewals,
+    same_host_excess,
+)
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:
@@ -59,6 +67,7 @@ __all__ = [
 
 _CK = ContractKind
 SK = StructureKind
+_RefT = TypeVar("_RefT", bound=Hashable)
 
 # --- data (tables, so that a change of the law is one row) ---------------------------------
 
@@ -135,8 +144,6 @@ CDI_INCLUSION_AFTER_MONTHS = 12
 CDI_INCLUSION_SHARE_PERCENT = 20
 CDI_INCLUSION_SHARE_PERCENT_RAISED = 30
 PMSMP_MAX_MONTHS = 1
-PMSMP_SAME_HOST_AGREEMENTS = 2
-PMSMP_SAME_HOST_DAYS = 60
 PMSMP_SHARE_PERCENT = 25
 
 _CT = "C. trav. art. "
@@ -363,11 +370,6 @@ def _fr(day: pendulum.Date) -> str:
 def _hours(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") + " h"
-
-
-def _months_before(day: pendulum.Date, months: int) -> pendulum.Date:
-    """First day of the ``months``-month period that ends on ``day``."""
-    return _next_day(_plus_months(day, -months))
 
 
 def _renewal_key(item: tuple[int, Any]) -> tuple[pendulum.Date, str, pendulum.Date]:
@@ -953,13 +955,14 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
     C. trav. art. D5135-3: each agreement lasts at most one month date to date; it may be
     renewed once, for at most the same length; with the same host, at most 2 agreements
     (renewals are not new agreements) and 60 days (renewals included) over any 12
-    consecutive months — agreements counted by their start, days by their overlap with
-    the 12 months. D5132-10-3 (EI), D5132-26-3 (AI), D5132-43-3 (ACI): all PMSMP of one contract
-    together at most 25 % of the contract's length (days of PMSMP, overlaps counted once,
-    against the days from start to final end).
+    consecutive months, in the reading of :func:`iae_core.pmsmp.same_host_excess`.
+    D5132-10-3 (EI), D5132-26-3 (AI), D5132-43-3 (ACI): all PMSMP of one contract together
+    at most 25 % of the contract's length (days of PMSMP, overlaps counted once, against
+    the days from start to final end).
 
-    A renewal is an agreement whose ``renewal_of`` is the ``start`` of an agreement with
-    the same host; a ``renewal_of`` that matches none is taken as a new agreement.
+    A renewal is an agreement whose ``renewal_of`` is the ``start`` of another agreement
+    with the same host; a ``renewal_of`` that matches none is taken as a new agreement
+    (:func:`iae_core.pmsmp.renewals`).
     """
     items = sorted(enumerate(contract.immersions), key=_immersion_key)
     seen: set[tuple[str, str]] = set()
@@ -983,18 +986,28 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
             )
         by_host.setdefault(m.host_siret, []).append((i, m))
     for host, group in by_host.items():
-        starts = {m.start: (i, m) for i, m in reversed(group)}  # first in order wins
-        originals: list[tuple[int, Immersion]] = []
+        starts: dict[pendulum.Date, list[tuple[int, Immersion]]] = {}
+        for i, m in group:
+            starts.setdefault(m.start, []).append((i, m))
+        is_renewal = dict(
+            zip(
+                (i for i, _m in group),
+                renewals([(m.start, m.renewal_of) for _i, m in group]),
+                strict=True,
+            )
+        )
         renewals_of: dict[pendulum.Date, int] = {}
         for i, m in group:
-            first = starts.get(m.renewal_of) if m.renewal_of is not None else None
-            if first is None or first[0] == i:
-                originals.append((i, m))
+            if m.renewal_of is None:
                 continue
-            _fi, fm = first
+            # the first agreement (in order) starting on ``renewal_of``, other than this one
+            first = next((x for x in starts.get(m.renewal_of, ()) if x[0] != i), None)
+            if first is None:
+                continue  # a new agreement (pmsmp.renewals)
+            fi, fm = first
             count = renewals_of.get(fm.start, 0) + 1
             renewals_of[fm.start] = count
-            if count > 1 or (fm.renewal_of is not None and fm.renewal_of in starts):
+            if count > 1 or is_renewal[fi]:
                 add(
                     PMSMP_DURATION.finding(
                         "Une convention de PMSMP n'est renouvelable qu'une fois.",
@@ -1011,11 +1024,8 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
                         f"immersions[{i}].end",
                     )
                 )
-        # cannot break either limit: at most 2 agreements and 60 days in all
-        if len(originals) > PMSMP_SAME_HOST_AGREEMENTS or (
-            len(group) > 1 and sum(_days(m.start, m.end) for _i, m in group) > PMSMP_SAME_HOST_DAYS
-        ):
-            _same_host(host, group, originals, add)
+        for excess in _same_host_excess(group):
+            out.append(_same_host_finding(host, excess, f"immersions[{excess.ref}]"))
     sk = contract.structure_kind
     final_end = contract.final_end
     if sk in _PMSMP_SHARE_KINDS and final_end is not None:
@@ -1039,55 +1049,36 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
             )
 
 
-def _same_host(
-    host: str,
-    group: list[tuple[int, Immersion]],
-    originals: list[tuple[int, Immersion]],
-    add: Any,
-) -> None:
-    """``pmsmp.same_host`` for one host's agreements (sorted by start): D5135-3.
+def _same_host_excess(group: Sequence[tuple[_RefT, Immersion]]) -> list[Excess[_RefT]]:
+    """:func:`iae_core.pmsmp.same_host_excess` over ``(ref, immersion)`` with one host."""
+    flags = renewals([(m.start, m.renewal_of) for _ref, m in group])
+    return same_host_excess(
+        [
+            Agreement(m.start, m.end, renewal, ref)
+            for (ref, m), renewal in zip(group, flags, strict=True)
+        ]
+    )
 
-    An agreement counts in the 12 months in which it starts (the reading of
-    ``partnership.pmsmp_same_host`` too); its days count by their overlap with the 12
-    months. The windows tried start or end on each agreement's first or last day: the
-    largest count of agreements, and of days, over any 12 consecutive months is reached on
-    one of them.
+
+def _same_host_finding(host: str, excess: Excess[Any], path: str) -> Finding:
+    """The ``pmsmp.same_host`` finding for one agreement in excess (D5135-3).
+
+    ``path`` is the agreement's (``immersions[2]``, ``contracts[1].immersions[0]``); the
+    days excess points at its ``.end``.
     """
-    windows: set[tuple[int, int]] = set()
-    spans: list[tuple[int, int, int, bool]] = []
-    original_ids = {i for i, _ in originals}
-    for i, m in group:
-        spans.append((m.start.toordinal(), m.end.toordinal(), i, i in original_ids))
-        for day in (m.start, m.end):
-            windows.add((day.toordinal(), _months_end(day, 12).toordinal()))
-            windows.add((_months_before(day, 12).toordinal(), day.toordinal()))
-    for w_start, w_end in sorted(windows):
-        agreements = 0
-        days = 0
-        last = -1
-        for s, e, i, original in spans:
-            if s > w_end or e < w_start:
-                continue
-            last = i
-            days += min(e, w_end) - max(s, w_start) + 1
-            if original and s >= w_start:
-                agreements += 1
-                if agreements == PMSMP_SAME_HOST_AGREEMENTS + 1:
-                    add(
-                        PMSMP_SAME_HOST.finding(
-                            f"Plus de 2 conventions de PMSMP avec la même structure d'accueil "
-                            f"({host}) sur 12 mois consécutifs.",
-                            f"immersions[{i}]",
-                        )
-                    )
-        if days > PMSMP_SAME_HOST_DAYS:
-            add(
-                PMSMP_SAME_HOST.finding(
-                    f"Plus de 60 jours de PMSMP avec la même structure d'accueil ({host}) sur "
-                    f"12 mois consécutifs.",
-                    f"immersions[{last}].end",
-                )
-            )
+    window = f"du {_fr(excess.window_start)} au {_fr(excess.window_end)}"
+    if excess.what == "agreements":
+        return PMSMP_SAME_HOST.finding(
+            f"Plus de {SAME_HOST_MAX_AGREEMENTS} conventions de PMSMP avec la même structure "
+            f"d'accueil ({host}) sur 12 mois consécutifs : {excess.count} conventions "
+            f"{window}.",
+            path,
+        )
+    return PMSMP_SAME_HOST.finding(
+        f"Plus de {SAME_HOST_MAX_DAYS} jours de PMSMP avec la même structure d'accueil "
+        f"({host}) sur 12 mois consécutifs : {excess.count} jours {window}.",
+        f"{path}.end",
+    )
 
 
 def _approval(

@@ -12,7 +12,9 @@
   ``contract.outside_approval``), ETTI missions inside a CDI inclusion getting the
   36-month cap (``contracts[i].…``, ``i`` the index as given);
 * PMSMP agreements with the same host across **all** contracts of the parcours
-  (``pmsmp.same_host``: 2 agreements and 60 days per host over 12 months, D5135-3);
+  (``pmsmp.same_host``: 2 agreements and 60 days per host over 12 months, D5135-3, read
+  as in :mod:`iae_core.pmsmp`), once per agreement and limit on
+  ``contracts[i].immersions[j]``: this replaces each contract's own ``pmsmp.same_host``;
 * the **exit** (``exit.*``).
 """
 
@@ -20,12 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
 import pendulum
 
+from iae_core._contract_rules import PMSMP_SAME_HOST, _same_host_excess, _same_host_finding
 from iae_core.approvals import check_approval
 from iae_core.checks import Finding, Report, register_check
-from iae_core.contracts import Contract, PrefectWaiver, check_contract
+from iae_core.contracts import Contract, Immersion, PrefectWaiver, check_contract
 from iae_core.eligibility import assess_eligibility
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.exits import check_exit
@@ -88,75 +90,45 @@ def check_parcours(
     needs_pass = kind.issues_pass_iae and kind is not StructureKind.EITI
     in_cdi = has_cdi and kind is StructureKind.ETTI
     for i, contract in enumerate(contracts):
-        out += check_contract(
-            contract,
-            on=on,
-            person=person,
-            parcours_start=parcours_start,
-            approval=parcours.approval,
-            prefect_waiver=prefect_waiver,
-            require_approval=needs_pass,
-            in_cdi_inclusion=in_cdi and contract.kind is ContractKind.MISSION,
-        ).prefixed(f"contracts[{i}]")
+        # pmsmp.same_host is checked below over all the contracts together
+        out += (
+            f
+            for f in check_contract(
+                contract,
+                on=on,
+                person=person,
+                parcours_start=parcours_start,
+                approval=parcours.approval,
+                prefect_waiver=prefect_waiver,
+                require_approval=needs_pass,
+                in_cdi_inclusion=in_cdi and contract.kind is ContractKind.MISSION,
+            ).prefixed(f"contracts[{i}]")
+            if f.code != PMSMP_SAME_HOST.code
+        )
 
-    if len(contracts) > 1:
-        out += _immersions_across(contracts, on=on)
+    out += _immersions_across(contracts)
     out += check_exit(parcours, on=on)
     return Report(tuple(out))
 
 
-def _immersions_across(contracts: tuple[Contract, ...], *, on: pendulum.Date) -> list[Finding]:
-    """``pmsmp.same_host`` over the immersions of all contracts together.
+def _immersions_across(contracts: tuple[Contract, ...]) -> list[Finding]:
+    """``pmsmp.same_host`` over the immersions of all contracts together (D5135-3).
 
-    Each contract's own check already covers its agreements; this adds only the findings
-    that appear when the contracts' agreements are taken together, mapped back to
-    ``contracts[i].immersions[j]``.
+    The agreements of every contract are grouped by host and given once to
+    :func:`iae_core.pmsmp.same_host_excess`; a ``renewal_of`` may name an agreement of
+    another contract. This replaces the contracts' own ``pmsmp.same_host`` findings (the
+    caller drops them): the function is monotone, so every agreement in excess within
+    its contract is in excess here too, reported once, and a renewal of an agreement of
+    another contract is not taken for a new agreement. Paths:
+    ``contracts[i].immersions[j]`` (``.end`` for the days).
     """
-    where: list[tuple[int, int]] = []
-    immersions = []
+    by_host: dict[str, list[tuple[tuple[int, int], Immersion]]] = {}
     for i, c in enumerate(contracts):
         for j, m in enumerate(c.immersions):
-            where.append((i, j))
-            immersions.append(m)
-    if len(immersions) < 2 or len({i for i, _ in where}) < 2:
-        return []
-    hosts: dict[str, int] = {}
-    for m in immersions:
-        hosts[m.host_siret] = hosts.get(m.host_siret, 0) + 1
-    if all(n < 2 for n in hosts.values()):
-        return []
-    first = contracts[0]
-    merged = Contract(
-        kind=first.kind,
-        structure_kind=first.structure_kind,
-        start=min(c.start for c in contracts),
-        end=None
-        if first.kind is ContractKind.CDI_INCLUSION
-        else max((c.final_end for c in contracts if c.final_end is not None), default=first.start),
-        weekly_hours=first.weekly_hours,
-        immersions=tuple(immersions),
-    )
-    alone = {
-        (f.path, f.message)
-        for i, c in enumerate(contracts)
-        for f in check_contract(c, on=on).prefixed(f"contracts[{i}]")
-        if f.code == "pmsmp.same_host"
-    }
-    out = []
-    for f in check_contract(merged, on=on):
-        if f.code != "pmsmp.same_host":
-            continue
-        path = _remap(f.path, where)
-        if (path, f.message) not in alone:
-            out.append(attrs.evolve(f, path=path))
+            by_host.setdefault(m.host_siret, []).append(((i, j), m))
+    out: list[Finding] = []
+    for host, group in by_host.items():
+        for e in _same_host_excess(group):
+            i, j = e.ref
+            out.append(_same_host_finding(host, e, f"contracts[{i}].immersions[{j}]"))
     return out
-
-
-def _remap(path: str, where: list[tuple[int, int]]) -> str:
-    """``immersions[k]…`` of the merged contract → ``contracts[i].immersions[j]…``."""
-    prefix = "immersions["
-    if not path.startswith(prefix):
-        return path
-    k_text, rest = path[len(prefix) :].split("]", 1)
-    i, j = where[int(k_text)]
-    return f"contracts[{i}].immersions[{j}]{rest}"

@@ -11,9 +11,9 @@ what the parties do together (:class:`~iae_core.enums.PartnershipKind`), what wa
 * :func:`check_pmsmp` applies the PMSMP limits per person and host *across* partnerships
   (a company reached through several partnerships, or a union, is one host): at most 2
   agreements and 60 days with the same host over 12 consecutive months (C. trav.
-  art. D5135-3). The code is ``partnership.pmsmp_same_host`` (the contract-level rule
-  ``pmsmp.same_host`` looks at one person's contracts; this one at the partnership's
-  events).
+  art. D5135-3, read as in :mod:`iae_core.pmsmp`). The code is
+  ``partnership.pmsmp_same_host`` (the contract-level rule ``pmsmp.same_host`` looks at
+  one person's contracts; this one at the partnership's events).
 
 Open positions are referenced by id (``positions``: the ids of
 :class:`iae_core.matching.Position` objects or of the embedder's own offers), so that
@@ -49,6 +49,14 @@ from iae_core._model import (
 from iae_core.checks import Report, register_check, register_rule
 from iae_core.enums import LabelledEnum, PartnershipKind, Severity
 from iae_core.people import Company, Structure
+from iae_core.pmsmp import (
+    SAME_HOST_MAX_AGREEMENTS,
+    SAME_HOST_MAX_DAYS,
+    Agreement,
+    Excess,
+    renewals,
+    same_host_excess,
+)
 
 __all__ = [
     "PMSMP_MAX_AGREEMENTS",
@@ -454,13 +462,13 @@ def partnership_summary(
 
 # --- PMSMP across partnerships -------------------------------------------------------------
 
-PMSMP_MAX_AGREEMENTS = 2
-"""Agreements with the same host in any 12 consecutive months (D5135-3)."""
+PMSMP_MAX_AGREEMENTS = SAME_HOST_MAX_AGREEMENTS
+"""Agreements with the same host in any 12 consecutive months (D5135-3); the value is
+:data:`iae_core.pmsmp.SAME_HOST_MAX_AGREEMENTS`."""
 
-PMSMP_MAX_DAYS = 60
-"""Days with the same host in any 12 consecutive months, renewals included (D5135-3)."""
-
-PMSMP_WINDOW_MONTHS = 12
+PMSMP_MAX_DAYS = SAME_HOST_MAX_DAYS
+"""Days with the same host in any 12 consecutive months, renewals included (D5135-3); the
+value is :data:`iae_core.pmsmp.SAME_HOST_MAX_DAYS`."""
 
 PMSMP_SAME_HOST = register_rule(
     "partnership.pmsmp_same_host",
@@ -477,75 +485,41 @@ PMSMP_SAME_HOST = register_rule(
 """``partnership.pmsmp_same_host`` (error): D5135-3 limits per person and host."""
 
 
-_Item = tuple[pendulum.Date, pendulum.Date, bool, str]  # start, end, is renewal, path
+def _fr(day: pendulum.Date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _window_days(items: Sequence[_Item], lo: pendulum.Date, hi: pendulum.Date) -> int:
-    total = 0
-    for s, e, _, _ in items:
-        span = _overlap(s, e, lo, hi)
-        if span is not None:
-            total += dates.days_inclusive(*span)
-    return total
-
-
-def _pmsmp_group(person: str, host: Company, items: list[_Item]) -> list[tuple[str, str]]:
-    """(path, message) of each agreement in excess for one person and host."""
-    items.sort(key=lambda x: (x[0], x[1]))
-    out: list[tuple[str, str]] = []
-    flagged: set[str] = set()
-    for s, e, renewal, path in items:
-        # Agreements starting in the 12 months ending on this one's start.
-        lo = s.add(days=1).subtract(months=PMSMP_WINDOW_MONTHS)
-        if not renewal:
-            n = sum(1 for s2, _, r2, _ in items if not r2 and lo <= s2 <= s)
-            if n > PMSMP_MAX_AGREEMENTS and path not in flagged:
-                flagged.add(path)
-                out.append(
-                    (
-                        path,
-                        f"Plus de {PMSMP_MAX_AGREEMENTS} conventions d'immersion avec "
-                        f"{host.name} sur 12 mois consécutifs ({n}).",
-                    )
-                )
-        # Days over the 12 months ending on this one's end, and starting on its start.
-        windows = (
-            (e.add(days=1).subtract(months=PMSMP_WINDOW_MONTHS), e),
-            (s, dates.months_end(s, PMSMP_WINDOW_MONTHS)),
+def _message(host: Company, excess: Excess[str]) -> str:
+    window = f"du {_fr(excess.window_start)} au {_fr(excess.window_end)}"
+    if excess.what == "agreements":
+        return (
+            f"Plus de {SAME_HOST_MAX_AGREEMENTS} conventions d'immersion avec {host.name} "
+            f"sur 12 mois consécutifs ({excess.count} conventions {window})."
         )
-        for w_lo, w_hi in windows:
-            days = _window_days(items, w_lo, w_hi)
-            if days > PMSMP_MAX_DAYS:
-                # Blame the last agreement that starts inside the window.
-                last = max((x for x in items if w_lo <= x[0] <= w_hi), key=lambda x: x[0])
-                if last[3] not in flagged:
-                    flagged.add(last[3])
-                    out.append(
-                        (
-                            last[3],
-                            f"Plus de {PMSMP_MAX_DAYS} jours d'immersion avec {host.name} "
-                            f"sur 12 mois consécutifs ({days} jours).",
-                        )
-                    )
-    del person
-    return out
+    return (
+        f"Plus de {SAME_HOST_MAX_DAYS} jours d'immersion avec {host.name} sur 12 mois "
+        f"consécutifs ({excess.count} jours {window})."
+    )
 
 
 def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendulum.Date) -> Report:
     """``partnership.pmsmp_same_host`` findings across partnerships (C. trav. art. D5135-3).
 
     Per person and host company (all partnerships with the same company SIRET together):
-    at most 2 agreements (renewals, marked by ``renewal_of``, are not new agreements) and
-    60 days in total, renewals included, over any 12 consecutive months. Each agreement in
-    excess gets one finding; its path is ``events[j]`` for one partnership, else
-    ``[i].events[j]``. Planned immersions (after ``on``) count too: the check is meant to
-    stop a PMSMP before it is signed. The rule has not changed since 2014; ``on`` is
-    taken for the common signature of checks.
+    at most 2 agreements and 60 days in total, renewals included, over any 12 consecutive
+    months, in the reading of :func:`iae_core.pmsmp.same_host_excess` (the one of
+    ``pmsmp.same_host`` on contracts). An immersion is a renewal when its ``renewal_of``
+    is the ``start`` of another immersion of the same person with the same company
+    (:func:`iae_core.pmsmp.renewals`); one that matches none is a new agreement. Each
+    agreement in excess gets one finding per limit; its path is ``events[j]`` for one
+    partnership, else ``[i].events[j]``. Planned immersions (after ``on``) count too: the
+    check is meant to stop a PMSMP before it is signed. The rule has not changed since
+    2014; ``on`` is taken for the common signature of checks.
     """
     del on
     single = isinstance(partnerships, Partnership)
     items = (partnerships,) if isinstance(partnerships, Partnership) else tuple(partnerships)
-    groups: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[str, PartnershipEvent]]] = defaultdict(list)
     hosts: dict[str, Company] = {}
     for i, p in enumerate(items):
         hosts.setdefault(p.company.siret, p.company)
@@ -553,15 +527,16 @@ def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendul
             if e.kind is not EventKind.IMMERSION or e.person_id is None:
                 continue
             path = f"events[{j}]" if single else f"[{i}].events[{j}]"
-            groups[(e.person_id, p.company.siret)].append(
-                (e.start, e.last_day, e.renewal_of is not None, path)
-            )
+            groups[(e.person_id, p.company.siret)].append((path, e))
     findings = []
-    for (person, siret), group in groups.items():
-        if len(group) < 2 and dates.days_inclusive(group[0][0], group[0][1]) <= PMSMP_MAX_DAYS:
-            continue
-        for path, message in _pmsmp_group(person, hosts[siret], group):
-            findings.append(PMSMP_SAME_HOST.finding(message, path))
+    for (_person, siret), group in groups.items():
+        flags = renewals([(e.start, e.renewal_of) for _path, e in group])
+        agreements = [
+            Agreement(e.start, e.last_day, renewal, path)
+            for (path, e), renewal in zip(group, flags, strict=True)
+        ]
+        for excess in same_host_excess(agreements):
+            findings.append(PMSMP_SAME_HOST.finding(_message(hosts[siret], excess), excess.ref))
     return Report(findings)
 
 
