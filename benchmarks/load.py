@@ -2,8 +2,8 @@
 
 Run ``python benchmarks/load.py`` (100,000 parcours), ``--quick`` for a smoke run of a few
 seconds (5,000 parcours), ``--size N`` for another size, ``--write PATH`` to write the
-Markdown table (default ``benchmarks/RESULTS-load.md`` for full runs, nothing for
-``--quick``), ``--profile`` to print the top of a cProfile of iae_core's load.
+Markdown table (figures quoted in the docs are recorded in ``benchmarks/RESULTS.md``),
+``--profile`` to print the top of a cProfile of iae_core's load.
 
 The data: seeded random parcours, all valid, as JSON: each with a person (with a NIR), a
 structure (SIRET), an eligibility diagnosis, a PASS IAE with one suspension, 1-3
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(18)
 
-    target = args.write or (None if args.quick else "benchmarks/RESULTS-load.md")
+    target = args.write
     if target:
         write_results(
             Path(target),

@@ -2,8 +2,8 @@
 
 Run ``python benchmarks/matching.py`` (sizes 10k and 50k), ``--national`` to add the
 300,000 x 60,000 instance, ``--quick`` for a smoke run of a few seconds, and
-``--write PATH`` to write the Markdown table (default: ``benchmarks/RESULTS-matching.md``
-for full runs, nothing for ``--quick``).
+``--write PATH`` to write the Markdown table (figures quoted in the docs are recorded in
+``benchmarks/RESULTS.md``).
 
 Instances: a territory whose area grows with the number of positions (400 km square for
 10,000 positions, so 60,000 positions cover about 1,000 km square), towns with lognormal
@@ -402,9 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = report(rows, command)
     print(text)
-    target = args.write or (
-        None if args.quick else str(Path(__file__).with_name("RESULTS-matching.md"))
-    )
+    target = args.write
     if target:
         Path(target).write_text(text, encoding="utf-8")
     return 0
