@@ -87,3 +87,37 @@ def test_months_end_convention():
     assert age_on(pendulum.date(1976, 11, 23), pendulum.date(2026, 11, 23)) == 50
     assert age_on(pendulum.date(2000, 2, 29), pendulum.date(2026, 2, 28)) == 25
     assert age_on(pendulum.date(2000, 2, 29), pendulum.date(2026, 3, 1)) == 26
+
+
+def test_check_accepts_plain_dates_and_codes():
+    import datetime as dt
+
+    a = I.Approval(number="999990000001", start=pendulum.date(2024, 3, 1))
+    assert I.check(a, on=dt.date(2026, 3, 1), structure_kind="ACI") == I.check(
+        a, on=pendulum.date(2026, 3, 1), structure_kind=I.StructureKind.ACI
+    )
+    d = I.EligibilityDiagnosis(author="PRESCRIBER", made_on=pendulum.date(2025, 2, 3))
+    assert I.is_eligible(d, structure_kind="EI", on=pendulum.date(2025, 2, 3))
+
+
+@pytest.mark.parametrize("on", ["2026-03-01", None, 20260301])
+def test_check_refuses_a_non_date(on):
+    a = I.Approval(number="999990000001", start=pendulum.date(2024, 3, 1))
+    with pytest.raises(I.InvalidData) as info:
+        I.check(a, on=on, structure_kind="ACI")
+    assert info.value.paths == ("on",)
+
+
+def test_check_refuses_a_datetime():
+    import datetime as dt
+
+    a = I.Approval(number="999990000001", start=pendulum.date(2024, 3, 1))
+    with pytest.raises(I.InvalidData):
+        I.check(a, on=dt.datetime(2026, 3, 1, 12), structure_kind="ACI")
+
+
+def test_unknown_structure_kind_is_invalid_data():
+    d = I.EligibilityDiagnosis(author="PRESCRIBER", made_on=pendulum.date(2025, 2, 3))
+    with pytest.raises(I.InvalidData) as info:
+        I.assess_eligibility(d, structure_kind="XYZ", on=pendulum.date(2025, 2, 3))
+    assert info.value.paths == ("structure_kind",)

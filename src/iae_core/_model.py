@@ -167,6 +167,24 @@ def to_nir(value: str | None) -> Any:
     return _nir.compact(value) if isinstance(value, str) else value
 
 
+def as_structure_kind(value: StructureKind | str) -> StructureKind:
+    """``value`` as a :class:`StructureKind` (a member, or its code as a string).
+
+    For the ``structure_kind`` argument of the checks, which embedders often pass as the
+    code they store.
+
+    Raises:
+        InvalidData: ``value`` is neither (path ``structure_kind``).
+    """
+    if isinstance(value, StructureKind):
+        return value
+    member = _member(StructureKind, value)
+    if isinstance(member, StructureKind):
+        return member
+    codes = ", ".join(k.value for k in StructureKind)
+    raise InvalidData([("structure_kind", f"not a StructureKind ({codes}): {_show(value)}")])
+
+
 def enum_converter(enum: type[E]) -> Callable[[Any], Any]:
     """Converter: a plain string equal to a member's value becomes that member."""
     members: dict[str, E] = {m.value: m for m in enum}

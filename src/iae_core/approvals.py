@@ -35,6 +35,7 @@ from iae_core._approval_rules import (
 from iae_core._model import (
     Entity,
     Problems,
+    as_structure_kind,
     need_date,
     need_enum,
     need_items,
@@ -349,6 +350,7 @@ def suspension_check(
 
     Paths are those the suspension will have once added (``suspensions[<n>].start``).
     """
+    structure_kind = as_structure_kind(structure_kind)
     path = f"suspensions[{len(approval.suspensions)}]"
     if not _r.PASS_RULES_IN_FORCE.at(on):
         return [_r.before_decree(path, "Suspension déclarée", on)]
@@ -381,6 +383,7 @@ def prolongation_check(
 
     Paths are those the prolongation will have once added (``prolongations[<n>].end``).
     """
+    structure_kind = as_structure_kind(structure_kind)
     path = f"prolongations[{len(approval.prolongations)}]"
     if not _r.PASS_RULES_IN_FORCE.at(on):
         return [_r.before_decree(path, "Prolongation demandée", on)]
@@ -444,6 +447,7 @@ def check_approval(
         person: the holder, when known (prolongation conditions).
         cdi_inclusion: whether the holder has a CDI inclusion (``None``: unknown).
     """
+    structure_kind = as_structure_kind(structure_kind)
     out = _r.number_findings(approval.number)
     end = approval.end
     start = approval.start
@@ -562,6 +566,7 @@ def new_approval_check(
         ended_after: when ``previous`` was ended after 12 months of this suspension, the
             2 years run from its start (R5132-1-4 al. 2).
     """
+    structure_kind = as_structure_kind(structure_kind)
     if previous is None or not structure_kind.issues_pass_iae:
         return Report()
     if authorized_prescriber or prescriber_diagnosis_valid:

@@ -16,6 +16,7 @@ Each entity module registers its checker with :func:`register_check`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, overload
@@ -23,8 +24,9 @@ from typing import Any, TypeVar, overload
 import attrs
 import pendulum
 
+from iae_core.dates import as_date
 from iae_core.enums import Severity
-from iae_core.errors import join_path
+from iae_core.errors import InvalidData, join_path
 
 __all__ = [
     "Finding",
@@ -280,7 +282,11 @@ def check(subject: object, *, on: pendulum.Date, **context: Any) -> Report:
 
     Raises:
         TypeError: ``subject`` has no checker.
+        InvalidData: ``on`` is not a calendar date.
     """
+    if type(on) not in (pendulum.Date, _dt.date):  # not a datetime, not a string
+        raise InvalidData([("on", f"not a date: {on!r}")])
+    on = as_date(on)
     for cls in type(subject).__mro__:
         fn = _CHECKERS.get(cls)
         if fn is not None:

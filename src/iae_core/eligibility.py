@@ -27,6 +27,7 @@ from iae_core._approval_rules import Span
 from iae_core._model import (
     Entity,
     Problems,
+    as_structure_kind,
     need_date,
     need_enum,
     need_enum_set,
@@ -227,6 +228,7 @@ def assess_eligibility(
         using_structure_siret: SIRET of the structure that uses it, when known.
         approval: the PASS IAE linked to this diagnosis, if any.
     """
+    structure_kind = as_structure_kind(structure_kind)
     if structure_kind not in _ELIGIBILITY_KINDS:
         return Report()
     out: list[Finding] = []
