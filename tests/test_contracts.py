@@ -205,8 +205,10 @@ def test_max_duration_no_cap_on_renewal_count_since_2021_06_15():
         (D(2021, 6, 16), 3, False),
     ],
 )
-def test_max_duration_pre_2021_renewal_cap_is_a_warning(start, renewals, warned):
+@pytest.mark.parametrize("sk", CDDI_KINDS)
+def test_max_duration_pre_2021_renewal_cap_is_a_warning(sk, start, renewals, warned):
     c = contract(
+        sk=sk,
         start=start,
         end=start.add(months=4),
         renewals=[I.Renewal(end=start.add(months=5 + k)) for k in range(renewals)],
@@ -385,6 +387,18 @@ def test_weekly_hours_min_derogation_in_force(on, expected):
         assert "01/07/2024" in got[0].message
 
 
+@pytest.mark.parametrize("sk", CDDI_KINDS)
+@pytest.mark.parametrize(
+    # a cumul derogation (parcours begun 2023-01-01) from the start to 2024-06-30
+    ("on", "expected"),
+    [(D(2024, 6, 29), False), (D(2024, 6, 30), False), (D(2024, 7, 1), True)],
+)
+def test_weekly_hours_min_cumul_derogation_in_force(sk, on, expected):
+    c = contract(sk=sk, hours=15, derogations=[_cumul(START, D(2024, 6, 30))])
+    assert fires(c, "contract.weekly_hours_min", on=on, parcours_start=D(2023, 1, 1)) == expected
+    assert not fires(c, "contract.derogation_invalid", on=on, parcours_start=D(2023, 1, 1))
+
+
 def test_weekly_hours_min_gap_between_derogations_and_start_day():
     sev = "SEVERE_DIFFICULTIES"
     late = contract(
@@ -509,7 +523,10 @@ def test_cumul_renewed_at_most_once(sk, count, expected):
         ("EA", True),
         ("EATT", True),
         ("ACI", True),
+        ("AI", True),
+        ("EI", True),
         ("ETTI", True),
+        ("EITI", True),
     ],
 )
 def test_cumul_other_job_not_in_siae_or_ea(other, expected):
@@ -585,10 +602,14 @@ def test_cddi_trial_period_one_day_per_whole_week():
 @pytest.mark.parametrize(
     ("end", "trial", "expected"),
     [
+        (D(2024, 2, 13), 2, False),  # under 1 month
+        (D(2024, 2, 13), 3, True),
         (D(2024, 2, 14), 2, False),  # 1 month
         (D(2024, 2, 14), 3, True),
         (D(2024, 2, 15), 3, False),  # more than 1 month
         (D(2024, 2, 15), 4, True),
+        (D(2024, 3, 13), 3, False),  # under 2 months
+        (D(2024, 3, 13), 4, True),
         (D(2024, 3, 14), 3, False),  # 2 months
         (D(2024, 3, 14), 4, True),
         (D(2024, 3, 15), 5, False),  # more than 2 months
@@ -730,6 +751,21 @@ def test_placement_cap_prefect_waiver(waiver_end, expected):
 
 
 @pytest.mark.parametrize(
+    # the waiver must be in force on the start of the placement that passes 480 h (2024-09-01)
+    ("waiver_start", "expected"),
+    [(D(2024, 8, 31), False), (D(2024, 9, 1), False), (D(2024, 9, 2), True)],
+)
+def test_placement_cap_prefect_waiver_start(waiver_start, expected):
+    c = contract(
+        kind="CDD_USAGE",
+        sk="AI",
+        placements=[_placement(START, 400), _placement(D(2024, 9, 1), 100)],
+    )
+    waiver = PrefectWaiver(start=waiver_start, end=D(2027, 1, 1))
+    assert fires(c, "placement.hours_cap", prefect_waiver=waiver) == expected
+
+
+@pytest.mark.parametrize(
     ("kind", "sk"), [("CDDI", "ACI"), ("CDDI", "EI"), ("MISSION", "ETTI"), ("COMMERCIAL", "EITI")]
 )
 def test_placement_cap_only_in_ai(kind, sk):
@@ -802,17 +838,18 @@ def test_cdi_inclusion_share_20_percent(sk, hours, expected):
     assert bool(got) == expected
 
 
+@pytest.mark.parametrize("sk", ["EI", "AI", "ACI", "ETTI"])
 @pytest.mark.parametrize(
     # 30 % of 10 FTE: 3 FTE = 105 h a week
     ("hours", "expected"),
     [((35, 35, 34), False), ((35, 35, 35), False), ((35, 35, 35, 1), True)],
 )
-def test_cdi_inclusion_share_30_percent_with_prefect_decision(hours, expected):
-    cs = [contract(kind="CDI_INCLUSION", sk="ACI", end=None, hours=h) for h in hours]
-    got = check_cdi_inclusion_share(_structure(), on=ON, contracts=cs, prefect_decision=True)
+def test_cdi_inclusion_share_30_percent_with_prefect_decision(sk, hours, expected):
+    cs = [contract(kind="CDI_INCLUSION", sk=sk, end=None, hours=h) for h in hours]
+    got = check_cdi_inclusion_share(_structure(sk), on=ON, contracts=cs, prefect_decision=True)
     assert bool(got) == expected
-    assert check_cdi_inclusion_share(_structure(), on=ON, contracts=cs)  # above 20 % anyway
-    via_check = I.check(_structure(), on=ON, contracts=cs, prefect_decision=True)
+    assert check_cdi_inclusion_share(_structure(sk), on=ON, contracts=cs)  # above 20 % anyway
+    via_check = I.check(_structure(sk), on=ON, contracts=cs, prefect_decision=True)
     assert bool(via_check) == expected
 
 
@@ -869,15 +906,21 @@ def test_pmsmp_renewed_once(sk):
     assert [f.path for f in got] == ["immersions[2]"]
 
 
+def _kind_for(sk):
+    return {"ETTI": "MISSION", "EITI": "COMMERCIAL"}.get(sk, "CDDI")
+
+
+@pytest.mark.parametrize("sk", SIAE)
 @pytest.mark.parametrize(
     # first agreement 10 days
     ("days", "expected"),
     [(9, False), (10, False), (11, True)],
 )
-def test_pmsmp_renewal_not_longer_than_first(days, expected):
+def test_pmsmp_renewal_not_longer_than_first(sk, days, expected):
     first = _imm(D(2024, 3, 1), D(2024, 3, 10))
     again = _imm(D(2024, 3, 11), D(2024, 3, 10 + days), renewal_of=D(2024, 3, 1))
-    got = found(contract(immersions=[first, again]), "pmsmp.duration")
+    c = contract(kind=_kind_for(sk), sk=sk, immersions=[first, again])
+    got = found(c, "pmsmp.duration")
     assert bool(got) == expected
     assert not got or got[0].path == "immersions[1].end"
 
@@ -910,34 +953,38 @@ def test_pmsmp_same_host_two_agreements_in_12_months(sk, c_start, expected):
     assert not fires(c, "pmsmp.same_host")
 
 
+@pytest.mark.parametrize("sk", SIAE)
 @pytest.mark.parametrize(
     # 30 + 30 days (agreement and renewal); then one agreement of `days` days
     ("days", "expected"),
     [(0, False), (1, True)],
 )
-def test_pmsmp_same_host_60_days(days, expected):
+def test_pmsmp_same_host_60_days(sk, days, expected):
     ims = [
         _imm(D(2024, 3, 1), D(2024, 3, 30)),
         _imm(D(2024, 3, 31), D(2024, 4, 29), renewal_of=D(2024, 3, 1)),
     ]
     if days:
         ims.append(_imm(D(2024, 9, 1), D(2024, 9, days)))
-    got = found(contract(end=D(2025, 12, 31), immersions=ims), "pmsmp.same_host")
+    c = contract(kind=_kind_for(sk), sk=sk, end=D(2025, 12, 31), immersions=ims)
+    got = found(c, "pmsmp.same_host")
     assert bool(got) == expected
 
 
+@pytest.mark.parametrize("sk", SIAE)
 @pytest.mark.parametrize(
     # 60 days from 2024-03-01; B one day: inside the 12 months from 2024-03-01 up to 2025-02-28
     ("b_start", "expected"),
     [(D(2025, 2, 27), True), (D(2025, 2, 28), True), (D(2025, 3, 1), False)],
 )
-def test_pmsmp_same_host_60_days_window(b_start, expected):
+def test_pmsmp_same_host_60_days_window(sk, b_start, expected):
     ims = [
         _imm(D(2024, 3, 1), D(2024, 3, 30)),
         _imm(D(2024, 3, 31), D(2024, 4, 29), renewal_of=D(2024, 3, 1)),
         _imm(b_start, b_start),
     ]
-    assert fires(contract(end=D(2025, 12, 31), immersions=ims), "pmsmp.same_host") == expected
+    c = contract(kind=_kind_for(sk), sk=sk, end=D(2025, 12, 31), immersions=ims)
+    assert fires(c, "pmsmp.same_host") == expected
 
 
 @pytest.mark.parametrize("sk", CDDI_KINDS)
@@ -1085,3 +1132,84 @@ def test_derogation_other_employer_kind_round_trips():
         I.HoursDerogation(
             kind="CUMUL", start=D(2024, 6, 1), end=D(2024, 7, 1), other_employer_kind="XX"
         )
+
+
+# --- legal references: the article of the structure kind -----------------------------------
+
+CDDI_ARTICLE = {"EI": "L5132-5", "AI": "L5132-11-1", "ACI": "L5132-15-1"}  # law.md §1.1
+CUMUL_ARTICLE = {"EI": "D5132-10-5-3", "AI": "D5132-26-12", "ACI": "D5132-43-14"}  # §1.3
+SHARE_ARTICLE = {"EI": "D5132-10-3", "AI": "D5132-26-3", "ACI": "D5132-43-3"}  # §6
+CDI_AGE_ARTICLE = {
+    "EI": "L5132-5-1",
+    "ETTI": "L5132-6-1",
+    "AI": "L5132-14-1",
+    "ACI": "L5132-15-1-1",
+}
+CDI_EARLY_ARTICLE = {
+    "EI": "D5132-10-5",
+    "ETTI": "D5132-10-15",
+    "AI": "D5132-26-9",
+    "ACI": "D5132-43-11",
+}
+CDI_SHARE_ARTICLE = {
+    "EI": "D5132-10-5-2",
+    "ETTI": "D5132-10-17",
+    "AI": "D5132-26-11",
+    "ACI": "D5132-43-13",
+}
+
+
+def _refs(report, code):
+    return {f.reference for f in report if f.code == code}
+
+
+@pytest.mark.parametrize("sk", CDDI_KINDS)
+def test_cddi_findings_cite_the_article_of_the_structure_kind(sk):
+    art = "C. trav. art. " + CDDI_ARTICLE[sk]
+    short = I.check(contract(sk=sk, end=D(2024, 2, 1), hours=19), on=ON)
+    assert _refs(short, "contract.min_duration") == {art}
+    assert _refs(short, "contract.weekly_hours_min") == {art}
+    assert _refs(I.check(contract(sk=sk, hours=36), on=ON), "contract.weekly_hours_max") == {art}
+    assert _refs(I.check(contract(sk=sk, hours=49), on=ON), "contract.weekly_hours_max") == {
+        art + ", L3121-20"
+    }
+    long_ = I.check(contract(sk=sk, renewals=[I.Renewal(end=D(2026, 1, 15))]), on=ON)
+    assert _refs(long_, "contract.max_duration") == {art}
+    training = _extended(sk, end=D(2026, 6, 1), ground="TRAINING", training_end=D(2026, 5, 1))
+    assert _refs(I.check(training, on=ON), "contract.extension_not_allowed") == {art}
+    if sk != "EI":
+        pd = _extended(sk, end=D(2027, 1, 15), ground="PARTICULAR_DIFFICULTIES")
+        assert _refs(I.check(pd, on=ON), "contract.extension_too_long") == {art}
+
+
+@pytest.mark.parametrize("sk", CDDI_KINDS)
+def test_derogation_and_pmsmp_share_findings_cite_the_article_of_the_structure_kind(sk):
+    bad = contract(sk=sk, derogations=[_cumul(D(2024, 2, 1), D(2024, 12, 1))])
+    assert _refs(I.check(bad, on=ON), "contract.derogation_invalid") == {
+        "C. trav. art. " + CUMUL_ARTICLE[sk]
+    }
+    severe = I.HoursDerogation(kind="SEVERE_DIFFICULTIES", start=START, end=D(2025, 6, 1))
+    assert _refs(
+        I.check(contract(sk=sk, derogations=[severe]), on=ON), "contract.derogation_invalid"
+    ) == {"C. trav. art. D5132-43-5"}
+    ims = [_imm(D(2024, 1, 20), D(2024, 2, 19))]
+    c = contract(sk=sk, end=D(2024, 2, 20), immersions=ims)
+    assert _refs(I.check(c, on=ON), "pmsmp.share") == {"C. trav. art. " + SHARE_ARTICLE[sk]}
+
+
+@pytest.mark.parametrize("sk", ["EI", "AI", "ACI", "ETTI"])
+def test_cdi_inclusion_findings_cite_the_article_of_the_structure_kind(sk):
+    report = I.check(_cdi(sk), on=ON, person=person(D(1990, 1, 1)))
+    assert _refs(report, "cdi_inclusion.age") == {"C. trav. art. " + CDI_AGE_ARTICLE[sk]}
+    assert _refs(report, "cdi_inclusion.too_early") == {"C. trav. art. " + CDI_EARLY_ARTICLE[sk]}
+    cs = [contract(kind="CDI_INCLUSION", sk=sk, end=None, hours=35)] * 3
+    share = I.check(_structure(sk), on=ON, contracts=cs)
+    assert _refs(share, "cdi_inclusion.share") == {"C. trav. art. " + CDI_SHARE_ARTICLE[sk]}
+
+
+def test_mission_findings_cite_l5132_6_or_6_1():
+    c = contract(kind="MISSION", sk="ETTI", end=D(2027, 6, 1))
+    assert _refs(I.check(c, on=ON), "mission.max_duration") == {"C. trav. art. L5132-6"}
+    assert _refs(I.check(c, on=ON, in_cdi_inclusion=True), "mission.max_duration") == {
+        "C. trav. art. L5132-6-1"
+    }

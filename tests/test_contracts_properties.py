@@ -107,9 +107,64 @@ def test_check_never_raises(case):
     assert all(f.code and f.message and f.reference for f in report)
 
 
-@given(lawful_contracts(st.just(I.StructureKind.AI)), st.floats(0.5, 500))
-def test_more_employer_hours_never_remove_the_cap_finding(contract, extra):
+_D0 = pendulum.date(2024, 1, 1)
+_HOSTS = ["73282932000074", "55208131766522"]
+_HOST_KINDS = st.sampled_from(
+    [I.HostKind.EMPLOYER, I.HostKind.EMPLOYER, I.HostKind.PRIVATE_INDIVIDUAL, I.HostKind.NON_PROFIT]
+)
+
+
+@st.composite
+def _placement_cases(draw):
+    """AI contracts whose placements often pass 480 h (checkable_cases almost never do)."""
+    placements = []
+    for _ in range(draw(st.integers(1, 6))):
+        start = _D0.add(days=draw(st.integers(0, 1600)))
+        placements.append(
+            I.Placement(
+                start=start,
+                end=start.add(days=draw(st.integers(0, 30))),
+                hours=float(draw(st.integers(0, 300) | st.sampled_from([240, 240.5, 480]))),
+                host=draw(_HOST_KINDS),
+            )
+        )
+    contract = I.Contract(
+        kind=draw(st.sampled_from(["CDD_USAGE", "CDDI"])),
+        structure_kind="AI",
+        start=_D0,
+        end=_D0.add(days=1700),
+        weekly_hours=26,
+        placements=placements,
+    )
+    waiver = draw(
+        st.none()
+        | st.builds(
+            lambda s, n: I.PrefectWaiver(start=_D0.add(days=s), end=_D0.add(days=s + n)),
+            st.integers(0, 1600),
+            st.integers(0, 400),
+        )
+    )
+    return ContractCase(contract=contract, on=_D0, context={"prefect_waiver": waiver})
+
+
+def test_placement_cases_reach_both_sides_of_the_cap():
+    # the strategies below must be able to fail: the cap fires on a good share of them
+    seen = set()
+
+    @settings(max_examples=200, database=None)
+    @given(_placement_cases())
+    def run(case):
+        seen.add("placement.hours_cap" in case.check().codes)
+
+    run()
+    assert seen == {True, False}
+
+
+@given(_placement_cases(), st.floats(0.5, 500))
+def test_more_employer_hours_never_remove_the_cap_finding(case, extra):
     # monotonicity: adding hours to an employer placement keeps every cap finding
+    # (lawful contracts would have none to keep: this draws contracts around the cap)
+    contract = case.contract
     on = contract.start
     before = {f.path for f in check_contract(contract, on=on) if f.code == "placement.hours_cap"}
     placements = [
@@ -123,7 +178,51 @@ def test_more_employer_hours_never_remove_the_cap_finding(contract, extra):
     assert before <= after
 
 
-@given(checkable_cases())
+@st.composite
+def _share_cases(draw):
+    """Short contracts with PMSMP around 25 % of their length (overlaps, spill-overs)."""
+    start = _D0.add(days=draw(st.integers(0, 30)))
+    end = start.add(days=draw(st.integers(0, 200)))
+    sk = draw(st.sampled_from(I.StructureKind))
+    kind = {"ETTI": "MISSION", "EITI": "COMMERCIAL"}.get(sk.value, "CDDI")
+    renewals = (
+        [I.Renewal(end=end.add(days=draw(st.integers(1, 60))))] if draw(st.booleans()) else []
+    )
+    immersions = []
+    for _ in range(draw(st.integers(0, 4))):
+        m_start = start.add(days=draw(st.integers(-20, 220)))
+        immersions.append(
+            I.Immersion(
+                start=m_start,
+                end=m_start.add(days=draw(st.integers(0, 30))),
+                host_siret=draw(st.sampled_from(_HOSTS)),
+            )
+        )
+    contract = I.Contract(
+        kind=kind,
+        structure_kind=sk,
+        start=start,
+        end=end,
+        weekly_hours=26,
+        renewals=renewals,
+        immersions=immersions,
+    )
+    return ContractCase(contract=contract, on=start)
+
+
+def test_share_cases_reach_both_sides_of_the_limit():
+    seen = set()
+
+    @settings(max_examples=200, database=None)
+    @given(_share_cases())
+    def run(case):
+        seen.add("pmsmp.share" in case.check().codes)
+
+    run()
+    assert seen == {True, False}
+
+
+@given(checkable_cases() | _share_cases())
 def test_pmsmp_share_matches_a_brute_force_count(case):
     contract = case.contract
     final_end = contract.final_end
@@ -145,7 +244,7 @@ def test_pmsmp_share_matches_a_brute_force_count(case):
     assert fired == (len(days) > length / 4)
 
 
-@given(checkable_cases())
+@given(checkable_cases() | _placement_cases())
 def test_placement_cap_matches_a_brute_force_oracle(case):
     contract = case.contract
     waivers = case.context.get("prefect_waiver")
@@ -204,9 +303,6 @@ def test_fast_month_arithmetic_matches_pendulum(day, months):
         assert R._months_end(day, months) == dates.months_end(day, months)
 
 
-_HOSTS = ["73282932000074", "55208131766522"]
-
-
 @st.composite
 def _same_host_immersions(draw):
     out = []
@@ -253,3 +349,9 @@ def test_lawful_contract_of_each_structure_kind_has_no_error(kind, data):
     case = data.draw(lawful_cases(st.just(kind)))
     assert case.contract.structure_kind is kind
     assert case.check().ok, str(case.check())
+
+
+@given(lawful_contracts(st.just(I.StructureKind.AI)))
+def test_lawful_ai_contracts_stay_under_the_cap(contract):
+    # lawful_contracts promises at most 480 h with employers: the cap never fires
+    assert "placement.hours_cap" not in check_contract(contract, on=contract.start).codes

@@ -159,3 +159,63 @@ def test_check_never_raises_and_paths_are_rooted(p):
     report = I.check(p, on=ON)
     roots = ("", "person", "structure", "diagnosis", "approval", "contracts[", "actions[", "exit")
     assert all(f.path.startswith(roots) for f in report)
+
+
+EITI = I.Structure(siret="73282932000074", kind="EITI", name="Indép", department="59")
+
+
+@pytest.mark.parametrize(
+    # EITI contracts need a PASS IAE from 2021-09-01 (APPROVAL_REQUIRED, rules.md
+    # contract.no_approval: "not EITI before it had PASS"), in a parcours as alone.
+    ("start", "fires"),
+    [(d(2021, 8, 31), False), (d(2021, 9, 1), True), (d(2021, 9, 2), True)],
+)
+def test_eiti_contract_without_pass_in_a_parcours(start, fires):
+    c = I.Contract(
+        kind="COMMERCIAL",
+        structure_kind="EITI",
+        start=start,
+        end=start.add(months=6),
+        weekly_hours=30,
+    )
+    report = I.check(_parcours([c], structure=EITI), on=ON)
+    assert ("contract.no_approval" in report.codes) is fires
+    alone = I.check(c, on=ON, require_approval=True)
+    assert ("contract.no_approval" in alone.codes) is fires
+
+
+ETTI = I.Structure(siret="73282932000074", kind="ETTI", name="Intérim", department="59")
+
+
+@pytest.mark.parametrize(
+    # CDI inclusion from 2024-03-01 until 2027-12-31: a mission of 30 months (past the 24 of
+    # L5132-6, within the 36 of L5132-6-1) is lawful only when it starts within the CDI.
+    ("mission_start", "cdi_end", "fires"),
+    [
+        (d(2024, 2, 29), None, True),  # the day before the CDI: 24 months
+        (d(2024, 3, 1), None, False),  # the CDI's first day: 36 months
+        (d(2024, 3, 2), None, False),
+        (d(2024, 3, 2), d(2024, 3, 1), True),  # the day after the CDI ended
+        (d(2024, 3, 1), d(2024, 3, 1), False),  # the CDI's last day
+    ],
+)
+def test_mission_36_months_only_within_a_cdi_inclusion(mission_start, cdi_end, fires):
+    cdi = I.Contract(
+        kind="CDI_INCLUSION",
+        structure_kind="ETTI",
+        start=d(2024, 3, 1),
+        end=cdi_end,
+        weekly_hours=35,
+    )
+    mission = I.Contract(
+        kind="MISSION",
+        structure_kind="ETTI",
+        start=mission_start,
+        end=mission_start.add(months=30),
+        weekly_hours=35,
+    )
+    p = _parcours(
+        [cdi, mission], person=_person(d(1960, 1, 1)), structure=ETTI, approval=_pass(d(2023, 1, 1))
+    )
+    got = [f.path for f in I.check(p, on=ON) if f.code == "mission.max_duration"]
+    assert got == (["contracts[1].end"] if fires else [])

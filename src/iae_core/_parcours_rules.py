@@ -9,8 +9,9 @@
   person and whether the parcours holds a CDI inclusion (``approval.*``);
 * each **contract** with the person (age, RQTH, *aménagement de peine*), the parcours
   start (CDI inclusion, hour derogations) and the PASS (``contract.no_approval`` /
-  ``contract.outside_approval``), ETTI missions inside a CDI inclusion getting the
-  36-month cap (``contracts[i].…``, ``i`` the index as given);
+  ``contract.outside_approval``; every SIAE kind, by the dated table
+  ``APPROVAL_REQUIRED``), ETTI missions starting within a CDI inclusion of the parcours
+  getting the 36-month cap (``contracts[i].…``, ``i`` the index as given);
 * PMSMP agreements with the same host across **all** contracts of the parcours
   (``pmsmp.same_host``: 2 agreements and 60 days per host over 12 months, D5135-3, read
   as in :mod:`iae_core.pmsmp`), once per agreement and limit on
@@ -87,8 +88,14 @@ def check_parcours(
         parcours_start is None or parcours.approval.start < parcours_start
     ):
         parcours_start = parcours.approval.start
-    needs_pass = kind.issues_pass_iae and kind is not StructureKind.EITI
-    in_cdi = has_cdi and kind is StructureKind.ETTI
+    # Which kinds need a PASS, and since when, is APPROVAL_REQUIRED's (by contract start):
+    # an EITI contract from 2021-09-01 needs one too (rules.md, contract.no_approval).
+    needs_pass = kind.issues_pass_iae
+    cdi_spans = (
+        [(c.start, c.final_end) for c in contracts if c.kind is ContractKind.CDI_INCLUSION]
+        if kind is StructureKind.ETTI
+        else []
+    )
     for i, contract in enumerate(contracts):
         # pmsmp.same_host is checked below over all the contracts together
         out += (
@@ -101,7 +108,9 @@ def check_parcours(
                 approval=parcours.approval,
                 prefect_waiver=prefect_waiver,
                 require_approval=needs_pass,
-                in_cdi_inclusion=in_cdi and contract.kind is ContractKind.MISSION,
+                in_cdi_inclusion=bool(cdi_spans)
+                and contract.kind is ContractKind.MISSION
+                and _inside_cdi(contract.start, cdi_spans),
             ).prefixed(f"contracts[{i}]")
             if f.code != PMSMP_SAME_HOST.code
         )
@@ -109,6 +118,18 @@ def check_parcours(
     out += _immersions_across(contracts)
     out += check_exit(parcours, on=on)
     return Report(tuple(out))
+
+
+def _inside_cdi(
+    day: pendulum.Date, spans: list[tuple[pendulum.Date, pendulum.Date | None]]
+) -> bool:
+    """True when ``day`` falls within one of the CDI inclusions ``(start, final end)``.
+
+    C. trav. art. L5132-6-1: the 36-month mission cap is for missions *within* a CDI
+    inclusion; a mission that started before the CDI (or after it ended) keeps the
+    24 months of L5132-6.
+    """
+    return any(s <= day and (e is None or day <= e) for s, e in spans)
 
 
 def _immersions_across(contracts: tuple[Contract, ...]) -> list[Finding]:
