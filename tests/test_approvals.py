@@ -126,6 +126,11 @@ def test_waiting_period_after_termination():
     long = susp(D(2022, 1, 10), D(2023, 1, 9))  # exactly 12 months
     a = pass_(D(2021, 10, 1), suspensions=(long,))
     assert a.waiting_period_end_after(long) == D(2024, 1, 10)
+    # the 2 years run from the suspension's start (R5132-1-4 al. 2): from that day on
+    assert not a.in_waiting_period(D(2022, 1, 9), ended_after=long)
+    assert a.in_waiting_period(D(2022, 1, 10), ended_after=long)
+    assert a.in_waiting_period(D(2022, 1, 11), ended_after=long)
+    assert a.in_waiting_period(D(2024, 1, 9), ended_after=long)
     assert a.in_waiting_period(D(2024, 1, 10), ended_after=long)
     assert not a.in_waiting_period(D(2024, 1, 11), ended_after=long)
     short = susp(D(2022, 1, 10), D(2023, 1, 8))  # one day short of 12 months
@@ -273,6 +278,13 @@ def test_suspension_overlap():
     assert "suspensions[0]" in r[0].message
 
 
+def test_suspension_overlap_on_the_other_side():
+    later = suspend(susp(D(2025, 1, 10), D(2025, 1, 20)), on=D(2025, 1, 10))
+    suspend(susp(D(2024, 12, 20), D(2025, 1, 9)), base=later)  # ends the day before: fine
+    r = refused(susp(D(2024, 12, 20), D(2025, 1, 10)), base=later)  # ends on its first day
+    assert r.codes == {"suspension.overlap"}
+
+
 @pytest.mark.parametrize("kind", SIAE)
 def test_contrat_passerelle_only_ei_aci(kind):
     s = susp(D(2025, 1, 1), D(2025, 2, 1), I.SuspensionReason.CONTRAT_PASSERELLE)
@@ -382,6 +394,33 @@ def test_prolongation_cumulative_cap(reason, cap):
     assert exc.value.report[0].path == f"prolongations[{len(a.prolongations)}].end"
 
 
+@pytest.mark.parametrize(
+    ("reason", "cap"),
+    [
+        (I.ProlongationReason.RQTH, 1095),
+        (I.ProlongationReason.SENIOR, 1825),
+        (I.ProlongationReason.PARTICULAR_DIFFICULTIES, 1095),
+    ],
+)
+def test_prolongation_cumulative_cap_binds_below_the_per_request_cap(reason, cap):
+    # caps that are multiples of 365: a first 100-day prolongation makes the last request
+    # (cap - used, then one day more) shorter than 365 days, so only the cumulative cap binds
+    a = prolong(prol(END, END.add(days=100), reason))
+    used = 100
+    while cap - used > 365:
+        e = a.end
+        a = a.prolong(prol(e, e.add(days=365), reason), on=e, structure_kind=ACI)
+        used += 365
+    e, last = a.end, cap - used
+    assert last < 365
+    b = a.prolong(prol(e, e.add(days=last), reason), on=e, structure_kind=ACI)
+    assert b.prolonged_days == cap
+    with pytest.raises(I.RuleViolation) as exc:
+        a.prolong(prol(e, e.add(days=last + 1), reason), on=e, structure_kind=ACI)
+    assert [f.code for f in exc.value.report] == ["prolongation.too_long"]
+    assert f"{cap} jours au total" in exc.value.report[0].message
+
+
 def test_cumulative_cap_counts_every_reason():
     a = prolong(prol(END, END.add(days=365), I.ProlongationReason.COMPLETE_TRAINING))
     a = a.prolong(prol(a.end, a.end.add(days=365)), on=a.end, structure_kind=ACI)
@@ -413,6 +452,26 @@ def test_health_context_until_2021_11_30():
     with pytest.raises(I.RuleViolation) as exc:
         a.prolong(p, on=D(2021, 12, 1), structure_kind=ACI)
     assert codes_of(exc) == {"prolongation.reason_not_allowed"}
+
+
+def test_health_context_caps_365_per_request_and_in_all():
+    a = pass_(D(2019, 10, 1), initial_end=D(2021, 10, 1))
+    hc = I.ProlongationReason.HEALTH_CONTEXT
+    e = a.end
+    a.prolong(prol(e, e.add(days=365), hc), on=e, structure_kind=ACI)
+    with pytest.raises(I.RuleViolation) as exc:
+        a.prolong(prol(e, e.add(days=366), hc), on=e, structure_kind=ACI)
+    # both caps are exceeded: one finding each
+    assert [f.code for f in exc.value.report] == ["prolongation.too_long"] * 2
+    # after a 30-day training prolongation, 335 more days fit, 336 do not (cumulative only)
+    t = prol(e, e.add(days=30), I.ProlongationReason.COMPLETE_TRAINING)
+    b = a.prolong(t, on=e, structure_kind=ACI)
+    e = b.end
+    b.prolong(prol(e, e.add(days=335), hc), on=e, structure_kind=ACI)
+    with pytest.raises(I.RuleViolation) as exc:
+        b.prolong(prol(e, e.add(days=336), hc), on=e, structure_kind=ACI)
+    assert [f.code for f in exc.value.report] == ["prolongation.too_long"]
+    assert "365 jours au total" in exc.value.report[0].message
 
 
 @pytest.mark.parametrize(
@@ -518,6 +577,46 @@ def test_window_version_change_days():
     assert not in_window(D(2021, 10, 25), end=D(2030, 1, 1))
 
 
+def test_window_2022_11_17_version_both_sides_of_each_bound():
+    # [start + 12 months, end + 3 months]; start 2022-01-10 -> low 2023-01-10
+    start, end = D(2022, 1, 10), D(2023, 3, 31)  # high = 2023-06-30
+    assert not in_window(D(2023, 1, 9), start=start, end=end)
+    assert in_window(D(2023, 1, 10), start=start, end=end)
+    assert in_window(D(2023, 1, 11), start=start, end=end)
+    assert in_window(D(2023, 6, 29), start=start, end=end)
+    assert in_window(D(2023, 6, 30), start=start, end=end)
+    assert not in_window(D(2023, 7, 1), start=start, end=end)
+
+
+def test_window_2021_10_25_version_both_sides_of_each_bound():
+    end = D(2022, 2, 10)  # [2021-11-10, 2022-05-10]
+    assert not in_window(D(2021, 11, 9), end=end)
+    assert in_window(D(2021, 11, 10), end=end)
+    assert in_window(D(2021, 11, 11), end=end)
+    assert in_window(D(2022, 5, 9), end=end)
+    assert in_window(D(2022, 5, 10), end=end)
+    assert not in_window(D(2022, 5, 11), end=end)
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end", "before", "of"),
+    [
+        # 2022-11-17: [end - 3 m, end + 3 m] -> [start + 12 m, end + 3 m]
+        (D(2022, 11, 17), D(2022, 3, 1), D(2023, 1, 31), True, False),
+        # 2023-07-27: [start + 12 m, end + 3 m] -> [end - 7 m, end]
+        (D(2023, 7, 27), D(2021, 9, 6), D(2023, 6, 30), True, False),
+        # 2025-10-15: [end - 7 m, end] -> [end - 12 m, end]
+        (D(2025, 10, 15), D(2024, 11, 1), D(2026, 10, 1), False, True),
+        # 2026-05-21: [end - 12 m, end] -> [end - 12 m, end + 6 m]
+        (D(2026, 5, 21), D(2024, 1, 1), D(2026, 5, 1), False, True),
+    ],
+)
+def test_window_version_change_day_before_and_of(day, start, end, before, of):
+    assert in_window(day.subtract(days=1), start=start, end=end) is before
+    assert in_window(day, start=start, end=end) is of
+    assert in_window(day.add(days=1), start=start, end=end) is of
+
+
 def test_window_through_the_command():
     b = pass_(D(2025, 6, 1))  # ends 2027-05-31; requests from 2026-05-21: [end - 12 m, end + 6 m]
     e = b.end
@@ -598,6 +697,9 @@ def test_check_stored_suspension_covering_last_hiring_is_a_warning():
     assert r.ok
     assert r.codes == {"suspension.too_retroactive"}
     assert r[0].severity is I.Severity.WARNING
+    # a hiring on the suspension's last day is still covered by it
+    r = I.check(a, on=on, structure_kind=ACI, last_hiring_start=D(2024, 12, 31))
+    assert r.codes == {"suspension.too_retroactive"}
     assert not I.check(a, on=on, structure_kind=ACI, last_hiring_start=D(2025, 1, 1))
 
 

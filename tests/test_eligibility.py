@@ -56,13 +56,21 @@ def test_expires_on(author, made_on, expires_on):
 
 
 @pytest.mark.parametrize("kind", SIAE)
-def test_expired_both_sides(kind):
-    d = diag("PRESCRIBER")
-    assert "eligibility.expired" not in codes(d, kind, on=D(2025, 8, 2))
-    assert "eligibility.expired" in codes(d, kind, on=D(2025, 8, 3))
-    assert "eligibility.expired" in codes(d, kind, on=D(2025, 8, 4))
-    f = E.assess_eligibility(d, structure_kind=kind, on=D(2025, 8, 3))[0]
-    assert (f.path, f.severity) == ("made_on", I.Severity.ERROR)
+@pytest.mark.parametrize(
+    ("author", "made_on", "first_invalid"),
+    [
+        ("PRESCRIBER", D(2025, 2, 3), D(2025, 8, 3)),
+        ("EMPLOYER", D(2025, 2, 3), D(2025, 5, 6)),  # 92 days
+        ("EMPLOYER", D(2025, 1, 12), D(2025, 7, 12)),  # made before 2025-01-13: 6 months
+    ],
+)
+def test_expired_both_sides(kind, author, made_on, first_invalid):
+    d = diag(author, made_on, criteria=[C.RSA])
+    assert "eligibility.expired" not in codes(d, kind, on=first_invalid.subtract(days=1))
+    assert "eligibility.expired" in codes(d, kind, on=first_invalid)
+    assert "eligibility.expired" in codes(d, kind, on=first_invalid.add(days=1))
+    f = E.assess_eligibility(d, structure_kind=kind, on=first_invalid)[0]
+    assert (f.code, f.path, f.severity) == ("eligibility.expired", "made_on", I.Severity.ERROR)
 
 
 def test_running_pass_keeps_diagnosis_valid():

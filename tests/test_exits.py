@@ -49,11 +49,10 @@ def test_expected_table_covers_every_kind():
         ("CDD", I.ExitKind.CDD_6_MONTHS_OR_MORE, I.ExitKind.CDD_UNDER_6_MONTHS),
         ("MISSION", I.ExitKind.MISSION_6_MONTHS_OR_MORE, I.ExitKind.MISSION_UNDER_6_MONTHS),
         (
-            I.ContractKind.MISSION,
-            I.ExitKind.MISSION_6_MONTHS_OR_MORE,
-            I.ExitKind.MISSION_UNDER_6_MONTHS,
+            I.ContractKind.PROFESSIONALISATION,
+            I.ExitKind.CDD_6_MONTHS_OR_MORE,
+            I.ExitKind.CDD_UNDER_6_MONTHS,
         ),
-        (I.ContractKind.CDDI, I.ExitKind.CDD_6_MONTHS_OR_MORE, I.ExitKind.CDD_UNDER_6_MONTHS),
     ],
 )
 @pytest.mark.parametrize(
@@ -74,7 +73,9 @@ def test_six_month_line_day_before_of_after(job, long_kind, short_kind, start, s
 
 def test_cdi_needs_no_dates_and_bad_input_raises():
     assert exits.exit_kind_for("CDI") is I.ExitKind.CDI
-    assert exits.exit_kind_for(I.ContractKind.CDI_INCLUSION) is I.ExitKind.CDI
+    assert exits.exit_kind_for(I.ContractKind.OTHER, D(2025, 1, 1), D(2025, 1, 31)) is (
+        I.ExitKind.CDD_UNDER_6_MONTHS
+    )
     with pytest.raises(ValueError, match="needs its start and end"):
         exits.exit_kind_for("CDD", D(2025, 1, 1))
     with pytest.raises(ValueError, match="before start"):
@@ -207,6 +208,20 @@ def test_no_exit_or_exit_before_start_is_not_counted():
     assert not exits.exit_counted(_parcours("ACI", (), D(2024, 12, 31)))
 
 
+def test_worked_periods_merge_adjacent_and_overlapping_contracts():
+    a = _contract("ACI", D(2025, 1, 1), D(2025, 1, 31))
+    b = _contract("ACI", D(2025, 2, 1), D(2025, 2, 28))  # the day after: one period
+    c = _contract("ACI", D(2025, 3, 2), D(2025, 3, 31))  # one day's gap: a new period
+    d = _contract("ACI", D(2025, 3, 10), D(2025, 3, 20))  # inside c
+    p = _parcours("ACI", (c, a, d, b), D(2025, 12, 31))
+    assert exits.worked_periods(p) == [
+        (D(2025, 1, 1), D(2025, 2, 28)),
+        (D(2025, 3, 2), D(2025, 3, 31)),
+    ]
+    assert exits.worked_days(p) == 59 + 30
+    assert exits.worked_periods(p, until=D(2025, 1, 15)) == [(D(2025, 1, 1), D(2025, 1, 15))]
+
+
 def test_open_cdi_inclusion_runs_until_the_exit():
     c = _contract("ACI", D(2025, 1, 1), None, ckind="CDI_INCLUSION")
     assert exits.worked_days(_parcours("ACI", (c,), D(2025, 1, 10))) == 10
@@ -276,10 +291,10 @@ def test_check_exit_agrees_with_exit_counted(p):
         assert ("exit.not_counted" in r.codes) == (not exits.exit_counted(p))
 
 
-@given(ps.lawful_parcours(), st.integers(1, 400))
+@given(ps.lawful_parcours(exited=True), st.integers(1, 400))
 def test_later_exit_never_uncounts(p, extra):
     """Working longer (a later exit, contracts permitting) never makes an exit uncounted."""
-    if p.exit is None or not exits.exit_counted(p):
+    if not exits.exit_counted(p):
         return
     import attrs
 
@@ -287,3 +302,24 @@ def test_later_exit_never_uncounts(p, extra):
     assert exits.worked_days(later) >= exits.worked_days(p)
     assert exits.hours_worked(later) >= exits.hours_worked(p) - 1e-9
     assert exits.exit_counted(later)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        I.ContractKind.CDDI,
+        I.ContractKind.MISSION,
+        I.ContractKind.CDD_USAGE,
+        I.ContractKind.CDI_INCLUSION,
+        I.ContractKind.COMMERCIAL,
+    ],
+)
+@pytest.mark.parametrize("months", [1, 6, 24])
+def test_an_iae_contract_at_exit_is_a_hire_by_another_siae(kind, months):
+    # rules.md *Exits*: POSITIVE includes "hire by another SIAE", whatever its length.
+    start = D(2025, 1, 15)
+    end = start.add(months=months).subtract(days=1)
+    found = exits.exit_kind_for(kind, start, end)
+    assert found is I.ExitKind.OTHER_SIAE
+    assert found.category is I.ExitCategory.POSITIVE
+    assert exits.exit_kind_for(kind) is I.ExitKind.OTHER_SIAE  # no dates needed

@@ -78,8 +78,18 @@ def test_eiti_amounts():
     assert F.base_amount(EITI, D(2024, 10, 31)) == 6443
     assert F.base_amount(EITI, D(2024, 11, 1)) == 6570
     assert F.base_amount(EITI, D(2024, 12, 31)) == 6570
-    with pytest.raises(LookupError, match="monthly"):
-        F.base_amount(EITI, D(2025, 1, 1), allow_unverified=True)
+    for unverified in (False, True):  # from 2025 the aid is monthly, verified or not
+        with pytest.raises(LookupError, match="monthly"):
+            F.base_amount(EITI, D(2025, 1, 1), allow_unverified=unverified)
+    with pytest.raises(LookupError, match="Mayotte"):
+        F.base_amount(EITI, D(2024, 12, 1), department="976")
+    assert dict(F.VERIFIED_UNTIL) == {
+        EI: D(2025, 12, 31),
+        ETTI: D(2024, 12, 31),
+        AI: D(2024, 12, 31),
+        ACI: D(2024, 12, 31),
+        EITI: D(2024, 12, 31),
+    }
     with pytest.raises(LookupError):
         F.eiti_monthly_amount(D(2024, 12, 31))
     assert F.eiti_monthly_amount(D(2025, 1, 1)) == 450
@@ -94,10 +104,28 @@ def test_kinds_without_aid(kind):
         F.base_amount("XYZ", D(2024, 12, 1))
 
 
-def test_aci_support_share():
-    assert F.ACI_SUPPORT_AMOUNTS.at(D(2024, 11, 1)) == 1233
-    assert F.ACI_SUPPORT_AMOUNTS.at(D(2024, 10, 31)) == 1195
-    assert F.ACI_SUPPORT_AMOUNTS.at(D(2022, 2, 1)) is None
+# law.md §7.2, ACI column "(of which support/supervision)"; None: not given by the source
+ACI_SUPPORT = [
+    (D(2021, 10, 1), 1067),
+    (D(2022, 1, 1), None),
+    (D(2022, 5, 1), 1106),
+    (D(2022, 8, 1), 1128),
+    (D(2023, 1, 1), 1169),
+    (D(2023, 5, 1), 1195),
+    (D(2024, 11, 1), 1233),
+]
+
+
+@pytest.mark.parametrize("i", range(len(ACI_SUPPORT)))
+def test_aci_support_share_day_before_and_day_of(i):
+    day, amount = ACI_SUPPORT[i]
+    assert F.ACI_SUPPORT_AMOUNTS.at(day) == amount
+    if i == 0:
+        with pytest.raises(LookupError):
+            F.ACI_SUPPORT_AMOUNTS.at(day.subtract(days=1))
+    else:
+        assert F.ACI_SUPPORT_AMOUNTS.at(day.subtract(days=1)) == ACI_SUPPORT[i - 1][1]
+    assert [d for d, _ in F.ACI_SUPPORT_AMOUNTS.rows()] == [d for d, _ in ACI_SUPPORT]
 
 
 # --- modulated part ----------------------------------------------------------------------------
@@ -147,6 +175,9 @@ def test_ei_part_time_ratio():
     assert F.ei_part_time_ratio(35) == 1.0
     assert F.ei_part_time_ratio(40) == 1.0
     assert F.ei_part_time_ratio(34.99) == pytest.approx(34.99 / 35)
+    # only contracts *under* 35 h are prorated, even when the collective time is longer
+    assert F.ei_part_time_ratio(35, collective_hours=39) == 1.0
+    assert F.ei_part_time_ratio(34.99, collective_hours=39) == pytest.approx(34.99 / 39)
     assert F.ei_part_time_ratio(26) == pytest.approx(26 / 35)
     assert F.ei_part_time_ratio(26, collective_hours=39) == pytest.approx(26 / 39)
     assert F.ei_part_time_ratio(26, collective_hours=32) == pytest.approx(26 / 35)
@@ -216,4 +247,16 @@ def test_fte_usage_against_the_convention():
     assert two.over is True
     assert (
         F.fte_usage(full.structure, [full], period=year).as_dict()["siret"] == full.structure.siret
+    )
+
+
+def test_fte_usage_prorates_the_usual_hours_by_days_over_365():
+    period = (D(2025, 1, 1), D(2025, 3, 14))  # 73 days = 1/5 of 365
+    p = _parcours("ACI", D(2025, 1, 1), D(2025, 12, 31), 35)  # 35 h x 73 / 7 = 365 h
+    usage = F.fte_usage(p.structure, [p], period=period)
+    assert usage.consumed == pytest.approx(365 / (1820 / 5))
+    leap = (D(2024, 1, 1), D(2024, 12, 31))  # 366 days: a little more than one year's hours
+    q = _parcours("ACI", D(2024, 1, 1), D(2024, 12, 31), 35)
+    assert F.fte_usage(q.structure, [q], period=leap).consumed == pytest.approx(
+        (35 * 366 / 7) / (1820 * 366 / 365)
     )

@@ -101,10 +101,7 @@ def test_grouping_by_named_keys_and_functions():
     assert rows[1].as_dict()["year"] == 2024
     assert rows[1].group == "2A / 2024"
     by_siret = stats.exit_rates(pop, by="structure")
-    assert [r.key for r in by_siret] == [(SIRET_B,), (SIRET_A,)] or [r.key for r in by_siret] == [
-        (SIRET_A,),
-        (SIRET_B,),
-    ]
+    assert [r.key for r in by_siret] == [(SIRET_B,), (SIRET_A,)]  # sorted: "4430…" < "7328…"
 
     def first_letter(p):
         return p.structure.kind.value[0]
@@ -125,6 +122,29 @@ def test_period_filters_on_exit_date():
     (row,) = stats.exit_rates(pop, period=(D(2024, 6, 30), D(2024, 6, 30)))
     assert row.exits == 1  # the 2024 exit is on 2024-06-30
     assert not stats.exit_rates(pop, period=(D(2024, 7, 1), D(2024, 12, 31)))
+
+
+def test_sustainable_target_25_percent_exactly():
+    four = [_parcours("ACI", K.CDI), *(_parcours("ACI", K.JOB_SEEKING) for _ in range(3))]
+    (row,) = stats.exit_rates(four)
+    assert row.sustainable_rate == 0.25
+    assert row.meets_sustainable_target is True  # 25 % reaches the target
+    (row,) = stats.exit_rates([*four, _parcours("ACI", K.JOB_SEEKING)])
+    assert row.sustainable_rate == pytest.approx(0.2)
+    assert row.meets_sustainable_target is False
+    assert stats.Targets() == stats.Targets(dynamic=0.60, sustainable=0.25)
+
+
+def test_average_length_counts_an_exit_on_the_first_day():
+    p = _parcours("EITI", K.CDI, months=1)
+    same_day = attrs.evolve(p, exit=I.Exit(on=START, kind=K.CDI))
+    before = attrs.evolve(p, exit=I.Exit(on=START.subtract(days=1), kind=K.CDI))
+    (row,) = stats.exit_rates([same_day])
+    assert row.average_length_days == 1
+    assert row.counted == 1  # EITI: no threshold
+    (row,) = stats.exit_rates([same_day, before])
+    assert row.average_length_days == 1  # an exit before the start has no length
+    assert (row.counted, row.not_counted) == (1, 1)
 
 
 def test_custom_targets():

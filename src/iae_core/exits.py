@@ -67,8 +67,11 @@ def exit_kind_for(
     "plus de 6 mois"; iae_core counts *exactly* 6 months as sustainable (rules.md *Exits*).
 
     Args:
-        job: ``"CDI"``, ``"CDD"`` or ``"MISSION"`` (a ``ContractKind`` is accepted:
-            ``MISSION`` is a mission, ``CDI_INCLUSION`` a CDI, any other kind a CDD).
+        job: ``"CDI"``, ``"CDD"`` or ``"MISSION"`` with an ordinary employer. A
+            ``ContractKind`` is accepted too: the IAE kinds (``CDDI``, ``MISSION`` — an
+            ETTI insertion mission —, ``CDD_USAGE``, ``CDI_INCLUSION``, ``COMMERCIAL``) are
+            a hire by another SIAE, ``OTHER_SIAE`` (a positive exit, rules.md *Exits*)
+            whatever their length; ``PROFESSIONALISATION`` and ``OTHER`` are a CDD.
         start: first day of the CDD or mission (not needed for a CDI).
         end: its planned last day, inclusive (not needed for a CDI).
 
@@ -76,6 +79,8 @@ def exit_kind_for(
         ValueError: a CDD or mission without ``start`` and ``end``, or ending before it
             starts.
     """
+    if isinstance(job, ContractKind) and job in _IAE_CONTRACTS:  # not the string "MISSION"
+        return ExitKind.OTHER_SIAE
     kind = _job_kind(job)
     if kind == "CDI":
         return ExitKind.CDI
@@ -92,11 +97,21 @@ def exit_kind_for(
     return ExitKind.CDD_6_MONTHS_OR_MORE if long_enough else ExitKind.CDD_UNDER_6_MONTHS
 
 
+_IAE_CONTRACTS = frozenset(
+    {
+        ContractKind.CDDI,
+        ContractKind.MISSION,
+        ContractKind.CDD_USAGE,
+        ContractKind.CDI_INCLUSION,
+        ContractKind.COMMERCIAL,
+    }
+)
+"""Contracts only an SIAE signs: taking one at exit is a hire by another SIAE."""
+
+
 def _job_kind(job: JobKind | ContractKind) -> JobKind:
-    if isinstance(job, ContractKind):
-        if job is ContractKind.MISSION:
-            return "MISSION"
-        return "CDI" if job is ContractKind.CDI_INCLUSION else "CDD"
+    if isinstance(job, ContractKind):  # PROFESSIONALISATION, OTHER: a fixed-term contract
+        return "CDD"
     if job in ("CDI", "CDD", "MISSION"):
         return job
     msg = f"not a job kind: {job!r} (expected 'CDI', 'CDD' or 'MISSION')"

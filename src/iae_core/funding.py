@@ -215,6 +215,9 @@ def base_amount(
     if k not in VERIFIED_UNTIL:
         msg = f"no aide au poste d'insertion for {k.value}"
         raise LookupError(msg)
+    if k is _EITI and on >= _EITI_MONTHLY_FROM:
+        msg = "EITI aid is monthly from 2025-01-01: use eiti_monthly_amount()"
+        raise LookupError(msg)
     if on > VERIFIED_UNTIL[k] and not allow_unverified:
         msg = (
             f"no arrêté found for the {k.value} amount on {on.isoformat()} (last verified "
@@ -224,9 +227,6 @@ def base_amount(
         raise LookupError(msg)
     mayotte = department == MAYOTTE
     if k is _EITI:
-        if on >= _EITI_MONTHLY_FROM:
-            msg = "EITI aid is monthly from 2025-01-01: use eiti_monthly_amount()"
-            raise LookupError(msg)
         if mayotte:
             msg = "no EITI amount known for Mayotte before 2025"
             raise LookupError(msg)
