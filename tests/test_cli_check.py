@@ -325,8 +325,7 @@ def test_default_date_is_today_in_paris(capsys, tmp_path):
 
 
 def test_real_checkers_run_when_registered(capsys, tmp_path):
-    if checks._CHECKERS.get(I.Contract) is None:
-        pytest.skip("no contract checker registered yet")
+    assert checks._CHECKERS.get(I.Contract) is not None  # registered on import of iae_core
     long_cddi = _contract(end="2031-12-31")  # seven years: far past any CDDI limit
     status, out, _ = run(capsys, tmp_path, json.dumps(long_cddi))
     assert status == 1
@@ -426,3 +425,97 @@ def test_usage_error_is_exit_2(capsys):
     assert main(["check"]) == 2
     assert main(["--help"]) == 0
     capsys.readouterr()
+
+
+# --- hostile input and privacy ----------------------------------------------------------------
+
+NIR = "295109912611193"
+
+
+def _parcours_doc(**person: Any) -> dict[str, Any]:
+    return {
+        "person": {**PERSON, "nir": NIR, "rqth": True, **person},
+        "structure": STRUCTURE,
+        "contracts": [_contract(end="2031-12-31")],
+    }
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_nir_never_appears_in_any_output(capsys, tmp_path, as_json):
+    docs = [
+        _parcours_doc(),  # valid, with findings
+        _parcours_doc(birth_date="1980-13-01"),  # a valid NIR, another bad field
+        _parcours_doc(nir=NIR[:-1] + "4"),  # an invalid NIR
+        _parcours_doc(nir=int(NIR)),
+        _parcours_doc(rqth="SECRET-RQTH"),
+        {**PERSON, "nir": NIR, "typo": 1},
+    ]
+    status, out, err = run(capsys, tmp_path, lines(*docs), *(["--json"] if as_json else []))
+    assert status == 2
+    assert "Traceback" not in err
+    for nir in (NIR, NIR[:-1] + "4"):
+        assert nir not in out + err
+    assert "SECRET-RQTH" not in out + err
+    if as_json:
+        json.loads(out)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"id": "p", "birth_date": "1990-01-01", "\\ud800x": 1}',
+        '{"id": "p\\ud800", "birth_date": "1990-01-01", "x": 1}',
+        '{"id": "p", "birth_date": "1990-01-01", "nir": 1e400}',
+        '{"id": "p", "birth_date": "1990-01-01", "nir": NaN}',
+        '{"id": "p", "birth_date": "1990-01-01", "rqth": 1}',
+        '{"1": 2, "id": "p", "birth_date": "9999-12-31"}',
+        '{"on": "9999-12-31", "kind": "CDI"}',
+        '{"on": "0001-01-01", "kind": "CDI"}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"a":' * 5000 + "1" + "}" * 5000,
+        "\xff\xfe",
+        '"just a string"',
+        json.dumps(
+            {
+                "person": {"id": "p", "birth_date": "9999-12-31"},
+                "structure": STRUCTURE,
+                "approval": {"number": "999990000001", "start": "9999-12-01"},
+                "exit": {"on": "9999-12-31", "kind": "CDI"},
+            }
+        ),
+        json.dumps(
+            {
+                **_contract(start="0001-01-01", end="9999-12-31"),
+                "trial_period_days": 10**30,
+            }
+        ),
+    ],
+)
+@pytest.mark.parametrize("as_json", [False, True])
+def test_bad_input_never_gives_a_traceback(capsys, tmp_path, content, as_json):
+    status, out, err = run(capsys, tmp_path, content, *(["--json"] if as_json else []))
+    assert status == 2, (out, err)
+    assert "Traceback" not in out + err
+    assert "bad input" in err
+    if as_json:
+        assert json.loads(out)["summary"]["exit_status"] == 2
+
+
+def test_a_bug_in_a_checker_is_reported_without_a_traceback(capsys, tmp_path, monkeypatch):
+    def broken(exit_: I.Exit, *, on: pendulum.Date) -> I.Report:
+        msg = f"boom {NIR}"
+        raise RuntimeError(msg)
+
+    monkeypatch.setitem(checks._CHECKERS, I.Exit, broken)
+    status, out, err = run(capsys, tmp_path, json.dumps(EXIT_OK))
+    assert status == 2
+    assert "internal error while checking (RuntimeError)" in err
+    assert NIR not in out + err  # the exception's message is not shown
+
+
+@pytest.mark.parametrize("on", ["9999-12-31", "1899-12-31", "2024-02-30"])
+def test_on_out_of_range_is_a_usage_error(capsys, tmp_path, on):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(EXIT_OK))
+    assert main(["check", str(path), "--on", on]) == 2
+    assert "Traceback" not in capsys.readouterr().err

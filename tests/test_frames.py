@@ -169,3 +169,29 @@ def test_frames_agree_with_records(pop):
         ek = r["exit_kind"]
         assert plf["exit_kind"][i] == (None if ek is None else ek.value)
     assert isinstance(plf, pl.DataFrame)
+
+
+def _full_text(exported):
+    """Every column name and value of an export (a repr would elide columns)."""
+    if isinstance(exported, list):
+        return repr(exported) + repr([list(r) for r in exported])
+    if hasattr(exported, "write_csv"):  # polars
+        return exported.write_csv()
+    return exported.to_csv()  # pandas
+
+
+@pytest.mark.parametrize("exporter", ["to_records", "to_pandas", "to_polars"])
+def test_no_export_carries_the_nir_or_flags_unless_asked(exporter):
+    if exporter != "to_records":
+        pytest.importorskip(exporter.removeprefix("to_"))
+    export = getattr(frames, exporter)
+    p = _parcours()
+    for objs in ([p], [p.person], p, p.person):
+        text = _full_text(export(objs, key=KEY))
+        assert "person_id" in text or "id" in text  # the export is really there
+        assert NIR not in text
+        assert "rqth" not in text
+        assert "under_justice_measure" not in text
+    asked = _full_text(export([p], key=KEY, include=("nir", "rqth")))
+    assert NIR in asked
+    assert "person_rqth" in asked

@@ -32,6 +32,7 @@ import attrs
 import pendulum
 
 from iae_core import checks
+from iae_core._model import date_range_problem
 from iae_core.enums import Severity, StructureKind
 from iae_core.errors import InvalidData, join_path
 from iae_core.schema import entity_classes
@@ -307,7 +308,14 @@ def check_record(
     if isinstance(ctx, str):
         out.message = ctx
         return out
-    out.findings = list(checks.check(obj, on=on, **ctx))
+    try:
+        out.findings = list(checks.check(obj, on=on, **ctx))
+    except InvalidData as exc:
+        out.invalid = list(exc.errors)
+        out.message = f"invalid {cls.__name__}"
+    except Exception as exc:  # a bug in a checker: say so and go on, no traceback
+        # Only the exception's type: its message could quote personal data.
+        out.message = f"internal error while checking ({type(exc).__name__}); please report it"
     return out
 
 
@@ -366,11 +374,30 @@ class Totals:
         return 1 if self.errors else 0
 
 
+class _SafeWriter:
+    """A text stream that never raises ``UnicodeEncodeError``.
+
+    A lone surrogate (escaped in the JSON input) cannot be encoded: it is written
+    with a backslash escape instead.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        """Write ``text``, escaping what the stream's encoding cannot carry."""
+        try:
+            self.stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self.stream, "encoding", None) or "utf-8"
+            self.stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
 class TextOutput:
     """Findings grouped by path on stdout; bad input on stderr."""
 
     def __init__(self, out: IO[str], err: IO[str]) -> None:
-        self.out, self.err = out, err
+        self.out, self.err = _SafeWriter(out), _SafeWriter(err)
 
     def start(self, on: pendulum.Date) -> None:
         """Nothing to write before the records."""
@@ -417,7 +444,7 @@ class JsonOutput:
     """
 
     def __init__(self, out: IO[str], err: IO[str]) -> None:
-        self.out, self.err = out, err
+        self.out, self.err = _SafeWriter(out), _SafeWriter(err)
         self.first = True
 
     def start(self, on: pendulum.Date) -> None:
@@ -486,7 +513,11 @@ def _date(text: str) -> pendulum.Date:
     except ValueError:
         msg = f"not a date (YYYY-MM-DD): {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
-    return pendulum.Date(day.year, day.month, day.day)
+    out = pendulum.Date(day.year, day.month, day.day)
+    problem = date_range_problem(out)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return out
 
 
 def add_parser(sub: Any) -> None:

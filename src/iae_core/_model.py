@@ -67,9 +67,16 @@ def to_tuple(value: Any) -> Any:
 
 
 def to_frozenset(value: Any) -> Any:
-    """A set, list or tuple becomes a frozenset; anything else is left for validation."""
+    """A set, list or tuple becomes a frozenset; anything else is left for validation.
+
+    A list of unhashable items (lists, dicts) is left as it is too, for validation to
+    report (rather than a ``TypeError``).
+    """
     if type(value) in (set, list, tuple):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:
+            return value
     return value
 
 
@@ -139,7 +146,10 @@ def to_exit_kind(value: ExitKind | str) -> Any:
 def to_criteria(value: Iterable[Criterion | str]) -> Any:
     """Converter: a set, list or tuple of criteria (or codes) becomes a frozenset."""
     if type(value) in (set, list, tuple, frozenset):
-        return frozenset(_member(Criterion, v) for v in value)
+        try:
+            return frozenset(_member(Criterion, v) for v in value)
+        except TypeError:  # unhashable items: left for validation to report
+            return value
     return value
 
 
@@ -203,7 +213,10 @@ def enum_set_converter(enum: type[E]) -> Callable[[Any], Any]:
 
     def convert(value: Any) -> Any:
         if type(value) in (set, list, tuple, frozenset):
-            return frozenset(one(v) for v in value)
+            try:
+                return frozenset(one(v) for v in value)
+            except TypeError:  # unhashable items: left for validation to report
+                return value
         return value
 
     return convert
@@ -217,10 +230,27 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+MIN_DATE = pendulum.Date(1900, 1, 1)
+"""The earliest date an entity accepts (anything earlier is a data error)."""
+MAX_DATE = pendulum.Date(2199, 12, 31)
+"""The latest date an entity accepts: rules add months and years to dates, and a year
+9999 would overflow the calendar instead of giving a finding."""
+
+
+def date_range_problem(value: pendulum.Date) -> str | None:
+    """Why ``value`` is outside [:data:`MIN_DATE`, :data:`MAX_DATE`], or ``None``."""
+    if MIN_DATE <= value <= MAX_DATE:
+        return None
+    return f"out of range ({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}): {value.isoformat()}"
+
+
 def need_date(problems: Problems, name: str, value: object) -> bool:
-    """A calendar date (not a datetime)."""
+    """A calendar date (not a datetime) between :data:`MIN_DATE` and :data:`MAX_DATE`."""
     if type(value) is pendulum.Date:  # not a pendulum.DateTime, which subclasses Date
-        return True
+        if MIN_DATE <= value <= MAX_DATE:
+            return True
+        problems.append((name, date_range_problem(value) or ""))
+        return False
     problems.append((name, f"not a date: {_show(value)}"))
     return False
 
@@ -276,23 +306,35 @@ def need_number(
     maximum: float | None = None,
     integer: bool = False,
 ) -> bool:
-    """A finite int or float (never a bool) within the bounds given."""
+    """A finite int or float (never a bool) within the bounds given.
+
+    An integer beyond ±2**53 is refused whatever the bounds: it is not exactly a JSON
+    number any more (RFC 7493, I-JSON) and would overflow the date and float arithmetic
+    of the rules.
+    """
     kinds: tuple[type, ...] = (int,) if integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, kinds):
         what = "an integer" if integer else "a number"
         problems.append((name, f"not {what}: {_show(value)}"))
         return False
-    number = float(value)  # type: ignore[arg-type]  # int or float, checked above
-    if not math.isfinite(number):
+    if isinstance(value, int):
+        if not -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
+            problems.append((name, f"out of range (at most 2**53 in size): {_show(value)}"))
+            return False
+    elif not math.isfinite(value):  # type: ignore[arg-type]  # a float, checked above
         problems.append((name, f"not a finite number: {value!r}"))
         return False
-    if minimum is not None and number < minimum:
+    # int and float compare exactly with each other (no conversion that could overflow)
+    if minimum is not None and value < minimum:  # type: ignore[operator]
         problems.append((name, f"must be at least {minimum}: {value!r}"))
         return False
-    if maximum is not None and number > maximum:
+    if maximum is not None and value > maximum:  # type: ignore[operator]
         problems.append((name, f"must be at most {maximum}: {value!r}"))
         return False
     return True
+
+
+_MAX_SAFE_INTEGER = 2**53
 
 
 def need_order(

@@ -24,6 +24,7 @@ from typing import Any, TypeVar, overload
 import attrs
 import pendulum
 
+from iae_core._model import date_range_problem
 from iae_core.dates import as_date
 from iae_core.enums import Severity
 from iae_core.errors import InvalidData, join_path
@@ -282,11 +283,14 @@ def check(subject: object, *, on: pendulum.Date, **context: Any) -> Report:
 
     Raises:
         TypeError: ``subject`` has no checker.
-        InvalidData: ``on`` is not a calendar date.
+        InvalidData: ``on`` is not a calendar date between 1900-01-01 and 2199-12-31.
     """
     if type(on) not in (pendulum.Date, _dt.date):  # not a datetime, not a string
         raise InvalidData([("on", f"not a date: {on!r}")])
     on = as_date(on)
+    out_of_range = date_range_problem(on)
+    if out_of_range is not None:  # rules add years to ``on``: year 9999 would overflow
+        raise InvalidData([("on", out_of_range)])
     for cls in type(subject).__mro__:
         fn = _CHECKERS.get(cls)
         if fn is not None:

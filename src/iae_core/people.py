@@ -20,7 +20,6 @@ from iae_core import dates
 from iae_core._model import (
     Entity,
     Problems,
-    need_bool,
     need_date,
     need_enum,
     need_identifier,
@@ -44,6 +43,10 @@ _NAF = re.compile(r"\d{2}\.?\d{2}[A-Z]")
 def is_department(code: object) -> bool:
     """True for a French department code (``01``–``95`` but ``20``, ``2A``, ``2B``, ``971``…)."""
     return isinstance(code, str) and code != "20" and _DEPARTMENT.fullmatch(code) is not None
+
+
+_SENSITIVE = {"sensitive": True}
+"""Field metadata: personal data never shown in ``repr`` nor in an error message."""
 
 
 def _hidden_flag(_value: object) -> str:
@@ -70,17 +73,25 @@ class Person(Entity):
 
     id: str
     birth_date: pendulum.Date = attrs.field(converter=dates.to_date)
-    nir: str | None = attrs.field(default=None, repr=_hidden_nir, converter=to_nir)
-    rqth: bool = attrs.field(default=False, repr=_hidden_flag)
-    under_justice_measure: bool = attrs.field(default=False, repr=_hidden_flag)
+    nir: str | None = attrs.field(
+        default=None, repr=_hidden_nir, converter=to_nir, metadata=_SENSITIVE
+    )
+    rqth: bool = attrs.field(default=False, repr=_hidden_flag, metadata=_SENSITIVE)
+    under_justice_measure: bool = attrs.field(default=False, repr=_hidden_flag, metadata=_SENSITIVE)
 
     def _validate(self, problems: Problems) -> None:
         need_str(problems, "id", self.id)
         need_date(problems, "birth_date", self.birth_date)
         if self.nir is not None:
             need_identifier(problems, "nir", self.nir, _nir.validate, shown=False)
-        need_bool(problems, "rqth", self.rqth)
-        need_bool(problems, "under_justice_measure", self.under_justice_measure)
+        # the sensitive flags: the message never shows the value given
+        flags: tuple[tuple[str, object], ...] = (
+            ("rqth", self.rqth),
+            ("under_justice_measure", self.under_justice_measure),
+        )
+        for name, value in flags:
+            if not isinstance(value, bool):
+                problems.append((name, f"not a boolean (got a {type(value).__name__})"))
 
     def age_on(self, day: pendulum.Date) -> int:
         """Age in whole years on ``day``."""

@@ -56,16 +56,44 @@ def _show(value: object) -> str:
 
 
 class _BadValueError(ValueError):
-    """A leaf error of structuring (its message is shown as is)."""
+    """A leaf error of structuring: what was expected, and the value given.
+
+    The value is shown in the message (``not a date: '2024-13-01'``) except under a field
+    marked sensitive (a NIR, the ``rqth`` flag…), where only its JSON type is.
+    """
+
+    def __init__(self, what: str, value: object) -> None:
+        self.what, self.value = what, value
+        super().__init__(f"{what}: {_show(value)}")
+
+    def redacted(self) -> str:
+        """The message without the value (its type only)."""
+        return f"{self.what} (got {_json_type(self.value)})"
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
 
 
 def _structure_date(value: Any, _: Any) -> pendulum.Date:
     if type(value) is not str or not _ISO_DATE.fullmatch(value):
-        raise _BadValueError(f"not a date: {_show(value)}")
+        raise _BadValueError("not a date", value)
     try:
         parsed = _dt.date.fromisoformat(value)
     except ValueError:
-        raise _BadValueError(f"not a date: {_show(value)}") from None
+        raise _BadValueError("not a date", value) from None
     return pendulum.Date(parsed.year, parsed.month, parsed.day)
 
 
@@ -75,19 +103,19 @@ def _unstructure_date(value: _dt.date) -> str:
 
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
-        raise _BadValueError(f"not a string: {_show(value)}")
+        raise _BadValueError("not a string", value)
     return value
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is not bool:
-        raise _BadValueError(f"not a boolean: {_show(value)}")
+        raise _BadValueError("not a boolean", value)
     return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
-        raise _BadValueError(f"not an integer: {_show(value)}")
+        raise _BadValueError("not an integer", value)
     return value
 
 
@@ -95,7 +123,7 @@ def _structure_float(value: Any, _: Any) -> float:
     # An integer is a valid JSON number for a float field; it is kept as given so that
     # round trips are exact (20 == 20.0 anyway).
     if type(value) not in (int, float):
-        raise _BadValueError(f"not a number: {_show(value)}")
+        raise _BadValueError("not a number", value)
     return value  # type: ignore[no-any-return]
 
 
@@ -109,7 +137,7 @@ def _enum_hook(enum: type[Enum]) -> Callable[[Any, Any], Enum]:
             member = members.get(value)
             if member is not None:
                 return member
-        raise _BadValueError(f"not a {enum.__name__} ({allowed}): {_show(value)}")
+        raise _BadValueError(f"not a {enum.__name__} ({allowed})", value)
 
     return structure
 
@@ -144,7 +172,7 @@ def _seq_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any],
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not list:
-                raise _BadValueError(f"not a list: {_show(value)}")
+                raise _BadValueError("not a list", value)
             if not detailed:
                 return build([item_hook(v, item_type) for v in value])
             out = []
@@ -222,7 +250,7 @@ def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not dict:
-                raise _BadValueError(f"not an object: {_show(value)}")
+                raise _BadValueError("not an object", value)
             return fn(value, cls)
 
         return structure
@@ -322,18 +350,36 @@ def _note_path(exc: BaseException) -> str:
     return ""
 
 
-def _flatten(exc: BaseException, path: str) -> list[tuple[str, str]]:
+@cache
+def _sensitive_fields(cls: type) -> frozenset[str]:
+    """The fields of ``cls`` marked ``metadata={"sensitive": True}`` (a NIR, health data…)."""
+    return frozenset(f.name for f in attrs.fields(cls) if f.metadata.get("sensitive"))
+
+
+def _flatten(exc: BaseException, path: str, *, hide: bool = False) -> list[tuple[str, str]]:
+    """``(path, message)`` for every leaf error; values under a sensitive field are hidden."""
     if isinstance(exc, BaseValidationError):
+        cl = getattr(exc, "cl", None)
+        sensitive = _sensitive_fields(cl) if isinstance(cl, type) and attrs.has(cl) else frozenset()
         out: list[tuple[str, str]] = []
         for sub in exc.exceptions:
-            out.extend(_flatten(sub, join_path(path, _note_path(sub))))
+            step = _note_path(sub)
+            out.extend(_flatten(sub, join_path(path, step), hide=hide or step in sensitive))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [(join_path(path, k), "unknown field") for k in sorted(exc.extra_fields)]
-    if isinstance(exc, InvalidData):
+        keys = sorted(exc.extra_fields, key=lambda k: (type(k) is not str, repr(k)))
+        return [
+            (join_path(path, k), "unknown field")
+            if type(k) is str
+            else (path, f"not a string key: {_show(k)}")
+            for k in keys
+        ]
+    if isinstance(exc, InvalidData):  # entities never show sensitive values (need_identifier)
         return [(join_path(path, p), m) for p, m in exc.errors]
     if isinstance(exc, KeyError):
         return [(path, "required field missing")]
     if isinstance(exc, _BadValueError):
-        return [(path, str(exc))]
+        return [(path, exc.redacted() if hide else str(exc))]
+    if hide:
+        return [(path, f"invalid value ({type(exc).__name__})")]
     return [(path, f"invalid value ({type(exc).__name__}: {exc})")]
