@@ -121,3 +121,11 @@ def test_unknown_structure_kind_is_invalid_data():
     with pytest.raises(I.InvalidData) as info:
         I.assess_eligibility(d, structure_kind="XYZ", on=pendulum.date(2025, 2, 3))
     assert info.value.paths == ("structure_kind",)
+
+
+def test_every_entity_can_be_checked():
+    # api.md: check(subject, …) "for any entity"; those no rule judges alone give nothing.
+    p = I.Person(id="p1", birth_date=pendulum.date(1980, 1, 1))
+    assert I.check(p, on=pendulum.date(2026, 1, 1)) == Report()
+    e = I.Exit(on=pendulum.date(2026, 1, 1), kind=I.ExitKind.CDI)
+    assert list(I.check(e, on=pendulum.date(2026, 1, 1))) == []

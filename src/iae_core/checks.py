@@ -24,7 +24,7 @@ from typing import Any, TypeVar, overload
 import attrs
 import pendulum
 
-from iae_core._model import date_range_problem
+from iae_core._model import Entity, date_range_problem
 from iae_core.dates import as_date
 from iae_core.enums import Severity
 from iae_core.errors import InvalidData, join_path
@@ -281,8 +281,11 @@ def check(subject: object, *, on: pendulum.Date, **context: Any) -> Report:
         **context: what the entity's checker needs besides the entity (for instance
             ``structure_kind`` for an approval); see each checker's documentation.
 
+    Every entity can be checked; one that no rule judges alone (a ``Person``, an ``Exit``,
+    a ``Suspension``… whose rules need what holds them) gives an empty report.
+
     Raises:
-        TypeError: ``subject`` has no checker.
+        TypeError: ``subject`` is not an iae_core entity.
         InvalidData: ``on`` is not a calendar date between 1900-01-01 and 2199-12-31.
     """
     if type(on) not in (pendulum.Date, _dt.date):  # not a datetime, not a string
@@ -295,5 +298,9 @@ def check(subject: object, *, on: pendulum.Date, **context: Any) -> Report:
         fn = _CHECKERS.get(cls)
         if fn is not None:
             return fn(subject, on=on, **context)
-    msg = f"no checker for {type(subject).__name__}"
+    if isinstance(subject, Entity):
+        # No rule judges this entity alone (a Person, an Exit, a Suspension…): its rules
+        # need the context of what holds it — check the Parcours or the Approval.
+        return Report()
+    msg = f"no checker for {type(subject).__name__}: not an iae_core entity"
     raise TypeError(msg)
