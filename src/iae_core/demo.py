@@ -509,11 +509,7 @@ def build_territory(
 def checked(territory: Territory, *, quiet: bool = True) -> Iterator[tuple[Parcours, Report]]:
     """Each parcours with its findings as of the territory's date."""
     for p in _track(territory.parcours, "Contrôle des parcours", quiet=quiet):
-        try:
-            report = check(p, on=territory.on)
-        except TypeError:  # no checker registered for this entity
-            report = Report()
-        yield p, report
+        yield p, check(p, on=territory.on)
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
