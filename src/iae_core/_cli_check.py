@@ -36,7 +36,7 @@ from iae_core._model import date_range_problem
 from iae_core.enums import Severity, StructureKind
 from iae_core.errors import InvalidData, join_path
 from iae_core.schema import entity_classes
-from iae_core.serialization import load
+from iae_core.serialization import _json_type, load
 
 __all__ = ["add_parser", "detect_type", "run"]
 
@@ -317,18 +317,6 @@ def check_record(
         # Only the exception's type: its message could quote personal data.
         out.message = f"internal error while checking ({type(exc).__name__}); please report it"
     return out
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "a list"
 
 
 # --- output ------------------------------------------------------------------------------
