@@ -468,18 +468,10 @@ def run_python(prefs):
 
 
 def run_numpy(prefs, tail=None):
-    np = pytest.importorskip("numpy")
+    pytest.importorskip("numpy")
     from iae_core.matching import _fast
 
-    arrays = _python.Prefs(
-        n=prefs.n,
-        m=prefs.m,
-        seats=np.asarray(prefs.seats, dtype=np.int64),
-        indptr=np.asarray(prefs.indptr, dtype=np.int64),
-        col=np.asarray(prefs.col, dtype=np.int64),
-        q=np.asarray(prefs.q, dtype=np.int64),
-        prank=np.asarray(prefs.prank, dtype=np.int64),
-    )
+    arrays = _fast.to_arrays(prefs)
     old = _fast.TAIL
     _fast.TAIL = old if tail is None else tail
     try:
@@ -781,9 +773,12 @@ ENGINE = {
 
 
 def _fails(check, args):
+    # A broken DA may also make the check itself crash (a match index outside the
+    # candidate's list): the property test would then error out, which catches it too.
+    # The correct DA never does (the property tests above run the same checks).
     try:
         check(*args)
-    except AssertionError:
+    except Exception:
         return True
     return False
 

@@ -191,37 +191,19 @@ def _max_weight(chosen: str, prefs: _python.Prefs, fast: bool) -> Any:
             return _python.max_weight(prefs)
         import numpy as np
 
-        plain = _python.Prefs(
-            n=prefs.n,
-            m=prefs.m,
-            seats=np.asarray(prefs.seats).tolist(),
-            indptr=prefs.indptr.tolist(),
-            col=prefs.col.tolist(),
-            q=prefs.q.tolist(),
-            prank=prefs.prank.tolist(),
-        )
-        return np.asarray(_python.max_weight(plain), dtype=np.int64)
+        from iae_core.matching import _fast
+
+        return np.asarray(_python.max_weight(_fast.to_lists(prefs)), dtype=np.int64)
     if chosen == "ortools":
         from iae_core.matching import _ortools
 
         match = _ortools.max_weight(prefs)
     else:
-        import numpy as np
-
         from iae_core.matching import _fast
 
         if fast:
             return _fast.max_weight(prefs)
-        arrays = _python.Prefs(
-            n=prefs.n,
-            m=prefs.m,
-            seats=np.asarray(prefs.seats, dtype=np.int64),
-            indptr=np.asarray(prefs.indptr, dtype=np.int64),
-            col=np.asarray(prefs.col, dtype=np.int64),
-            q=np.asarray(prefs.q, dtype=np.int64),
-            prank=np.asarray(prefs.prank, dtype=np.int64),
-        )
-        match = _fast.max_weight(arrays)
+        match = _fast.max_weight(_fast.to_arrays(prefs))
     return match if fast else match.tolist()
 
 

@@ -273,6 +273,36 @@ def _score_pairs(cs: _Side, ps: _Side, ci: Any, pj: Any, weights: Weights) -> tu
     return ci, pj, q
 
 
+def to_arrays(prefs: Prefs) -> Prefs:
+    """Preference lists as int64 numpy arrays (the input of this module's solvers)."""
+    import numpy as np
+
+    return Prefs(
+        n=prefs.n,
+        m=prefs.m,
+        seats=np.asarray(prefs.seats, dtype=np.int64),
+        indptr=np.asarray(prefs.indptr, dtype=np.int64),
+        col=np.asarray(prefs.col, dtype=np.int64),
+        q=np.asarray(prefs.q, dtype=np.int64),
+        prank=np.asarray(prefs.prank, dtype=np.int64),
+    )
+
+
+def to_lists(prefs: Prefs) -> Prefs:
+    """Preference lists as plain Python lists (the input of the pure-Python solvers)."""
+    import numpy as np
+
+    return Prefs(
+        n=prefs.n,
+        m=prefs.m,
+        seats=np.asarray(prefs.seats).tolist(),
+        indptr=np.asarray(prefs.indptr).tolist(),
+        col=np.asarray(prefs.col).tolist(),
+        q=np.asarray(prefs.q).tolist(),
+        prank=np.asarray(prefs.prank).tolist(),
+    )
+
+
 def build_prefs(
     cands: Sequence[Candidate],
     poss: Sequence[Position],
