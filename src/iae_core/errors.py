@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from iae_core._paths import join_path
+
 if TYPE_CHECKING:
-    from iae_core.checks import Report
+    from iae_core._findings import Report
 
 __all__ = [
     "IaeError",
@@ -73,17 +75,6 @@ class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by th
 
     def __reduce__(self) -> tuple[type[InvalidData], tuple[tuple[tuple[str, str], ...]]]:
         return (type(self), (self.errors,))
-
-
-def join_path(prefix: str, path: str) -> str:
-    """Join two finding/data paths: ``join_path("contracts[1]", "end")``."""
-    if not prefix:
-        return path
-    if not path:
-        return prefix
-    if path.startswith("["):
-        return prefix + path
-    return f"{prefix}.{path}"
 
 
 class InvalidIdentifier(IaeError, ValueError):  # noqa: N818 - stdnum naming
