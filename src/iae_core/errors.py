@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from iae_core._paths import join_path
+from iae_core._paths import join_path as join_path  # re-exported for older imports
 
 if TYPE_CHECKING:
     from iae_core._findings import Report
