@@ -51,6 +51,7 @@ __all__ = [
     "EligibilityDiagnosis",
     "assess_eligibility",
     "is_eligible",
+    "kept_by_approval",
 ]
 
 EMPLOYER_DIAGNOSIS_VALIDITY: Dated[Span] = Dated(
@@ -183,6 +184,17 @@ _ELIGIBILITY_KINDS = frozenset(
 )
 
 
+def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
+    """True when ``approval`` keeps an expired diagnosis valid on ``on``.
+
+    The platform keeps a diagnosis linked to a PASS IAE *considered valid* while the
+    PASS's end is strictly after the day judged (``end > on``, rules.md
+    ``eligibility.expired``): on the PASS's last day the diagnosis is no longer kept,
+    although the PASS itself is still valid that day (`Approval.is_valid`).
+    """
+    return approval is not None and approval.end > on
+
+
 def _fr(day: pendulum.Date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
@@ -212,7 +224,8 @@ def assess_eligibility(
       (platform GEIQ rule, reference-platform.md §2.6). Prescriber diagnoses need none.
     * ``eligibility.exclusive_criteria`` (``criteria``): SENIOR with JEUNE, DETLD with DELD.
     * ``eligibility.expired`` (``made_on``): ``on`` is on or after :attr:`expires_on`,
-      unless ``approval`` (the PASS linked to this diagnosis) is valid on ``on``.
+      unless ``approval`` (the PASS linked to this diagnosis) ends strictly after ``on``
+      (:func:`kept_by_approval`: not on the PASS's last day).
     * ``eligibility.inconsistent_criterion`` (``criteria``), when ``person`` is given:
       SENIOR under 50, JEUNE aged 26 or more, on ``made_on``.
 
@@ -296,7 +309,7 @@ def assess_eligibility(
                     "criteria",
                 )
             )
-    if on >= diagnosis.expires_on and not (approval is not None and approval.is_valid(on)):
+    if on >= diagnosis.expires_on and not kept_by_approval(approval, on):
         out.append(
             EXPIRED.finding(
                 f"Le diagnostic du {_fr(diagnosis.made_on)} n'est plus valide depuis le "
