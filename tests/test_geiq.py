@@ -307,3 +307,11 @@ def test_dump_load_and_schema():
 @given(geiq_diagnoses())
 def test_round_trip(d):
     assert I.load(I.GeiqDiagnosis, I.dump(d)) == d
+
+
+def test_module_docstring_runs():
+    import doctest
+
+    result = doctest.testmod(geiq, extraglobs={"pendulum": pendulum})
+    assert result.attempted > 0
+    assert result.failed == 0
