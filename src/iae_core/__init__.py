@@ -43,6 +43,8 @@ from iae_core.enums import (
     ExitCategory,
     ExitKind,
     ExtensionGround,
+    GeiqAnnex,
+    GeiqCriterion,
     HostKind,
     PartnershipKind,
     ProlongationReason,
@@ -62,6 +64,7 @@ from iae_core.errors import (
 )
 from iae_core.exits import check_exit, exit_counted, exit_kind_for
 from iae_core.funding import base_amount, fte_consumed
+from iae_core.geiq import GeiqDiagnosis, check_geiq_diagnosis
 from iae_core.parcours import Action, Exit, Parcours
 from iae_core.partnerships import (
     Commitment,
@@ -99,6 +102,9 @@ __all__ = [
     "ExitKind",
     "ExtensionGround",
     "Finding",
+    "GeiqAnnex",
+    "GeiqCriterion",
+    "GeiqDiagnosis",
     "HostKind",
     "HoursDerogation",
     "IaeError",
@@ -134,6 +140,7 @@ __all__ = [
     "check_cdi_inclusion_share",
     "check_contract",
     "check_exit",
+    "check_geiq_diagnosis",
     "check_pmsmp",
     "dump",
     "exit_counted",
