@@ -20,10 +20,10 @@ What each checker needs besides the contract (all optional):
 * ``prefect_waiver``: one :class:`~iae_core.contracts.PrefectWaiver` or several.
 
 Months are calendar months "de date à date" (rules.md, *Conventions*): "N months from S"
-ends on :func:`iae_core.dates.period_end` ``(S, N)``, the day before the same-numbered day N
+ends on `iae_core.dates.period_end(S, N)`, the day before the same-numbered day N
 months later, or the last day of that month when it has no such day (a CDDI from
 2025-10-31 reaches 4 months on 2026-02-28); "at least N months after S" is from
-:func:`iae_core.dates.period_next` ``(S, N)``, the day after.
+`iae_core.dates.period_next(S, N)`, the day after.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 All dates in iae_core are calendar dates (:class:`pendulum.Date`), Europe/Paris civil
 dates with no time. Two readings of "N months from S" coexist (rules.md, *Conventions*):
 
-* contracts, missions, PMSMP and the windows they use: :func:`period_end`, "de date à
+* contracts, missions, PMSMP and the windows they use: `period_end`, "de date à
   date" (the day before the same-numbered day N months later, or the last day of that
   month when it has no such day);
 * PASS IAE and diagnosis dates: the platform's arithmetic, pendulum's clamping
-  (:func:`add_months`, :func:`months_end`), because those are the official dates::
+  (`add_months`, `months_end`), because those are the official dates::
 
     >>> period_end(pendulum.date(2025, 10, 31), 4)
     Date(2026, 2, 28)
@@ -79,7 +79,7 @@ def months_end(start: pendulum.Date, months: int) -> pendulum.Date:
 
     For PASS IAE and diagnosis dates only (rules.md, *Conventions*: "they are the official
     dates"): a period from 2024-02-29 ends on 2026-02-27 after 24 months. Contract, mission
-    and PMSMP durations use :func:`period_end` instead.
+    and PMSMP durations use `period_end` instead.
     """
     return start.add(months=months).subtract(days=1)
 
@@ -104,8 +104,8 @@ def period_end(start: _dt.date, months: int) -> pendulum.Date:
     month. This is the rule of C. proc. civ. art. 641 al. 2 for periods in months (the
     period expires on the day of the last month with the same number as the first day's;
     "à défaut d'un quantième identique", on the last day of the month), applied to
-    durations that include their first day (hence "the day before"). PASS IAE and diagnosis dates keep the platform's arithmetic
-    (:func:`months_end`).
+    durations that include their first day (hence "the day before"). PASS IAE and
+    diagnosis dates keep the platform's arithmetic (`months_end`).
 
     Examples (``months=1`` unless stated): 31/01 → 28/02 (29/02 in a leap year);
     31/03 → 30/04; 30/01 → 28/02; 28/01 → 27/02; 01/02 → 28/02; 2024-02-29 plus 24 months
@@ -117,7 +117,7 @@ def period_end(start: _dt.date, months: int) -> pendulum.Date:
         Date(2026, 2, 28)
 
     "Is ``day`` within the ``months`` months from ``start``" is
-    ``day <= period_end(start, months)``; the first day after them is :func:`period_next`.
+    ``day <= period_end(start, months)``; the first day after them is `period_next`.
 
     Args:
         start: first day of the period (a ``datetime.date`` is accepted).

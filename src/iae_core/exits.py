@@ -13,7 +13,7 @@ whose ``.category`` is the ASP/DGEFP category (law.md §8). This module adds:
 
 The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of exactly
 6 months as sustainable (rules.md *Exits*, a documented choice). "6 months from S" ends on
-:func:`iae_core.dates.period_end` ``(S, 6)`` (months "de date à date", rules.md
+`iae_core.dates.period_end(S, 6)` (months "de date à date", rules.md
 *Conventions*), so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months, and one from
 2025-08-31 to 2026-02-28 too::
 

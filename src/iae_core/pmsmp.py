@@ -17,7 +17,7 @@ The reading (the same for the three rules)
 ------------------------------------------
 
 * **Windows.** "12 consecutive months" are the periods ``[d, period_end(d, 12)]`` for
-  every day ``d`` (months "de date à date", :func:`iae_core.dates.period_end`, rules.md
+  every day ``d`` (months "de date à date", `iae_core.dates.period_end`, rules.md
   *Conventions*: from 2024-03-01 to 2025-02-28; a window starting on 29 February ends on
   28 February of the next year, like the one starting on 1 March).
 * **Agreements** count in a window when they *start* in it; renewals do not count.
