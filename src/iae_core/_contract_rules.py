@@ -65,6 +65,7 @@ __all__ = [
     "CDDI_STRUCTURES",
     "CDI_INCLUSION_STRUCTURES",
     "MISSION_MAX_RENEWALS",
+    "OUTSIDE_AID_CONTRACT_KINDS",
     "check_cdi_inclusion_share",
     "check_contract",
 ]
@@ -78,7 +79,7 @@ _RefT = TypeVar("_RefT", bound=Hashable)
 ALLOWED_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
     SK.ACI: frozenset({_CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER}),
     SK.EI: frozenset({_CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER}),
-    SK.AI: frozenset({_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION}),
+    SK.AI: frozenset({_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION}),
     SK.ETTI: frozenset({_CK.MISSION, _CK.CDI_INCLUSION}),
     SK.EITI: frozenset({_CK.COMMERCIAL}),
     # Outside the SIAE (not in rules.md's table; reference-platform.md §1.3): no
@@ -88,7 +89,19 @@ ALLOWED_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
     SK.EATT: frozenset({_CK.MISSION, _CK.PROFESSIONALISATION, _CK.OTHER}),
     SK.OPCS: frozenset({_CK.PROFESSIONALISATION, _CK.OTHER}),
 }
-"""Contract kinds each structure kind may use (rules.md, *Structure kinds*)."""
+"""Contract kinds each structure kind may use (rules.md, *Structure kinds*).
+
+An AI's professionalisation contract is allowed outside the aid au poste
+(:data:`OUTSIDE_AID_CONTRACT_KINDS`, ``contract.outside_aid`` warning)."""
+
+OUTSIDE_AID_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
+    SK.AI: frozenset({_CK.PROFESSIONALISATION}),
+}
+"""Allowed kinds that the IAE aid does not cover and that get a ``contract.outside_aid``
+warning: an AI's professionalisation contract (the platform offers it to AI; the ministry's
+Q&R of 5 May 2022, law.md §2 [P7], says an AI may choose not to claim the aid for one).
+ACI and EI professionalisation contracts are in rules.md's table of allowed kinds and get no
+warning."""
 
 CDDI_STRUCTURES = frozenset({SK.EI, SK.AI, SK.ACI})
 """Kinds that hire on CDDI (L5132-5 EI, L5132-11-1 AI, L5132-15-1 ACI)."""
@@ -160,6 +173,15 @@ KIND_NOT_ALLOWED = register_rule(
     reference=_CT + "L5132-5, L5132-6, L5132-11-1, L5132-15-1 ; loi 2018-771 art. 83",
     subject="Contract",
     description="The contract kind is not one the structure kind may use.",
+)
+OUTSIDE_AID = register_rule(
+    "contract.outside_aid",
+    "Contrat hors aide au poste",
+    severity=Severity.WARNING,
+    reference="Q&R DGEFP réforme du parcours IAE (mise à jour du 5 mai 2022) §5.2",
+    subject="Contract",
+    description="A professionalisation contract in an AI: allowed, but outside the IAE aid "
+    "au poste (the AI may employ under it without claiming the aid).",
 )
 MIN_DURATION = register_rule(
     "contract.min_duration",
@@ -430,6 +452,8 @@ def check_contract(
     start = contract.start
     if kind not in ALLOWED_CONTRACT_KINDS.get(sk, frozenset()):
         _kind_not_allowed(contract, out)
+    elif kind in OUTSIDE_AID_CONTRACT_KINDS.get(sk, frozenset()):
+        _outside_aid(contract, out)
     if parcours_start is None:
         parcours_start = (
             approval.start if approval is not None and approval.start < start else start
@@ -469,6 +493,25 @@ def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
         KIND_NOT_ALLOWED.finding(
             f"Le type de contrat « {kind.label} » n'est pas autorisé pour une structure "
             f"de type {sk.value} ({sk.label}).",
+            "kind",
+        )
+    )
+
+
+def _outside_aid(contract: Contract, out: list[Finding]) -> None:
+    """``contract.outside_aid`` (warning): :data:`OUTSIDE_AID_CONTRACT_KINDS`.
+
+    An AI may employ on a professionalisation contract (the platform offers that kind to
+    AI: law.md §1) but outside the IAE aid au poste: the ministry's Q&R
+    on the parcours reform (5 May 2022 update, §5.2; law.md §2 [P7]) says an AI may choose
+    not to claim the aid, e.g. for professionalisation contracts. The PASS IAE is still
+    required (``contract.no_approval``: every AI employee since 2021-12-01).
+    """
+    sk = contract.structure_kind
+    out.append(
+        OUTSIDE_AID.finding(
+            f"Le contrat « {contract.kind.label} » est possible en {sk.value} mais hors aide "
+            f"au poste : il n'ouvre pas droit à l'aide de l'État au titre de l'IAE.",
             "kind",
         )
     )
