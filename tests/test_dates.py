@@ -128,3 +128,16 @@ def test_platform_arithmetic_is_kept_for_pass_and_diagnosis_dates():
 )
 def test_days_in_month(year, month, days):
     assert dates.days_in_month(year, month) == days == calendar.monthrange(year, month)[1]
+
+
+def test_doctests_of_dates_and_the_contracts_page():
+    import doctest
+    from pathlib import Path
+
+    result = doctest.testmod(dates, extraglobs={"pendulum": pendulum})
+    assert result.attempted >= 5
+    assert result.failed == 0
+    page = Path(__file__).resolve().parent.parent / "docs" / "contracts.md"
+    result = doctest.testfile(str(page), module_relative=False)
+    assert result.attempted >= 3
+    assert result.failed == 0
