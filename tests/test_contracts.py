@@ -46,6 +46,7 @@ def person(birth=BORN, **kw):
 
 CODES = {
     "contract.kind_not_allowed",
+    "contract.outside_aid",
     "contract.min_duration",
     "contract.max_duration",
     "contract.extension_not_allowed",
@@ -87,7 +88,7 @@ def test_check_contract_is_the_registered_checker():
 ALLOWED = {  # rules.md, Structure kinds (written out again: the test must be able to fail)
     "ACI": {"CDDI", "CDI_INCLUSION", "PROFESSIONALISATION", "OTHER"},
     "EI": {"CDDI", "CDI_INCLUSION", "PROFESSIONALISATION", "OTHER"},
-    "AI": {"CDDI", "CDD_USAGE", "CDI_INCLUSION"},
+    "AI": {"CDDI", "CDD_USAGE", "CDI_INCLUSION", "PROFESSIONALISATION"},  # outside the aid
     "ETTI": {"MISSION", "CDI_INCLUSION"},
     "EITI": {"COMMERCIAL"},
 }
@@ -102,6 +103,41 @@ def test_kind_not_allowed_table(sk, kind):
     if got:
         assert got[0].path == "kind"
         assert got[0].severity is I.Severity.ERROR
+
+
+@pytest.mark.parametrize("sk", [*SIAE, "GEIQ", "EA", "EATT", "OPCS"])
+@pytest.mark.parametrize("kind", [k.value for k in I.ContractKind])
+def test_outside_aid_only_for_an_ai_professionalisation_contract(sk, kind):
+    c = contract(kind=kind, sk=sk, end=D(2024, 12, 31))
+    got = found(c, "contract.outside_aid")
+    assert bool(got) == (sk == "AI" and kind == "PROFESSIONALISATION")
+    if got:
+        (f,) = got
+        assert f.severity is I.Severity.WARNING
+        assert f.path == "kind"
+        assert "hors aide au poste" in f.message
+        assert "5 mai 2022" in f.reference
+        assert not fires(c, "contract.kind_not_allowed")
+
+
+def test_ai_professionalisation_contract_is_ok_but_other_ai_kinds_stay_errors():
+    prof = contract(kind="PROFESSIONALISATION", sk="AI", end=D(2024, 12, 31))
+    report = I.check(prof, on=ON)
+    assert report.ok
+    assert report.warnings.codes == {"contract.outside_aid"}
+    for kind in ("OTHER", "MISSION", "COMMERCIAL"):
+        (f,) = found(contract(kind=kind, sk="AI"), "contract.kind_not_allowed")
+        assert f.severity is I.Severity.ERROR
+    # the ACI and EI professionalisation contracts are in rules.md's table: no warning
+    for sk in ("ACI", "EI"):
+        assert not I.check(contract(kind="PROFESSIONALISATION", sk=sk), on=ON)
+
+
+def test_outside_aid_in_the_catalogue_as_a_warning():
+    rule = {r.code: r for r in rules()}["contract.outside_aid"]
+    assert rule.severity is I.Severity.WARNING
+    assert rule.subject == "Contract"
+    assert {r.code: r for r in rules()}["contract.kind_not_allowed"].severity is I.Severity.ERROR
 
 
 @pytest.mark.parametrize("sk", ["GEIQ", "EA", "EATT", "OPCS"])

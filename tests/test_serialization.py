@@ -512,10 +512,10 @@ FIELDS = {
         "starts_on",
     ),
     "PrefectWaiver": ("start", "end"),
-    "Prolongation": ("start", "end", "reason", "validated_by"),
+    "Prolongation": ("start", "end", "reason", "validated_by", "requested_on"),
     "Renewal": ("end", "ground", "training_end"),
     "Structure": ("siret", "kind", "name", "department", "conventioned_fte"),
-    "Suspension": ("start", "end", "reason"),
+    "Suspension": ("start", "end", "reason", "declared_on"),
     "Weights": ("distance", "rome", "hours", "availability"),
 }
 

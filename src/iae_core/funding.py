@@ -293,7 +293,8 @@ year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1)."""
 def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
     """Share of the base amount paid on ``on`` for a CDI inclusion hired on ``cdi_start``.
 
-    100 % during the first year (``cdi_start`` to ``cdi_start + 12 months - 1 day``),
+    100 % during the first year (``cdi_start`` to ``dates.period_end(cdi_start, 12)``,
+    months "de date à date": from 2024-02-29 to 2025-02-28),
     70 % from the second year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1).
 
     Raises:
@@ -304,7 +305,7 @@ def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
         msg = f"{on.isoformat()} is before the CDI start {cdi_start.isoformat()}"
         raise ValueError(msg)
     first, later = CDI_INCLUSION_RATES
-    return first if on <= dates.months_end(cdi_start, 12) else later
+    return first if on <= dates.period_end(cdi_start, 12) else later
 
 
 LEGAL_WEEKLY_HOURS = 35.0
