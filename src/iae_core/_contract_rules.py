@@ -92,14 +92,15 @@ ALLOWED_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
 """Contract kinds each structure kind may use (rules.md, *Structure kinds*).
 
 An AI's professionalisation contract is allowed outside the aid au poste
-(:data:`OUTSIDE_AID_CONTRACT_KINDS`, ``contract.outside_aid`` warning)."""
+(:data:`OUTSIDE_AID_CONTRACT_KINDS`, a ``contract.kind_not_allowed`` *warning*)."""
 
 OUTSIDE_AID_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
     SK.AI: frozenset({_CK.PROFESSIONALISATION}),
 }
-"""Allowed kinds that the IAE aid does not cover and that get a ``contract.outside_aid``
-warning: an AI's professionalisation contract (the platform offers it to AI; the ministry's
-Q&R of 5 May 2022, law.md §2 [P7], says an AI may choose not to claim the aid for one).
+"""Allowed kinds that the IAE aid does not cover: a ``contract.kind_not_allowed`` warning
+(rules.md, *Contract rules*) for an AI's professionalisation contract (the platform offers it
+to AI; the ministry's Q&R of 5 May 2022, law.md §2 [P7], says an AI may choose not to claim
+the aid for one).
 ACI and EI professionalisation contracts are in rules.md's table of allowed kinds and get no
 warning."""
 
@@ -172,16 +173,9 @@ KIND_NOT_ALLOWED = register_rule(
     "Type de contrat non autorisé pour ce type de structure",
     reference=_CT + "L5132-5, L5132-6, L5132-11-1, L5132-15-1 ; loi 2018-771 art. 83",
     subject="Contract",
-    description="The contract kind is not one the structure kind may use.",
-)
-OUTSIDE_AID = register_rule(
-    "contract.outside_aid",
-    "Contrat hors aide au poste",
-    severity=Severity.WARNING,
-    reference="Q&R DGEFP réforme du parcours IAE (mise à jour du 5 mai 2022) §5.2",
-    subject="Contract",
-    description="A professionalisation contract in an AI: allowed, but outside the IAE aid "
-    "au poste (the AI may employ under it without claiming the aid).",
+    description="The contract kind is not one the structure kind may use (error); a "
+    "professionalisation contract in an AI is a warning instead: allowed, outside the IAE aid "
+    "au poste (DGEFP Q&R of 5 May 2022, §5.2).",
 )
 MIN_DURATION = register_rule(
     "contract.min_duration",
@@ -499,7 +493,7 @@ def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
 
 
 def _outside_aid(contract: Contract, out: list[Finding]) -> None:
-    """``contract.outside_aid`` (warning): :data:`OUTSIDE_AID_CONTRACT_KINDS`.
+    """``contract.kind_not_allowed`` as a warning: :data:`OUTSIDE_AID_CONTRACT_KINDS`.
 
     An AI may employ on a professionalisation contract (the platform offers that kind to
     AI: law.md §1) but outside the IAE aid au poste: the ministry's Q&R
@@ -509,10 +503,12 @@ def _outside_aid(contract: Contract, out: list[Finding]) -> None:
     """
     sk = contract.structure_kind
     out.append(
-        OUTSIDE_AID.finding(
+        KIND_NOT_ALLOWED.finding(
             f"Le contrat « {contract.kind.label} » est possible en {sk.value} mais hors aide "
             f"au poste : il n'ouvre pas droit à l'aide de l'État au titre de l'IAE.",
             "kind",
+            severity=Severity.WARNING,
+            reference="Q&R DGEFP réforme du parcours IAE (mise à jour du 5 mai 2022) §5.2",
         )
     )
 
