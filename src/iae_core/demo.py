@@ -25,6 +25,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import pendulum
 
+from iae_core import dates
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
@@ -261,7 +262,7 @@ def _contract(
             kind=ContractKind.MISSION,
             structure_kind=kind,
             start=start,
-            end=start.add(months=months).subtract(days=1),
+            end=dates.period_end(start, months),
             weekly_hours=rng.choice([20, 24, 28, 35]),
             trial_period_days=rng.choice([0, 2, 3]),
         )
@@ -270,7 +271,7 @@ def _contract(
             kind=ContractKind.COMMERCIAL,
             structure_kind=kind,
             start=start,
-            end=start.add(months=rng.choice([6, 12, 24])).subtract(days=1),
+            end=dates.period_end(start, rng.choice([6, 12, 24])),
             weekly_hours=rng.choice([10, 20, 30]),
         )
     if age >= 57 and rng.random() < 0.15:  # now and then too early (a finding)
@@ -283,7 +284,7 @@ def _contract(
         )
     # CDDI: usually 4 to 12 months, renewed up to 24; a few mistakes on purpose.
     months = rng.choices([4, 6, 8, 12, 3], weights=[30, 30, 15, 23, 2])[0]
-    end = start.add(months=months).subtract(days=1)
+    end = dates.period_end(start, months)
     renewals: list[Renewal] = []
     total = months
     while total < 24 and rng.random() < 0.45:
@@ -294,7 +295,7 @@ def _contract(
         ground = None
         if total > 24:
             ground = ExtensionGround.AGE_50 if age >= 50 else None
-        renewals.append(Renewal(end=start.add(months=total).subtract(days=1), ground=ground))
+        renewals.append(Renewal(end=dates.period_end(start, total), ground=ground))
     hours = rng.choices([20, 24, 26, 30, 35, 18, 39], weights=[15, 25, 30, 10, 15, 3, 2])[0]
     placements: tuple[Placement, ...] = ()
     if kind is StructureKind.AI:
@@ -314,7 +315,7 @@ def _contract(
 def _trial_cap(start: pendulum.Date, end: pendulum.Date) -> int:
     """The lawful CDDI trial period (L1242-10): 1 day a week, 2 weeks or 1 month at most."""
     weeks = ((end - start).in_days() + 1) // 7
-    six_months = start.add(months=6).subtract(days=1)
+    six_months = dates.period_end(start, 6)
     return min(weeks, 14 if end <= six_months else 30)
 
 
