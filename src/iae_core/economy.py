@@ -120,7 +120,7 @@ def _to_body(value: ConsultedBody | str) -> Any:
 
 
 def _year_end(year: int) -> pendulum.Date:
-    return pendulum.date(year, 12, 31)
+    return pendulum.date(year + 1, 1, 1).subtract(days=1)
 
 
 # --- entities -----------------------------------------------------------------------------

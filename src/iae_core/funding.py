@@ -508,6 +508,14 @@ def departement_monthly_contribution(
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def _months_of(year: int) -> list[pendulum.Date]:
+    """The first day of each month of `year`."""
+    out = [pendulum.date(year, 1, 1)]
+    while (nxt := out[-1].add(months=1)).year == year:
+        out.append(nxt)
+    return out
+
+
 def departement_contribution(
     fte: float | Mapping[pendulum.Date, float],
     *,
@@ -540,7 +548,7 @@ def departement_contribution(
         if year is None:
             msg = "give the year when fte is a single number"
             raise ValueError(msg)
-        months = {pendulum.date(year, m, 1): float(fte) for m in range(1, 13)}
+        months = dict.fromkeys(_months_of(year), float(fte))
     total = Decimal(0)
     for month, posts in months.items():
         one = departement_monthly_contribution(
@@ -612,8 +620,8 @@ def yearly_summary(
         msg = f"posts must be 0 or more and rsa_fte at most fte: {fte!r}, {rsa_fte!r}"
         raise ValueError(msg)
     aid = Decimal(0)
-    for m in range(1, 13):
-        first = pendulum.date(year, m, 1)
+    months = _months_of(year)
+    for first in months:
         annual = aid_per_post(
             structure.kind,
             first,
@@ -621,7 +629,7 @@ def yearly_summary(
             department=structure.department,
             allow_unverified=allow_unverified,
         )
-        aid += Decimal(repr(float(annual))) * Decimal(repr(float(fte))) / 12
+        aid += Decimal(repr(float(annual))) * Decimal(repr(float(fte))) / len(months)
     aid_total = float(aid.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     dept = 0.0
     if structure.kind is _ACI and rsa_fte > 0:
