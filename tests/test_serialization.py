@@ -435,6 +435,11 @@ def test_check_refuses_an_out_of_range_on():
 
 FIELDS = {
     "Action": ("kind", "start", "end", "title"),
+    "Activity": ("siret", "name", "support", "accounts", "id"),
+    "Orientation": ("person_id", "on", "category", "body", "department"),
+    "PrefectDecision": ("decided_on", "ceiling_percent", "consulted"),
+    "Subsidy": ("funder", "amount"),
+    "YearAccounts": ("year", "charges", "sales", "subsidies", "prefect_decision"),
     "Approval": ("number", "start", "initial_end", "suspensions", "prolongations"),
     "Candidate": (
         "id",
@@ -520,6 +525,19 @@ FIELDS = {
 }
 
 ENUM_VALUES = {
+    "ActivitySupport": (
+        "BUILDING",
+        "LINEN_CARE",
+        "RECYCLING",
+        "GREEN_SPACES",
+        "MARKET_GARDENING",
+        "CATERING",
+        "OTHER",
+    ),
+    "ConsultedBody": ("CDIAE", "CDE_COMMISSION"),
+    "Funder": ("STATE_POST_AID", "DEPARTEMENT", "REGION", "ESF", "COMMUNES", "OTHER"),
+    "OrientationBody": ("FRANCE_TRAVAIL", "MISSION_LOCALE", "DEPARTEMENT", "OTHER"),
+    "OrientationCategory": ("SOCIAL", "PROFESSIONAL", "SOCIO_PROFESSIONAL"),
     "ActionKind": (
         "TRAINING",
         "QUALIFYING_TRAINING",

@@ -16,18 +16,23 @@ from typing import Self
 
 __all__ = [
     "ActionKind",
+    "ActivitySupport",
     "ApprovalState",
     "AuthorKind",
+    "ConsultedBody",
     "ContractKind",
     "Criterion",
     "DerogationKind",
     "ExitCategory",
     "ExitKind",
     "ExtensionGround",
+    "Funder",
     "GeiqAnnex",
     "GeiqCriterion",
     "HostKind",
     "LabelledEnum",
+    "OrientationBody",
+    "OrientationCategory",
     "PartnershipKind",
     "ProlongationReason",
     "Severity",
@@ -485,3 +490,53 @@ class PartnershipKind(LabelledEnum):
     SOCIAL_CLAUSE = "SOCIAL_CLAUSE", "Clause sociale d'insertion"
     SKILLS_SPONSORSHIP = "SKILLS_SPONSORSHIP", "Mécénat de compétences"
     COMPANY_VISITS = "COMPANY_VISITS", "Visites d'entreprise"
+
+
+class ActivitySupport(LabelledEnum):
+    """What an ACI's workshop or site (*atelier ou chantier*) produces."""
+
+    BUILDING = "BUILDING", "Bâtiment, second œuvre"
+    LINEN_CARE = "LINEN_CARE", "Entretien du linge, blanchisserie"
+    RECYCLING = "RECYCLING", "Recyclage, réemploi"
+    GREEN_SPACES = "GREEN_SPACES", "Espaces verts, environnement"
+    MARKET_GARDENING = "MARKET_GARDENING", "Maraîchage"
+    CATERING = "CATERING", "Restauration"
+    OTHER = "OTHER", "Autre support"
+
+
+class Funder(LabelledEnum):
+    """Who pays a subsidy to an activity."""
+
+    STATE_POST_AID = "STATE_POST_AID", "État : aide au poste d'insertion"
+    DEPARTEMENT = "DEPARTEMENT", "Département"
+    REGION = "REGION", "Région"
+    ESF = "ESF", "Fonds social européen (FSE)"
+    COMMUNES = "COMMUNES", "Communes et intercommunalités"
+    OTHER = "OTHER", "Autre financeur"
+
+
+class ConsultedBody(LabelledEnum):
+    """The body whose opinion the prefect takes before raising an ACI's sales share."""
+
+    CDIAE = "CDIAE", "Conseil départemental de l'insertion par l'activité économique"
+    CDE_COMMISSION = (
+        "CDE_COMMISSION",
+        "Commission spécialisée du comité départemental pour l'emploi",
+    )
+
+
+class OrientationCategory(LabelledEnum):
+    """The path an RSA recipient is oriented to (CASF L262-29)."""
+
+    SOCIAL = "SOCIAL", "Sociale"
+    PROFESSIONAL = "PROFESSIONAL", "Professionnelle"
+    SOCIO_PROFESSIONAL = "SOCIO_PROFESSIONAL", "Socio-professionnelle"
+
+
+class OrientationBody(LabelledEnum):
+    """The body an RSA recipient is oriented to (the *organisme référent*)."""
+
+    FRANCE_TRAVAIL = "FRANCE_TRAVAIL", "France Travail"
+    MISSION_LOCALE = "MISSION_LOCALE", "Mission locale"
+    DEPARTEMENT = "DEPARTEMENT", "Services du département"
+    OTHER = "OTHER", "Autre organisme"

@@ -24,12 +24,15 @@ __all__ = ["entity_strategies"]
 def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
     from iae_core.contracts import PrefectWaiver
+    from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
     from iae_core.geiq import GeiqDiagnosis
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
     from iae_core.matching import strategies as matching
+    from iae_core.orientation import Orientation
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
     from iae_core.testing import (
         contract_strategies,
+        economy_strategies,
         geiq_strategies,
         parcours_strategies,
         strategies,
@@ -47,6 +50,11 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
             Candidate: matching.candidates,
             Position: matching.positions,
             Weights: _weights,
+            Subsidy: economy_strategies.subsidies,
+            PrefectDecision: economy_strategies.prefect_decisions,
+            YearAccounts: economy_strategies.accounts,
+            Activity: economy_strategies.activities,
+            Orientation: economy_strategies.orientations,
         }
     )
     return registry
