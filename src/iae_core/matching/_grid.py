@@ -145,9 +145,9 @@ class GridIndex:
         r0, r1, intervals = self.grid.box(point.lat, point.lon, radius_km)
         count = (r1 - r0 + 1) * sum(c1 - c0 + 1 for c0, c1 in intervals)
         if count > len(buckets):
-            for (r, c), found in buckets.items():
+            for (r, c), points in buckets.items():
                 if r0 <= r <= r1 and any(c0 <= c <= c1 for c0, c1 in intervals):
-                    yield from found
+                    yield from points
             return
         for r in range(r0, r1 + 1):
             for c0, c1 in intervals:
