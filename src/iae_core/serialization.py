@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -510,6 +511,7 @@ def parse_json(text: str | bytes) -> tuple[Any, list[str]]:
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8")  # JSON is UTF-8 (RFC 8259): no guessing
+    text = text.rstrip("\r\n")  # a line's own newline: errors stay on its line
     decoder, seen = json_decoder()
     return duplicate_paths(decoder.decode(text.removeprefix("\ufeff")), seen)
 
@@ -523,7 +525,15 @@ def json_error(exc: BaseException, first_line: int = 1) -> str:
         return "not UTF-8 text"
     if isinstance(exc, RecursionError):
         return "malformed JSON: nested too deeply"
-    return f"malformed JSON: {exc}"
+    return f"malformed JSON: {_value_error(exc)}"
+
+
+def _value_error(exc: BaseException) -> str:
+    """The message of a ``ValueError`` of the parser, without Python's own advice."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return f"a number of more than {sys.get_int_max_str_digits() or 4300} digits"
+    return text
 
 
 def dump(obj: Any) -> Any:
