@@ -230,3 +230,35 @@ def test_loads_refuses_malformed_text_as_invalid_data(text, path):
     with pytest.raises(I.InvalidData) as info:
         loads(GeoPoint, text)
     assert info.value.paths == (path,)
+
+
+# --- the docs page runs as written, and identifiers are compacted as it says ----------
+
+
+def test_data_page_examples():
+    import doctest
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "data.md"
+    result = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
+    )
+    assert result.attempted >= 10
+    assert result.failed == 0
+
+
+STRUCTURE = {"siret": "73282932000074", "kind": "ACI", "name": "Atelier", "department": "75"}
+
+
+@pytest.mark.parametrize("given", ["732 829 320 00074", "732.829.320.00074", "73282932000074"])
+def test_a_siret_is_compacted_the_stdnum_way(given):
+    s = I.load(I.Structure, {**STRUCTURE, "siret": given})
+    assert s.siret == "73282932000074"
+    assert I.dump(s)["siret"] == "73282932000074"
+
+
+@pytest.mark.parametrize("given", ["732 829 320 0007A", "7328293200007", "73282932000075", ""])
+def test_anything_but_separators_in_a_siret_is_refused(given):
+    with pytest.raises(I.InvalidData) as info:
+        I.load(I.Structure, {**STRUCTURE, "siret": given})
+    assert info.value.paths == ("siret",)
