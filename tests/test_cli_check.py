@@ -352,6 +352,11 @@ class LazyLines:
             doc = EXIT_OLD if i % 1000 == 999 else EXIT_OK
             yield (json.dumps(doc) + "\n").encode()
 
+    def readline(self, limit: int = -1) -> bytes:
+        if not hasattr(self, "_lines"):
+            self._lines = iter(self)
+        return next(self._lines, b"")
+
     def read(self, *args: Any) -> bytes:  # pragma: no cover - must not be called
         raise AssertionError("the whole input was read")
 

@@ -99,6 +99,7 @@ def test_every_bad_field_is_listed_with_its_path():
         "number",
         "start",
         "suspensions[0].reason",
+        "suspensions[0].end",  # a refused value is listed beside the wrong type
         "suspensions[1]",
         "unexpected",
     )
