@@ -158,7 +158,8 @@ def notebook_page(path: Path) -> str:
     parts: list[str] = []
     link = (
         f"*[Download the notebook]({path.name}); run it with Jupyter after "
-        "`pip install iae-core[pandas] jupyter`. The outputs below were saved by running it.*"
+        "`pip install \".[pandas]\" jupyter` in a clone. "
+        "The outputs below were saved by running it.*"
     )
     for cell in nb.get("cells", []):
         source = "".join(cell.get("source", []))
