@@ -10,7 +10,8 @@ import pytest
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "check_offline_site.py"
 _spec = importlib.util.spec_from_file_location("check_offline_site", TOOL)
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 scan = importlib.util.module_from_spec(_spec)
 sys.modules["check_offline_site"] = scan
 _spec.loader.exec_module(scan)
