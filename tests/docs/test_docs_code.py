@@ -1,8 +1,8 @@
 """Every Python code block of the documentation runs, and shows what it really prints.
 
 The pages are found at collection time (every ``docs/**/*.md`` and ``README.md``), so a page
-added later is tested without touching this file. The rules (also in
-``docs/getting-started.md``, "Code blocks in these pages"):
+added later is tested without touching this file. The rules (also in ``docs/index.md``,
+"Code blocks in these pages"):
 
 * the ```` ```python ```` blocks of one page run in order, in one namespace, in a temporary
   working directory;
