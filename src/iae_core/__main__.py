@@ -1,4 +1,4 @@
-"""``python -m iae_core``: see `iae_core.cli`."""
+"""``python -m iae_core``: see :mod:`iae_core.cli`."""
 
 import sys
 

@@ -1,6 +1,6 @@
 """PASS IAE rules: dated data, rule codes and the pure checks behind ``Approval``.
 
-Private module: `iae_core.approvals` imports it and exposes the public names. The
+Private module: :mod:`iae_core.approvals` imports it and exposes the public names. The
 functions here work on the approval's parts (dates, suspensions, prolongations) and never
 import the entity classes at run time, so that the entity module can use them freely.
 

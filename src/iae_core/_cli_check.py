@@ -7,8 +7,8 @@ Input (a file, or ``-`` for standard input):
   held in memory, so a national extract of millions of lines works).
 
 The entity type of each document is ``--type`` or is told from its keys (see
-`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
-`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
+:func:`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
+:func:`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
 
 Exit status: 0 no error found (warnings allowed), 1 errors found, 2 bad input (malformed
 JSON, an empty file, a document that is not an entity, invalid data, an unknown type).

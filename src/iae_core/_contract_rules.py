@@ -1,14 +1,14 @@
 """The contract rules (rules.md, *Contract rules*) and their checkers.
 
-Private module: the public names are re-exported by `iae_core.contracts`
-(`check_contract`, `check_cdi_inclusion_share`). Every rule is declared once
+Private module: the public names are re-exported by :mod:`iae_core.contracts`
+(:func:`check_contract`, :func:`check_cdi_inclusion_share`). Every rule is declared once
 below with its code, French title, severity and legal reference; the checkers are pure
-functions over immutable values that return a `iae_core.checks.Report` and never
+functions over immutable values that return a :class:`~iae_core.checks.Report` and never
 raise for a violated rule.
 
 What each checker needs besides the contract (all optional):
 
-* ``person`` (`iae_core.people.Person`): the *aménagement de peine* exception
+* ``person`` (:class:`~iae_core.people.Person`): the *aménagement de peine* exception
   to the 4-month minimum, the 50+ and RQTH extension grounds, the CDI inclusion age.
   A rule that needs a fact about the person is **not checked** when no person is given,
   except ``contract.min_duration``, whose exception is only granted when the person is
@@ -16,8 +16,8 @@ What each checker needs besides the contract (all optional):
 * ``parcours_start``: when the parcours began (cumul derogation, CDI inclusion timing).
   When ``None``: the approval's start if earlier than the contract, else the contract's
   start (the contract is then taken as the first of the parcours).
-* ``approval`` (`iae_core.approvals.Approval`): only its ``start`` and ``end``.
-* ``prefect_waiver``: one `iae_core.contracts.PrefectWaiver` or several.
+* ``approval`` (:class:`~iae_core.approvals.Approval`): only its ``start`` and ``end``.
+* ``prefect_waiver``: one :class:`~iae_core.contracts.PrefectWaiver` or several.
 
 Months are calendar months (rules.md, *Conventions*): "N months from S" ends on
 ``S + N months - 1 day``, month ends clamped.
@@ -346,7 +346,7 @@ def _plus_months(day: pendulum.Date, months: int) -> pendulum.Date:
 
 
 def _months_end(day: pendulum.Date, months: int) -> pendulum.Date:
-    """Last day of the ``months`` calendar months from ``day`` (`dates.months_end`)."""
+    """Last day of the ``months`` calendar months from ``day`` (:func:`dates.months_end`)."""
     return pendulum.Date.fromordinal(_plus_months(day, months).toordinal() - 1)
 
 
@@ -355,7 +355,7 @@ def _next_day(day: pendulum.Date) -> pendulum.Date:
 
 
 def _days(start: pendulum.Date, end: pendulum.Date) -> int:
-    """Days from ``start`` to ``end``, both included (`dates.days_inclusive`)."""
+    """Days from ``start`` to ``end``, both included (:func:`dates.days_inclusive`)."""
     return end.toordinal() - start.toordinal() + 1
 
 
@@ -415,7 +415,7 @@ def check_contract(
 
     Paths are relative to the contract (``end``, ``renewals[0].end``, ``weekly_hours``,
     ``immersions[2].end``, ``placements[1].hours``…): a whole-parcours check prefixes them
-    with `Report.prefixed` (``contracts[1].``). ``check(contract, on=…, **context)``
+    with :meth:`Report.prefixed` (``contracts[1].``). ``check(contract, on=…, **context)``
     calls this function.
 
     Args:
@@ -470,7 +470,7 @@ def check_contract(
 
 
 def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
-    """``contract.kind_not_allowed``: `ALLOWED_CONTRACT_KINDS` (rules.md table).
+    """``contract.kind_not_allowed``: :data:`ALLOWED_CONTRACT_KINDS` (rules.md table).
 
     CDDI in EI, AI, ACI (C. trav. art. L5132-5, L5132-11-1, L5132-15-1); missions in ETTI
     (L5132-6); CDD d'usage in AI (D1242-1 12°); CDI inclusion in EI, ETTI, AI, ACI
@@ -493,7 +493,7 @@ def _above_48_hours(contract: Contract, out: list[Finding]) -> None:
     """``contract.weekly_hours_max`` for any employment contract: C. trav. art. L3121-20.
 
     No employee may work more than 48 hours in one week (the CDDI's own 35-hour cap is in
-    `_cddi_hours`); EITI's commercial contract is not an employment contract.
+    :func:`_cddi_hours`); EITI's commercial contract is not an employment contract.
     """
     out.append(
         WEEKLY_HOURS_MAX.finding(
@@ -515,7 +515,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
     extension ground: training under way at the planned end (not past the training's
     end); aged 50+; RQTH; and, in ACI and AI only, particularly significant difficulties
     (decisions of at most 12 months each, 60 months in all). The renewal-count cap of the
-    2008 version is `CDDI_RENEWAL_CAP` (UNVERIFIED, warning). The 50+ and RQTH
+    2008 version is :data:`CDDI_RENEWAL_CAP` (UNVERIFIED, warning). The 50+ and RQTH
     extensions have no cap in these articles (the 84- and 60-month caps of R5132-1-8 are
     caps of the PASS IAE, checked with the approval).
     """
@@ -831,7 +831,7 @@ def _mission(contract: Contract, in_cdi_inclusion: bool, out: list[Finding]) -> 
     (36 months inside a CDI inclusion: L5132-6-1). The renewal count follows L1251-35-1
     (two renewals without a branch agreement); that the 24 months include both renewals is
     the reading documented as UNVERIFIED in law.md §3, so more renewals than
-    `MISSION_MAX_RENEWALS` is only a warning. Trial period: L1251-14.
+    :data:`MISSION_MAX_RENEWALS` is only a warning. Trial period: L1251-14.
     """
     months = MISSION_MAX_MONTHS_IN_CDI if in_cdi_inclusion else MISSION_MAX_MONTHS
     ref = _CT + ("L5132-6-1" if in_cdi_inclusion else "L5132-6")
@@ -955,14 +955,14 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
     C. trav. art. D5135-3: each agreement lasts at most one month date to date; it may be
     renewed once, for at most the same length; with the same host, at most 2 agreements
     (renewals are not new agreements) and 60 days (renewals included) over any 12
-    consecutive months, in the reading of `iae_core.pmsmp.same_host_excess`.
+    consecutive months, in the reading of :func:`iae_core.pmsmp.same_host_excess`.
     D5132-10-3 (EI), D5132-26-3 (AI), D5132-43-3 (ACI): all PMSMP of one contract together
     at most 25 % of the contract's length (days of PMSMP, overlaps counted once, against
     the days from start to final end).
 
     A renewal is an agreement whose ``renewal_of`` is the ``start`` of another agreement
     with the same host; a ``renewal_of`` that matches none is taken as a new agreement
-    (`iae_core.pmsmp.renewals`).
+    (:func:`iae_core.pmsmp.renewals`).
     """
     items = sorted(enumerate(contract.immersions), key=_immersion_key)
     seen: set[tuple[str, str]] = set()
@@ -1050,7 +1050,7 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
 
 
 def _same_host_excess(group: Sequence[tuple[_RefT, Immersion]]) -> list[Excess[_RefT]]:
-    """`iae_core.pmsmp.same_host_excess` over ``(ref, immersion)`` with one host."""
+    """:func:`iae_core.pmsmp.same_host_excess` over ``(ref, immersion)`` with one host."""
     flags = renewals([(m.start, m.renewal_of) for _ref, m in group])
     return same_host_excess(
         [
@@ -1092,7 +1092,7 @@ def _approval(
     R5132-1-6, R5132-1-9: an SIAE contract opens the right to aid only under a PASS IAE
     valid on its start; the platform requires the contract to start within the PASS
     ("Le contrat doit débuter sur la période couverte par le PASS IAE"). Which kinds and
-    since when: `APPROVAL_REQUIRED` (AI from 2021-12-01; EITI date UNVERIFIED).
+    since when: :data:`APPROVAL_REQUIRED` (AI from 2021-12-01; EITI date UNVERIFIED).
     Without an approval the rules are checked only when ``require_approval``.
     """
     sk = contract.structure_kind

@@ -14,7 +14,7 @@
   getting the 36-month cap (``contracts[i].…``, ``i`` the index as given);
 * PMSMP agreements with the same host across **all** contracts of the parcours
   (``pmsmp.same_host``: 2 agreements and 60 days per host over 12 months, D5135-3, read
-  as in `iae_core.pmsmp`), once per agreement and limit on
+  as in :mod:`iae_core.pmsmp`), once per agreement and limit on
   ``contracts[i].immersions[j]``: this replaces each contract's own ``pmsmp.same_host``;
 * the **exit** (``exit.*``).
 """
@@ -136,7 +136,7 @@ def _immersions_across(contracts: tuple[Contract, ...]) -> list[Finding]:
     """``pmsmp.same_host`` over the immersions of all contracts together (D5135-3).
 
     The agreements of every contract are grouped by host and given once to
-    `iae_core.pmsmp.same_host_excess`; a ``renewal_of`` may name an agreement of
+    :func:`iae_core.pmsmp.same_host_excess`; a ``renewal_of`` may name an agreement of
     another contract. This replaces the contracts' own ``pmsmp.same_host`` findings (the
     caller drops them): the function is monotone, so every agreement in excess within
     its contract is in excess here too, reported once, and a renewal of an agreement of

@@ -1,19 +1,16 @@
-"""PASS IAE approvals: `Approval`, `Suspension`, `Prolongation`.
+"""PASS IAE approvals: :class:`Approval`, :class:`Suspension`, :class:`Prolongation`.
 
 R5132-1-2 to R5132-1-8; date arithmetic as the national platform computes it
-(see ``docs/approvals.md``):
+(see ``docs/approvals.md``)::
 
-```pycon
->>> a = Approval(number="999990000001", start=pendulum.date(2024, 3, 1))
->>> a.end
-Date(2026, 2, 28)
+    >>> a = Approval(number="999990000001", start=pendulum.date(2024, 3, 1))
+    >>> a.end
+    Date(2026, 2, 28)
 
-```
-
-Rule checks: `check_approval` (also ``check(approval, on=…, structure_kind=…)``),
-the commands `Approval.suspend` and `Approval.prolong`, and
-`new_approval_check` (waiting period). Rules that changed over time are dated tables:
-`DEFAULT_LENGTH`, `PROLONGATION_WINDOW`, `HEALTH_CONTEXT_ALLOWED`.
+Rule checks: :func:`check_approval` (also ``check(approval, on=…, structure_kind=…)``),
+the commands :meth:`Approval.suspend` and :meth:`Approval.prolong`, and
+:func:`new_approval_check` (waiting period). Rules that changed over time are dated tables:
+:data:`DEFAULT_LENGTH`, :data:`PROLONGATION_WINDOW`, :data:`HEALTH_CONTEXT_ALLOWED`.
 """
 
 from __future__ import annotations
@@ -173,7 +170,7 @@ class Approval(Entity):
     def resolved_initial_end(self) -> pendulum.Date:
         """``initial_end``, or the default end for the start date when it is ``None``.
 
-        The default is the version in force on ``start`` (`DEFAULT_LENGTH`): start +
+        The default is the version in force on ``start`` (:data:`DEFAULT_LENGTH`): start +
         729 days from 2024-02-28 (730 days counted inclusively), start + 2 years − 1 day
         before (R5132-1-2; platform ``get_default_end_date``).
         """
@@ -238,7 +235,7 @@ class Approval(Entity):
     def waiting_period_end(self) -> pendulum.Date:
         """Last day of the waiting period: the end + 2 calendar years.
 
-        R5132-1-4; platform ``WAITING_PERIOD_YEARS``. See `waiting_period_end_after`
+        R5132-1-4; platform ``WAITING_PERIOD_YEARS``. See :meth:`waiting_period_end_after`
         for a PASS ended after 12 months of suspension.
         """
         return _r.WAITING_PERIOD.after(self.end)
@@ -439,7 +436,7 @@ def check_approval(
 
     Not judged on stored items, whose declaration date is not stored: the 365-day
     retroactivity of suspensions and the request window of prolongations (the commands
-    `Approval.suspend` and `Approval.prolong` check them). Items dated before
+    :meth:`Approval.suspend` and :meth:`Approval.prolong` check them). Items dated before
     2021-09-01 get one ``approval.before_decree`` info each and are not checked.
 
     Args:

@@ -1,19 +1,16 @@
-"""Contracts: `Contract` and what the contract rules need.
+"""Contracts: :class:`Contract` and what the contract rules need.
 
 CDDI (L5132-5, L5132-11-1, L5132-15-1), ETTI missions (L5132-6), AI placements
 (L5132-9), PMSMP immersions (L5135-1 and following), CDI inclusion (L5132-5-1…).
 The rules (``contract.*``, ``mission.*``, ``placement.*``, ``cdi_inclusion.*``,
-``pmsmp.*``) are checked by `check_contract` (``check(contract, on=…)``) and, at
-structure level, `check_cdi_inclusion_share` (``check(structure, on=…,
+``pmsmp.*``) are checked by :func:`check_contract` (``check(contract, on=…)``) and, at
+structure level, :func:`check_cdi_inclusion_share` (``check(structure, on=…,
 contracts=…)``); they live in the private module ``iae_core._contract_rules`` and are
-described in ``docs/contracts.md``:
+described in ``docs/contracts.md``::
 
-```pycon
->>> report = check_contract(contract, on=pendulum.date(2025, 4, 1), person=person)
->>> report.codes
-frozenset({'contract.min_duration'})
-
-```
+    >>> report = check_contract(contract, on=pendulum.date(2025, 4, 1), person=person)
+    >>> report.codes
+    frozenset({'contract.min_duration'})
 """
 
 from __future__ import annotations

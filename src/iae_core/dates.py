@@ -1,15 +1,12 @@
 """Calendar-date helpers shared by every rule.
 
-All dates in iae_core are calendar dates (`pendulum.Date`), Europe/Paris civil
-dates with no time. The month arithmetic is pendulum's, which clamps month ends:
+All dates in iae_core are calendar dates (:class:`pendulum.Date`), Europe/Paris civil
+dates with no time. The month arithmetic is pendulum's, which clamps month ends::
 
-```pycon
->>> months_end(pendulum.date(2024, 1, 15), 4)
-Date(2024, 5, 14)
->>> add_months(pendulum.date(2024, 1, 31), 1)
-Date(2024, 2, 29)
-
-```
+    >>> months_end(pendulum.date(2024, 1, 15), 4)
+    Date(2024, 5, 14)
+    >>> add_months(pendulum.date(2024, 1, 31), 1)
+    Date(2024, 2, 29)
 """
 
 from __future__ import annotations
@@ -22,11 +19,11 @@ import pendulum
 __all__ = ["Date", "add_months", "age_on", "as_date", "days_inclusive", "months_end", "to_date"]
 
 Date = pendulum.Date
-"""The date type used everywhere (`pendulum.Date`)."""
+"""The date type used everywhere (:class:`pendulum.Date`)."""
 
 
 def to_date(value: Any) -> Any:
-    """Attrs converter: a plain `datetime.date` becomes a `pendulum.Date`.
+    """Attrs converter: a plain :class:`datetime.date` becomes a :class:`pendulum.Date`.
 
     Anything else (a ``datetime``, a string, ``None``) is returned unchanged so that the
     entity's validation reports it with the field's name: nothing is coerced silently.
@@ -37,12 +34,12 @@ def to_date(value: Any) -> Any:
 
 
 def to_optional_date(value: Any) -> Any:
-    """Like `to_date`, keeping ``None``."""
+    """Like :func:`to_date`, keeping ``None``."""
     return None if value is None else to_date(value)
 
 
 def as_date(value: _dt.date) -> pendulum.Date:
-    """Return ``value`` as a `pendulum.Date` (for use by rules)."""
+    """Return ``value`` as a :class:`pendulum.Date` (for use by rules)."""
     if isinstance(value, pendulum.Date):
         return value
     return pendulum.Date(value.year, value.month, value.day)

@@ -1,21 +1,18 @@
 """Eligibility diagnoses (*diagnostic d'éligibilité*) — R5132-1-1 to R5132-1-7.
 
-The entity `EligibilityDiagnosis` (with `EligibilityDiagnosis.expires_on`
-and `EligibilityDiagnosis.is_valid`) and the ``eligibility.*`` rules:
-`assess_eligibility` (also ``check(diagnosis, on=…, structure_kind=…)``) and
-`is_eligible`:
+The entity :class:`EligibilityDiagnosis` (with :attr:`~EligibilityDiagnosis.expires_on`
+and :meth:`~EligibilityDiagnosis.is_valid`) and the ``eligibility.*`` rules:
+:func:`assess_eligibility` (also ``check(diagnosis, on=…, structure_kind=…)``) and
+:func:`is_eligible`::
 
-```pycon
->>> d = EligibilityDiagnosis(author="EMPLOYER", made_on=pendulum.date(2025, 2, 3),
-...                          criteria={"CAP_BEP", "QPV"})
->>> d.expires_on
-Date(2025, 5, 6)
->>> is_eligible(d, structure_kind=StructureKind.AI, on=pendulum.date(2025, 3, 1))
-True
->>> is_eligible(d, structure_kind=StructureKind.ACI, on=pendulum.date(2025, 3, 1))
-False
-
-```
+    >>> d = EligibilityDiagnosis(author="EMPLOYER", made_on=pendulum.date(2025, 2, 3),
+    ...                          criteria={"CAP_BEP", "QPV"})
+    >>> d.expires_on
+    Date(2025, 5, 6)
+    >>> is_eligible(d, structure_kind=StructureKind.AI, on=pendulum.date(2025, 3, 1))
+    True
+    >>> is_eligible(d, structure_kind=StructureKind.ACI, on=pendulum.date(2025, 3, 1))
+    False
 """
 
 from __future__ import annotations
@@ -109,7 +106,7 @@ class EligibilityDiagnosis(Entity):
 
         Prescriber and GEIQ diagnoses: made_on + 6 calendar months (2025-02-03 →
         2025-08-03). Employer diagnoses: made_on + 92 days when made from 2025-01-13
-        (2025-02-03 → 2025-05-06), + 6 months before (`EMPLOYER_DIAGNOSIS_VALIDITY`).
+        (2025-02-03 → 2025-05-06), + 6 months before (:data:`EMPLOYER_DIAGNOSIS_VALIDITY`).
         An orienteur's diagnosis is given the prescriber's validity: that it may not exist
         at all is the separate finding ``eligibility.author_not_allowed``.
         """
@@ -121,10 +118,10 @@ class EligibilityDiagnosis(Entity):
         return table.at(self.made_on).after(self.made_on)
 
     def is_valid(self, on: pendulum.Date) -> bool:
-        """True when ``on`` is before `expires_on` (platform ``is_valid``).
+        """True when ``on`` is before :attr:`expires_on` (platform ``is_valid``).
 
         A diagnosis linked to a running PASS IAE stays *considered* valid beyond that:
-        pass the approval to `assess_eligibility`.
+        pass the approval to :func:`assess_eligibility`.
         """
         return on < self.expires_on
 
@@ -214,7 +211,7 @@ def assess_eligibility(
       (R5132-1-7; arrêté of 1 Sept 2021); a GEIQ-authored diagnosis with no criterion
       (platform GEIQ rule, reference-platform.md §2.6). Prescriber diagnoses need none.
     * ``eligibility.exclusive_criteria`` (``criteria``): SENIOR with JEUNE, DETLD with DELD.
-    * ``eligibility.expired`` (``made_on``): ``on`` is on or after `expires_on`,
+    * ``eligibility.expired`` (``made_on``): ``on`` is on or after :attr:`expires_on`,
       unless ``approval`` (the PASS linked to this diagnosis) is valid on ``on``.
     * ``eligibility.inconsistent_criterion`` (``criteria``), when ``person`` is given:
       SENIOR under 50, JEUNE aged 26 or more, on ``made_on``.
@@ -337,7 +334,7 @@ def is_eligible(
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
 ) -> bool:
-    """True when `assess_eligibility` finds no error (same arguments)."""
+    """True when :func:`assess_eligibility` finds no error (same arguments)."""
     return assess_eligibility(
         diagnosis,
         structure_kind=structure_kind,

@@ -1,15 +1,12 @@
 """The vocabulary of IAE: every enum of the public API.
 
-Each enum is a `enum.StrEnum` whose values are the stable codes used in JSON,
-and each member carries a French ``label`` for end users:
+Each enum is a :class:`~enum.StrEnum` whose values are the stable codes used in JSON,
+and each member carries a French ``label`` for end users::
 
-```pycon
->>> StructureKind.ACI.label
-"Atelier et chantier d'insertion"
->>> StructureKind("ETTI").level2_criteria_required
-2
-
-```
+    >>> StructureKind.ACI.label
+    "Atelier et chantier d'insertion"
+    >>> StructureKind("ETTI").level2_criteria_required
+    2
 """
 
 from __future__ import annotations

@@ -3,15 +3,15 @@
 Two families, following attrs and python-stdnum: every exception subclasses the
 built-in a caller would catch anyway.
 
-* `InvalidData` (a `ValueError`) — *bad input*: malformed data, a value
+* :class:`InvalidData` (a :class:`ValueError`) — *bad input*: malformed data, a value
   that can never be right (an end before a start, a SIRET with a bad checksum).
   It lists **every** bad field with its path, e.g.
   ``contracts[2].start: not a date: '2024-13-01'``.
-* `RuleViolation` — raised only by *commands* (``Approval.suspend``,
+* :class:`RuleViolation` — raised only by *commands* (``Approval.suspend``,
   ``Approval.prolong``) that refuse to build a state the law forbids. Rule *checks*
-  never raise: they return a `iae_core.checks.Report`.
+  never raise: they return a :class:`~iae_core.checks.Report`.
 
-Identifier modules raise `InvalidIdentifier` subclasses (stdnum style).
+Identifier modules raise :class:`InvalidIdentifier` subclasses (stdnum style).
 """
 
 from __future__ import annotations

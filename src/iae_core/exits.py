@@ -1,25 +1,22 @@
 """Exits from a structure: the 6-month line, the counted-exit thresholds, ``exit.*`` rules.
 
-An exit (`iae_core.parcours.Exit`) has a reason (`iae_core.enums.ExitKind`)
+An exit (:class:`~iae_core.parcours.Exit`) has a reason (:class:`~iae_core.enums.ExitKind`)
 whose ``.category`` is the ASP/DGEFP category (law.md §8). This module adds:
 
-* `exit_kind_for` — the exit reason of a job found at exit, classifying a CDD or a
+* :func:`exit_kind_for` — the exit reason of a job found at exit, classifying a CDD or a
   temporary mission by its length (the 6-month line);
-* `worked_days`, `hours_worked` — how much a person worked in a parcours;
-* `exit_counted` — whether an exit enters the rates (more than 3 months worked in ACI
+* :func:`worked_days`, :func:`hours_worked` — how much a person worked in a parcours;
+* :func:`exit_counted` — whether an exit enters the rates (more than 3 months worked in ACI
   and EI, more than 150 hours in AI and ETTI);
-* `check_exit` — the ``exit.not_counted`` (info) and ``exit.before_start`` (error)
+* :func:`check_exit` — the ``exit.not_counted`` (info) and ``exit.before_start`` (error)
   findings, which the whole-parcours check calls.
 
 The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of exactly
 6 months as sustainable (rules.md *Exits*, a documented choice). "6 months from S" ends on
-``S + 6 months - 1 day``, so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months:
+``S + 6 months - 1 day``, so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months::
 
-```pycon
->>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
-<ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
-
-```
+    >>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
+    <ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
 """
 
 from __future__ import annotations
@@ -295,10 +292,10 @@ def exit_counted(parcours: Parcours) -> bool:
     (law.md §8, ASP rule as implemented by the platform). "More than 3 months" compares
     the days under contract (overlaps once) with the days of 3 months from the first
     contract's start: a single contract from 2025-01-15 counts from an exit on 2025-04-15
-    (3 months end on 2025-04-14). Hours are approximated by `hours_worked`.
+    (3 months end on 2025-04-14). Hours are approximated by :func:`hours_worked`.
 
     Withdrawn exits (category ``WITHDRAWN``) may be "counted" here: being withdrawn takes
-    them out of every rate regardless (see `iae_core.stats`). An exit dated before
+    them out of every rate regardless (see :mod:`iae_core.stats`). An exit dated before
     the first contract is never counted. ``False`` when there is no exit.
     """
     if parcours.exit is None:
@@ -323,7 +320,7 @@ EXIT_NOT_COUNTED = register_rule(
         "total (ACI, EI) or 150 hours or less (AI, ETTI)."
     ),
 )
-"""``exit.not_counted`` (info): the threshold of `COUNTED_EXIT_THRESHOLDS` is not met."""
+"""``exit.not_counted`` (info): the threshold of :data:`COUNTED_EXIT_THRESHOLDS` is not met."""
 
 EXIT_BEFORE_START = register_rule(
     "exit.before_start",
@@ -342,7 +339,7 @@ def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
     * ``exit.before_start`` (error, path ``exit.on``): the exit is dated before the first
       contract's start.
     * ``exit.not_counted`` (info, path ``exit``): the exit does not enter the rates
-      (`exit_counted`); not raised for a withdrawn exit (out of every rate anyway)
+      (:func:`exit_counted`); not raised for a withdrawn exit (out of every rate anyway)
       nor with ``exit.before_start``.
 
     The rules have not changed over time; ``on`` is taken for the common signature of

@@ -4,24 +4,21 @@ The aid is paid per full-time post (*poste occupé à temps plein*), up to the p
 structure's convention, reduced in proportion to how much each post is occupied. It is a
 **base amount** (*montant socle*, set by arrêté, by kind and date) plus a **modulated
 part** of 0–10 % of the base (5 % in prisons) set by the prefect (R5132-7/-8 EI,
-R5132-10-12/-13 ETTI, R5132-23/-24 AI, R5132-37/-38 ACI):
+R5132-10-12/-13 ETTI, R5132-23/-24 AI, R5132-37/-38 ACI)::
 
-```pycon
->>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1))
-13304
->>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1), department="976")
-10050
+    >>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1))
+    13304
+    >>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1), department="976")
+    10050
 
-```
-
-Amounts are a dated table (`BASE_AMOUNTS`, `MAYOTTE_BASE_AMOUNTS`): a new
+Amounts are a dated table (:data:`BASE_AMOUNTS`, :data:`MAYOTTE_BASE_AMOUNTS`): a new
 arrêté is one more row. Where no arrêté was found (law.md §7.2: ETTI, AI and ACI after
 31 Dec 2024, EI after 31 Dec 2025; Mayotte before 1 Nov 2024; anything before
-1 Oct 2021), `base_amount` raises `LookupError` instead of guessing, unless
+1 Oct 2021), :func:`base_amount` raises :class:`LookupError` instead of guessing, unless
 ``allow_unverified=True`` asks for the last known amount.
 
 One full-time post's annual hours are not fixed by any text (law.md §7.4): they are a
-parameter of `fte_consumed`, with the usual values in `USUAL_HOURS_PER_FTE`.
+parameter of :func:`fte_consumed`, with the usual values in :data:`USUAL_HOURS_PER_FTE`.
 """
 
 from __future__ import annotations
@@ -97,7 +94,7 @@ BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = Dated(
 )
 """Base amount (€) per full-time post, mainland France and overseas departments except
 Mayotte, by first day in force (law.md §7.2). EITI are not in this table (see
-`base_amount`)."""
+:func:`base_amount`)."""
 
 MAYOTTE_BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = Dated(
     {
@@ -119,7 +116,7 @@ VERIFIED_UNTIL: Mapping[StructureKind, pendulum.Date] = MappingProxyType(
     }
 )
 """Last day each kind's amount is backed by an arrêté read (law.md §7.2, §10 point 2):
-after it, `base_amount` raises unless ``allow_unverified=True``."""
+after it, :func:`base_amount` raises unless ``allow_unverified=True``."""
 
 EITI_BASE_AMOUNTS: Dated[int] = Dated(
     {
@@ -202,14 +199,14 @@ def base_amount(
             for 1 505 hours).
         on: the day (the aid of a period uses the amount in force each day).
         department: the structure's department; ``"976"`` selects the Mayotte amounts.
-        allow_unverified: after `VERIFIED_UNTIL`, return the last amount found
+        allow_unverified: after :data:`VERIFIED_UNTIL`, return the last amount found
             instead of raising (no later arrêté was found: it may have been revalued).
 
     Raises:
         LookupError: no amount known for that kind and day (before 1 Oct 2021; Mayotte
-            before 1 Nov 2024; after `VERIFIED_UNTIL` without
+            before 1 Nov 2024; after :data:`VERIFIED_UNTIL` without
             ``allow_unverified``; EITI from 1 Jan 2025, paid monthly: see
-            `eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
+            :func:`eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
 
     Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; arrêtés listed in law.md §7.2.
     """
@@ -247,7 +244,7 @@ def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> 
     the 2025 amount is returned for later years.
 
     Raises:
-        LookupError: before 1 Jan 2025 (see `base_amount`).
+        LookupError: before 1 Jan 2025 (see :func:`base_amount`).
     """
     table = MAYOTTE_EITI_MONTHLY_AMOUNTS if department == MAYOTTE else EITI_MONTHLY_AMOUNTS
     return table.at(dates.as_date(on))
@@ -282,7 +279,7 @@ def aid_per_post(
 ) -> float:
     """Base amount plus modulated part for one full-time post (€ per year).
 
-    See `base_amount` and `modulated_amount` (same arguments and errors).
+    See :func:`base_amount` and :func:`modulated_amount` (same arguments and errors).
     """
     base = base_amount(kind, on, department=department, allow_unverified=allow_unverified)
     return base + modulated_amount(base, modulation, in_prison=in_prison)
@@ -360,10 +357,10 @@ def fte_consumed(
     Args:
         parcours_or_hours: a number of hours, a parcours, or several parcours. Hours of a
             parcours are approximated from its contracts
-            (`iae_core.exits.hours_worked`).
+            (:func:`iae_core.exits.hours_worked`).
         kind: the structure kind (chooses the usual hours per post).
         hours_per_fte: annual hours of one full-time post; ``None``: the usual value of
-            `USUAL_HOURS_PER_FTE` (not a legal value). For a period shorter than a
+            :data:`USUAL_HOURS_PER_FTE` (not a legal value). For a period shorter than a
             year, pass the hours of that period (e.g. 1 820 / 12 for a month).
         period: ``(first, last)`` day, inclusive: count only the hours worked in it.
 
@@ -389,7 +386,7 @@ class FteUsage:
 
     Attributes:
         siret: the structure.
-        consumed: full-time posts consumed (`fte_consumed`).
+        consumed: full-time posts consumed (:func:`fte_consumed`).
         conventioned: ``Structure.conventioned_fte`` (``None`` when unknown).
         ratio: consumed ÷ conventioned (``None`` when unknown or zero).
         over: more consumed than conventioned (the aid is paid up to the convention).

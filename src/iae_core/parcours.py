@@ -1,8 +1,8 @@
-"""A person's path in one structure: `Parcours`, `Action`, `Exit`.
+"""A person's path in one structure: :class:`Parcours`, :class:`Action`, :class:`Exit`.
 
 ``check(parcours, on=…)`` runs every eligibility, PASS, contract and exit rule with the
-parcours as context (see `iae_core._parcours_rules.check_parcours`); exit thresholds
-and categories are in `iae_core.exits`, rates in `iae_core.stats`.
+parcours as context (see :func:`iae_core._parcours_rules.check_parcours`); exit thresholds
+and categories are in :mod:`iae_core.exits`, rates in :mod:`iae_core.stats`.
 """
 
 from __future__ import annotations

@@ -1,22 +1,22 @@
 """Partnerships between structures and an ordinary company.
 
-A `Partnership` ties one company to one structure, or to a **union** of several
+A :class:`Partnership` ties one company to one structure, or to a **union** of several
 structures that share one coordinator and speak to the company with one voice. It records
-what the parties do together (`iae_core.enums.PartnershipKind`), what was promised
-(`Commitment`: hires, immersions, insertion hours… over a period) and what happened
-(`PartnershipEvent`: immersions, hires, visits, orders with hours and amount).
+what the parties do together (:class:`~iae_core.enums.PartnershipKind`), what was promised
+(:class:`Commitment`: hires, immersions, insertion hours… over a period) and what happened
+(:class:`PartnershipEvent`: immersions, hires, visits, orders with hours and amount).
 
-* `partnership_summary` compares commitments with what happened over a period and
+* :func:`partnership_summary` compares commitments with what happened over a period and
   gives the immersion-to-hire conversion;
-* `check_pmsmp` applies the PMSMP limits per person and host *across* partnerships
+* :func:`check_pmsmp` applies the PMSMP limits per person and host *across* partnerships
   (a company reached through several partnerships, or a union, is one host): at most 2
   agreements and 60 days with the same host over 12 consecutive months (C. trav.
-  art. D5135-3, read as in `iae_core.pmsmp`). The code is
+  art. D5135-3, read as in :mod:`iae_core.pmsmp`). The code is
   ``partnership.pmsmp_same_host`` (the contract-level rule ``pmsmp.same_host`` looks at
   one person's contracts; this one at the partnership's events).
 
 Open positions are referenced by id (``positions``: the ids of
-`iae_core.matching.Position` objects or of the embedder's own offers), so that
+:class:`iae_core.matching.Position` objects or of the embedder's own offers), so that
 partnerships do not depend on the matching module.
 """
 
@@ -464,11 +464,11 @@ def partnership_summary(
 
 PMSMP_MAX_AGREEMENTS = SAME_HOST_MAX_AGREEMENTS
 """Agreements with the same host in any 12 consecutive months (D5135-3); the value is
-`iae_core.pmsmp.SAME_HOST_MAX_AGREEMENTS`."""
+:data:`iae_core.pmsmp.SAME_HOST_MAX_AGREEMENTS`."""
 
 PMSMP_MAX_DAYS = SAME_HOST_MAX_DAYS
 """Days with the same host in any 12 consecutive months, renewals included (D5135-3); the
-value is `iae_core.pmsmp.SAME_HOST_MAX_DAYS`."""
+value is :data:`iae_core.pmsmp.SAME_HOST_MAX_DAYS`."""
 
 PMSMP_SAME_HOST = register_rule(
     "partnership.pmsmp_same_host",
@@ -507,10 +507,10 @@ def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendul
 
     Per person and host company (all partnerships with the same company SIRET together):
     at most 2 agreements and 60 days in total, renewals included, over any 12 consecutive
-    months, in the reading of `iae_core.pmsmp.same_host_excess` (the one of
+    months, in the reading of :func:`iae_core.pmsmp.same_host_excess` (the one of
     ``pmsmp.same_host`` on contracts). An immersion is a renewal when its ``renewal_of``
     is the ``start`` of another immersion of the same person with the same company
-    (`iae_core.pmsmp.renewals`); one that matches none is a new agreement. Each
+    (:func:`iae_core.pmsmp.renewals`); one that matches none is a new agreement. Each
     agreement in excess gets one finding per limit; its path is ``events[j]`` for one
     partnership, else ``[i].events[j]``. Planned immersions (after ``on``) count too: the
     check is meant to stop a PMSMP before it is signed. The rule has not changed since
@@ -545,6 +545,6 @@ def check_partnership(partnership: Partnership, *, on: pendulum.Date) -> Report:
     """Check one partnership as of ``on``: the PMSMP limits over its events.
 
     To apply them across several partnerships with the same company, use
-    `check_pmsmp` with all of them.
+    :func:`check_pmsmp` with all of them.
     """
     return check_pmsmp(partnership, on=on)

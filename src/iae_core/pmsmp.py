@@ -4,14 +4,14 @@ C. trav. art. D5135-3 (LEGIARTI000029763898, law.md §6): with the same host, a 
 have at most **2 PMSMP agreements** (a renewal is not a new agreement) and at most **60
 days** of PMSMP (renewals included) over any **12 consecutive months**.
 
-This module holds the one implementation of that limit, `same_host_excess`, a pure
+This module holds the one implementation of that limit, :func:`same_host_excess`, a pure
 function over the agreements of one person with one host. Three rules call it, each with
 its own paths and French messages:
 
-* ``pmsmp.same_host`` on one contract's ``immersions`` (`iae_core.check_contract`);
-* ``pmsmp.same_host`` across the contracts of a parcours (`iae_core.check_parcours`),
+* ``pmsmp.same_host`` on one contract's ``immersions`` (:func:`iae_core.check_contract`);
+* ``pmsmp.same_host`` across the contracts of a parcours (:func:`iae_core.check_parcours`),
   which adds only what the contracts' own checks do not report;
-* ``partnership.pmsmp_same_host`` over partnership events (`iae_core.check_pmsmp`).
+* ``partnership.pmsmp_same_host`` over partnership events (:func:`iae_core.check_pmsmp`).
 
 The reading (the same for the three rules)
 ------------------------------------------
@@ -29,7 +29,7 @@ The reading (the same for the three rules)
   limit when some window that shares at least one day with it holds, counting its days
   and those of the agreements before it, more than 60 days (the agreement that passes
   the 60th day, and those after it in that window).
-* **Renewals** are told by the caller (``Agreement.renewal``); `renewals` gives the
+* **Renewals** are told by the caller (``Agreement.renewal``); :func:`renewals` gives the
   common reading of ``renewal_of``: an agreement renews another when its ``renewal_of`` is
   the ``start`` of another agreement of the same person with the same host; a
   ``renewal_of`` that matches none is taken as a new agreement.
@@ -67,7 +67,7 @@ SAME_HOST_MAX_DAYS = 60
 
 SAME_HOST_WINDOW_MONTHS = 12
 """Length of the sliding window, in calendar months (D5135-3). The window arithmetic
-below (`_window_end`) is written for exactly 12 months."""
+below (:func:`_window_end`) is written for exactly 12 months."""
 
 RefT = TypeVar("RefT", bound=Hashable)
 
@@ -77,7 +77,7 @@ ExcessKind = Literal["agreements", "days"]
 
 @attrs.frozen
 class Agreement(Generic[RefT]):
-    """One PMSMP agreement of one person with one host, for `same_host_excess`.
+    """One PMSMP agreement of one person with one host, for :func:`same_host_excess`.
 
     Attributes:
         start: first day. end: last day (inclusive, not before ``start``).
@@ -191,9 +191,9 @@ def _irregular_starts(first: int, last: int) -> list[int]:
 def same_host_excess(agreements: Sequence[Agreement[RefT]]) -> list[Excess[RefT]]:
     """The PMSMP agreements in excess of the same-host limits of C. trav. art. D5135-3.
 
-    With the same host, at most `SAME_HOST_MAX_AGREEMENTS` (2) agreements, renewals
-    not counted, and `SAME_HOST_MAX_DAYS` (60) days, renewals included, over any
-    `SAME_HOST_WINDOW_MONTHS` (12) consecutive months. Give the agreements of **one
+    With the same host, at most :data:`SAME_HOST_MAX_AGREEMENTS` (2) agreements, renewals
+    not counted, and :data:`SAME_HOST_MAX_DAYS` (60) days, renewals included, over any
+    :data:`SAME_HOST_WINDOW_MONTHS` (12) consecutive months. Give the agreements of **one
     person with one host** (a contract's, a parcours', a company's across partnerships).
 
     Reading (see the module docstring): windows are ``[d, months_end(d, 12)]`` for every
@@ -214,7 +214,7 @@ def same_host_excess(agreements: Sequence[Agreement[RefT]]) -> list[Excess[RefT]
         agreements: one person's agreements with one host, in any order.
 
     Returns:
-        At most one `Excess` per agreement and limit, in the order above
+        At most one :class:`Excess` per agreement and limit, in the order above
         (``"agreements"`` before ``"days"`` for one agreement); its window is, among the
         windows showing the excess, one with the highest ``count`` (the latest on a tie:
         typically the 12 months from the first agreement of the window).

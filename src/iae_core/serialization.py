@@ -7,10 +7,10 @@
 Rules (the contract with embedders):
 
 * field names are the JSON names; dates are ISO 8601 ``YYYY-MM-DD`` strings and come back
-  as `pendulum.Date`; enums are their values; sets are sorted lists;
+  as :class:`pendulum.Date`; enums are their values; sets are sorted lists;
 * **nothing is coerced**: a number where a string is expected, ``"20"`` where a number is
   expected, ``1`` for ``true``, an unknown key — each is an error;
-* every problem is reported at once by one `iae_core.errors.InvalidData` whose
+* every problem is reported at once by one :class:`~iae_core.errors.InvalidData` whose
   message lists every bad field with its path (``contracts[2].start: not a date:
   '2024-13-01'``).
 
@@ -262,7 +262,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool | None = 
     """Register iae_core's hooks on ``converter`` (cattrs preconf style).
 
     Args:
-        converter: a `cattrs.Converter`.
+        converter: a :class:`cattrs.Converter`.
         detailed: collect every error with its path (slower); defaults to the converter's
             own ``detailed_validation`` setting.
     """
@@ -295,7 +295,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
     Args:
         detailed_validation: collect every error with its path (the error path of
-            `load`); ``False`` gives the fast path.
+            :func:`load`); ``False`` gives the fast path.
     """
     converter = cattrs.Converter(
         detailed_validation=detailed_validation,

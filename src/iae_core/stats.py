@@ -1,20 +1,17 @@
 """Exit statistics: dynamic, sustainable and positive exit rates, grouped by any key.
 
-Pure Python, no dependency, plain records out (`ExitStats`; ``.as_dict()`` for a
-row, or `iae_core.frames.to_pandas` for a frame):
+Pure Python, no dependency, plain records out (:class:`ExitStats`; ``.as_dict()`` for a
+row, or :func:`iae_core.frames.to_pandas` for a frame)::
 
-```pycon
->>> rows = exit_rates(all_parcours, by=("department", "year"))
->>> [(r.key, r.dynamic_rate, r.meets_dynamic_target) for r in rows]
-
-```
+    >>> rows = exit_rates(all_parcours, by=("department", "year"))
+    >>> [(r.key, r.dynamic_rate, r.meets_dynamic_target) for r in rows]
 
 Definitions (rules.md *Exits*, law.md §8):
 
 * an exit is **withdrawn** when its category is ``WITHDRAWN``: it is out of every
   denominator and numerator;
 * a non-withdrawn exit is **not counted** when the threshold of
-  `iae_core.exits.exit_counted` is not met (3 months ACI/EI, 150 hours AI/ETTI), or
+  :func:`iae_core.exits.exit_counted` is not met (3 months ACI/EI, 150 hours AI/ETTI), or
   when it is dated before the first contract;
 * the **counted** exits are the rest; they are the denominator of every rate;
 * dynamic rate = (sustainable + transition + positive) / counted; sustainable rate =
@@ -22,7 +19,7 @@ Definitions (rules.md *Exits*, law.md §8):
   only: qualifying training, another SIAE);
 * targets (circulaire DGEFP 2008-21, annexe 4): dynamic ≥ 60 %, sustainable ≥ 25 %. The
   circular says "dont 25 % en emploi durable"; iae_core reads 25 % *of counted exits*
-  (not of dynamic exits), and lets you pass other `Targets`.
+  (not of dynamic exits), and lets you pass other :class:`Targets`.
 """
 
 from __future__ import annotations
@@ -216,15 +213,15 @@ def exit_rates(
 
     Args:
         parcours: the population (any iterable; read once).
-        by: one key or a sequence of keys: a name of `KEYS` (``"structure"``,
+        by: one key or a sequence of keys: a name of :data:`KEYS` (``"structure"``,
             ``"kind"``, ``"department"``, ``"year"``, ``"exit_kind"``, ``"category"``)
             or a function of a parcours returning a hashable value. ``()``: one group.
         period: ``(first, last)`` day, inclusive: keep only parcours whose exit falls in
             it (parcours without an exit are then left out).
-        targets: the targets to flag (default `Targets`: 60 % and 25 %).
+        targets: the targets to flag (default :class:`Targets`: 60 % and 25 %).
 
     Returns:
-        One `ExitStats` per group, sorted by key (``None`` values first).
+        One :class:`ExitStats` per group, sorted by key (``None`` values first).
 
     Raises:
         ValueError: an unknown key name.

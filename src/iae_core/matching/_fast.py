@@ -584,7 +584,7 @@ def result(
     prefs: Prefs,
     match: Any,
 ) -> Assignment:
-    """Build the `Assignment` from a match array."""
+    """Build the :class:`Assignment` from a match array."""
     from iae_core.matching._assign import Assignment
 
     matched = np.flatnonzero(match >= 0)

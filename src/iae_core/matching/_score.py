@@ -2,7 +2,7 @@
 
 The formulas here are the reference: the vectorised path (``_fast``) computes the same
 values in the same order of operations, and both compare pairs on the score rounded to
-`SCALE` (a millionth), so that ties are exact and broken by id.
+:data:`SCALE` (a millionth), so that ties are exact and broken by id.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def delay_days(candidate: Candidate, position: Position) -> int:
 
 
 def availability_fit(delay: int) -> float:
-    """1 when on time, falling linearly to 0 at `AVAILABILITY_HORIZON_DAYS` late."""
+    """1 when on time, falling linearly to 0 at :data:`AVAILABILITY_HORIZON_DAYS` late."""
     return max(0.0, 1.0 - delay / AVAILABILITY_HORIZON_DAYS)
 
 
@@ -141,8 +141,8 @@ def score(
     * ``"requires"``: the position requires something the person does not hold;
     * ``"hours"``: the position's weekly hours are outside the person's range.
 
-    Otherwise the value is the weighted mean (`Weights`, by default
-    `DEFAULT_WEIGHTS`) of four components, each in [0, 1]:
+    Otherwise the value is the weighted mean (:class:`Weights`, by default
+    :data:`DEFAULT_WEIGHTS`) of four components, each in [0, 1]:
 
     * ``distance``: ``1 - km / max_distance_km`` (1 on the doorstep, 0 at the limit);
     * ``rome``: 1 for the same ROME code, 0.6 for the same 3-character group (``K22``),

@@ -1,17 +1,15 @@
 """Hypothesis strategies for lawful-ish parcours, exits and partnerships.
 
-Unlike `iae_core.testing.strategies.parcours` (any parts, not necessarily lawful),
+Unlike :func:`iae_core.testing.strategies.parcours` (any parts, not necessarily lawful),
 these build what real data looks like: an SIAE, one to three successive contracts of the
 kind the structure uses (CDDI of 4 to 12 months, ETTI missions, AI placements), weekly
-hours within the law, an exit on or after the first contract's start (or none):
+hours within the law, an exit on or after the first contract's start (or none)::
 
-```python
-from hypothesis import given
-from iae_core.testing import parcours_strategies as ps
+    from hypothesis import given
+    from iae_core.testing import parcours_strategies as ps
 
-@given(ps.lawful_parcours())
-def test_rates_are_shares(p): ...
-```
+    @given(ps.lawful_parcours())
+    def test_rates_are_shares(p): ...
 """
 
 from __future__ import annotations
