@@ -26,9 +26,11 @@ from iae_core.contracts import (
     Contract,
     HoursDerogation,
     Immersion,
+    ImmersionAssessment,
     Placement,
     PrefectWaiver,
     Renewal,
+    ScheduleDay,
     check_cdi_inclusion_share,
     check_contract,
 )
@@ -37,17 +39,25 @@ from iae_core.enums import (
     ActionKind,
     ApprovalState,
     AuthorKind,
+    BehaviouralSkill,
     ContractKind,
     Criterion,
     DerogationKind,
     ExitCategory,
     ExitKind,
     ExtensionGround,
+    FollowUpSource,
+    HireKind,
     HostKind,
+    ImmersionOutcome,
+    ImmersionPurpose,
     PartnershipKind,
+    PrescriberKind,
     ProlongationReason,
     Severity,
+    SkillLevel,
     StructureKind,
+    SupportKind,
     SuspensionReason,
 )
 from iae_core.errors import (
@@ -61,6 +71,7 @@ from iae_core.errors import (
     RuleViolation,
 )
 from iae_core.exits import check_exit, exit_counted, exit_kind_for
+from iae_core.followup import FollowUp, SupportAction
 from iae_core.funding import base_amount, fte_consumed
 from iae_core.parcours import Action, Exit, Parcours
 from iae_core.partnerships import (
@@ -73,8 +84,10 @@ from iae_core.partnerships import (
     partnership_summary,
 )
 from iae_core.people import Company, Person, Structure
+from iae_core.pmsmp import check_immersion, check_immersions
 from iae_core.schema import json_schema
 from iae_core.serialization import dump, load, make_converter
+from iae_core.skills import Evidence, Skill, SkillsAttestation
 
 # Registers the whole-parcours checker (imports the contract, approval and exit rules).
 from iae_core import _parcours_rules  # noqa: F401  # isort: skip
@@ -85,6 +98,7 @@ __all__ = [
     "Approval",
     "ApprovalState",
     "AuthorKind",
+    "BehaviouralSkill",
     "Commitment",
     "CommitmentKind",
     "Company",
@@ -94,15 +108,22 @@ __all__ = [
     "DerogationKind",
     "EligibilityDiagnosis",
     "EventKind",
+    "Evidence",
     "Exit",
     "ExitCategory",
     "ExitKind",
     "ExtensionGround",
     "Finding",
+    "FollowUp",
+    "FollowUpSource",
+    "HireKind",
     "HostKind",
     "HoursDerogation",
     "IaeError",
     "Immersion",
+    "ImmersionAssessment",
+    "ImmersionOutcome",
+    "ImmersionPurpose",
     "InvalidChecksum",
     "InvalidComponent",
     "InvalidData",
@@ -116,15 +137,22 @@ __all__ = [
     "Person",
     "Placement",
     "PrefectWaiver",
+    "PrescriberKind",
     "Prolongation",
     "ProlongationReason",
     "Renewal",
     "Report",
     "Rule",
     "RuleViolation",
+    "ScheduleDay",
     "Severity",
+    "Skill",
+    "SkillLevel",
+    "SkillsAttestation",
     "Structure",
     "StructureKind",
+    "SupportAction",
+    "SupportKind",
     "Suspension",
     "SuspensionReason",
     "assess_eligibility",
@@ -134,6 +162,8 @@ __all__ = [
     "check_cdi_inclusion_share",
     "check_contract",
     "check_exit",
+    "check_immersion",
+    "check_immersions",
     "check_pmsmp",
     "dump",
     "exit_counted",

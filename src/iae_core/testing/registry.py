@@ -22,11 +22,18 @@ __all__ = ["entity_strategies"]
 
 def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
-    from iae_core.contracts import PrefectWaiver
+    from iae_core.contracts import ImmersionAssessment, PrefectWaiver, ScheduleDay
+    from iae_core.followup import FollowUp, SupportAction
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
     from iae_core.matching import strategies as matching
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
-    from iae_core.testing import contract_strategies, parcours_strategies, strategies
+    from iae_core.skills import Evidence, Skill, SkillsAttestation
+    from iae_core.testing import (
+        contract_strategies,
+        followup_strategies,
+        parcours_strategies,
+        strategies,
+    )
 
     registry: dict[type, Callable[[], st.SearchStrategy[Any]]] = dict(strategies.ENTITY_STRATEGIES)
     registry.update(
@@ -39,6 +46,13 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
             Candidate: matching.candidates,
             Position: matching.positions,
             Weights: _weights,
+            FollowUp: followup_strategies.follow_ups,
+            SupportAction: followup_strategies.support_actions,
+            ScheduleDay: _schedule_days,
+            ImmersionAssessment: followup_strategies.immersion_assessments,
+            Evidence: followup_strategies.evidence,
+            Skill: followup_strategies.skills,
+            SkillsAttestation: followup_strategies.skills_attestations,
         }
     )
     return registry
@@ -51,3 +65,10 @@ def _weights() -> st.SearchStrategy[Any]:
     return st.builds(
         Weights, distance=part, rome=part, hours=part, availability=part.map(lambda x: x + 0.01)
     )
+
+
+def _schedule_days() -> st.SearchStrategy[Any]:
+    from iae_core.contracts import ScheduleDay
+    from iae_core.testing.strategies import dates
+
+    return st.builds(ScheduleDay, on=dates(), hours=st.floats(0.25, 24, allow_nan=False))
