@@ -47,6 +47,7 @@ from iae_core.testing.strategies import (
 
 __all__ = [
     "complete_immersions",
+    "dates_between",
     "evidence",
     "follow_ups",
     "followed_parcours",
@@ -60,6 +61,14 @@ __all__ = [
 _text = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30
 ).filter(str.strip)
+
+
+def dates_between(
+    min_value: pendulum.Date = pendulum.date(2022, 1, 1),
+    max_value: pendulum.Date = pendulum.date(2034, 12, 31),
+) -> st.SearchStrategy[pendulum.Date]:
+    """Days to compute figures on (`on`), by default 2022 to 2034."""
+    return dates(min_value, max_value)
 
 
 def follow_ups(
