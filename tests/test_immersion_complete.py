@@ -119,9 +119,11 @@ def test_daily_hours_on_both_sides_of_the_limit():
     assert I.check(ok, on=ON).codes == frozenset()
     over = imm(day, day, schedule=[(day, DAILY + 0.25)])
     (finding,) = I.check(over, on=ON)
-    assert finding.code == "pmsmp.daily_hours" and finding.path == "schedule[0]"
+    assert finding.code == "pmsmp.daily_hours"
+    assert finding.path == "schedule[0]"
     assert finding.params["max_hours"] == DAILY
-    assert "12/03/2025" in finding.message and "10,25\u00a0h" in finding.message
+    assert "12/03/2025" in finding.message
+    assert "10,25\u00a0h" in finding.message
 
 
 def test_two_agreements_the_same_day_add_up():
@@ -203,7 +205,7 @@ def test_schedule_days_are_within_the_agreement_and_distinct():
 def test_assessment_validation():
     with pytest.raises(I.InvalidData, match="hire_kind: given without hired_on"):
         I.ImmersionAssessment(outcome="COMPLETED", hire_kind="CDI")
-    with pytest.raises(I.InvalidData, match="assessment.hired_on"):
+    with pytest.raises(I.InvalidData, match=r"assessment\.hired_on"):
         imm(
             D(2025, 3, 10),
             D(2025, 3, 14),
@@ -225,7 +227,8 @@ def test_a_complete_immersion_round_trips_and_old_ones_still_load():
         ),
     )
     data = I.dump(m)
-    assert data["purpose"] == "START_RECRUITMENT" and data["schedule"][0]["hours"] == 7.5
+    assert data["purpose"] == "START_RECRUITMENT"
+    assert data["schedule"][0]["hours"] == 7.5
     assert I.load(I.Immersion, data) == m
     old = I.load(I.Immersion, {"start": "2025-03-10", "end": "2025-03-14", "host_siret": HOST})
     assert (old.purpose, old.schedule, old.assessment) == (None, (), None)

@@ -63,9 +63,12 @@ _text = st.text(
 ).filter(str.strip)
 
 
+_ON_MIN = pendulum.date(2022, 1, 1)
+_ON_MAX = pendulum.date(2034, 12, 31)
+
+
 def dates_between(
-    min_value: pendulum.Date = pendulum.date(2022, 1, 1),
-    max_value: pendulum.Date = pendulum.date(2034, 12, 31),
+    min_value: pendulum.Date = _ON_MIN, max_value: pendulum.Date = _ON_MAX
 ) -> st.SearchStrategy[pendulum.Date]:
     """Days to compute figures on (`on`), by default 2022 to 2034."""
     return dates(min_value, max_value)
