@@ -26,9 +26,11 @@ from iae_core.contracts import (
     Contract,
     HoursDerogation,
     Immersion,
+    ImmersionAssessment,
     Placement,
     PrefectWaiver,
     Renewal,
+    ScheduleDay,
     check_cdi_inclusion_share,
     check_contract,
 )
@@ -47,6 +49,7 @@ from iae_core.enums import (
     ActivitySupport,
     ApprovalState,
     AuthorKind,
+    BehaviouralSkill,
     ConsultedBody,
     ContractKind,
     Criterion,
@@ -54,16 +57,23 @@ from iae_core.enums import (
     ExitCategory,
     ExitKind,
     ExtensionGround,
+    FollowUpSource,
     Funder,
     GeiqAnnex,
     GeiqCriterion,
+    HireKind,
     HostKind,
+    ImmersionOutcome,
+    ImmersionPurpose,
     OrientationBody,
     OrientationCategory,
     PartnershipKind,
+    PrescriberKind,
     ProlongationReason,
     Severity,
+    SkillLevel,
     StructureKind,
+    SupportKind,
     SuspensionReason,
 )
 from iae_core.errors import (
@@ -77,6 +87,7 @@ from iae_core.errors import (
     RuleViolation,
 )
 from iae_core.exits import check_exit, exit_counted, exit_kind_for
+from iae_core.followup import FollowUp, SupportAction
 from iae_core.funding import base_amount, departement_contribution, fte_consumed
 from iae_core.geiq import GeiqDiagnosis, check_geiq_diagnosis
 from iae_core.orientation import Orientation, orientation_chain
@@ -91,8 +102,10 @@ from iae_core.partnerships import (
     partnership_summary,
 )
 from iae_core.people import Company, Person, Structure
+from iae_core.pmsmp import check_immersion, check_immersions
 from iae_core.schema import json_schema
 from iae_core.serialization import dump, load, make_converter
+from iae_core.skills import Evidence, Skill, SkillsAttestation
 
 # Registers the whole-parcours checker (imports the contract, approval and exit rules).
 from iae_core import _parcours_rules  # noqa: F401  # isort: skip
@@ -105,6 +118,7 @@ __all__ = [
     "Approval",
     "ApprovalState",
     "AuthorKind",
+    "BehaviouralSkill",
     "Commitment",
     "CommitmentKind",
     "Company",
@@ -115,19 +129,26 @@ __all__ = [
     "DerogationKind",
     "EligibilityDiagnosis",
     "EventKind",
+    "Evidence",
     "Exit",
     "ExitCategory",
     "ExitKind",
     "ExtensionGround",
     "Finding",
+    "FollowUp",
+    "FollowUpSource",
     "Funder",
     "GeiqAnnex",
     "GeiqCriterion",
     "GeiqDiagnosis",
+    "HireKind",
     "HostKind",
     "HoursDerogation",
     "IaeError",
     "Immersion",
+    "ImmersionAssessment",
+    "ImmersionOutcome",
+    "ImmersionPurpose",
     "InvalidChecksum",
     "InvalidComponent",
     "InvalidData",
@@ -145,16 +166,23 @@ __all__ = [
     "Placement",
     "PrefectDecision",
     "PrefectWaiver",
+    "PrescriberKind",
     "Prolongation",
     "ProlongationReason",
     "Renewal",
     "Report",
     "Rule",
     "RuleViolation",
+    "ScheduleDay",
     "Severity",
+    "Skill",
+    "SkillLevel",
+    "SkillsAttestation",
     "Structure",
     "StructureKind",
     "Subsidy",
+    "SupportAction",
+    "SupportKind",
     "Suspension",
     "SuspensionReason",
     "YearAccounts",
@@ -167,6 +195,8 @@ __all__ = [
     "check_contract",
     "check_exit",
     "check_geiq_diagnosis",
+    "check_immersion",
+    "check_immersions",
     "check_pmsmp",
     "cost_of_service",
     "departement_contribution",

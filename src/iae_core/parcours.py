@@ -29,6 +29,7 @@ from iae_core.approvals import Approval
 from iae_core.contracts import Contract
 from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import ActionKind, ExitCategory, ExitKind
+from iae_core.followup import FollowUp, SupportAction, validate_after_exit
 from iae_core.people import Person, Structure
 
 __all__ = ["Action", "Exit", "Parcours"]
@@ -86,6 +87,10 @@ class Parcours(Entity):
         contracts: the contracts, in any order.
         actions: support actions.
         exit: how the parcours ended (``None``: still running).
+        follow_ups: the person's situation on days after the exit
+            (:class:`~iae_core.followup.FollowUp`; they need an exit).
+        support_actions: support in the new job after the exit
+            (:class:`~iae_core.followup.SupportAction`; they need an exit).
     """
 
     person: Person
@@ -95,6 +100,8 @@ class Parcours(Entity):
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
     actions: tuple[Action, ...] = attrs.field(default=(), converter=to_tuple)
     exit: Exit | None = None
+    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=to_tuple)
+    support_actions: tuple[SupportAction, ...] = attrs.field(default=(), converter=to_tuple)
 
     def _validate(self, problems: Problems) -> None:
         need_instance(problems, "person", self.person, Person)
@@ -116,8 +123,16 @@ class Parcours(Entity):
                         )
                     )
         need_items(problems, "actions", self.actions, Action)
-        if self.exit is not None:
-            need_instance(problems, "exit", self.exit, Exit)
+        exit_ok = self.exit is None or need_instance(problems, "exit", self.exit, Exit)
+        ups = need_items(problems, "follow_ups", self.follow_ups, FollowUp)
+        support = need_items(problems, "support_actions", self.support_actions, SupportAction)
+        if exit_ok and ups and support:
+            validate_after_exit(
+                problems,
+                None if self.exit is None else self.exit.on,
+                self.follow_ups,
+                self.support_actions,
+            )
 
     @property
     def start(self) -> pendulum.Date | None:

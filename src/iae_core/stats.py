@@ -298,3 +298,39 @@ def exit_rates(
 
 def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[int, str], ...]:
     return tuple((0, "") if v is None else (1, str(v)) for v in key)
+
+
+def retention(
+    parcours: Iterable[Parcours],
+    *,
+    on: pendulum.Date,
+    at_months: Sequence[int] = (6, 12, 24, 48),
+    by: Key | Sequence[Key] = (),
+    tolerance_days: int = 45,
+    confidence: float = 0.95,
+) -> list[Any]:
+    """Share of exits still in work at each horizon after the exit.
+
+    Grouped like `exit_rates`; see `iae_core.followup.retention` (the implementation).
+
+    Unknown situations are kept apart and never counted as failures; a horizon after
+    ``on`` is censored; 95 % Wilson intervals; the share who changed employer.
+
+    Returns:
+        One `iae_core.followup.RetentionStats` per group and horizon.
+    """
+    from iae_core.followup import retention as _retention
+
+    return list(
+        _retention(
+            parcours,
+            on=on,
+            at_months=at_months,
+            by=by,
+            tolerance_days=tolerance_days,
+            confidence=confidence,
+        )
+    )
+
+
+__all__ += ["retention"]
