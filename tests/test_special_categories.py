@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 import iae_core as I
 from iae_core import frames
-from iae_core.eligibility import assess_eligibility
-from iae_core.geiq import check_geiq_diagnosis
+from iae_core.eligibility import assess_eligibility, check_geiq_diagnosis
 from iae_core.testing.geiq_strategies import geiq_diagnoses
 from iae_core.testing.strategies import diagnoses
 

@@ -32,7 +32,13 @@ from iae_core.contracts import (
     check_cdi_inclusion_share,
     check_contract,
 )
-from iae_core.eligibility import EligibilityDiagnosis, assess_eligibility, is_eligible
+from iae_core.eligibility import (
+    EligibilityDiagnosis,
+    GeiqDiagnosis,
+    assess_eligibility,
+    check_geiq_diagnosis,
+    is_eligible,
+)
 from iae_core.enums import (
     ActionKind,
     ApprovalState,
@@ -64,7 +70,6 @@ from iae_core.errors import (
 )
 from iae_core.exits import check_exit, exit_counted, exit_kind_for
 from iae_core.funding import base_amount, fte_consumed
-from iae_core.geiq import GeiqDiagnosis, check_geiq_diagnosis
 from iae_core.parcours import Action, Exit, Parcours
 from iae_core.partnerships import (
     Commitment,

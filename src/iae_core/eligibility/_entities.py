@@ -1,83 +1,62 @@
-"""Eligibility diagnoses (*diagnostic d'éligibilité*) — R5132-1-1 to R5132-1-7.
+"""Eligibility diagnoses, IAE and GEIQ: the entities (R5132-1-1 to R5132-1-7).
 
-The entity :class:`EligibilityDiagnosis` (with :attr:`~EligibilityDiagnosis.expires_on`
-and :meth:`~EligibilityDiagnosis.is_valid`) and the ``eligibility.*`` rules:
-:func:`assess_eligibility` (also ``check(diagnosis, on=…, structure_kind=…)``) and
-:func:`is_eligible`::
-
-    >>> d = EligibilityDiagnosis(author="EMPLOYER", made_on=pendulum.date(2025, 2, 3),
-    ...                          criteria={"CAP_BEP", "QPV"})
-    >>> d.expires_on
-    Date(2025, 5, 6)
-    >>> is_eligible(d, structure_kind=StructureKind.AI, on=pendulum.date(2025, 3, 1))
-    True
-    >>> is_eligible(d, structure_kind=StructureKind.ACI, on=pendulum.date(2025, 3, 1))
-    False
+`EligibilityDiagnosis` (with `expires_on` and `is_valid`) and `GeiqDiagnosis` (with
+`expires_on`, `retained_criteria` and `allowance`). Their validities, the GEIQ allowance
+amounts and the criteria levels are parameters (`iae_core.params`, data file
+`eligibility.toml`); the rules are in `iae_core.eligibility._rules`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
 
-from iae_core import dates
-from iae_core._approval_rules import Span
+from iae_core import dates, params
 from iae_core._model import (
     Entity,
     Problems,
-    as_structure_kind,
+    enum_set_converter,
     need_date,
     need_enum,
     need_identifier,
     to_author_kind,
     to_criteria,
 )
-from iae_core.checks import Finding, Report, register_check, register_rule
-from iae_core.enums import AuthorKind, Criterion, GeiqCriterion, StructureKind
+from iae_core.enums import AuthorKind, Criterion, GeiqCriterion
 from iae_core.identifiers import siret as _siret
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:
     from enum import Enum
 
-    from iae_core.approvals import Approval
-    from iae_core.people import Person
-
 __all__ = [
-    "EMPLOYER_DIAGNOSIS_VALIDITY",
-    "EXCLUSIVE_CRITERIA",
-    "PRESCRIBER_DIAGNOSIS_VALIDITY",
+    "ALLOWANCE_LEVEL2_NEEDED",
+    "ALLOWANCE_VERIFIED_UNTIL",
+    "GEIQ_ALLOWANCES",
+    "SENSITIVE",
     "EligibilityDiagnosis",
-    "assess_eligibility",
+    "GeiqAllowanceAmounts",
+    "GeiqDiagnosis",
     "criteria_repr",
-    "is_eligible",
-    "kept_by_approval",
+    "diagnosis_validity",
+    "need_criteria",
+    "shown_label",
+    "to_geiq_criteria",
 ]
 
-EMPLOYER_DIAGNOSIS_VALIDITY: Dated[Span] = Dated(
-    {None: Span(months=6), pendulum.date(2025, 1, 13): Span(days=92)}
-)
-"""How long an employer (SIAE) diagnosis stays valid, by the date it was **made**: 6 months
-before 2025-01-13, then 92 days (platform ``EMPLOYER_DIAGNOSIS_VALIDITY_TIMEDELTA``,
-released on 2025-01-13)."""
+_VALIDITY_MONTHS = params.get("eligibility.validity_months")
+_VALIDITY_DAYS = params.get("eligibility.validity_days")
+_GEIQ_VALIDITY_MONTHS = params.get("geiq.validity_months")
+_GEIQ_ALLOWANCE = params.get("geiq.allowance_euros")
+_GEIQ_ALLOWANCE_LEVEL2 = params.get("geiq.allowance_level2_count")
+_GEIQ_LEVEL1 = params.get("geiq.level1_criteria")
+_GEIQ_LEVEL2 = params.get("geiq.level2_criteria")
+_GEIQ_ANNEX_1 = params.get("geiq.annex_1_criteria")
 
-PRESCRIBER_DIAGNOSIS_VALIDITY: Dated[Span] = Dated({None: Span(months=6)})
-"""How long a prescriber or GEIQ diagnosis stays valid: 6 calendar months (platform
-``EXPIRATION_DELAY_MONTHS``)."""
-
-EXCLUSIVE_CRITERIA: tuple[tuple[Criterion, Criterion], ...] = (
-    (Criterion.SENIOR, Criterion.JEUNE),
-    (Criterion.DETLD, Criterion.DELD),
-)
-"""Pairs of criteria that cannot both be retained (platform form rule)."""
-
-SENIOR_AGE = 50
-"""``SENIOR``: 50 years old or more on the diagnosis date."""
-JEUNE_AGE = 26
-"""``JEUNE``: under 26 on the diagnosis date."""
-
+_fromordinal = pendulum.Date.fromordinal
 
 SENSITIVE = {"sensitive": True}
 """Field metadata: special-category data whose values never appear in an error message
@@ -87,12 +66,11 @@ _HIDDEN = "special categories hidden"
 
 
 def criteria_repr(value: object) -> str:
-    """The ``repr`` of a criteria set: the codes, but never ``TH`` nor ``DETENTION_MJ``.
+    """The `repr` of a criteria set: the codes, but never `TH` nor `DETENTION_MJ`.
 
-    The suffix ``special categories hidden`` is always there, so that the repr does not
-    tell whether a sensitive criterion is in the set (GDPR art. 9 and 10)::
-
-        <CAP_BEP, QPV; special categories hidden>
+    The suffix `special categories hidden` is always there, so that the repr does not
+    tell whether a sensitive criterion is in the set (GDPR art. 9 and 10):
+    `<CAP_BEP, QPV; special categories hidden>`.
     """
     if not isinstance(value, frozenset):
         return f"<{_HIDDEN}>"
@@ -101,11 +79,11 @@ def criteria_repr(value: object) -> str:
 
 
 def need_criteria(problems: Problems, name: str, value: object, enum: type[Enum]) -> None:
-    """A frozenset of members of ``enum``; the message never shows the values given.
+    """A frozenset of members of `enum`; the message never shows the values given.
 
-    A criteria set may hold special-category data (``TH``, ``DETENTION_MJ``): the message
-    tells what is wrong by type only (``not a set of Criterion: 1 item is not a
-    Criterion (got str)``).
+    A criteria set may hold special-category data (`TH`, `DETENTION_MJ`): the message
+    tells what is wrong by type only (`not a set of Criterion: 1 item is not a
+    Criterion (got str)`).
     """
     if not isinstance(value, frozenset):
         problems.append((name, f"not a set of {enum.__name__} (got a {type(value).__name__})"))
@@ -128,6 +106,27 @@ def shown_label(criterion: Criterion | GeiqCriterion) -> str:
     return "critère de catégorie particulière" if criterion.is_sensitive else criterion.label
 
 
+def diagnosis_validity(author: AuthorKind, made_on: pendulum.Date) -> tuple[int, int]:
+    """`(months, days)` an IAE diagnosis by `author` made on `made_on` stays valid.
+
+    One of the two is 0: the parameter `eligibility.validity_months` gives the authors
+    counted in calendar months, `eligibility.validity_days` those counted in days (an
+    employer diagnosis made from 2025-01-13).
+    """
+    months: Mapping[str, int] = _VALIDITY_MONTHS.at(made_on)
+    if author.value in months:
+        return months[author.value], 0
+    days: Mapping[str, int] = _VALIDITY_DAYS.at(made_on)
+    return 0, days[author.value]
+
+
+def _after(day: pendulum.Date, months: int, days: int) -> pendulum.Date:
+    # the platform's arithmetic: calendar months (month ends clamped), then plain days
+    if months:
+        day = day.add(months=months)
+    return _fromordinal(day.toordinal() + days) if days else day
+
+
 @attrs.frozen(kw_only=True)
 class EligibilityDiagnosis(Entity):
     """An eligibility diagnosis.
@@ -135,9 +134,9 @@ class EligibilityDiagnosis(Entity):
     Attributes:
         author: who made it (an authorised prescriber, the SIAE itself, a GEIQ…).
         made_on: the date it was made.
-        criteria: the administrative criteria it retains. ``TH`` and ``DETENTION_MJ`` are
-            special-category data: never shown in ``repr`` (:func:`criteria_repr`), in a
-            message nor in a default export (`iae_core.frames`); ``dump`` keeps them.
+        criteria: the administrative criteria it retains. `TH` and `DETENTION_MJ` are
+            special-category data: never shown in `repr` (`criteria_repr`), in a
+            message nor in a default export (`iae_core.frames`); `dump` keeps them.
         author_siret: SIRET of the authoring structure (needed for employer diagnoses,
             which only their author may use).
     """
@@ -162,253 +161,165 @@ class EligibilityDiagnosis(Entity):
 
         Prescriber and GEIQ diagnoses: made_on + 6 calendar months (2025-02-03 →
         2025-08-03). Employer diagnoses: made_on + 92 days when made from 2025-01-13
-        (2025-02-03 → 2025-05-06), + 6 months before (:data:`EMPLOYER_DIAGNOSIS_VALIDITY`).
-        An orienteur's diagnosis is given the prescriber's validity: that it may not exist
-        at all is the separate finding ``eligibility.author_not_allowed``.
+        (2025-02-03 → 2025-05-06), + 6 months before (parameters
+        `eligibility.validity_months` and `eligibility.validity_days`). An orienteur's
+        diagnosis is given the prescriber's validity: that it may not exist at all is the
+        separate finding `eligibility.author_not_allowed`.
         """
-        table = (
-            EMPLOYER_DIAGNOSIS_VALIDITY
-            if self.author is AuthorKind.EMPLOYER
-            else PRESCRIBER_DIAGNOSIS_VALIDITY
-        )
-        return table.at(self.made_on).after(self.made_on)
+        months, days = diagnosis_validity(self.author, self.made_on)
+        return _after(self.made_on, months, days)
 
     def is_valid(self, on: pendulum.Date) -> bool:
-        """True when ``on`` is before :attr:`expires_on` (platform ``is_valid``).
+        """True when `on` is before `expires_on` (platform `is_valid`).
 
         A diagnosis linked to a running PASS IAE stays *considered* valid beyond that:
-        pass the approval to :func:`assess_eligibility`.
+        pass the approval to `assess_eligibility`.
         """
         return on < self.expires_on
 
 
-# --- rules ---------------------------------------------------------------------------------
-
-_PLATFORM = "Plateforme de l'inclusion"
-
-INSUFFICIENT = register_rule(
-    "eligibility.insufficient_criteria",
-    "Critères d'éligibilité insuffisants",
-    reference="C. trav. art. R5132-1-7 ; arrêté du 1er septembre 2021",
-    subject="EligibilityDiagnosis",
-    description="An employer diagnosis with no level-1 criterion and fewer level-2 ones than "
-    "the kind needs (2 for AI and ETTI, 3 for ACI, EI, EITI); a GEIQ-authored diagnosis with "
-    "no criterion. A prescriber diagnosis needs none.",
-)
-EXCLUSIVE = register_rule(
-    "eligibility.exclusive_criteria",
-    "Critères incompatibles",
-    reference=_PLATFORM,
-    subject="EligibilityDiagnosis",
-    description="SENIOR with JEUNE, or DETLD with DELD.",
-)
-AUTHOR = register_rule(
-    "eligibility.author_not_allowed",
-    "Auteur du diagnostic non autorisé",
-    reference="C. trav. art. R5132-1-1 ; " + _PLATFORM,
-    subject="EligibilityDiagnosis",
-    description="An orienteur as author; an employer diagnosis for a non-SIAE; an employer "
-    "diagnosis used by another structure than its author; a GEIQ diagnosis used by an SIAE.",
-)
-EXPIRED = register_rule(
-    "eligibility.expired",
-    "Diagnostic expiré",
-    reference=_PLATFORM,
-    subject="EligibilityDiagnosis",
-    description="The diagnosis is no longer valid on the date (prescriber or GEIQ 6 months; "
-    "employer 92 days from 2025-01-13, 6 months before), unless linked to a running PASS.",
-)
-INCONSISTENT = register_rule(
-    "eligibility.inconsistent_criterion",
-    "Critère contredit par l'âge de la personne",
-    reference=_PLATFORM,
-    subject="EligibilityDiagnosis",
-    description="SENIOR for a person under 50, or JEUNE for a person aged 26 or more, on the "
-    "diagnosis date.",
-)
-
-_ELIGIBILITY_KINDS = frozenset(
-    {
-        StructureKind.ACI,
-        StructureKind.AI,
-        StructureKind.EI,
-        StructureKind.ETTI,
-        StructureKind.EITI,
-        StructureKind.GEIQ,
-    }
-)
+# --- GEIQ ----------------------------------------------------------------------------------
 
 
-def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
-    """True when ``approval`` keeps an expired diagnosis valid on ``on``.
+@attrs.frozen(kw_only=True, slots=True)
+class GeiqAllowanceAmounts:
+    """The three amounts (€) of the State allowance for one GEIQ diagnosis.
 
-    The platform keeps a diagnosis linked to a PASS IAE *considered valid* while the
-    PASS's end is strictly after the day judged (``end > on``, rules.md
-    ``eligibility.expired``): on the PASS's last day the diagnosis is no longer kept,
-    although the PASS itself is still valid that day (`Approval.is_valid`).
+    Attributes:
+        full: with a prescriber diagnosis, or a GEIQ one with a level-1 criterion or
+            enough level-2 ones.
+        annex_1: with a GEIQ diagnosis with an annex `1` (or `1+2`) criterion only.
+        other: otherwise.
     """
-    return approval is not None and approval.end > on
+
+    full: int
+    annex_1: int
+    other: int
 
 
-def _fr(day: pendulum.Date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+GEIQ_ALLOWANCES: Dated[GeiqAllowanceAmounts] = Dated(
+    {row.start: GeiqAllowanceAmounts(**row.value) for row in _GEIQ_ALLOWANCE.rows}
+)
+"""The allowance amounts (€) by date, built from the parameter `geiq.allowance_euros`
+(C. trav. art. D6325-23; arrêté of 10 March 2022; platform `geiq_allowance_amount`)."""
+
+_verified = _GEIQ_ALLOWANCE.verified_until
+assert _verified is not None  # the data file gives it
+ALLOWANCE_VERIFIED_UNTIL: pendulum.Date = _verified
+"""Last day the amounts of `GEIQ_ALLOWANCES` were checked (the `verified_until` of
+`geiq.allowance_euros`): after it, `GeiqDiagnosis.allowance` raises unless
+`allow_unverified=True`."""
+del _verified
+
+ALLOWANCE_LEVEL2_NEEDED: int = _GEIQ_ALLOWANCE_LEVEL2.value
+"""Level-2 criteria that give the full amount to a GEIQ-authored diagnosis without a
+level-1 one (parameter `geiq.allowance_level2_count`; platform `geiq_allowance_amount`)."""
+
+_to_geiq_set = enum_set_converter(GeiqCriterion)
 
 
-@register_check(EligibilityDiagnosis)
-def assess_eligibility(
-    diagnosis: EligibilityDiagnosis,
-    *,
-    structure_kind: StructureKind,
-    on: pendulum.Date,
-    person: Person | None = None,
-    using_structure_siret: str | None = None,
-    approval: Approval | None = None,
-) -> Report:
-    """Check an eligibility diagnosis used by a ``structure_kind`` on ``on``.
+def to_geiq_criteria(value: Iterable[GeiqCriterion | str]) -> Any:
+    """Converter: a set, list or tuple of GEIQ criteria (or codes) becomes a frozenset."""
+    return _to_geiq_set(value)
 
-    Rules (paths relative to the diagnosis; a parcours prefixes them with
-    ``diagnosis.``):
 
-    * ``eligibility.author_not_allowed`` (``author``): an orienteur; an employer diagnosis
-      for a non-SIAE; an employer diagnosis used by another structure than its author
-      (``using_structure_siret`` differs from ``author_siret``, when both are known); a
-      GEIQ diagnosis used by an SIAE (R5132-1-1; platform).
-    * ``eligibility.insufficient_criteria`` (``criteria``): an employer diagnosis with no
-      level-1 criterion and fewer level-2 ones than ``structure_kind.level2_criteria_required``
-      (R5132-1-7; arrêté of 1 Sept 2021); a GEIQ-authored diagnosis with no criterion
-      (platform GEIQ rule, reference-platform.md §2.6). Prescriber diagnoses need none.
-    * ``eligibility.exclusive_criteria`` (``criteria``): SENIOR with JEUNE, DETLD with DELD.
-    * ``eligibility.expired`` (``made_on``): ``on`` is on or after :attr:`expires_on`,
-      unless ``approval`` (the PASS linked to this diagnosis) ends strictly after ``on``
-      (:func:`kept_by_approval`: not on the PASS's last day).
-    * ``eligibility.inconsistent_criterion`` (``criteria``), when ``person`` is given:
-      SENIOR under 50, JEUNE aged 26 or more, on ``made_on``.
+@attrs.frozen(kw_only=True)
+class GeiqDiagnosis(Entity):
+    """A GEIQ eligibility diagnosis (the platform's GEIQ diagnosis model).
 
-    Kinds outside the IAE and GEIQ eligibility rules (EA, EATT, OPCS) get an empty report.
-    The criteria list and thresholds are those of the arrêté of 1 Sept 2021 as the platform
-    applies them; the arrêté of 4 Sept 2025 amending it was not verified (law.md §5.5).
-
-    Args:
-        diagnosis: the diagnosis.
-        structure_kind: the kind of the structure that uses it (hires on it).
-        on: the date of use (the hiring date).
-        person: the person, when known (criterion consistency).
-        using_structure_siret: SIRET of the structure that uses it, when known.
-        approval: the PASS IAE linked to this diagnosis, if any.
+    Attributes:
+        author: an authorised prescriber (`PRESCRIBER`) or the GEIQ (`GEIQ`); any
+            other author is the finding `geiq.author_not_allowed`.
+        made_on: the date it was made (an update by the GEIQ is a diagnosis made on the
+            day of the update: its expiry starts again from there).
+        criteria: the GEIQ criteria it retains. `TH` and `DETENTION_MJ` are
+            special-category data: never shown in `repr`, in a message nor in a default
+            export; `dump` keeps them.
+        author_siret: SIRET of the authoring structure (the GEIQ, or the prescriber's
+            organisation), when known.
     """
-    structure_kind = as_structure_kind(structure_kind)
-    if structure_kind not in _ELIGIBILITY_KINDS:
-        return Report()
-    out: list[Finding] = []
-    author = diagnosis.author
-    criteria = diagnosis.criteria
-    is_siae = structure_kind.is_siae
-    if author is AuthorKind.ORIENTER:
-        out.append(
-            AUTHOR.finding(
-                "Un orienteur (prescripteur non habilité) ne peut pas établir de diagnostic "
-                "d'éligibilité.",
-                "author",
-            )
-        )
-    elif author is AuthorKind.EMPLOYER:
-        if not is_siae:
-            out.append(
-                AUTHOR.finding(
-                    f"Seule une SIAE peut établir un diagnostic employeur (structure : "
-                    f"{structure_kind.value}).",
-                    "author",
-                )
-            )
-        elif (
-            using_structure_siret is not None
-            and diagnosis.author_siret is not None
-            and using_structure_siret != diagnosis.author_siret
-        ):
-            out.append(
-                AUTHOR.finding(
-                    "Un diagnostic établi par une SIAE ne peut être utilisé que par cette SIAE.",
-                    "author",
-                )
-            )
-    elif author is AuthorKind.GEIQ and is_siae:
-        out.append(
-            AUTHOR.finding(
-                "Un diagnostic GEIQ ne vaut que pour une embauche en GEIQ.",
-                "author",
-            )
-        )
-    if author is AuthorKind.EMPLOYER and is_siae:
-        needed = structure_kind.level2_criteria_required or 0
-        level2 = sum(1 for c in criteria if c.level == 2)
-        if level2 < needed and not any(c.level == 1 for c in criteria):
-            out.append(
-                INSUFFICIENT.finding(
-                    f"Un diagnostic employeur en {structure_kind.value} demande un critère de "
-                    f"niveau 1 ou {needed} critères de niveau 2 ({level2} retenu"
-                    f"{'s' if level2 > 1 else ''}).",
-                    "criteria",
-                )
-            )
-    elif author is AuthorKind.GEIQ and not criteria:
-        out.append(
-            INSUFFICIENT.finding(
-                "Un diagnostic établi par un GEIQ doit retenir au moins un critère.", "criteria"
-            )
-        )
-    for a, b in EXCLUSIVE_CRITERIA:
-        if a in criteria and b in criteria:
-            out.append(
-                EXCLUSIVE.finding(
-                    f"Les critères « {shown_label(a)} » et « {shown_label(b)} » sont "
-                    "incompatibles.",
-                    "criteria",
-                )
-            )
-    if on >= diagnosis.expires_on and not kept_by_approval(approval, on):
-        out.append(
-            EXPIRED.finding(
-                f"Le diagnostic du {_fr(diagnosis.made_on)} n'est plus valide depuis le "
-                f"{_fr(diagnosis.expires_on)}.",
-                "made_on",
-            )
-        )
-    if person is not None:
-        age = dates.age_on(person.birth_date, diagnosis.made_on)
-        if Criterion.SENIOR in criteria and age < SENIOR_AGE:
-            out.append(
-                INCONSISTENT.finding(
-                    f"Critère « {shown_label(Criterion.SENIOR)} » retenu pour une personne de "
-                    f"{age} ans au {_fr(diagnosis.made_on)}.",
-                    "criteria",
-                )
-            )
-        if Criterion.JEUNE in criteria and age >= JEUNE_AGE:
-            out.append(
-                INCONSISTENT.finding(
-                    f"Critère « {shown_label(Criterion.JEUNE)} » retenu pour une personne de "
-                    f"{age} ans au {_fr(diagnosis.made_on)}.",
-                    "criteria",
-                )
-            )
-    return Report(out)
 
+    author: AuthorKind = attrs.field(converter=to_author_kind)
+    made_on: pendulum.Date = attrs.field(converter=dates.to_date)
+    criteria: frozenset[GeiqCriterion] = attrs.field(
+        factory=frozenset, converter=to_geiq_criteria, repr=criteria_repr, metadata=SENSITIVE
+    )
+    author_siret: str | None = None
 
-def is_eligible(
-    diagnosis: EligibilityDiagnosis,
-    *,
-    structure_kind: StructureKind,
-    on: pendulum.Date,
-    person: Person | None = None,
-    using_structure_siret: str | None = None,
-    approval: Approval | None = None,
-) -> bool:
-    """True when :func:`assess_eligibility` finds no error (same arguments)."""
-    return assess_eligibility(
-        diagnosis,
-        structure_kind=structure_kind,
-        on=on,
-        person=person,
-        using_structure_siret=using_structure_siret,
-        approval=approval,
-    ).ok
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "author", self.author, AuthorKind)
+        need_date(problems, "made_on", self.made_on)
+        need_criteria(problems, "criteria", self.criteria, GeiqCriterion)
+        if self.author_siret is not None:
+            need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
+
+    @property
+    def expires_on(self) -> pendulum.Date:
+        """The first day on which the diagnosis is no longer valid: made_on + 6 months.
+
+        Calendar months, month ends clamped (2025-02-03 → 2025-08-03; 2024-08-31 →
+        2025-02-28), whoever the author (parameter `geiq.validity_months`).
+        """
+        return _after(self.made_on, _GEIQ_VALIDITY_MONTHS.at(self.made_on), 0)
+
+    def is_valid(self, on: pendulum.Date) -> bool:
+        """True when `on` is before `expires_on`."""
+        return on < self.expires_on
+
+    @property
+    def retained_criteria(self) -> frozenset[GeiqCriterion]:
+        """The criteria that count: those whose parent (if any) is retained too.
+
+        The platform's form ignores a child criterion whose parent is not checked (RSA
+        without MINIMA, DELD without FT, JEUNE_SQ without JEUNE).
+        """
+        return frozenset(c for c in self.criteria if c.parent is None or c.parent in self.criteria)
+
+    def allowance(self, on: pendulum.Date, *, allow_unverified: bool = False) -> int:
+        """The State allowance (€) this diagnosis gives, with the amounts in force on `on`.
+
+        In the platform's order (`geiq_allowance_amount`):
+
+        1. an authorised prescriber's diagnosis: the full amount, whatever the criteria,
+           even none;
+        2. a GEIQ's with a level-1 criterion, or at least `ALLOWANCE_LEVEL2_NEEDED`
+           level-2 ones (only annex `2` and `1+2` criteria have levels): the full amount;
+        3. otherwise, a GEIQ's with an annex `1` or `1+2` criterion: the annex-1 amount;
+        4. otherwise the other amount (none).
+
+        The amounts are the parameter `geiq.allowance_euros`; the levels and annexes
+        `geiq.level1_criteria`, `geiq.level2_criteria` and `geiq.annex_1_criteria`. Only
+        `retained_criteria` count. Another author (an employer, an orienteur) cannot make
+        a GEIQ diagnosis: the other amount. Whether the diagnosis is still valid on `on`
+        is not judged here (`is_valid`, `geiq.expired`).
+
+        Args:
+            on: the day whose amounts apply.
+            allow_unverified: after `ALLOWANCE_VERIFIED_UNTIL`, return the last amounts
+                known instead of raising (they may have been revalued since).
+
+        Raises:
+            LookupError: `on` is after `ALLOWANCE_VERIFIED_UNTIL` and `allow_unverified`
+                is false.
+        """
+        on = dates.as_date(on)
+        found = _GEIQ_ALLOWANCE.lookup(on)
+        if not found.verified and not allow_unverified:
+            msg = (
+                f"GEIQ allowance amounts last verified on {ALLOWANCE_VERIFIED_UNTIL.isoformat()}"
+                f" (asked for {on.isoformat()}); pass allow_unverified=True for the last "
+                "known amounts"
+            )
+            raise LookupError(msg)
+        amounts = GEIQ_ALLOWANCES.at(on)
+        if self.author is AuthorKind.PRESCRIBER:
+            return amounts.full
+        if self.author is not AuthorKind.GEIQ:
+            return amounts.other
+        kept = {c.value for c in self.retained_criteria}
+        level2 = len(kept & _GEIQ_LEVEL2.at(on))
+        if kept & _GEIQ_LEVEL1.at(on) or level2 >= _GEIQ_ALLOWANCE_LEVEL2.at(on):
+            return amounts.full
+        if kept & _GEIQ_ANNEX_1.at(on):
+            return amounts.annex_1
+        return amounts.other

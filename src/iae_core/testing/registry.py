@@ -24,7 +24,7 @@ __all__ = ["entity_strategies"]
 def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
     from iae_core.contracts import PrefectWaiver
-    from iae_core.geiq import GeiqDiagnosis
+    from iae_core.eligibility import GeiqDiagnosis
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
     from iae_core.matching import strategies as matching
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
