@@ -43,7 +43,13 @@ from iae_core.economy import (
     cost_of_service,
     revenue_room,
 )
-from iae_core.eligibility import EligibilityDiagnosis, assess_eligibility, is_eligible
+from iae_core.eligibility import (
+    EligibilityDiagnosis,
+    GeiqDiagnosis,
+    assess_eligibility,
+    check_geiq_diagnosis,
+    is_eligible,
+)
 from iae_core.enums import (
     ActionKind,
     ActivitySupport,
@@ -89,7 +95,6 @@ from iae_core.errors import (
 from iae_core.exits import check_exit, exit_counted, exit_kind_for
 from iae_core.followup import FollowUp, SupportAction
 from iae_core.funding import base_amount, departement_contribution, fte_consumed
-from iae_core.geiq import GeiqDiagnosis, check_geiq_diagnosis
 from iae_core.orientation import Orientation, orientation_chain
 from iae_core.parcours import Action, Exit, Parcours
 from iae_core.partnerships import (

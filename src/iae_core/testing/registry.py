@@ -25,8 +25,8 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
     from iae_core.contracts import ImmersionAssessment, PrefectWaiver, ScheduleDay
     from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
+    from iae_core.eligibility import GeiqDiagnosis
     from iae_core.followup import FollowUp, SupportAction
-    from iae_core.geiq import GeiqDiagnosis
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
     from iae_core.matching import strategies as matching
     from iae_core.orientation import Orientation
