@@ -112,9 +112,6 @@ from iae_core.schema import json_schema
 from iae_core.serialization import dump, load, make_converter
 from iae_core.skills import Evidence, Skill, SkillsAttestation
 
-# Registers the whole-parcours checker (imports the contract, approval and exit rules).
-from iae_core import _parcours_rules  # noqa: F401  # isort: skip
-
 __all__ = [
     "Action",
     "ActionKind",

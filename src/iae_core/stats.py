@@ -17,7 +17,8 @@ Definitions (rules.md *Exits*, law.md §8):
 * dynamic rate = (sustainable + transition + positive) / counted; sustainable rate =
   sustainable / counted; positive rate = positive / counted (the "positive" category
   only: qualifying training, another SIAE);
-* targets (circulaire DGEFP 2008-21, annexe 4): dynamic ≥ 60 %, sustainable ≥ 25 %. The
+* targets (circulaire DGEFP 2008-21, annexe 4; parameters `exits.dynamic_target_ratio`
+  and `exits.sustainable_target_ratio`): dynamic ≥ 60 %, sustainable ≥ 25 %. The
   circular says "dont 25 % en emploi durable"; iae_core reads 25 % *of counted exits*
   (not of dynamic exits), and lets you pass other :class:`Targets`.
 """
@@ -30,6 +31,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core import params
 from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours
@@ -42,12 +44,13 @@ class Targets:
     """Exit-rate targets (circulaire DGEFP 2008-21, annexe 4: 60 % and 25 %).
 
     Attributes:
-        dynamic: minimum dynamic exit rate.
-        sustainable: minimum sustainable exit rate (share of counted exits).
+        dynamic: minimum dynamic exit rate (default: `exits.dynamic_target_ratio`).
+        sustainable: minimum sustainable exit rate, a share of counted exits (default:
+            `exits.sustainable_target_ratio`).
     """
 
-    dynamic: float = 0.60
-    sustainable: float = 0.25
+    dynamic: float = params.get("exits.dynamic_target_ratio").value
+    sustainable: float = params.get("exits.sustainable_target_ratio").value
 
 
 def _structure(p: Parcours) -> Hashable:

@@ -1,8 +1,8 @@
-"""A person's path in one structure: :class:`Parcours`, :class:`Action`, :class:`Exit`.
+"""A person's path in one structure: `Parcours`, `Action`, `Exit` (the entities).
 
 ``check(parcours, on=…)`` runs every eligibility, PASS, contract and exit rule with the
-parcours as context (see :func:`iae_core._parcours_rules.check_parcours`); exit thresholds
-and categories are in :mod:`iae_core.exits`, rates in :mod:`iae_core.stats`.
+parcours as context (see `iae_core.parcours.check_parcours`); exit thresholds and
+categories are in `iae_core.exits`, rates in `iae_core.stats`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ from iae_core._model import (
     to_exit_kind,
     to_tuple,
 )
+
+# TRANSITION (issue 12): once their areas are laid out, these come from the entity
+# modules (`iae_core.approvals._entities`, `iae_core.contracts._entities`,
+# `iae_core.eligibility._entities`): an entity module never imports a rules-layer face.
 from iae_core.approvals import Approval
 from iae_core.contracts import Contract
 from iae_core.eligibility import EligibilityDiagnosis
