@@ -25,10 +25,17 @@ from collections.abc import Iterable
 
 import pendulum
 
-from iae_core._contract_rules import PMSMP_SAME_HOST, _same_host_excess, _same_host_finding
 from iae_core.approvals import check_approval
 from iae_core.checks import Finding, Report, register_check
-from iae_core.contracts import Contract, Immersion, PrefectWaiver, check_contract
+from iae_core.contracts import (
+    PMSMP_SAME_HOST,
+    Contract,
+    Immersion,
+    PrefectWaiver,
+    check_contract,
+)
+from iae_core.contracts import immersions_excess as _same_host_excess
+from iae_core.contracts import same_host_finding as _same_host_finding
 from iae_core.eligibility import assess_eligibility
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.exits import check_exit
