@@ -327,7 +327,9 @@ def test_default_date_is_today_in_paris(capsys, tmp_path):
 
 
 def test_real_checkers_run_when_registered(capsys, tmp_path):
-    assert checks._CHECKERS.get(I.Contract) is not None  # registered on import of iae_core
+    from iae_core._registry import CHECKERS  # TRANSITION (issue 12): was checks._CHECKERS
+
+    assert CHECKERS.get(I.Contract) is not None  # registered on import of iae_core
     long_cddi = _contract(end="2031-12-31")  # seven years: far past any CDDI limit
     status, out, _ = run(capsys, tmp_path, json.dumps(long_cddi))
     assert status == 1

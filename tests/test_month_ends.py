@@ -62,6 +62,18 @@ def test_min_duration_message_gives_the_new_date():
     assert "28/02/2026" in f.message
 
 
+def test_min_duration_carries_the_month_end_in_its_params_and_in_english():
+    contract = cddi(D(2025, 10, 31), D(2026, 2, 27))
+    (f,) = [
+        f
+        for f in I.check(contract, on=D(2025, 10, 31), lang="en")
+        if f.code == "contract.min_duration"
+    ]
+    assert f.params["earliest_end"] == D(2026, 2, 28)
+    assert f.params["min_months"] == 4
+    assert "28 February 2026 at the earliest" in f.message
+
+
 # --- CDDI: 24 months maximum, extensions -----------------------------------------------------
 
 
@@ -271,6 +283,20 @@ def test_pmsmp_one_month_at_month_ends(start, last):
     for end, expected in zip(around(last), (False, False, True), strict=True):
         c = with_immersions(I.Immersion(start=start, end=end, host_siret=HOST))
         assert ("pmsmp.duration" in codes(c)) is expected, end
+
+
+def test_pmsmp_one_month_from_29_february_in_english():
+    c = with_immersions(I.Immersion(start=D(2024, 2, 29), end=D(2024, 3, 29), host_siret=HOST))
+    (f,) = [f for f in I.check(c, on=c.start, lang="en") if f.code == "pmsmp.duration"]
+    assert f.params == {"max_months": 1, "start": D(2024, 2, 29), "latest_end": D(2024, 3, 28)}
+    assert f.message == (
+        "A PMSMP agreement lasts at most 1 month(s): from 29 February 2024, it ends on "
+        "28 March 2024 at the latest."
+    )
+    assert f.in_language("fr").message == (
+        "Une convention de PMSMP dure un mois au plus : du 29/02/2024, fin au plus tard le "
+        "28/03/2024."
+    )
 
 
 @pytest.mark.parametrize(

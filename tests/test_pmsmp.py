@@ -33,7 +33,8 @@ def flagged(agreements):
 
 
 def test_constants_live_in_one_place():
-    from iae_core import _contract_rules, partnerships
+    from iae_core import partnerships
+    from iae_core.contracts import _rules as _contract_rules
 
     assert (pmsmp.SAME_HOST_MAX_AGREEMENTS, pmsmp.SAME_HOST_MAX_DAYS) == (2, 60)
     assert pmsmp.SAME_HOST_WINDOW_MONTHS == 12

@@ -471,9 +471,11 @@ def detect_type(data: dict[str, Any]) -> type:
 
 
 def _checker(cls: type) -> Callable[..., Any] | None:
+    from iae_core._registry import CHECKERS  # TRANSITION (issue 12): as `checks.check` does
+
     registry: dict[type, Callable[..., Any]] = getattr(checks, "_CHECKERS", {})
     for base in cls.__mro__:
-        fn = registry.get(base)
+        fn = CHECKERS.get(base) or registry.get(base)
         if fn is not None:
             return fn
     return None

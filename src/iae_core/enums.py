@@ -540,6 +540,8 @@ class OrientationBody(LabelledEnum):
     MISSION_LOCALE = "MISSION_LOCALE", "Mission locale"
     DEPARTEMENT = "DEPARTEMENT", "Services du département"
     OTHER = "OTHER", "Autre organisme"
+
+
 # --- after the contract and around it (follow-up, skills, complete immersions) -------------
 
 

@@ -39,6 +39,7 @@ The reading (the same for the three rules)
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -53,7 +54,7 @@ from iae_core.enums import Severity
 from iae_core.errors import InvalidData
 
 if TYPE_CHECKING:
-    from iae_core.contracts import Immersion
+    from iae_core.contracts._entities import Immersion
 
 __all__ = [
     "SAME_HOST_MAX_AGREEMENTS",
@@ -68,15 +69,19 @@ __all__ = [
     "same_host_excess",
 ]
 
-SAME_HOST_MAX_AGREEMENTS = 2
-"""Agreements (renewals excluded) with one host in any 12 consecutive months (D5135-3)."""
+SAME_HOST_MAX_AGREEMENTS: int = params.get("pmsmp.same_host_max_agreements").value
+"""Agreements (renewals excluded) with one host in the window (D5135-3): the parameter
+`pmsmp.same_host_max_agreements`."""
 
-SAME_HOST_MAX_DAYS = 60
-"""Days of PMSMP (renewals included) with one host in any 12 consecutive months (D5135-3)."""
+SAME_HOST_MAX_DAYS: int = params.get("pmsmp.same_host_max_days").value
+"""Days of PMSMP (renewals included) with one host in the window (D5135-3): the parameter
+`pmsmp.same_host_max_days`."""
 
-SAME_HOST_WINDOW_MONTHS = 12
-"""Length of the sliding window, in calendar months (D5135-3). The window arithmetic
-below (:func:`_window_end`) is written for exactly 12 months."""
+SAME_HOST_WINDOW_MONTHS: int = params.get("pmsmp.same_host_window_months").value
+"""Length of the sliding window, in calendar months (D5135-3): the parameter
+`pmsmp.same_host_window_months`. The window arithmetic below (`_first_window_reaching`,
+`_irregular_starts`) is written for a window of one year, the value since D5135-3 was
+created."""
 
 RefT = TypeVar("RefT", bound=Hashable)
 
@@ -163,19 +168,15 @@ def _window_end(start: int) -> int:
 def _first_window_reaching(day: int) -> int:
     """The earliest window start ``x`` whose window reaches ``day`` (``E(x) >= day``)."""
     after = _dt.date.fromordinal(day + 1)
-    if after.month == 2 and after.day == 29:
-        x = _dt.date(after.year - 1, 2, 28).toordinal()
-    else:
+    try:
         x = after.replace(year=after.year - 1).toordinal()
+    except ValueError:  # 29 February: the year before has 28 February, the day before it
+        x = _dt.date.fromordinal(day).replace(year=after.year - 1).toordinal()
     while _window_end(x) < day:  # E skips a day once every four years: at most one step
         x += 1
     while _window_end(x - 1) >= day:
         x -= 1
     return x
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _irregular_starts(first: int, last: int) -> list[int]:
@@ -190,10 +191,11 @@ def _irregular_starts(first: int, last: int) -> list[int]:
     """
     out = []
     for year in range(_dt.date.fromordinal(first).year, _dt.date.fromordinal(last).year + 1):
-        feb28 = _dt.date(year, 2, 28).toordinal()
-        if _is_leap(year):
+        march1 = _dt.date(year, 2, 1).toordinal() + dates.days_in_month(year, 2)
+        feb28 = march1 - 1 - calendar.isleap(year)
+        if calendar.isleap(year):
             out += [x for x in (feb28 + 1, feb28 + 2) if first <= x <= last]
-        if _is_leap(year + 1):
+        if calendar.isleap(year + 1):
             out += [x for x in (feb28, feb28 + 1) if first <= x <= last]
     return out
 

@@ -131,12 +131,15 @@ class Skill(Entity):
         need_enum(problems, "level", self.level, SkillLevel)
         if need_items(problems, "evidence", self.evidence, Evidence) and not self.evidence:
             problems.append(("evidence", "at least one observation is required"))
-        if (self.rome_code is None) == (self.behavioural is None):
+        given = (isinstance(self.rome_code, str), isinstance(self.behavioural, BehaviouralSkill))
+        absent = (self.rome_code is None, self.behavioural is None)
+        if absent == (True, True) or given == (True, True):  # a bad value is reported alone
             problems.append(("rome_code", "give either a ROME code or a behavioural skill"))
-        if self.rome_code is not None:
+        if self.rome_code is not None and (
             need_identifier(problems, "rome_code", self.rome_code, _rome.validate)
-            if self.label is None:
-                problems.append(("label", "required with a ROME code"))
+            and self.label is None
+        ):
+            problems.append(("label", "required with a ROME code"))
         if self.behavioural is not None:
             need_enum(problems, "behavioural", self.behavioural, BehaviouralSkill)
         need_optional_str(problems, "label", self.label)

@@ -26,17 +26,17 @@ from collections.abc import Iterable
 
 import pendulum
 
-# TRANSITION (issue 12): private names of the contract rules; the contracts area's face
-# exposes them as public names (`PMSMP_SAME_HOST`, `immersions_excess`,
-# `same_host_finding` in `iae_core.contracts`): the lead switches this import at merge.
-from iae_core._contract_rules import (
-    PMSMP_SAME_HOST,
-    _same_host_excess,
-    _same_host_finding,
-)
 from iae_core._findings import Finding, Report
 from iae_core.approvals import check_approval
-from iae_core.contracts import Contract, Immersion, PrefectWaiver, check_contract
+from iae_core.contracts import (
+    PMSMP_SAME_HOST,
+    Contract,
+    Immersion,
+    PrefectWaiver,
+    check_contract,
+    immersions_excess,
+    same_host_finding,
+)
 from iae_core.eligibility import assess_eligibility
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.exits import check_exit
@@ -156,7 +156,7 @@ def _immersions_across(contracts: tuple[Contract, ...]) -> list[Finding]:
             by_host.setdefault(m.host_siret, []).append(((i, j), m))
     out: list[Finding] = []
     for host, group in by_host.items():
-        for e in _same_host_excess(group):
+        for e in immersions_excess(group):
             i, j = e.ref
-            out.append(_same_host_finding(host, e, f"contracts[{i}].immersions[{j}]"))
+            out.append(same_host_finding(host, e, f"contracts[{i}].immersions[{j}]"))
     return out

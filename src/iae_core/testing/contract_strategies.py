@@ -22,6 +22,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from iae_core import dates as _dates
+from iae_core import params
 from iae_core.approvals import Approval
 from iae_core.checks import Report
 from iae_core.contracts import (
@@ -52,6 +53,33 @@ LAWFUL_UNTIL = pendulum.date(2032, 12, 31)
 _CK = ContractKind
 _SK = StructureKind
 _ONE = pendulum.Duration(days=1)
+
+
+def _value(name: str) -> Any:
+    """The value of a parameter that has a single row (`iae_core.params`)."""
+    return params.get(name).value
+
+
+_CDDI_MIN_MONTHS = _value("cddi.min_months")
+_CDDI_MAX_MONTHS = _value("cddi.max_months")
+_CDDI_MIN_HOURS = float(_value("cddi.min_weekly_hours"))
+_CDDI_MAX_HOURS = float(_value("cddi.max_weekly_hours"))
+_ANY_MAX_HOURS = float(_value("contract.max_weekly_hours"))
+_EXTENSION_AGE = _value("cddi.extension_min_age_years")
+_PD_STEP_MONTHS = _value("cddi.particular_difficulties_step_months")
+_CUMUL_AFTER_MONTHS = _value("derogation.cumul_after_months")
+_CUMUL_MAX_MONTHS = _value("derogation.cumul_max_months")
+_CUMUL_DECISIONS = _value("derogation.cumul_max_decisions")
+_SEVERE_MAX_MONTHS = _value("derogation.severe_max_months")
+_MISSION_MAX_MONTHS = _value("mission.max_months")
+_MISSION_RENEWALS = _value("mission.max_renewals")
+_PLACEMENT_CAP = float(_value("placement.cap_hours"))
+_WAIVER_MAX_YEARS = _value("placement.prefect_waiver_max_years")
+_CDI_AGE = _value("cdi_inclusion.min_age_years")
+_CDI_AFTER_MONTHS = _value("cdi_inclusion.after_months")
+_PMSMP_SHARE_PERCENT = _value("pmsmp.share_percent")
+_PMSMP_MOST_DAYS = 28 * _value("pmsmp.max_months")
+"""The days of the shortest `pmsmp.max_months` (February has 28 days)."""
 
 _KINDS_BY_STRUCTURE: Mapping[StructureKind, tuple[ContractKind, ...]] = {
     _SK.ACI: (_CK.CDDI, _CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER),
@@ -102,13 +130,13 @@ def _hours(low: float, high: float) -> st.SearchStrategy[float]:
 def _immersions(
     draw: st.DrawFn, start: pendulum.Date, end: pendulum.Date, budget: int
 ) -> list[Immersion]:
-    """Lawful PMSMP: distinct hosts (or one renewal), each ≤ 28 days, ≤ ``budget`` days."""
+    """Lawful PMSMP: distinct hosts (or one renewal), each short enough, ≤ ``budget`` days."""
     out: list[Immersion] = []
     used: set[str] = set()
     cursor = start
     for _ in range(draw(st.integers(0, 3))):
         room = (end - cursor).in_days() + 1
-        most = min(28, budget, room)
+        most = min(_PMSMP_MOST_DAYS, budget, room)
         if most < 1:
             break
         offset = draw(st.integers(0, max(0, room - most)))
@@ -133,9 +161,9 @@ def _immersions(
 
 
 def _placements(draw: st.DrawFn, start: pendulum.Date, end: pendulum.Date) -> list[Placement]:
-    """AI placements: those with employers total at most 480 hours."""
+    """AI placements: those with employers total at most the cap (`placement.cap_hours`)."""
     out: list[Placement] = []
-    employer_budget = 480.0
+    employer_budget = _PLACEMENT_CAP
     span = (end - start).in_days()
     for _ in range(draw(st.integers(0, 4))):
         first = start.add(days=draw(st.integers(0, span)))
@@ -160,23 +188,23 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
     kind = draw(st.sampled_from(_KINDS_BY_STRUCTURE[structure_kind]))
     cdi = kind is _CK.CDI_INCLUSION
     parcours_start = draw(dates(LAWFUL_FROM, LAWFUL_UNTIL))
-    earliest = _dates.period_next(parcours_start, 12) if cdi else parcours_start
+    earliest = _dates.period_next(parcours_start, _CDI_AFTER_MONTHS) if cdi else parcours_start
     start = earliest.add(days=draw(st.integers(0, 400)))
     person_kw: dict[str, Any] = {}
     if cdi:
-        born_by = start.subtract(years=57)
+        born_by = start.subtract(years=_CDI_AGE)
         person_kw["birth_date"] = draw(dates(born_by.subtract(years=8), born_by))
     else:
         person_kw["birth_date"] = draw(dates(start.subtract(years=64), start.subtract(years=18)))
     person_kw["rqth"] = draw(st.booleans())
     renewals: list[Renewal] = []
     derogations: list[HoursDerogation] = []
-    weekly_hours = draw(_hours(0, 48))
+    weekly_hours = draw(_hours(0, _ANY_MAX_HOURS))
     trial = 0
     end: pendulum.Date | None
     if kind is _CK.CDDI:
-        limit = _dates.period_end(start, 24)
-        min_end = _dates.period_end(start, 4)
+        limit = _dates.period_end(start, _CDDI_MAX_MONTHS)
+        min_end = _dates.period_end(start, _CDDI_MIN_MONTHS)
         end = min_end.add(days=draw(st.integers(0, (limit - min_end).in_days())))
         for offset in _offsets(draw, 1, (limit - end).in_days(), 3):
             renewals.append(Renewal(end=end.add(days=offset)))
@@ -186,32 +214,37 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
             grounds.append(ExtensionGround.PARTICULAR_DIFFICULTIES)
         ground = draw(st.none() | st.sampled_from(grounds))
         if ground is not None:
-            ext_end = ext_start.add(days=draw(st.integers(0, 364)))
+            step_end = _dates.period_end(ext_start, _PD_STEP_MONTHS)
+            ext_end = ext_start.add(days=draw(st.integers(0, (step_end - ext_start).in_days())))
             training_end = None
             if ground is ExtensionGround.TRAINING:
                 training_end = ext_end.add(days=draw(st.integers(0, 90)))
             elif ground is ExtensionGround.AGE_50:
-                born_by = ext_start.subtract(years=50)
+                born_by = ext_start.subtract(years=_EXTENSION_AGE)
                 person_kw["birth_date"] = draw(dates(born_by.subtract(years=14), born_by))
             elif ground is ExtensionGround.RQTH:
                 person_kw["rqth"] = True
             renewals.append(Renewal(end=ext_end, ground=ground, training_end=training_end))
-        weekly_hours = draw(_hours(20, 35))
+        weekly_hours = draw(_hours(_CDDI_MIN_HOURS, _CDDI_MAX_HOURS))
         cddi_end = max([end, *(r.end for r in renewals)])
         if structure_kind is _SK.ACI and draw(st.booleans()):
-            # below 20 h, covered from start to final end by 12-month decisions
-            weekly_hours = draw(_hours(0, 19.5))
+            # below the minimum, covered from start to final end by the longest decisions
+            weekly_hours = draw(_hours(0, _CDDI_MIN_HOURS - 0.5))
             cursor = start
             while cursor <= cddi_end:
-                last = _dates.period_end(cursor, 12)
+                last = _dates.period_end(cursor, _SEVERE_MAX_MONTHS)
                 derogations.append(
                     HoursDerogation(kind=DerogationKind.SEVERE_DIFFICULTIES, start=cursor, end=last)
                 )
                 cursor = last + _ONE
         elif draw(st.booleans()):
-            first = _dates.period_next(parcours_start, 4).add(days=draw(st.integers(0, 200)))
-            for _ in range(draw(st.integers(1, 2))):
-                last = _dates.period_end(first, 6).subtract(days=draw(st.integers(0, 60)))
+            first = _dates.period_next(parcours_start, _CUMUL_AFTER_MONTHS).add(
+                days=draw(st.integers(0, 200))
+            )
+            for _ in range(draw(st.integers(1, _CUMUL_DECISIONS))):
+                last = _dates.period_end(first, _CUMUL_MAX_MONTHS).subtract(
+                    days=draw(st.integers(0, 60))
+                )
                 other = draw(st.sampled_from([None, _SK.GEIQ, _SK.OPCS]))
                 derogations.append(
                     HoursDerogation(
@@ -221,9 +254,9 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
                 first = last + _ONE
         trial = draw(st.integers(0, cddi_max_trial_days(start, end)))
     elif kind is _CK.MISSION:
-        limit = _dates.period_end(start, 24)
+        limit = _dates.period_end(start, _MISSION_MAX_MONTHS)
         end = start.add(days=draw(st.integers(0, (limit - start).in_days())))
-        for offset in _offsets(draw, 1, (limit - end).in_days(), 2):
+        for offset in _offsets(draw, 1, (limit - end).in_days(), _MISSION_RENEWALS):
             renewals.append(Renewal(end=end.add(days=offset)))
         trial = draw(st.integers(0, mission_max_trial_days(start, end)))
     elif cdi:
@@ -236,7 +269,7 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
     final_end = max([*(r.end for r in renewals), end]) if end is not None else None
     horizon = final_end if final_end is not None else start.add(days=1500)
     length = (horizon - start).in_days() + 1
-    immersions = _immersions(draw, start, horizon, length // 4)
+    immersions = _immersions(draw, start, horizon, length * _PMSMP_SHARE_PERCENT // 100)
     placements = _placements(draw, start, horizon) if structure_kind is _SK.AI else []
     contract = Contract(
         kind=kind,
@@ -269,11 +302,14 @@ def lawful_cases(
 ) -> st.SearchStrategy[ContractCase]:
     """Lawful contracts of the structure kinds drawn (default: any kind), with context.
 
-    CDDI in EI, AI and ACI (4 to 24 months, renewals, sometimes one admissible extension
-    past 24 months, 20–35 h or an ACI derogation chain, cumul derogations, a trial period
-    within L1242-10), ETTI missions (≤ 24 months, ≤ 2 renewals), CDI inclusion (57+,
-    12 months into the parcours), AI placements (≤ 480 h with employers), PMSMP within
-    every limit; starts from 2021-12-01, under a PASS IAE covering the start.
+    CDDI in EI, AI and ACI (`cddi.min_months` to `cddi.max_months`, renewals, sometimes
+    one admissible extension past the maximum, `cddi.min_weekly_hours` to
+    `cddi.max_weekly_hours` or an ACI derogation chain, cumul derogations, a trial period
+    within L1242-10), ETTI missions (within `mission.max_months` and
+    `mission.max_renewals`), CDI inclusion (`cdi_inclusion.min_age_years`,
+    `cdi_inclusion.after_months` into the parcours), AI placements (within
+    `placement.cap_hours` with employers), PMSMP within every limit; starts from
+    `LAWFUL_FROM`, under a PASS IAE covering the start.
     """
     kinds = structure_kinds if structure_kinds is not None else st.sampled_from(StructureKind)
     return kinds.flatmap(_lawful_case)
@@ -287,11 +323,11 @@ def lawful_contracts(
 
 
 def prefect_waivers() -> st.SearchStrategy[PrefectWaiver]:
-    """Prefect waivers of the 480-hour cap (up to 3 years)."""
+    """Prefect waivers of the placement cap (up to `placement.prefect_waiver_max_years`)."""
     return st.builds(
         lambda start, days: PrefectWaiver(start=start, end=start.add(days=days)),
         dates(),
-        st.integers(0, 3 * 366),
+        st.integers(0, _WAIVER_MAX_YEARS * 366),
     )
 
 

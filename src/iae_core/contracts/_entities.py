@@ -1,16 +1,9 @@
-"""Contracts: :class:`Contract` and what the contract rules need.
+"""The contract entities: `Contract` and what the contract rules need.
 
 CDDI (L5132-5, L5132-11-1, L5132-15-1), ETTI missions (L5132-6), AI placements
-(L5132-9), PMSMP immersions (L5135-1 and following), CDI inclusion (L5132-5-1…).
-The rules (``contract.*``, ``mission.*``, ``placement.*``, ``cdi_inclusion.*``,
-``pmsmp.*``) are checked by :func:`check_contract` (``check(contract, on=…)``) and, at
-structure level, :func:`check_cdi_inclusion_share` (``check(structure, on=…,
-contracts=…)``); they live in the private module ``iae_core._contract_rules`` and are
-described in ``docs/contracts.md``::
-
-    >>> report = check_contract(contract, on=pendulum.date(2025, 4, 1), person=person)
-    >>> report.codes
-    frozenset({'contract.min_duration'})
+(L5132-9), PMSMP immersions (L5135-1 and following), CDI inclusion (L5132-5-1…). The
+classes only hold and validate the data; the rules live in `iae_core.contracts._rules`
+and are re-exported by the face `iae_core.contracts`.
 """
 
 from __future__ import annotations
@@ -64,10 +57,7 @@ __all__ = [
     "PrefectWaiver",
     "Renewal",
     "ScheduleDay",
-    "cddi_max_trial_days",
-    "check_cdi_inclusion_share",
-    "check_contract",
-    "mission_max_trial_days",
+    "to_optional_structure_kind",
 ]
 
 
@@ -82,7 +72,8 @@ class Renewal(Entity):
 
     Attributes:
         end: the contract's new end.
-        ground: the extension ground when it takes a CDDI past 24 months.
+        ground: the extension ground when it takes a CDDI past its maximum length
+            (`cddi.max_months`).
         training_end: for the ``TRAINING`` ground, the end of the training action.
     """
 
@@ -99,7 +90,9 @@ class Renewal(Entity):
 
 @attrs.frozen(kw_only=True)
 class HoursDerogation(Entity):
-    """A derogation to the 20-hour weekly minimum, from ``start`` to ``end`` inclusive.
+    """A derogation to the CDDI's weekly minimum, from `start` to `end` inclusive.
+
+    The minimum is the parameter `cddi.min_weekly_hours`.
 
     Attributes:
         kind: ``CUMUL`` (another part-time job) or ``SEVERE_DIFFICULTIES`` (ACI only).
@@ -274,7 +267,8 @@ class Placement(Entity):
     Attributes:
         start: first day. end: last day (inclusive).
         hours: hours worked during the placement.
-        host: who the host is; only private-law employers count towards the 480 hours.
+        host: who the host is; only private-law employers count towards the cap
+            (`placement.cap_hours`).
         host_siret: SIRET of the host, when it has one.
     """
 
@@ -303,9 +297,10 @@ class Contract(Entity):
         start: first day.
         end: planned last day of the initial contract (renewals move it: see ``renewals``);
             ``None`` only for a CDI inclusion.
-        weekly_hours: contractual weekly hours (at most 48: L3121-20).
+        weekly_hours: contractual weekly hours (at most `contract.max_weekly_hours`:
+            L3121-20).
         renewals: renewals and extensions, each with the contract's new end.
-        derogations: derogations to the 20-hour weekly minimum.
+        derogations: derogations to the CDDI's weekly minimum.
         immersions: PMSMP agreements during the contract.
         placements: AI placements.
         trial_period_days: trial period in calendar days (0: none).
@@ -350,10 +345,11 @@ class Contract(Entity):
 
 @attrs.frozen(kw_only=True)
 class PrefectWaiver(Entity):
-    """A prefect's decision letting an AI exceed the 480-hour placement cap.
+    """A prefect's decision letting an AI exceed the placement cap (`placement.cap_hours`).
 
-    From ``start`` to ``end`` inclusive (up to 3 years, renewable: C. trav. art. L5132-9,
-    D5132-18-1). While a waiver is in force, ``placement.hours_cap`` is not raised.
+    From `start` to `end` inclusive (`placement.prefect_waiver_max_years` at most,
+    renewable: C. trav. art. L5132-9, D5132-18-1). While a waiver is in force,
+    `placement.hours_cap` is not raised.
     """
 
     start: pendulum.Date = attrs.field(converter=dates.to_date)
@@ -366,18 +362,3 @@ class PrefectWaiver(Entity):
     def covers(self, day: pendulum.Date) -> bool:
         """True when the waiver is in force on ``day``."""
         return self.start <= day <= self.end
-
-
-# The rules and checkers live in a private module that needs the classes above.
-from iae_core._contract_rules import (  # noqa: E402
-    cddi_max_trial_days,
-    check_cdi_inclusion_share,
-    check_contract,
-    mission_max_trial_days,
-)
-
-# Schedule checks of one PMSMP agreement (daily and weekly hours): ``check(immersion, on=…)``.
-from iae_core.checks import register_check  # noqa: E402
-from iae_core.pmsmp import check_immersion  # noqa: E402
-
-register_check(Immersion)(check_immersion)
