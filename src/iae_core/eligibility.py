@@ -23,7 +23,6 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._approval_rules import Span
 from iae_core._model import (
     Entity,
     Problems,
@@ -34,6 +33,7 @@ from iae_core._model import (
     to_author_kind,
     to_criteria,
 )
+from iae_core.approvals import Span
 from iae_core.checks import Finding, Report, register_check, register_rule
 from iae_core.enums import AuthorKind, Criterion, GeiqCriterion, StructureKind
 from iae_core.identifiers import siret as _siret
