@@ -5,7 +5,7 @@ import pytest
 
 import iae_core as I
 from iae_core import approvals as A
-from iae_core._approval_rules import window_finding
+from iae_core.approvals._rules import window_finding
 
 D = pendulum.date
 SIAE = [I.StructureKind.ACI, I.StructureKind.AI, I.StructureKind.EI, I.StructureKind.ETTI,

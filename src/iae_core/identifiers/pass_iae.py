@@ -17,12 +17,22 @@ from __future__ import annotations
 from iae_core.errors import InvalidFormat, InvalidIdentifier, InvalidLength
 from iae_core.identifiers._common import clean
 
-__all__ = ["PLATFORM_PREFIX", "compact", "format", "is_platform_number", "is_valid", "validate"]
+__all__ = [
+    "LENGTH",
+    "PLATFORM_PREFIX",
+    "compact",
+    "format",
+    "is_platform_number",
+    "is_valid",
+    "problem",
+    "validate",
+]
 
 PLATFORM_PREFIX = "99999"
 """Prefix of the numbers issued by the national platform."""
 
 LENGTH = 12
+"""Characters of a PASS IAE number."""
 
 
 def compact(number: str) -> str:
@@ -30,17 +40,38 @@ def compact(number: str) -> str:
     return clean(number, " -").upper()
 
 
+def problem(number: str) -> str | None:
+    """Why ``number`` is not valid, or ``None`` when it is.
+
+    One of ``"length"`` (not 12 characters once compacted), ``"characters"`` (not only
+    ASCII letters and digits) or ``"platform_digits"`` (the platform prefix followed by
+    something else than digits).
+    """
+    n = compact(number)
+    if len(n) != LENGTH:
+        return "length"
+    if not n.isascii() or not n.isalnum():
+        return "characters"
+    if n.startswith(PLATFORM_PREFIX) and not n[len(PLATFORM_PREFIX) :].isdigit():
+        return "platform_digits"
+    return None
+
+
 def validate(number: str) -> str:
     """Return the compact number, or raise ``InvalidLength`` / ``InvalidFormat``."""
     n = compact(number)
-    if len(n) != LENGTH:
+    found = problem(n)
+    if found == "length":
         msg = f"A PASS IAE number has {LENGTH} characters, not {len(n)}."
         raise InvalidLength(msg)
-    if not n.isascii() or not n.isalnum():
+    if found == "characters":
         msg = "A PASS IAE number has only letters and digits."
         raise InvalidFormat(msg)
-    if n.startswith(PLATFORM_PREFIX) and not n[len(PLATFORM_PREFIX) :].isdigit():
-        msg = f"A platform PASS IAE number is {PLATFORM_PREFIX} followed by 7 digits."
+    if found == "platform_digits":
+        msg = (
+            f"A platform PASS IAE number is {PLATFORM_PREFIX} followed by "
+            f"{LENGTH - len(PLATFORM_PREFIX)} digits."
+        )
         raise InvalidFormat(msg)
     return n
 

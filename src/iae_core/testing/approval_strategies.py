@@ -22,15 +22,10 @@ import attrs
 import pendulum
 from hypothesis import strategies as st
 
-from iae_core._approval_rules import (
-    CONTRAT_PASSERELLE_KINDS,
-    PARTICULAR_DIFFICULTIES_KINDS,
-    PROLONGATION_CAPS,
-    SUSPENSION_MAX,
-    default_end,
-    shift,
-)
-from iae_core.approvals import Approval, Prolongation, Suspension
+from iae_core import dates as _dates
+from iae_core import params
+from iae_core.approvals import PROLONGATION_CAPS, Approval, Prolongation, Suspension, default_end
+from iae_core.approvals._entities import shift
 from iae_core.eligibility import EXCLUSIVE_CRITERIA, EligibilityDiagnosis
 from iae_core.enums import (
     AuthorKind,
@@ -64,6 +59,9 @@ SIAE_KINDS = (
 FIRST_START = pendulum.date(2021, 9, 1)
 LAST_START = pendulum.date(2031, 12, 31)
 _CURRENT_REASONS = tuple(r for r in SuspensionReason if not r.is_legacy)
+_SUSPENSION_MAX_MONTHS = params.get("suspension.max_months")
+_PASSERELLE_KINDS = params.get("suspension.contrat_passerelle_kinds")
+_DIFFICULTIES_KINDS = params.get("prolongation.particular_difficulties_kinds")
 
 
 def siae_kinds() -> st.SearchStrategy[StructureKind]:
@@ -112,7 +110,7 @@ def _prolongation_reasons(kind: StructureKind) -> tuple[ProlongationReason, ...]
         if r is not ProlongationReason.HEALTH_CONTEXT
         and (
             r is not ProlongationReason.PARTICULAR_DIFFICULTIES
-            or kind in PARTICULAR_DIFFICULTIES_KINDS
+            or kind.value in _DIFFICULTIES_KINDS.rows[-1].value
         )
     )
 
@@ -121,7 +119,8 @@ def _suspension_reasons(kind: StructureKind) -> tuple[SuspensionReason, ...]:
     return tuple(
         r
         for r in _CURRENT_REASONS
-        if r is not SuspensionReason.CONTRAT_PASSERELLE or kind in CONTRAT_PASSERELLE_KINDS
+        if r is not SuspensionReason.CONTRAT_PASSERELLE
+        or kind.value in _PASSERELLE_KINDS.rows[-1].value
     )
 
 
@@ -157,7 +156,8 @@ def lawful_histories(
                 if free_from > end:
                     continue
                 first = draw(dates(free_from, end))
-                last = draw(dates(first, SUSPENSION_MAX.after(first)))
+                longest = _SUSPENSION_MAX_MONTHS.at(first)
+                last = draw(dates(first, _dates.months_end(first, longest)))
                 s = Suspension(
                     start=first,
                     end=last,
