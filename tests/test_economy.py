@@ -314,7 +314,7 @@ def test_cost_of_service_before_and_after_aids():
     assert c.cost_net_of_insertion_aid == 100_393.84
     assert c.cost_net_of_insertion_aid_per_hour == 5.52
     labels = [line[0] for line in c.lines()]
-    assert labels[:6] == list(economy._COMPONENTS)
+    assert labels[:6] == list(economy._rules._COMPONENTS)
     assert labels[-1] == "cost_net_of_insertion_aid"
 
 

@@ -11,13 +11,29 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
-from iae_core import approvals, contracts, eligibility, parcours, partnerships
+from iae_core import (
+    approvals,
+    contracts,
+    economy,
+    eligibility,
+    orientation,
+    parcours,
+    partnerships,
+)
 
 __all__ = ["CHECKERS"]
 
 # TRANSITION (issue 12): areas not yet laid out in the new shape have no CHECKERS table
 # and still use `checks.register_check`; this getattr goes when every area has one.
-_AREAS: tuple[ModuleType, ...] = (eligibility, approvals, contracts, parcours, partnerships)
+_AREAS: tuple[ModuleType, ...] = (
+    eligibility,
+    approvals,
+    contracts,
+    parcours,
+    partnerships,
+    economy,
+    orientation,
+)
 
 CHECKERS: Mapping[type, Callable[..., Any]] = {
     cls: fn for area in _AREAS for cls, fn in getattr(area, "CHECKERS", {}).items()

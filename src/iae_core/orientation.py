@@ -23,18 +23,24 @@ print(rows[0].oriented, rows[0].hired)  # 1 0
 The body is one of a few codes (`OrientationBody`): the network specific to disabled
 people is deliberately folded into `OTHER`, so that an orientation never reveals health
 data.
+
+The module has no rule and no legal number: `ENTITIES` lists its entity, `CHECKERS` is
+empty. It sits with the rules layer because `orientation_chain` reads parcours (the
+`iae_core.parcours` face).
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 import pendulum
 
 from iae_core import dates
+from iae_core._findings import Report
 from iae_core._model import (
     Entity,
     Problems,
@@ -47,7 +53,7 @@ from iae_core.enums import ExitCategory, OrientationBody, OrientationCategory
 from iae_core.parcours import Parcours
 from iae_core.people import is_department
 
-__all__ = ["ChainRow", "Orientation", "orientation_chain"]
+__all__ = ["CHECKERS", "ENTITIES", "ChainRow", "Orientation", "orientation_chain"]
 
 _CATEGORY = enum_converter(OrientationCategory)
 _BODY = enum_converter(OrientationBody)
@@ -189,3 +195,10 @@ def orientation_chain(
             )
         )
     return rows
+
+
+ENTITIES: tuple[type, ...] = (Orientation,)
+"""The module's entity classes."""
+
+CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType({})
+"""Entity class → its checker: none (an orientation has no rule)."""

@@ -23,7 +23,7 @@ from iae_core.enums import (
     OrientationCategory,
 )
 from iae_core.orientation import Orientation
-from iae_core.testing.strategies import _ids, _names, dates, departments, sirets
+from iae_core.testing.strategies import dates, departments, sirets
 
 __all__ = [
     "accounts",
@@ -37,6 +37,10 @@ __all__ = [
 _BASE = params.get("economy.aci_sales_share_max_percent")
 _LIMIT = params.get("economy.aci_sales_share_prefect_max_percent")
 _YEARS = (2015, 2030)
+_names = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30
+).filter(str.strip)
+_ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 
 
 def amounts(max_euros: int = 2_000_000) -> st.SearchStrategy[float]:

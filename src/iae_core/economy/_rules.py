@@ -1,28 +1,15 @@
-"""The structure's economy: ACI activities, their accounts, sales share and cost of service.
+"""The structure's economy, its rules: the ACI sales share and the cost of service.
 
-An ACI runs one or more *ateliers et chantiers* (`Activity`), each with yearly accounts
-(`YearAccounts`: charges, sales revenue, subsidies by funder) and, when the prefect raised
-the ceiling, the decision (`PrefectDecision`). Rule `aci.commercial_share` (C. trav. art.
-D5132-34) judges each activity and each year on its own (circulaire DGEFP 2005-41): a
-structure whose total is under the ceiling may still hold an activity over it.
+Rule `aci.commercial_share` (C. trav. art. D5132-34) judges each activity and each year
+on its own (circulaire DGEFP 2005-41): a structure whose total is under the ceiling may
+still hold an activity over it. Rule `aci.prefect_decision` checks the prefect's decision
+raising the ceiling. The ceilings are the parameters `economy.aci_sales_share_max_percent`
+and `economy.aci_sales_share_prefect_max_percent`, the opinion body
+`economy.prefect_opinion_body`.
 
-```python
-import pendulum
-from iae_core.economy import Activity, YearAccounts, check_activity, revenue_room
-
-laundry = Activity(
-    siret="73282932000074",
-    name="Blanchisserie",
-    support="LINEN_CARE",
-    accounts=(YearAccounts(year=2025, charges=200_000.0, sales=58_000.0),),
-)
-print(revenue_room(laundry, 2025).room)  # 1999.99: sales must stay strictly below the ceiling
-print(check_activity(laundry, on=pendulum.date(2026, 3, 1)).ok)  # True
-```
-
-Money is in euros as floats; every amount this module returns is rounded to the cent
-(half up), and shares are computed exactly (in decimal) so that a share of exactly the
-ceiling is judged as the text says, not as binary floating point rounds it.
+Every amount returned is rounded to the cent (half up), and shares are computed exactly
+(in decimal) so that a share of exactly the ceiling is judged as the text says, not as
+binary floating point rounds it.
 """
 
 from __future__ import annotations
@@ -36,40 +23,26 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._findings import Report, register_rule
-from iae_core._model import (
-    MAX_DATE,
-    MIN_DATE,
-    Entity,
-    Problems,
-    enum_converter,
-    need_date,
-    need_enum,
-    need_identifier,
-    need_instance,
-    need_items,
-    need_number,
-    need_optional_str,
-    need_str,
-    to_siret,
-    to_tuple,
+from iae_core.economy._entities import (
+    Activity,
+    PrefectDecision,
+    Subsidy,
+    YearAccounts,
+    cents,
+    to_consulted_body,
+    to_funder,
 )
-from iae_core.checks import register_check
-from iae_core.enums import ActivitySupport, ConsultedBody, Funder, Severity
-from iae_core.identifiers import siret as _siret
+from iae_core.economy._entities import exact_decimal as _dec
+from iae_core.enums import Funder, Severity
 
 __all__ = [
     "COMMERCIAL_SHARE",
     "INSERTION_SPECIFIC_AIDS",
     "PREFECT_DECISION",
-    "Activity",
     "OrderImpact",
-    "PrefectDecision",
     "RevenueRoom",
     "ServiceCost",
     "ShareRow",
-    "Subsidy",
-    "YearAccounts",
-    "cents",
     "check_activities",
     "check_activity",
     "commercial_share",
@@ -88,159 +61,8 @@ _CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
 
 
-def _dec(value: float) -> Decimal:
-    """The decimal a person wrote (`repr` of the float), not its binary expansion."""
-    return Decimal(repr(float(value)))
-
-
-def cents(value: float | Decimal) -> float:
-    """`value` rounded to the cent, half up (`2.345` → `2.35`)."""
-    d = value if isinstance(value, Decimal) else _dec(value)
-    return float(d.quantize(_CENT, rounding=ROUND_HALF_UP))
-
-
-_FUNDER = enum_converter(Funder)
-_SUPPORT = enum_converter(ActivitySupport)
-_BODY = enum_converter(ConsultedBody)
-
-
-def _to_funder(value: Funder | str) -> Any:
-    """Converter: a `Funder` code becomes the member."""
-    return _FUNDER(value)
-
-
-def _to_support(value: ActivitySupport | str) -> Any:
-    """Converter: an `ActivitySupport` code becomes the member."""
-    return _SUPPORT(value)
-
-
-def _to_body(value: ConsultedBody | str) -> Any:
-    """Converter: a `ConsultedBody` code becomes the member."""
-    return _BODY(value)
-
-
 def _year_end(year: int) -> pendulum.Date:
     return pendulum.date(year + 1, 1, 1).subtract(days=1)
-
-
-# --- entities -----------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Subsidy(Entity):
-    """One funder's subsidy to an activity for a year.
-
-    Attributes:
-        funder: who pays it.
-        amount: euros for the year (0 or more).
-    """
-
-    funder: Funder = attrs.field(converter=_to_funder)
-    amount: float
-
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "funder", self.funder, Funder)
-        need_number(problems, "amount", self.amount)
-
-
-@attrs.frozen(kw_only=True)
-class PrefectDecision(Entity):
-    """The prefect's decision raising an activity's sales share (C. trav. art. D5132-34).
-
-    Attributes:
-        decided_on: the day of the decision.
-        ceiling_percent: the share of charges sales may reach (50 means 50 %).
-        consulted: the body whose favourable opinion was taken (the CDIAE until
-            30 June 2024, the specialised commission of the comité départemental pour
-            l'emploi from 1 July 2024: décret 2024-560).
-    """
-
-    decided_on: pendulum.Date = attrs.field(converter=dates.to_date)
-    ceiling_percent: float
-    consulted: ConsultedBody = attrs.field(converter=_to_body)
-
-    def _validate(self, problems: Problems) -> None:
-        need_date(problems, "decided_on", self.decided_on)
-        need_number(problems, "ceiling_percent", self.ceiling_percent, maximum=100)
-        need_enum(problems, "consulted", self.consulted, ConsultedBody)
-
-
-@attrs.frozen(kw_only=True)
-class YearAccounts(Entity):
-    """An activity's accounts for one calendar year.
-
-    Attributes:
-        year: the year (1900–2199).
-        charges: the activity's charges for the year (€).
-        sales: its sales revenue (*recettes tirées de la commercialisation*, €).
-        subsidies: the subsidies it received, at most one per funder.
-        prefect_decision: the prefect's decision raising the share for this year, if any.
-    """
-
-    year: int
-    charges: float
-    sales: float
-    subsidies: tuple[Subsidy, ...] = attrs.field(default=(), converter=to_tuple)
-    prefect_decision: PrefectDecision | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_number(
-            problems, "year", self.year, minimum=MIN_DATE.year, maximum=MAX_DATE.year, integer=True
-        )
-        need_number(problems, "charges", self.charges)
-        need_number(problems, "sales", self.sales)
-        if need_items(problems, "subsidies", self.subsidies, Subsidy):
-            seen: set[Funder] = set()
-            for i, s in enumerate(self.subsidies):
-                if s.funder in seen:
-                    problems.append((f"subsidies[{i}].funder", f"repeated funder: {s.funder}"))
-                seen.add(s.funder)
-        if self.prefect_decision is not None:
-            need_instance(problems, "prefect_decision", self.prefect_decision, PrefectDecision)
-
-    def subsidy(self, funder: Funder) -> float:
-        """The amount of `funder`'s subsidy (0 when none)."""
-        return sum((s.amount for s in self.subsidies if s.funder is funder), 0.0)
-
-    @property
-    def subsidies_total(self) -> float:
-        """All subsidies of the year, rounded to the cent."""
-        return cents(sum((_dec(s.amount) for s in self.subsidies), Decimal(0)))
-
-
-@attrs.frozen(kw_only=True)
-class Activity(Entity):
-    """One ACI workshop or site (*atelier ou chantier d'insertion*) and its accounts.
-
-    Attributes:
-        siret: the structure's SIRET (compact, checksum-valid).
-        name: the activity's name.
-        support: what it produces.
-        accounts: its yearly accounts, at most one per year.
-        id: the embedder's identifier of the activity, if any.
-    """
-
-    siret: str = attrs.field(converter=to_siret)
-    name: str
-    support: ActivitySupport = attrs.field(converter=_to_support)
-    accounts: tuple[YearAccounts, ...] = attrs.field(default=(), converter=to_tuple)
-    id: str | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_identifier(problems, "siret", self.siret, _siret.validate)
-        need_str(problems, "name", self.name)
-        need_enum(problems, "support", self.support, ActivitySupport)
-        need_optional_str(problems, "id", self.id)
-        if need_items(problems, "accounts", self.accounts, YearAccounts):
-            years: set[int] = set()
-            for i, a in enumerate(self.accounts):
-                if a.year in years:
-                    problems.append((f"accounts[{i}].year", f"repeated year: {a.year}"))
-                years.add(a.year)
-
-    def year(self, year: int) -> YearAccounts | None:
-        """The accounts of `year`, if any."""
-        return next((a for a in self.accounts if a.year == year), None)
 
 
 # --- the sales share ----------------------------------------------------------------------
@@ -463,7 +285,7 @@ def _check_decision(d: PrefectDecision, path: str, base: float) -> Report:
                 f"{path}.consulted",
                 decided_on=d.decided_on,
                 consulted=d.consulted,
-                expected=_BODY(expected[0]),
+                expected=to_consulted_body(expected[0]),
             )
         )
     limit = _PREFECT_MAX.at(_year_end(d.decided_on.year))
@@ -492,7 +314,6 @@ def _check_decision(d: PrefectDecision, path: str, base: float) -> Report:
     return Report(out)
 
 
-@register_check(Activity)
 def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report:
     """Check an ACI activity's sales share, year by year, as of `on`.
 
@@ -712,7 +533,7 @@ def _aids(aids: Mapping[Funder, float] | Iterable[Subsidy]) -> dict[Funder, floa
     out: dict[Funder, float] = {}
     items = aids.items() if isinstance(aids, Mapping) else ((s.funder, s.amount) for s in aids)
     for funder, amount in items:
-        f = _FUNDER(funder)
+        f = to_funder(funder)
         if not isinstance(f, Funder):
             msg = f"not a Funder: {funder!r}"
             raise ValueError(msg)

@@ -1,24 +1,32 @@
-"""Funding: the *aide au poste d'insertion* per full-time post (law.md §7).
+"""Funding: the *aide au poste d'insertion* per full-time post, and the département's share.
 
 The aid is paid per full-time post (*poste occupé à temps plein*), up to the posts of the
 structure's convention, reduced in proportion to how much each post is occupied. It is a
 **base amount** (*montant socle*, set by arrêté, by kind and date) plus a **modulated
-part** of 0–10 % of the base (5 % in prisons) set by the prefect (R5132-7/-8 EI,
-R5132-10-12/-13 ETTI, R5132-23/-24 AI, R5132-37/-38 ACI)::
+part** of the base, up to `MODULATION_MAX` (`MODULATION_MAX_PRISON` in prisons), set by
+the prefect (C. trav. art. R5132-7/-8 EI, R5132-10-12/-13 ETTI, R5132-23/-24 AI,
+R5132-37/-38 ACI):
 
-    >>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1))
-    13304
-    >>> base_amount(StructureKind.EI, pendulum.date(2025, 3, 1), department="976")
-    10050
+```python
+import pendulum
+from iae_core import params
+from iae_core.enums import StructureKind
+from iae_core.funding import base_amount
 
-Amounts are a dated table (:data:`BASE_AMOUNTS`, :data:`MAYOTTE_BASE_AMOUNTS`): a new
-arrêté is one more row. Where no arrêté was found (law.md §7.2: ETTI, AI and ACI after
-31 Dec 2024, EI after 31 Dec 2025; Mayotte before 1 Nov 2024; anything before
-1 Oct 2021), :func:`base_amount` raises :class:`LookupError` instead of guessing, unless
-``allow_unverified=True`` asks for the last known amount.
+day = pendulum.date(2025, 3, 1)
+assert base_amount(StructureKind.EI, day) == params.get("funding.base_amount.EI").at(day)
+```
 
-One full-time post's annual hours are not fixed by any text (law.md §7.4): they are a
-parameter of :func:`fte_consumed`, with the usual values in :data:`USUAL_HOURS_PER_FTE`.
+Amounts are dated parameters (`funding.base_amount.<KIND>`,
+`funding.mayotte_base_amount.<KIND>`, each row with its arrêté), also shown as the tables
+`BASE_AMOUNTS` and `MAYOTTE_BASE_AMOUNTS`: a new arrêté is one more row in
+`params/data/funding.toml`. Past a series' `verified_until` (no later arrêté was found),
+or before its first row, `base_amount` raises `LookupError` instead of guessing, unless
+`allow_unverified=True` asks for the last known amount.
+
+One full-time post's annual hours are not fixed by any text: they are a parameter of
+`fte_consumed`, with the usual values in `USUAL_HOURS_PER_FTE`
+(`funding.usual_hours_per_fte`).
 """
 
 from __future__ import annotations
@@ -72,114 +80,108 @@ _EI, _ETTI, _AI, _ACI, _EITI = (
     StructureKind.ACI,
     StructureKind.EITI,
 )
+_POST_KINDS = (_EI, _ETTI, _AI, _ACI)
+_KINDS = {m.value: m for m in StructureKind}
+
+_BASE = {k: params.get(f"funding.base_amount.{k.value}") for k in _POST_KINDS}
+_MAYOTTE_BASE = {k: params.get(f"funding.mayotte_base_amount.{k.value}") for k in _POST_KINDS}
+_ACI_SUPPORT = params.get("funding.aci_support_amount")
+_EITI_BASE = params.get("funding.eiti_base_amount")
+_EITI_MONTHLY = params.get("funding.eiti_monthly_amount")
+_MAYOTTE_EITI_MONTHLY = params.get("funding.mayotte_eiti_monthly_amount")
+_MODULATION_MAX = params.get("funding.modulation_max_percent")
+_MODULATION_MAX_PRISON = params.get("funding.modulation_max_prison_percent")
+_CDI_FIRST = params.get("funding.cdi_inclusion_first_year_percent")
+_CDI_LATER = params.get("funding.cdi_inclusion_later_percent")
+_CDI_FIRST_MONTHS = params.get("funding.cdi_inclusion_first_year_months")
+_EI_REFERENCE_HOURS = params.get("funding.ei_part_time_reference_weekly_hours")
+_USUAL_HOURS = params.get("funding.usual_hours_per_fte")
+_YEAR_DAYS = params.get("funding.usual_hours_year_days")
 
 
-def _row(ei: int, etti: int, ai: int, aci: int) -> Mapping[StructureKind, int]:
-    return MappingProxyType({_EI: ei, _ETTI: etti, _AI: ai, _ACI: aci})
+def _starts(*series: params.Param) -> list[pendulum.Date]:
+    """Every row start of `series`, sorted, without repeats."""
+    return sorted({r.start for p in series for r in p.rows if r.start is not None})
 
 
-BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = Dated(
-    {
-        # arrêté 21 Dec 2021 (Coorace)
-        pendulum.date(2021, 10, 1): _row(10_988, 4_437, 1_428, 21_096),
-        # Direction[s]; the ETTI figure is below the Oct 2021 one: UNVERIFIED (law.md §7.2)
-        pendulum.date(2022, 1, 1): _row(11_087, 4_253, 1_441, 21_286),
-        # arrêté 5 Jul 2022
-        pendulum.date(2022, 5, 1): _row(11_381, 4_366, 1_479, 21_850),
-        # arrêté 5 Dec 2022 art. 1
-        pendulum.date(2022, 8, 1): _row(11_609, 4_454, 1_509, 22_289),
-        # arrêté 28 Jul 2023 art. 1 I A
-        pendulum.date(2023, 1, 1): _row(11_819, 4_535, 1_536, 22_692),
-        # arrêté 28 Jul 2023 art. 1 I B
-        pendulum.date(2023, 5, 1): _row(12_081, 4_636, 1_570, 23_196),
-        # arrêté 4 Dec 2024
-        pendulum.date(2024, 11, 1): _row(12_459, 4_781, 1_619, 23_921),
-        # arrêté 4 Dec 2024: EI only; ETTI, AI and ACI keep their 1 Nov 2024 amounts
-        pendulum.date(2025, 1, 1): _row(13_304, 4_781, 1_619, 23_921),
-    }
-)
+def _by_kind(series: Mapping[StructureKind, params.Param]) -> Dated[Mapping[StructureKind, int]]:
+    """One row per start of any kind's series: each kind's amount in force on that day."""
+    return Dated(
+        {
+            day: MappingProxyType({k: int(p.at(day)) for k, p in series.items()})
+            for day in _starts(*series.values())
+        }
+    )
+
+
+def _dated(series: params.Param) -> Dated[int]:
+    return Dated({r.start: int(r.value) for r in series.rows})
+
+
+BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = _by_kind(_BASE)
 """Base amount (€) per full-time post, mainland France and overseas departments except
-Mayotte, by first day in force (law.md §7.2). EITI are not in this table (see
-:func:`base_amount`)."""
+Mayotte, by first day in force: built from the parameters `funding.base_amount.<KIND>`
+(EI, ETTI, AI, ACI), each row with its arrêté. EITI are not in this table (see
+`base_amount`)."""
 
-MAYOTTE_BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = Dated(
-    {
-        # arrêté 4 Dec 2024 [F6]
-        pendulum.date(2024, 11, 1): _row(9_412, 3_610, 1_223, 18_070),
-        # arrêté 4 Dec 2024 [F8]: EI only
-        pendulum.date(2025, 1, 1): _row(10_050, 3_610, 1_223, 18_070),
-    }
-)
-"""Base amount (€) per full-time post in Mayotte (department 976), law.md §7.2."""
+MAYOTTE_BASE_AMOUNTS: Dated[Mapping[StructureKind, int]] = _by_kind(_MAYOTTE_BASE)
+"""Base amount (€) per full-time post in Mayotte (department 976): the parameters
+`funding.mayotte_base_amount.<KIND>`."""
 
 VERIFIED_UNTIL: Mapping[StructureKind, pendulum.Date] = MappingProxyType(
     {
-        _EI: pendulum.date(2025, 12, 31),
-        _ETTI: pendulum.date(2024, 12, 31),
-        _AI: pendulum.date(2024, 12, 31),
-        _ACI: pendulum.date(2024, 12, 31),
-        _EITI: pendulum.date(2024, 12, 31),
+        **{k: p.verified_until for k, p in _BASE.items() if p.verified_until is not None},
+        **({_EITI: _EITI_BASE.verified_until} if _EITI_BASE.verified_until else {}),
     }
 )
-"""Last day each kind's amount is backed by an arrêté read (law.md §7.2, §10 point 2):
-after it, :func:`base_amount` raises unless ``allow_unverified=True``."""
+"""Last day each kind's amount is backed by an arrêté read (the `verified_until` of
+`funding.base_amount.<KIND>` and `funding.eiti_base_amount`): after it, `base_amount`
+raises unless `allow_unverified=True`."""
 
-EITI_BASE_AMOUNTS: Dated[int] = Dated(
-    {
-        pendulum.date(2024, 1, 1): 6_443,  # arrêté 30 Apr 2024 art. 2, per 1 505 hours
-        pendulum.date(2024, 11, 1): 6_570,  # arrêté 4 Dec 2024
-    }
-)
-"""EITI aid (€) per self-employed worker for 1 505 hours, until 31 Dec 2024 (law.md §4)."""
+EITI_BASE_AMOUNTS: Dated[int] = _dated(_EITI_BASE)
+"""EITI aid (€) per self-employed worker for a year's hours, until 31 Dec 2024
+(`funding.eiti_base_amount`)."""
 
-EITI_MONTHLY_AMOUNTS: Dated[int] = Dated({pendulum.date(2025, 1, 1): 450})
-"""EITI flat aid (€) per worker and month from 1 Jan 2025 (first 9 months; law.md §4)."""
+EITI_MONTHLY_AMOUNTS: Dated[int] = _dated(_EITI_MONTHLY)
+"""EITI flat aid (€) per worker and month from 1 Jan 2025 (`funding.eiti_monthly_amount`)."""
 
-MAYOTTE_EITI_MONTHLY_AMOUNTS: Dated[int] = Dated({pendulum.date(2025, 1, 1): 340})
-"""EITI flat aid (€) per worker and month in Mayotte from 1 Jan 2025 (law.md §4)."""
+MAYOTTE_EITI_MONTHLY_AMOUNTS: Dated[int] = _dated(_MAYOTTE_EITI_MONTHLY)
+"""EITI flat aid (€) per worker and month in Mayotte from 1 Jan 2025
+(`funding.mayotte_eiti_monthly_amount`)."""
 
-_EITI_MONTHLY_FROM = pendulum.date(2025, 1, 1)
+_EITI_MONTHLY_FROM = _starts(_EITI_MONTHLY)[0]
 
 ACI_SUPPORT_AMOUNTS: Dated[int | None] = Dated(
     {
-        pendulum.date(2021, 10, 1): 1_067,
-        pendulum.date(2022, 1, 1): None,  # not given by the source (law.md §7.2)
-        pendulum.date(2022, 5, 1): 1_106,
-        pendulum.date(2022, 8, 1): 1_128,
-        pendulum.date(2023, 1, 1): 1_169,
-        pendulum.date(2023, 5, 1): 1_195,
-        pendulum.date(2024, 11, 1): 1_233,
+        day: (int(_ACI_SUPPORT.at(day)) if _ACI_SUPPORT.row_at(day).start == day else None)
+        for day in _starts(_BASE[_ACI])
     }
 )
-"""The support and supervision share (€) of the ACI base amount (law.md §7.2)."""
+"""The support and supervision share (€) of the ACI base amount, one row per ACI base
+amount row (`funding.aci_support_amount`); `None` where the source of that base amount
+gives no share."""
 
-MODULATION_MAX = 0.10
-"""Maximum modulated part, as a share of the base (arrêtés 6 Mar 2014, 18 Feb 2015)."""
+MODULATION_MAX: float = _MODULATION_MAX.value / 100
+"""Maximum modulated part, as a share of the base (`funding.modulation_max_percent`,
+arrêtés 6 Mar 2014, 18 Feb 2015)."""
 
-MODULATION_MAX_PRISON = 0.05
-"""Modulated part of structures inside prisons (law.md §7.3), read as a maximum."""
+MODULATION_MAX_PRISON: float = _MODULATION_MAX_PRISON.value / 100
+"""Modulated part of structures inside prisons, read as a maximum
+(`funding.modulation_max_prison_percent`)."""
 
 MAYOTTE = "976"
 
 USUAL_HOURS_PER_FTE: Mapping[StructureKind, float] = MappingProxyType(
-    {
-        _AI: 1_607.0,
-        _ETTI: 1_600.0,
-        _EI: 1_505.0,
-        _ACI: 1_820.0,
-        _EITI: 1_505.0,
-    }
+    {_KINDS[code]: float(h) for code, h in _USUAL_HOURS.value.items()}
 )
-"""Usual annual hours of one full-time post — **usual, not legal** (law.md §7.4).
+"""Usual annual hours of one full-time post — **usual, not legal**
+(`funding.usual_hours_per_fte`).
 
 No regulatory text defines them; the ASP keeps the reference values. These are the
-figures of a 2014 DGEFP meeting (IRIS Q&R): AI 1 607 h of paid placement hours, ETTI
-1 600 h of mission hours, EI 1 505 h of actual work, ACI 1 820 h (35 h × 52); EITI
-1 505 h per worker (arrêtés until 2024). UNVERIFIED as still current: pass your own.
+figures of a 2014 DGEFP meeting (IRIS Q&R): AI paid placement hours, ETTI mission hours,
+EI hours of actual work, ACI 35 h × 52; EITI the hours of the arrêtés until 2024.
+UNVERIFIED as still current: pass your own.
 """
-
-
-_KINDS = {m.value: m for m in StructureKind}
 
 
 def _kind(kind: StructureKind | str) -> StructureKind:
@@ -202,7 +204,7 @@ def base_amount(
 
     Args:
         kind: ``EI``, ``ETTI``, ``AI``, ``ACI`` (or ``EITI`` until 31 Dec 2024, per worker
-            for 1 505 hours).
+            for the hours of `funding.eiti_base_amount`).
         on: the day (the aid of a period uses the amount in force each day).
         department: the structure's department; ``"976"`` selects the Mayotte amounts.
         allow_unverified: after :data:`VERIFIED_UNTIL`, return the last amount found
@@ -214,7 +216,8 @@ def base_amount(
             ``allow_unverified``; EITI from 1 Jan 2025, paid monthly: see
             :func:`eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
 
-    Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; arrêtés listed in law.md §7.2.
+    Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; the arrêtés are the sources of the
+    rows of `funding.base_amount.<KIND>` and `funding.mayotte_base_amount.<KIND>`.
     """
     k = _kind(kind)
     on = dates.as_date(on)
@@ -224,30 +227,31 @@ def base_amount(
     if k is _EITI and on >= _EITI_MONTHLY_FROM:
         msg = "EITI aid is monthly from 2025-01-01: use eiti_monthly_amount()"
         raise LookupError(msg)
-    if on > VERIFIED_UNTIL[k] and not allow_unverified:
+    mayotte = department == MAYOTTE
+    series = _EITI_BASE if k is _EITI else (_MAYOTTE_BASE if mayotte else _BASE)[k]
+    if not series.is_verified_on(on) and not allow_unverified:
         msg = (
             f"no arrêté found for the {k.value} amount on {on.isoformat()} (last verified "
-            f"{VERIFIED_UNTIL[k].isoformat()}); pass allow_unverified=True for the last "
+            f"{series.verified_until}); pass allow_unverified=True for the last "
             "known amount"
         )
         raise LookupError(msg)
-    mayotte = department == MAYOTTE
+    if k is _EITI and mayotte:
+        msg = "no EITI amount known for Mayotte before 2025"
+        raise LookupError(msg)
     if k is _EITI:
-        if mayotte:
-            msg = "no EITI amount known for Mayotte before 2025"
-            raise LookupError(msg)
         return EITI_BASE_AMOUNTS.at(on)
-    table = MAYOTTE_BASE_AMOUNTS if mayotte else BASE_AMOUNTS
-    return table.at(on)[k]
+    return (MAYOTTE_BASE_AMOUNTS if mayotte else BASE_AMOUNTS).at(on)[k]
 
 
 def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> int:
-    """EITI flat aid (€) per worker and month from 1 Jan 2025 (340 € in Mayotte).
+    """EITI flat aid (€) per worker and month from 1 Jan 2025 (its own amount in Mayotte).
 
-    Paid for the first 9 months, then up to 15 more months, degressive when turnover is
-    below the monthly RSA; 24 months at most (décret 2018-1198 as amended 30 Dec 2024;
-    law.md §4). Revalued each 1 January: later amounts were not found (UNVERIFIED), so
-    the 2025 amount is returned for later years.
+    Paid for the first months, then for more months, degressive when turnover is below
+    the monthly RSA, up to a maximum (décret 2018-1198 as amended 30 Dec 2024). Revalued
+    each 1 January: later amounts were not found (UNVERIFIED), so the 2025 amount
+    (`funding.eiti_monthly_amount`, `funding.mayotte_eiti_monthly_amount`) is returned
+    for later years.
 
     Raises:
         LookupError: before 1 Jan 2025 (see :func:`base_amount`).
@@ -257,12 +261,13 @@ def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> 
 
 
 def modulated_amount(base: float, rate: float, *, in_prison: bool = False) -> float:
-    """The modulated part: ``base × rate``, the rate being 0–10 % (0–5 % in prisons).
+    """The modulated part: ``base × rate``, the rate between 0 and `MODULATION_MAX`.
 
-    Arrêtés 6 Mar 2014 and 18 Feb 2015 art. 1 2° (law.md §7.3).
+    In prisons the cap is `MODULATION_MAX_PRISON`. Arrêtés 6 Mar 2014 and 18 Feb 2015
+    art. 1 2° (`funding.modulation_max_percent`).
 
     Raises:
-        ValueError: a rate outside [0, 10 %] (or [0, 5 %] in prisons), a negative base.
+        ValueError: a rate outside [0, cap], a negative base.
     """
     cap = MODULATION_MAX_PRISON if in_prison else MODULATION_MAX
     if not 0 <= rate <= cap:
@@ -291,17 +296,19 @@ def aid_per_post(
     return base + modulated_amount(base, modulation, in_prison=in_prison)
 
 
-CDI_INCLUSION_RATES = (1.0, 0.7)
+CDI_INCLUSION_RATES: tuple[float, float] = (_CDI_FIRST.value / 100, _CDI_LATER.value / 100)
 """Share of the base paid for a CDI inclusion post: first year, then from the second
-year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1)."""
+year (`funding.cdi_inclusion_first_year_percent`, `funding.cdi_inclusion_later_percent`;
+R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1)."""
 
 
 def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
     """Share of the base amount paid on ``on`` for a CDI inclusion hired on ``cdi_start``.
 
-    100 % during the first year (``cdi_start`` to ``dates.period_end(cdi_start, 12)``,
-    months "de date à date": from 2024-02-29 to 2025-02-28),
-    70 % from the second year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1).
+    The first-year share during the first year (``cdi_start`` to ``dates.period_end``
+    of `funding.cdi_inclusion_first_year_months` months, "de date à date": from
+    2024-02-29 to 2025-02-28), the later share from the second year
+    (`CDI_INCLUSION_RATES`; R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1).
 
     Raises:
         ValueError: ``on`` before ``cdi_start``.
@@ -311,21 +318,24 @@ def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
         msg = f"{on.isoformat()} is before the CDI start {cdi_start.isoformat()}"
         raise ValueError(msg)
     first, later = CDI_INCLUSION_RATES
-    return first if on <= dates.period_end(cdi_start, 12) else later
+    return first if on <= dates.period_end(cdi_start, _CDI_FIRST_MONTHS.value) else later
 
 
-LEGAL_WEEKLY_HOURS = 35.0
+LEGAL_WEEKLY_HOURS: float = float(_EI_REFERENCE_HOURS.value)
+"""The weekly hours of R5132-10 (`funding.ei_part_time_reference_weekly_hours`)."""
 
 
 def ei_part_time_ratio(weekly_hours: float, *, collective_hours: float | None = None) -> float:
     """The EI part-time proration of the aid for one post (R5132-10).
 
-    A contract under 35 h a week gets the aid times ``weekly_hours`` over the collective
-    working time when that is 35 h or more, else over 35 h; 35 h or more: 1.
+    A contract under `LEGAL_WEEKLY_HOURS` a week gets the aid times ``weekly_hours`` over
+    the collective working time when that is at least those hours, else over them; at
+    least those hours: 1.
 
     Args:
         weekly_hours: the contract's weekly hours.
-        collective_hours: the structure's collective weekly working time (``None``: 35 h).
+        collective_hours: the structure's collective weekly working time (``None``:
+            `LEGAL_WEEKLY_HOURS`).
 
     Raises:
         ValueError: negative hours.
@@ -368,7 +378,7 @@ def fte_consumed(
         kind: the structure kind (chooses the usual hours per post).
         hours_per_fte: annual hours of one full-time post; ``None``: the usual value of
             :data:`USUAL_HOURS_PER_FTE` (not a legal value). For a period shorter than a
-            year, pass the hours of that period (e.g. 1 820 / 12 for a month).
+            year, pass the hours of that period (e.g. the annual hours / 12 for a month).
         period: ``(first, last)`` day, inclusive: count only the hours worked in it.
 
     Raises:
@@ -420,11 +430,11 @@ def fte_usage(
     """Posts consumed by ``structure``'s parcours over ``period`` against its convention.
 
     ``hours_per_fte`` is the hours of one full-time post *over the period* (``None``: the
-    usual annual value prorated by the period's days over 365).
+    usual annual value prorated by the period's days over `funding.usual_hours_year_days`).
     """
     if hours_per_fte is None:
         days = dates.days_inclusive(period[0], period[1])
-        hours_per_fte = _hours_per_fte(structure.kind, None) * days / 365
+        hours_per_fte = _hours_per_fte(structure.kind, None) * days / _YEAR_DAYS.value
     mine = (p for p in parcours if p.structure.siret == structure.siret)
     consumed = fte_consumed(mine, kind=structure.kind, hours_per_fte=hours_per_fte, period=period)
     conv = structure.conventioned_fte
@@ -478,8 +488,9 @@ def departement_monthly_contribution(
     """The département's share for one month of ACI posts held by former RSA recipients.
 
     `rate_percent` of the single-person RSA amount in force on the first day of `month`,
-    per full-time post, times `fte` (L5132-3-1, D5132-41): 88 % unless the annual
-    agreement (*convention annuelle d'objectifs et de moyens*) sets another rate.
+    per full-time post, times `fte` (L5132-3-1, D5132-41): the rate of
+    `economy.departement_rsa_share_percent` unless the annual agreement (*convention
+    annuelle d'objectifs et de moyens*) sets another rate.
     Rounded to the cent.
 
     Args:
@@ -610,7 +621,8 @@ def yearly_summary(
         fte: full-time posts held on average each month.
         rsa_fte: of those, posts held by former RSA recipients.
         modulation: the modulated part's rate (see `modulated_amount`).
-        departement_rate_percent: the rate the annual agreement sets, if not 88 %.
+        departement_rate_percent: the rate the annual agreement sets, if not the one of
+            D5132-41.
         allow_unverified: see `base_amount` and `rsa_amount`.
 
     Raises:

@@ -1,29 +1,24 @@
-"""Partnerships between structures and an ordinary company.
+"""Partnerships between structures and an ordinary company: the entities and their summary.
 
-A :class:`Partnership` ties one company to one structure, or to a **union** of several
+A `Partnership` ties one company to one structure, or to a **union** of several
 structures that share one coordinator and speak to the company with one voice. It records
-what the parties do together (:class:`~iae_core.enums.PartnershipKind`), what was promised
-(:class:`Commitment`: hires, immersions, insertion hours… over a period) and what happened
-(:class:`PartnershipEvent`: immersions, hires, visits, orders with hours and amount).
+what the parties do together (`iae_core.enums.PartnershipKind`), what was promised
+(`Commitment`: hires, immersions, insertion hours… over a period) and what happened
+(`PartnershipEvent`: immersions, hires, visits, orders with hours and amount).
 
-* :func:`partnership_summary` compares commitments with what happened over a period and
-  gives the immersion-to-hire conversion;
-* :func:`check_pmsmp` applies the PMSMP limits per person and host *across* partnerships
-  (a company reached through several partnerships, or a union, is one host): at most 2
-  agreements and 60 days with the same host over 12 consecutive months (C. trav.
-  art. D5135-3, read as in :mod:`iae_core.pmsmp`). The code is
-  ``partnership.pmsmp_same_host`` (the contract-level rule ``pmsmp.same_host`` looks at
-  one person's contracts; this one at the partnership's events).
+`partnership_summary` compares commitments with what happened over a period and gives
+the immersion-to-hire conversion (a plain computation over the entities: no legal
+number). The PMSMP rule across partnerships is in `iae_core.partnerships._rules`.
 
-Open positions are referenced by id (``positions``: the ids of
-:class:`iae_core.matching.Position` objects or of the embedder's own offers), so that
-partnerships do not depend on the matching module.
+Open positions are referenced by id (`positions`: the ids of `iae_core.matching.Position`
+objects or of the embedder's own offers), so that partnerships do not depend on the
+matching module.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -46,23 +41,11 @@ from iae_core._model import (
     need_str,
     to_tuple,
 )
-from iae_core.checks import Report, register_check, register_rule
-from iae_core.contracts import ImmersionAssessment
-from iae_core.enums import ImmersionOutcome, LabelledEnum, PartnershipKind, Severity
+from iae_core.contracts._entities import ImmersionAssessment
+from iae_core.enums import ImmersionOutcome, LabelledEnum, PartnershipKind
 from iae_core.people import Company, Structure
-from iae_core.pmsmp import (
-    SAME_HOST_MAX_AGREEMENTS,
-    SAME_HOST_MAX_DAYS,
-    Agreement,
-    Excess,
-    renewals,
-    same_host_excess,
-)
 
 __all__ = [
-    "PMSMP_MAX_AGREEMENTS",
-    "PMSMP_MAX_DAYS",
-    "PMSMP_SAME_HOST",
     "Commitment",
     "CommitmentKind",
     "CommitmentProgress",
@@ -70,8 +53,6 @@ __all__ = [
     "Partnership",
     "PartnershipEvent",
     "PartnershipSummary",
-    "check_partnership",
-    "check_pmsmp",
     "partnership_summary",
 ]
 
@@ -493,93 +474,3 @@ def partnership_summary(
             1 for e in immersions if e.assessment is not None and e.assessment.hired
         ),
     )
-
-
-# --- PMSMP across partnerships -------------------------------------------------------------
-
-PMSMP_MAX_AGREEMENTS = SAME_HOST_MAX_AGREEMENTS
-"""Agreements with the same host in any 12 consecutive months (D5135-3); the value is
-:data:`iae_core.pmsmp.SAME_HOST_MAX_AGREEMENTS`."""
-
-PMSMP_MAX_DAYS = SAME_HOST_MAX_DAYS
-"""Days with the same host in any 12 consecutive months, renewals included (D5135-3); the
-value is :data:`iae_core.pmsmp.SAME_HOST_MAX_DAYS`."""
-
-PMSMP_SAME_HOST = register_rule(
-    "partnership.pmsmp_same_host",
-    "Trop d'immersions (PMSMP) chez la même entreprise",
-    severity=Severity.ERROR,
-    reference="C. trav. art. D5135-3",
-    subject="Partnership",
-    description=(
-        "Across partnerships: a person has more than 2 PMSMP agreements, or more than 60 "
-        "days of PMSMP (renewals included), with the same host company over 12 "
-        "consecutive months."
-    ),
-)
-"""``partnership.pmsmp_same_host`` (error): D5135-3 limits per person and host."""
-
-
-def _fr(day: pendulum.Date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def _message(host: Company, excess: Excess[str]) -> str:
-    window = f"du {_fr(excess.window_start)} au {_fr(excess.window_end)}"
-    if excess.what == "agreements":
-        return (
-            f"Plus de {SAME_HOST_MAX_AGREEMENTS} conventions d'immersion avec {host.name} "
-            f"sur 12 mois consécutifs ({excess.count} conventions {window})."
-        )
-    return (
-        f"Plus de {SAME_HOST_MAX_DAYS} jours d'immersion avec {host.name} sur 12 mois "
-        f"consécutifs ({excess.count} jours {window})."
-    )
-
-
-def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendulum.Date) -> Report:
-    """``partnership.pmsmp_same_host`` findings across partnerships (C. trav. art. D5135-3).
-
-    Per person and host company (all partnerships with the same company SIRET together):
-    at most 2 agreements and 60 days in total, renewals included, over any 12 consecutive
-    months, in the reading of :func:`iae_core.pmsmp.same_host_excess` (the one of
-    ``pmsmp.same_host`` on contracts). An immersion is a renewal when its ``renewal_of``
-    is the ``start`` of another immersion of the same person with the same company
-    (:func:`iae_core.pmsmp.renewals`); one that matches none is a new agreement. Each
-    agreement in excess gets one finding per limit; its path is ``events[j]`` for one
-    partnership, else ``[i].events[j]``. Planned immersions (after ``on``) count too: the
-    check is meant to stop a PMSMP before it is signed. The rule has not changed since
-    2014; ``on`` is taken for the common signature of checks.
-    """
-    del on
-    single = isinstance(partnerships, Partnership)
-    items = (partnerships,) if isinstance(partnerships, Partnership) else tuple(partnerships)
-    groups: dict[tuple[str, str], list[tuple[str, PartnershipEvent]]] = defaultdict(list)
-    hosts: dict[str, Company] = {}
-    for i, p in enumerate(items):
-        hosts.setdefault(p.company.siret, p.company)
-        for j, e in enumerate(p.events):
-            if e.kind is not EventKind.IMMERSION or e.person_id is None:
-                continue
-            path = f"events[{j}]" if single else f"[{i}].events[{j}]"
-            groups[(e.person_id, p.company.siret)].append((path, e))
-    findings = []
-    for (_person, siret), group in groups.items():
-        flags = renewals([(e.start, e.renewal_of) for _path, e in group])
-        agreements = [
-            Agreement(e.start, e.last_day, renewal, path)
-            for (path, e), renewal in zip(group, flags, strict=True)
-        ]
-        for excess in same_host_excess(agreements):
-            findings.append(PMSMP_SAME_HOST.finding(_message(hosts[siret], excess), excess.ref))
-    return Report(findings)
-
-
-@register_check(Partnership)
-def check_partnership(partnership: Partnership, *, on: pendulum.Date) -> Report:
-    """Check one partnership as of ``on``: the PMSMP limits over its events.
-
-    To apply them across several partnerships with the same company, use
-    :func:`check_pmsmp` with all of them.
-    """
-    return check_pmsmp(partnership, on=on)
