@@ -35,7 +35,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from iae_core.matching import _python, assign, blocking_pairs
-from iae_core.matching.strategies import instances, positions
+from iae_core.testing.matching_strategies import instances, positions
 
 
 def _load(name, path):
