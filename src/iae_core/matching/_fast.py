@@ -307,7 +307,6 @@ def build_prefs(
     cbits = _bits(n)
     packed = cbits + _QBITS + pbits <= 62
     parts_c, parts_p, parts_q = [], [], []
-    start_c = 0
     stack = [np.arange(s, min(s + BATCH, n)) for s in range(0, n, BATCH)][::-1]
     while stack:
         batch = stack.pop()
@@ -334,7 +333,6 @@ def build_prefs(
         parts_c.append(ci)
         parts_p.append(pj)
         parts_q.append(q)
-        start_c += len(batch)
     owner_all = np.concatenate(parts_c) if parts_c else np.zeros(0, dtype=np.int64)
     col = np.concatenate(parts_p) if parts_p else np.zeros(0, dtype=np.int64)
     qs = np.concatenate(parts_q) if parts_q else np.zeros(0, dtype=np.int64)
