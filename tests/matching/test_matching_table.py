@@ -220,6 +220,8 @@ def test_reasons_in_english_from_the_same_table():
         "  - distance: 0.83 × 0.35 — 4.3 km away, within the 25 km travel radius",
     ]
     assert fr.explain().splitlines()[0] == "Score 0,000 — exclu (requires)"
+    with pytest.raises(ValueError, match="lang"):
+        score(c, p, lang="de")
 
 
 def test_every_reason_has_english_text():

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from iae_core._text import Lang, fmt_spec
+from iae_core._text import LANGUAGES, Lang, fmt_spec
 from iae_core.identifiers import rome as _rome
 from iae_core.matching._model import (
     DEFAULT_WEIGHTS,
@@ -483,7 +483,13 @@ def score(
 
     Returns:
         The score, its components and what blocks the pair, if anything.
+
+    Raises:
+        ValueError: `lang` is neither `"fr"` nor `"en"`.
     """
+    if lang not in LANGUAGES:
+        msg = f"lang must be 'fr' or 'en', not {lang!r}"
+        raise ValueError(msg)
     km = pair_km(candidate, position)
     failed = [
         s.name for s in _constraints() if s.ok is not None and not s.ok(candidate, position, km)
@@ -497,6 +503,7 @@ def score(
         components.append(Component(name=spec.name, value=value, weight=weight, reason=reason))
         if spec.weight is not None:
             acc = weight * value if acc is None else acc + weight * value
-    if failed or acc is None:
+    if failed:
         return MatchScore(value=0.0, components=tuple(components), blocked_by=failed[0])
-    return MatchScore(value=acc / weights.total, components=tuple(components), blocked_by=None)
+    value = 0.0 if acc is None else acc / weights.total
+    return MatchScore(value=value, components=tuple(components), blocked_by=None)
