@@ -91,3 +91,20 @@ def test_rome():
     assert not rome.is_valid("K220")
     with pytest.raises(InvalidFormat):
         rome.validate("KK204")
+
+
+@pytest.mark.parametrize("module", [nir, pass_iae, rome, siren, siret])
+def test_is_valid_is_built_from_validate(module):
+    good = {
+        nir: "2 95 10 99 126 111 93",
+        pass_iae: "99999 00 00001",
+        rome: "K2204",
+        siren: "552 008 443",
+        siret: "732 829 320 00074",
+    }[module]
+    assert module.is_valid(good) is True
+    assert module.is_valid(good + "9") is False
+    assert module.is_valid(12345) is False  # a non-string is invalid, not an error
+    assert module.is_valid.__module__ == module.__name__
+    assert module.is_valid.__name__ == "is_valid"
+    assert module.is_valid.__doc__

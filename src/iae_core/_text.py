@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Literal
 
-__all__ = ["LANGUAGES", "Lang", "fmt", "fmt_date", "fmt_number", "render"]
+__all__ = ["LANGUAGES", "Lang", "fmt", "fmt_date", "fmt_number", "fmt_spec", "render"]
 
 Lang = Literal["fr", "en"]
 LANGUAGES: tuple[Lang, ...] = ("fr", "en")
@@ -77,6 +77,16 @@ def fmt_number(value: float, lang: Lang = "fr", *, digits: int = 2, group: bool 
     if lang == "fr":
         return text.replace(",", NNBSP).replace(".", ",")
     return text
+
+
+def fmt_spec(value: float, spec: str, lang: Lang = "fr") -> str:
+    """A number by a Python format spec, with a decimal comma in French.
+
+    Trailing zeros are kept: `fmt_spec(0.5, ".2f")` is `0,50`, `fmt_spec(20.5, "g")` is
+    `20,5` (`20.5` in English). The `fmt` spec branch does the same for any value.
+    """
+    text = format(value, spec)
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def fmt(value: Any, spec: str = "", lang: Lang = "fr") -> str:

@@ -18,7 +18,7 @@ from iae_core.matching import (
     blocking_pairs,
     score,
 )
-from iae_core.matching.strategies import instances
+from iae_core.testing.matching_strategies import instances
 
 # --- the oracle: preferences rebuilt from the public score() only --------------------------
 

@@ -7,7 +7,7 @@ from hypothesis import given
 
 from iae_core import InvalidData, dump, load
 from iae_core.matching import Candidate, GeoPoint, Position, Weights
-from iae_core.matching.strategies import candidates, positions
+from iae_core.testing.matching_strategies import candidates, positions
 
 HERE = GeoPoint(lat=45.76, lon=4.84)
 

@@ -16,7 +16,7 @@ from iae_core.matching import (
     rank,
     score,
 )
-from iae_core.matching.strategies import candidates, positions
+from iae_core.testing.matching_strategies import candidates, positions
 
 LYON = GeoPoint(lat=45.7640, lon=4.8357)
 VILLEURBANNE = GeoPoint(lat=45.7719, lon=4.8902)

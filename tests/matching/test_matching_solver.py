@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from iae_core.matching import Candidate, GeoPoint, Position, assign, blocking_pairs
 from iae_core.matching import _ortools as ortools_solver
-from iae_core.matching.strategies import instances
+from iae_core.testing.matching_strategies import instances
 
 BENCH = Path(__file__).parents[2] / "benchmarks" / "matching.py"
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from iae_core import errors
 
+__all__ = ["clean", "from_stdnum", "validity_check"]
+
 
 def clean(number: object, strip: str = " -./") -> str:
     """Remove separators and surrounding blanks; refuse non-strings."""
@@ -40,3 +42,28 @@ def from_stdnum(call: Callable[[str], str], number: str) -> str:
         raise errors.InvalidFormat from exc
     except ValidationError as exc:  # pragma: no cover - every stdnum error is one of the above
         raise errors.InvalidIdentifier from exc
+
+
+def validity_check(validate: Callable[[str], str]) -> Callable[[str], bool]:
+    """The `is_valid` of an identifier module, built from its `validate`.
+
+    Args:
+        validate: the module's `validate` (returns the compact form or raises an
+            `InvalidIdentifier` subclass).
+
+    Returns:
+        A function telling whether `validate` accepts a number (never raises for an
+        invalid one, a non-string included).
+    """
+
+    def is_valid(number: str) -> bool:
+        try:
+            validate(number)
+        except errors.InvalidIdentifier:
+            return False
+        return True
+
+    is_valid.__module__ = validate.__module__
+    is_valid.__qualname__ = "is_valid"
+    is_valid.__doc__ = "True when `validate` accepts `number`."
+    return is_valid

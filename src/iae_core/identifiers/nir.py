@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from stdnum.fr import nir as _nir
 
-from iae_core.errors import InvalidComponent, InvalidIdentifier
-from iae_core.identifiers._common import clean, from_stdnum
+from iae_core.errors import InvalidComponent
+from iae_core.identifiers._common import clean, from_stdnum, validity_check
 
 __all__ = ["compact", "format", "is_valid", "validate"]
 
@@ -44,13 +44,8 @@ def validate(number: str) -> str:
     return n
 
 
-def is_valid(number: str) -> bool:
-    """True when :func:`validate` accepts ``number``."""
-    try:
-        validate(number)
-    except InvalidIdentifier:
-        return False
-    return True
+is_valid = validity_check(validate)
+"""True when `validate` accepts a number (a non-string is invalid too)."""
 
 
 def format(number: str) -> str:

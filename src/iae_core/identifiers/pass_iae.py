@@ -14,8 +14,8 @@ Numbers issued by the national platform are ``99999`` followed by 7 digits and s
 
 from __future__ import annotations
 
-from iae_core.errors import InvalidFormat, InvalidIdentifier, InvalidLength
-from iae_core.identifiers._common import clean
+from iae_core.errors import InvalidFormat, InvalidLength
+from iae_core.identifiers._common import clean, validity_check
 
 __all__ = [
     "LENGTH",
@@ -76,13 +76,8 @@ def validate(number: str) -> str:
     return n
 
 
-def is_valid(number: str) -> bool:
-    """True when :func:`validate` accepts ``number``."""
-    try:
-        validate(number)
-    except InvalidIdentifier:
-        return False
-    return True
+is_valid = validity_check(validate)
+"""True when `validate` accepts a number (a non-string is invalid too)."""
 
 
 def is_platform_number(number: str) -> bool:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from iae_core.errors import InvalidFormat, InvalidIdentifier, InvalidLength
-from iae_core.identifiers._common import clean
+from iae_core.errors import InvalidFormat, InvalidLength
+from iae_core.identifiers._common import clean, validity_check
 
 __all__ = ["compact", "domain", "format", "group", "is_valid", "validate"]
 
@@ -38,13 +38,8 @@ def validate(number: str) -> str:
     return n
 
 
-def is_valid(number: str) -> bool:
-    """True when :func:`validate` accepts ``number``."""
-    try:
-        validate(number)
-    except InvalidIdentifier:
-        return False
-    return True
+is_valid = validity_check(validate)
+"""True when `validate` accepts a number (a non-string is invalid too)."""
 
 
 def format(number: str) -> str:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from stdnum.fr import siren as _siren
 
-from iae_core.errors import InvalidIdentifier
-from iae_core.identifiers._common import clean, from_stdnum
+from iae_core.identifiers._common import clean, from_stdnum, validity_check
 
 __all__ = ["compact", "format", "is_valid", "validate"]
 
@@ -26,13 +25,8 @@ def validate(number: str) -> str:
     return from_stdnum(_siren.validate, compact(number))
 
 
-def is_valid(number: str) -> bool:
-    """True when :func:`validate` accepts ``number``."""
-    try:
-        validate(number)
-    except InvalidIdentifier:
-        return False
-    return True
+is_valid = validity_check(validate)
+"""True when `validate` accepts a number (a non-string is invalid too)."""
 
 
 def format(number: str) -> str:

@@ -17,9 +17,10 @@ vectorised path used at national scale (``pip install iae-core[matching]``), and
 
 from __future__ import annotations
 
-from iae_core.matching._assign import Assignment, assign, blocking_pairs, rank
+from iae_core.matching._assign import assign, blocking_pairs, rank
 from iae_core.matching._model import (
     DEFAULT_WEIGHTS,
+    Assignment,
     Candidate,
     Component,
     GeoPoint,

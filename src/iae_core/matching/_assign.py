@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import bisect
-import html
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
-
-import attrs
 
 from iae_core.errors import InvalidData
 from iae_core.matching import _python
 from iae_core.matching._grid import GridIndex, choose_cell_km
-from iae_core.matching._model import DEFAULT_WEIGHTS, Candidate, MatchScore, Position, Weights
-from iae_core.matching._score import SCALE, pair_q, score
+from iae_core.matching._model import (
+    DEFAULT_WEIGHTS,
+    Assignment,
+    Candidate,
+    MatchScore,
+    Position,
+    Weights,
+)
+from iae_core.matching._score import SCALE, pair_scorer, score
 
 __all__ = ["Assignment", "assign", "blocking_pairs", "rank"]
 
@@ -52,63 +56,15 @@ def rank(
     pool = list(positions)
     index = GridIndex([p.location for p in pool], choose_cell_km([candidate.max_distance_km]))
     found: list[tuple[int, str, int]] = []
+    pair_q = pair_scorer(weights)
     for j in index.near(candidate.location, candidate.max_distance_km):
-        q = pair_q(candidate, pool[j], weights)
+        q = pair_q(candidate, pool[j])
         if q >= 0:
             found.append((-q, pool[j].id, j))
     found.sort()
     if limit is not None:
         found = found[:limit]
     return [(pool[j], score(candidate, pool[j], weights=weights)) for _, _, j in found]
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Assignment:
-    """The result of :func:`assign`.
-
-    Attributes:
-        method: ``"stable"`` or ``"optimal"``.
-        pairs: ``(candidate id, position id)`` pairs, sorted by candidate id.
-        scores: the score of each pair (rounded to the millionth), in the order of ``pairs``.
-        unmatched: ids of the candidates left without a position, sorted.
-        open_seats: position id -> seats left, for every position with a seat left.
-        total_score: the sum of ``scores``.
-        blocking: how many (candidate, position) pairs would both rather be together than
-            with their match (0 for ``stable``; the price of ``optimal``).
-    """
-
-    method: str
-    pairs: tuple[tuple[str, str], ...]
-    scores: tuple[float, ...]
-    unmatched: tuple[str, ...]
-    open_seats: Mapping[str, int]
-    total_score: float
-    blocking: int
-
-    def as_dict(self) -> dict[str, str]:
-        """Candidate id -> position id."""
-        return dict(self.pairs)
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(c)}</td><td>{html.escape(p)}</td>"
-            f"<td style='text-align:right'>{s:.3f}</td></tr>"
-            for (c, p), s in zip(self.pairs[:50], self.scores[:50], strict=True)
-        )
-        more = (
-            f"<tr><td colspan='3'>… et {len(self.pairs) - 50} autres</td></tr>"
-            if len(self.pairs) > 50
-            else ""
-        )
-        free = sum(self.open_seats.values())
-        return (
-            f"<div><p><b>Affectation ({html.escape(self.method)})</b> : "
-            f"{len(self.pairs)} personnes placées, {len(self.unmatched)} sans poste, "
-            f"{free} places libres, score total {self.total_score:.3f}, "
-            f"{self.blocking} paires bloquantes.</p>"
-            "<table><thead><tr><th>personne</th><th>poste</th><th>score</th></tr></thead>"
-            f"<tbody>{rows}{more}</tbody></table></div>"
-        )
 
 
 def _canonical(

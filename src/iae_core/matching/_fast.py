@@ -5,8 +5,8 @@ Imported only when used. Same results as the pure-Python engine (``_python``):
 * pairs: candidates are processed in batches; for each, the grid cells of its exact
   bounding box are turned into ranges of the positions sorted by cell, expanded, and the
   distance and hard constraints checked on those candidate-position pairs only; the
-  scores are computed on the pairs kept, with the formulas of ``_score`` in the same
-  order of operations;
+  scores are computed on the pairs kept, with the table of ``_score`` (``vector_values``)
+  in the same order of operations;
 * preference lists: one integer sort key per pair (candidate, -score, position), so
   ordering and truncation to ``max_choices`` are a single ``np.sort``;
 * deferred acceptance: rounds in which every free candidate proposes at once (first
@@ -22,19 +22,12 @@ import heapq
 import itertools
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from iae_core.matching._grid import Grid, choose_cell_km
-from iae_core.matching._model import Candidate, Position, Weights
+from iae_core.matching._model import Assignment, Candidate, Position, Weights
 from iae_core.matching._python import Prefs
-from iae_core.matching._score import (
-    AVAILABILITY_HORIZON_DAYS,
-    EARTH_RADIUS_KM,
-    ROME_DOMAIN,
-    ROME_GROUP,
-    ROME_SAME,
-    SCALE,
-)
+from iae_core.matching._score import EARTH_RADIUS_KM, RAD, SCALE, Pairs, vector_values
 
 try:
     import numpy as np
@@ -42,12 +35,8 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra onl
     msg = "the fast matching path needs numpy and scipy: pip install iae-core[matching]"
     raise ImportError(msg) from exc
 
-if TYPE_CHECKING:
-    from iae_core.matching._assign import Assignment
-
 __all__ = ["build_prefs", "deferred_acceptance", "max_weight", "result"]
 
-_RAD = math.pi / 180.0
 _QBITS = 20  # SCALE < 2**20
 _EPS = 1e-9
 BATCH = 8192
@@ -231,9 +220,9 @@ def _score_pairs(cs: _Side, ps: _Side, ci: Any, pj: Any, weights: Weights) -> tu
     )
     sel = np.flatnonzero(pre)
     ci, pj, hours, low, high = ci[sel], pj[sel], hours[sel], low[sel], high[sel]
-    clat, plat = cs.lat[ci] * _RAD, ps.lat[pj] * _RAD
+    clat, plat = cs.lat[ci] * RAD, ps.lat[pj] * RAD
     s1 = np.sin((plat - clat) * 0.5)
-    s2 = np.sin((ps.lon[pj] - cs.lon[ci]) * _RAD * 0.5)
+    s2 = np.sin((ps.lon[pj] - cs.lon[ci]) * RAD * 0.5)
     h = s1 * s1 + cs.cos[ci] * ps.cos[pj] * (s2 * s2)
     d = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
     radius = cs.radius[ci]
@@ -244,41 +233,19 @@ def _score_pairs(cs: _Side, ps: _Side, ci: Any, pj: Any, weights: Weights) -> tu
             req = ps.requires[pj, w]
             ok &= ~need | ((req & ~cs.holds[ci, w]) == 0)
     keep = np.flatnonzero(ok)
-    ci, pj, d, radius, hours, low, high = (
-        ci[keep],
-        pj[keep],
-        d[keep],
-        radius[keep],
-        hours[keep],
-        low[keep],
-        high[keep],
+    ci, pj = ci[keep], pj[keep]
+    pairs = Pairs(
+        cs=cs,
+        ps=ps,
+        ci=ci,
+        pj=pj,
+        km=d[keep],
+        radius=radius[keep],
+        hours=hours[keep],
+        low=low[keep],
+        high=high[keep],
     )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dv = np.where(radius > 0, 1.0 - d / radius, 1.0)
-        hv = np.where(high <= low, 1.0, 0.5 + 0.5 * ((hours - low) / (high - low)))
-    rv = np.zeros(len(ci), dtype=np.float64)
-    pc, pg, pd = ps.code[pj], ps.group[pj], ps.domain[pj]
-    for k in range(cs.ncodes):
-        cc = cs.code[ci, k]
-        part = np.where(
-            cc == pc,
-            ROME_SAME,
-            np.where(
-                cs.group[ci, k] == pg,
-                ROME_GROUP,
-                np.where(cs.domain[ci, k] == pd, ROME_DOMAIN, 0.0),
-            ),
-        )
-        np.maximum(rv, part, out=rv)
-    avail, start = cs.avail[ci], ps.start[pj]
-    delay = np.where((avail >= 0) & (start >= 0), np.maximum(avail - start, 0), 0)
-    av = np.maximum(0.0, 1.0 - delay / AVAILABILITY_HORIZON_DAYS)
-    total = (
-        weights.distance * dv + weights.rome * rv + weights.hours * hv + weights.availability * av
-    )
-    value = total / weights.total
-    q = np.floor(value * SCALE + 0.5).astype(np.int64)
-    return ci, pj, q
+    return ci, pj, vector_values(pairs, weights)
 
 
 def to_arrays(prefs: Prefs) -> Prefs:
@@ -322,8 +289,8 @@ def build_prefs(
     """Preference lists as numpy arrays (same content as ``_python.build_prefs``)."""
     n, m = len(cands), len(poss)
     cs, ps = _arrays(cands, poss)
-    cs.cos = np.cos(cs.lat * _RAD)
-    ps.cos = np.cos(ps.lat * _RAD)
+    cs.cos = np.cos(cs.lat * RAD)
+    ps.cos = np.cos(ps.lat * RAD)
     cs.dlat, cs.half = _boxes(cs.lat, cs.radius)
     grid = Grid(
         choose_cell_km([c.max_distance_km for c in cands]),
@@ -340,7 +307,6 @@ def build_prefs(
     cbits = _bits(n)
     packed = cbits + _QBITS + pbits <= 62
     parts_c, parts_p, parts_q = [], [], []
-    start_c = 0
     stack = [np.arange(s, min(s + BATCH, n)) for s in range(0, n, BATCH)][::-1]
     while stack:
         batch = stack.pop()
@@ -367,7 +333,6 @@ def build_prefs(
         parts_c.append(ci)
         parts_p.append(pj)
         parts_q.append(q)
-        start_c += len(batch)
     owner_all = np.concatenate(parts_c) if parts_c else np.zeros(0, dtype=np.int64)
     col = np.concatenate(parts_p) if parts_p else np.zeros(0, dtype=np.int64)
     qs = np.concatenate(parts_q) if parts_q else np.zeros(0, dtype=np.int64)
@@ -593,8 +558,6 @@ def result(
     match: Any,
 ) -> Assignment:
     """Build the :class:`Assignment` from a match array."""
-    from iae_core.matching._assign import Assignment
-
     matched = np.flatnonzero(match >= 0)
     mk = match[matched]
     pcols = prefs.col[mk]

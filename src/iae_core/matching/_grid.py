@@ -56,7 +56,6 @@ class Grid:
         width = self.dlat / max(math.cos(math.radians(min(abs(ref_lat), 80.0))), 0.1)
         self.ncols = max(1, math.ceil(360.0 / width))
         self.dlon = 360.0 / self.ncols
-        self.nrows = math.ceil(180.0 / self.dlat) + 1
 
     def row(self, lat: float) -> int:
         """Row of a latitude."""
@@ -91,14 +90,6 @@ class Grid:
             return r0, r1, ((0, c1 - self.ncols), (c0, self.ncols - 1))
         return r0, r1, ((c0, c1),)
 
-    def cells(self, lat: float, lon: float, radius_km: float) -> Iterator[tuple[int, int]]:
-        """The cells that may hold a point within ``radius_km`` of ``(lat, lon)`` (lazily)."""
-        r0, r1, intervals = self.box(lat, lon, radius_km)
-        for r in range(r0, r1 + 1):
-            for c0, c1 in intervals:
-                for c in range(c0, c1 + 1):
-                    yield r, c
-
 
 def choose_cell_km(radii: Sequence[float]) -> float:
     """Cell height: half the median radius, between 1 and 200 km."""
@@ -127,7 +118,6 @@ class GridIndex:
 
     def __init__(self, points: Sequence[GeoPoint], cell_km: float) -> None:
         self.grid = Grid(cell_km, reference_latitude(points))
-        self.size = len(points)
         self.buckets: dict[tuple[int, int], list[int]] = {}
         for i, p in enumerate(points):
             key = (self.grid.row(p.lat), self.grid.col(p.lon))

@@ -1,10 +1,14 @@
 """The entities of matching: :class:`GeoPoint`, :class:`Candidate`, :class:`Position`.
 
-Also the result types of scoring (:class:`Component`, :class:`MatchScore`) and the
-weights (:class:`Weights`, :data:`DEFAULT_WEIGHTS`).
+Also the result types of scoring (:class:`Component`, :class:`MatchScore`) and of
+assignment (:class:`Assignment`), and the weights (:class:`Weights`,
+:data:`DEFAULT_WEIGHTS`).
 """
 
 from __future__ import annotations
+
+import html
+from collections.abc import Mapping
 
 import attrs
 import pendulum
@@ -22,11 +26,13 @@ from iae_core._model import (
     to_frozenset,
     to_tuple,
 )
+from iae_core._text import Lang, fmt_spec
 from iae_core.identifiers import rome as _rome
 from iae_core.identifiers import siret as _siret
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "Assignment",
     "Candidate",
     "Component",
     "GeoPoint",
@@ -180,15 +186,16 @@ class Weights(Entity):
 
     def _validate(self, problems: Problems) -> None:
         ok = True
-        for name in ("distance", "rome", "hours", "availability"):
-            ok = need_number(problems, name, getattr(self, name)) and ok
+        for field in attrs.fields(Weights):
+            ok = need_number(problems, field.name, getattr(self, field.name)) and ok
         if ok and self.total == 0:
             problems.append(("", "the weights must not all be 0"))
 
     @property
     def total(self) -> float:
-        """The sum of the weights."""
-        return self.distance + self.rome + self.hours + self.availability
+        """The sum of the weights (in the order of the fields)."""
+        total: float = sum(getattr(self, field.name) for field in attrs.fields(Weights))
+        return total
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -233,19 +240,68 @@ class MatchScore:
         """True when a hard constraint excludes the pair."""
         return self.blocked_by is not None
 
-    def explain(self) -> str:
-        """The score and its reasons, one per line, in French."""
-        head = f"Score {_fr(self.value, 3)}"
+    def explain(self, lang: Lang = "fr") -> str:
+        """The score and its reasons, one per line, in French (or English: `lang="en"`).
+
+        The reasons are those of the score: ask `score(..., lang="en")` for English ones.
+        """
+        sep = " : " if lang == "fr" else ": "
+        head = f"Score {fmt_spec(self.value, '.3f', lang)}"
         if self.blocked_by is not None:
-            head += f" — exclu ({self.blocked_by})"
+            head += f" — {'exclu' if lang == 'fr' else 'blocked'} ({self.blocked_by})"
         lines = [head]
         lines.extend(
-            f"  - {c.name} : {_fr(c.value, 2)} × {_fr(c.weight, 2)} — {c.reason}"
+            f"  - {c.name}{sep}{fmt_spec(c.value, '.2f', lang)} × {fmt_spec(c.weight, '.2f', lang)}"
+            f" — {c.reason}"
             for c in self.components
         )
         return "\n".join(lines)
 
 
-def _fr(value: float, digits: int) -> str:
-    """A number with a French decimal comma."""
-    return f"{value:.{digits}f}".replace(".", ",")
+@attrs.frozen(kw_only=True, slots=True)
+class Assignment:
+    """The result of :func:`assign`.
+
+    Attributes:
+        method: ``"stable"`` or ``"optimal"``.
+        pairs: ``(candidate id, position id)`` pairs, sorted by candidate id.
+        scores: the score of each pair (rounded to the millionth), in the order of ``pairs``.
+        unmatched: ids of the candidates left without a position, sorted.
+        open_seats: position id -> seats left, for every position with a seat left.
+        total_score: the sum of ``scores``.
+        blocking: how many (candidate, position) pairs would both rather be together than
+            with their match (0 for ``stable``; the price of ``optimal``).
+    """
+
+    method: str
+    pairs: tuple[tuple[str, str], ...]
+    scores: tuple[float, ...]
+    unmatched: tuple[str, ...]
+    open_seats: Mapping[str, int]
+    total_score: float
+    blocking: int
+
+    def as_dict(self) -> dict[str, str]:
+        """Candidate id -> position id."""
+        return dict(self.pairs)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(c)}</td><td>{html.escape(p)}</td>"
+            f"<td style='text-align:right'>{s:.3f}</td></tr>"
+            for (c, p), s in zip(self.pairs[:50], self.scores[:50], strict=True)
+        )
+        more = (
+            f"<tr><td colspan='3'>… et {len(self.pairs) - 50} autres</td></tr>"
+            if len(self.pairs) > 50
+            else ""
+        )
+        free = sum(self.open_seats.values())
+        return (
+            f"<div><p><b>Affectation ({html.escape(self.method)})</b> : "
+            f"{len(self.pairs)} personnes placées, {len(self.unmatched)} sans poste, "
+            f"{free} places libres, score total {self.total_score:.3f}, "
+            f"{self.blocking} paires bloquantes.</p>"
+            "<table><thead><tr><th>personne</th><th>poste</th><th>score</th></tr></thead>"
+            f"<tbody>{rows}{more}</tbody></table></div>"
+        )

@@ -16,7 +16,7 @@ import attrs
 
 from iae_core.matching._grid import GridIndex, choose_cell_km
 from iae_core.matching._model import Candidate, Position, Weights
-from iae_core.matching._score import pair_q
+from iae_core.matching._score import pair_scorer
 
 __all__ = ["Prefs", "build_prefs", "deferred_acceptance", "max_weight"]
 
@@ -67,13 +67,14 @@ def build_prefs(
     col: list[int] = []
     qs: list[int] = []
     owner: list[int] = []
+    pair_q = pair_scorer(weights)
     for ci, cand in enumerate(candidates):
         row: list[tuple[int, int]] = []
         for pj in index.near(cand.location, cand.max_distance_km):
             pos = positions[pj]
             if pos.seats <= 0:
                 continue
-            q = pair_q(cand, pos, weights)
+            q = pair_q(cand, pos)
             if q >= 0:
                 row.append((-q, pj))
         row.sort()

@@ -6,7 +6,7 @@
 It gathers the domain strategy modules (:mod:`~iae_core.testing.strategies`,
 :mod:`~iae_core.testing.contract_strategies`,
 :mod:`~iae_core.testing.parcours_strategies`,
-:mod:`~iae_core.testing.geiq_strategies`, :mod:`iae_core.matching.strategies`) so
+:mod:`~iae_core.testing.geiq_strategies`, :mod:`~iae_core.testing.matching_strategies`) so
 that a test can be run over *every* entity, and so that hypothesis's ``st.from_type``
 knows them all (see :func:`iae_core.testing._hypothesis_setup_hook`).
 """
@@ -28,7 +28,6 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     from iae_core.eligibility import GeiqDiagnosis
     from iae_core.followup import FollowUp, SupportAction
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
-    from iae_core.matching import strategies as matching
     from iae_core.orientation import Orientation
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
     from iae_core.skills import Evidence, Skill, SkillsAttestation
@@ -40,6 +39,7 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         parcours_strategies,
         strategies,
     )
+    from iae_core.testing import matching_strategies as matching
 
     registry: dict[type, Callable[[], st.SearchStrategy[Any]]] = dict(strategies.ENTITY_STRATEGIES)
     registry.update(

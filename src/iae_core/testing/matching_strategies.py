@@ -14,7 +14,7 @@ from __future__ import annotations
 import pendulum
 from hypothesis import strategies as st
 
-from iae_core.matching._model import Candidate, GeoPoint, Position
+from iae_core.matching import Candidate, GeoPoint, Position
 
 __all__ = ["ITEMS", "ROME_CODES", "candidates", "geo_points", "instances", "positions"]
 
