@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import iae_core as I
 from iae_core import dates, params
-from iae_core.followup import IN_WORK, horizon_day, retention, situation_at
+from iae_core.followup import IN_WORK, horizon_day, situation_at
+from iae_core.stats import retention
 from iae_core.stats import retention as stats_retention
 from iae_core.testing import followup_strategies as fs
 

@@ -31,7 +31,8 @@ from typing import Any
 import attrs
 import pendulum
 
-from iae_core import params
+from iae_core import _retention, params
+from iae_core._retention import RetentionStats
 from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours
@@ -311,29 +312,26 @@ def retention(
     by: Key | Sequence[Key] = (),
     tolerance_days: int = 45,
     confidence: float = 0.95,
-) -> list[Any]:
+) -> list[RetentionStats]:
     """Share of exits still in work at each horizon after the exit.
 
-    Grouped like `exit_rates`; see `iae_core.followup.retention` (the implementation).
-
-    Unknown situations are kept apart and never counted as failures; a horizon after
-    ``on`` is censored; 95 % Wilson intervals; the share who changed employer.
+    Grouped like `exit_rates`. Unknown situations are kept apart and never counted as
+    failures; a horizon after `on` is censored; 95 % Wilson intervals; the share who
+    changed employer. The whole method is in `docs/after-exit.md`.
 
     Returns:
-        One `iae_core.followup.RetentionStats` per group and horizon.
+        One `RetentionStats` per group and horizon, sorted by key then horizon.
     """
-    from iae_core.followup import retention as _retention
-
-    return list(
-        _retention(
-            parcours,
-            on=on,
-            at_months=at_months,
-            by=by,
-            tolerance_days=tolerance_days,
-            confidence=confidence,
-        )
+    return _retention.retention(
+        parcours,
+        on=on,
+        at_months=at_months,
+        by=by,
+        tolerance_days=tolerance_days,
+        confidence=confidence,
+        named_keys=KEYS,
+        sort_key=_sort_key,
     )
 
 
-__all__ += ["retention"]
+__all__ += ["RetentionStats", "retention"]
