@@ -322,7 +322,7 @@ def _classify(p: Parcours) -> tuple[int, int | None]:
     return _CATEGORY_INDEX[category], length
 
 
-def _key_name(k: Key, position: int, taken: set[str]) -> str:
+def _key_name(k: Key, taken: set[str]) -> str:
     if isinstance(k, str):
         name = k
     else:
@@ -349,19 +349,20 @@ def _resolve(by: By) -> tuple[tuple[str, ...], list[Callable[[Parcours], Hashabl
     fns: list[Callable[[Parcours], Hashable]] = []
     taken: set[str] = set()
     exit_only = False
-    for i, (given, k) in enumerate(items):
+    for given, k in items:
+        k_any: Any = k
         if isinstance(k, str):
             if k not in KEYS:
                 msg = f"unknown key {k!r}; expected one of {sorted(KEYS)} or a function"
                 raise ValueError(msg)
             fns.append(KEYS[k])
             exit_only = exit_only or k in EXIT_KEYS
-        elif callable(k):
-            fns.append(k)
+        elif callable(k_any):
+            fns.append(k_any)
         else:
-            msg = f"a key is a name of KEYS or a function of a parcours, not {k!r}"
+            msg = f"a key is a name of KEYS or a function of a parcours, not {k_any!r}"
             raise TypeError(msg)
-        names.append(_key_name(k, i, taken) if given is None else given)
+        names.append(_key_name(k, taken) if given is None else given)
         if given is not None:
             taken.add(given)
     return tuple(names), fns, exit_only
