@@ -338,6 +338,13 @@ def _person_values(p: Parcours, wanted: frozenset[str], hasher: _Hasher) -> list
     return out
 
 
+def _enters_rates(p: Parcours) -> bool:
+    from iae_core.enums import ExitCategory
+
+    ex = p.exit
+    return ex is not None and ex.kind.category is not ExitCategory.WITHDRAWN and exit_counted(p)
+
+
 def parcours_table(
     parcours: Iterable[Parcours],
     *,
@@ -353,8 +360,9 @@ def parcours_table(
     ``start`` (first contract's start: the entry), ``entry_year``, ``age_at_entry`` (whole
     years on ``start``), ``n_contracts``, ``final_end`` (the latest end of its contracts
     after renewals; ``None`` with an open CDI inclusion or no contract), ``exit_on``,
-    ``exit_year``, ``exit_kind``, ``exit_category``, ``exit_counted`` (``None`` while
-    running), ``duration_days`` (start to exit, both included, as
+    ``exit_year``, ``exit_kind``, ``exit_category``, ``exit_counted`` (the exit enters
+    the rates: not withdrawn and above the threshold of
+    :func:`iae_core.exits.exit_counted`; ``None`` while running), ``duration_days`` (start to exit, both included, as
     ``ExitStats.average_length_days``; ``None`` while running or for an exit before the
     start: for running parcours see :func:`iae_core.survival.durations_table`),
     ``diagnosis_author``.
@@ -417,7 +425,7 @@ def parcours_table(
             None if ex is None else ex.on.year,
             None if ex is None else ex.kind,
             None if ex is None else ex.kind.category,
-            None if ex is None else exit_counted(p),
+            None if ex is None else _enters_rates(p),
             duration,
             None if p.diagnosis is None else p.diagnosis.author,
         ]
