@@ -3,11 +3,8 @@
 import importlib.util
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("matplotlib")
-
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 
