@@ -19,7 +19,12 @@ Definitions (rules.md *Exits*, law.md §8):
   only: qualifying training, another SIAE);
 * targets (circulaire DGEFP 2008-21, annexe 4): dynamic ≥ 60 %, sustainable ≥ 25 %. The
   circular says "dont 25 % en emploi durable"; iae_core reads 25 % *of counted exits*
-  (not of dynamic exits), and lets you pass other :class:`Targets`.
+  (not of dynamic exits), and lets you pass other :class:`Targets`;
+* every rate has its Wilson score interval (:func:`wilson_interval`, 95 % by default).
+
+For partitions (Dask, Spark), :func:`exit_counts` gives the counts of each partition,
+:meth:`ExitCounts.merge` adds them and :meth:`ExitCounts.rates` gives exactly the rows of
+:func:`exit_rates` on the whole population.
 """
 
 from __future__ import annotations
