@@ -1,12 +1,12 @@
-"""Figures of a study (extra ``plots``: matplotlib).
+"""Figures of a study (extra `plots`: matplotlib).
 
-Each function returns a ``matplotlib.figure.Figure`` built without ``pyplot`` (no GUI,
-no global state): show it in a notebook, or ``fig.savefig("rates.png")``.
+Each function returns a `matplotlib.figure.Figure` built without `pyplot` (no GUI,
+no global state): show it in a notebook, or `fig.savefig("rates.png")`.
 
-* :func:`exit_rates_by_kind` — dynamic and sustainable exit rates per structure kind,
-  with their Wilson intervals, against the targets (:class:`iae_core.stats.Targets`);
-* :func:`length_by_kind` — the distribution of parcours lengths (days) per kind;
-* :func:`survival_curves` — Kaplan–Meier curves (:func:`iae_core.survival.kaplan_meier`).
+* `exit_rates_by_kind` — dynamic and sustainable exit rates per structure kind,
+  with their Wilson intervals, against the targets (`iae_core.stats.Targets`);
+* `length_by_kind` — the distribution of parcours lengths (days) per kind;
+* `survival_curves` — Kaplan–Meier curves (`iae_core.survival.kaplan_meier`).
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ def exit_rates_by_kind(
     """Bars of the dynamic and sustainable rates per structure kind, against the targets.
 
     Args:
-        data: parcours (rated with ``exit_rates(..., by="kind")``) or the rows of such a
+        data: parcours (rated with `exit_rates(..., by="kind")`) or the rows of such a
             call.
-        targets: the horizontal target lines (default :class:`~iae_core.stats.Targets`).
+        targets: the horizontal target lines (default `iae_core.stats.Targets`).
 
     Returns:
-        A ``Figure`` with one axes: two bars per kind with their 95 % Wilson intervals,
+        A `Figure` with one axes: two bars per kind with their 95 % Wilson intervals,
         and a dashed line per target.
     """
     items = list(data)
@@ -94,11 +94,11 @@ def length_by_kind(data: Iterable[Parcours] | Table) -> Any:
     """Box plots of the parcours lengths (days, exited parcours) per structure kind.
 
     Args:
-        data: parcours, or a :func:`iae_core.tables.parcours_table` (its
-            ``duration_days`` and ``structure_kind`` columns).
+        data: parcours, or a `iae_core.tables.parcours_table` (its
+            `duration_days` and `structure_kind` columns).
 
     Returns:
-        A ``Figure`` with one axes and one box per kind with exits.
+        A `Figure` with one axes and one box per kind with exits.
     """
     groups: dict[Any, list[int]] = {}
     if isinstance(data, Table):
@@ -125,11 +125,11 @@ def survival_curves(curves: Iterable[SurvivalCurve], *, intervals: bool = True) 
     """Kaplan–Meier curves as steps, one per group, with their intervals as bands.
 
     Args:
-        curves: from :func:`iae_core.survival.kaplan_meier`.
+        curves: from `iae_core.survival.kaplan_meier`.
         intervals: shade the pointwise confidence intervals.
 
     Returns:
-        A ``Figure`` with one axes and one line per curve.
+        A `Figure` with one axes and one line per curve.
     """
     fig = _figure()
     ax = fig.add_subplot()

@@ -1,22 +1,22 @@
 """Durations for survival analysis: time to exit, censored at a date; Kaplan–Meier curves.
 
-:func:`durations_table` gives one row per parcours that has started by ``on``: its
-duration in days, whether it ended by an exit (``exited``) and by a *counted* exit
-(``counted_exit``), and where it is censored. :func:`kaplan_meier` estimates a survival
-curve — the share of parcours still running after ``t`` days — per group, with lifelines
-when it is installed (extra ``survival``; the fitter is kept on the curve) and with a
-plain-Python estimator otherwise (the same figures). :func:`curves_table` is the long
-frame of the curves, for plotting (:func:`iae_core.plots.survival_curves`).
+`durations_table` gives one row per parcours that has started by `on`: its
+duration in days, whether it ended by an exit (`exited`) and by a *counted* exit
+(`counted_exit`), and where it is censored. `kaplan_meier` estimates a survival
+curve — the share of parcours still running after `t` days — per group, with lifelines
+when it is installed (extra `survival`; the fitter is kept on the curve) and with a
+plain-Python estimator otherwise (the same figures). `curves_table` is the long
+frame of the curves, for plotting (`iae_core.plots.survival_curves`).
 
 Reading of the data (iae_core's choices, not legal rules):
 
 * the origin is the first contract's start; the duration counts both ends, as
-  ``ExitStats.average_length_days`` (an exit on the first day lasts 1 day);
-* a parcours running on ``on`` — no exit, or an exit dated after ``on`` — is censored at
-  ``on``: its duration runs to ``on`` and ``censored_on`` is ``on``;
+  `ExitStats.average_length_days` (an exit on the first day lasts 1 day);
+* a parcours running on `on` — no exit, or an exit dated after `on` — is censored at
+  `on`: its duration runs to `on` and `censored_on` is `on`;
 * for the time to a counted exit, an exit that is withdrawn or not counted ends the
   observation without the event: the parcours is censored at its exit date;
-* parcours without a contract, starting after ``on`` or with an exit dated before their
+* parcours without a contract, starting after `on` or with an exit dated before their
   start are left out (they have no duration).
 """
 
@@ -49,14 +49,14 @@ def durations_table(
     labels: bool = False,
     all_categories: bool = False,
 ) -> Table:
-    """One ``(duration, event, censored at on)`` row per parcours started by ``on``.
+    """One `(duration, event, censored at on)` row per parcours started by `on`.
 
-    Columns: ``parcours_id``, ``person_id`` (pseudonyms, as
-    :func:`iae_core.tables.parcours_table`), ``structure_kind``, ``structure_department``,
-    ``entry_year``, ``start``, ``end`` (the exit date, or ``on`` while running),
-    ``duration_days`` (``start`` to ``end``, both included), ``exited`` (the event "exit"),
-    ``counted_exit`` (the event "counted exit": a non-withdrawn exit entering the rates),
-    ``censored_on`` (``on`` for a parcours running on ``on``, else ``None``).
+    Columns: `parcours_id`, `person_id` (pseudonyms, as
+    `iae_core.tables.parcours_table`), `structure_kind`, `structure_department`,
+    `entry_year`, `start`, `end` (the exit date, or `on` while running),
+    `duration_days` (`start` to `end`, both included), `exited` (the event "exit"),
+    `counted_exit` (the event "counted exit": a non-withdrawn exit entering the rates),
+    `censored_on` (`on` for a parcours running on `on`, else `None`).
 
     Args:
         parcours: the population.
@@ -124,8 +124,8 @@ class SurvivalCurve:
     """A Kaplan–Meier survival curve of one group.
 
     Attributes:
-        group: the group's value (``None``: the whole population).
-        event: the event column the curve is of (``"exited"``, ``"counted_exit"``).
+        group: the group's value (`None`: the whole population).
+        event: the event column the curve is of (`"exited"`, `"counted_exit"`).
         timeline: the times (days), from 0, one per distinct duration.
         survival: S(t), the estimated share still without the event after t days.
         lower, upper: the pointwise confidence interval of S(t) (exponential Greenwood,
@@ -133,9 +133,9 @@ class SurvivalCurve:
         at_risk: how many were still observed just before t.
         events: how many had the event at t.
         n: the group's size.
-        median: the first time at which S(t) ≤ 0.5 (``None``: never reached).
-        engine: ``"lifelines"`` or ``"python"``.
-        fitter: the lifelines ``KaplanMeierFitter`` (``None`` with the plain estimator).
+        median: the first time at which S(t) ≤ 0.5 (`None`: never reached).
+        engine: `"lifelines"` or `"python"`.
+        fitter: the lifelines `KaplanMeierFitter` (`None` with the plain estimator).
     """
 
     group: Any
@@ -157,10 +157,10 @@ def km_estimate(
 ) -> dict[str, list[float]]:
     """The Kaplan–Meier estimator in plain Python.
 
-    ``S(t) = ∏_{tᵢ ≤ t} (1 − dᵢ / nᵢ)`` over the distinct times ``tᵢ``, with ``dᵢ``
-    events at ``tᵢ`` and ``nᵢ`` still observed just before it; the interval is the
-    exponential Greenwood one: ``exp(−exp(log(−log S) ± z·√V / |log S|))`` with
-    ``V = Σ dᵢ / (nᵢ (nᵢ − dᵢ))``.
+    `S(t) = ∏_{tᵢ ≤ t} (1 − dᵢ / nᵢ)` over the distinct times `tᵢ`, with `dᵢ`
+    events at `tᵢ` and `nᵢ` still observed just before it; the interval is the
+    exponential Greenwood one: `exp(−exp(log(−log S) ± z·√V / |log S|))` with
+    `V = Σ dᵢ / (nᵢ (nᵢ − dᵢ))`.
 
     Args:
         durations: each subject's time (event or censoring).
@@ -168,8 +168,8 @@ def km_estimate(
         confidence: the interval's coverage.
 
     Returns:
-        Columns ``timeline`` (from 0), ``survival``, ``lower``, ``upper``, ``at_risk``,
-        ``events``.
+        Columns `timeline` (from 0), `survival`, `lower`, `upper`, `at_risk`,
+        `events`.
     """
     if len(durations) != len(observed):
         msg = "durations and observed differ in length"
@@ -233,21 +233,21 @@ def kaplan_meier(
     confidence: float = 0.95,
     engine: Literal["auto", "lifelines", "python"] = "auto",
 ) -> list[SurvivalCurve]:
-    """Kaplan–Meier curves of the time to ``event``, one per value of ``by``.
+    """Kaplan–Meier curves of the time to `event`, one per value of `by`.
 
     Args:
-        data: a :func:`durations_table` (or its records).
-        event: ``"exited"`` (time to exit) or ``"counted_exit"`` (time to a counted exit).
-        by: the column whose values are the groups (``None``: one curve).
+        data: a `durations_table` (or its records).
+        event: `"exited"` (time to exit) or `"counted_exit"` (time to a counted exit).
+        by: the column whose values are the groups (`None`: one curve).
         confidence: the coverage of the pointwise intervals.
-        engine: ``"lifelines"`` (extra ``survival``), ``"python"`` (:func:`km_estimate`)
-            or ``"auto"`` (lifelines when installed).
+        engine: `"lifelines"` (extra `survival`), `"python"` (`km_estimate`)
+            or `"auto"` (lifelines when installed).
 
     Returns:
-        One :class:`SurvivalCurve` per group, groups in the enum's declared order.
+        One `SurvivalCurve` per group, groups in the enum's declared order.
 
     Raises:
-        ImportError: ``engine="lifelines"`` without lifelines.
+        ImportError: `engine="lifelines"` without lifelines.
     """
     use_lifelines = engine == "lifelines" or (engine == "auto" and _lifelines_available())
     groups: dict[Any, tuple[list[float], list[bool]]] = {}
@@ -321,8 +321,8 @@ def _lifelines_curve(
 def curves_table(curves: Iterable[SurvivalCurve]) -> Table:
     """The long table of curves: one row per (group, time), for plotting or export.
 
-    Columns: ``group`` (the value's code as a string; ``"all"`` for one curve),
-    ``event``, ``time``, ``survival``, ``lower``, ``upper``, ``at_risk``, ``events``.
+    Columns: `group` (the value's code as a string; `"all"` for one curve),
+    `event`, `time`, `survival`, `lower`, `upper`, `at_risk`, `events`.
     """
     spec: list[tuple[str, Kind]] = [
         ("group", "str"),

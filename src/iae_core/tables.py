@@ -1,32 +1,32 @@
 """The tables a study is built on: parcours, contracts, diagnosis criteria.
 
-Each builder returns a :class:`Table` — plain columns with their kinds — that gives plain
-records (:meth:`Table.records`, no dependency), a pandas or polars ``DataFrame``
-(:meth:`Table.to_pandas`, :meth:`Table.to_polars`) or a Parquet file
-(:meth:`Table.to_parquet`, pyarrow)::
+Each builder returns a `Table` — plain columns with their kinds — that gives plain
+records (`Table.records`, no dependency), a pandas or polars `DataFrame`
+(`Table.to_pandas`, `Table.to_polars`) or a Parquet file
+(`Table.to_parquet`, pyarrow)::
 
     >>> t = tables.parcours_table(all_parcours, key=secret)
     >>> df = t.to_polars()
     >>> tables.contracts_table(all_parcours, key=secret).to_parquet("contracts.parquet")
 
-* :func:`parcours_table`: one row per parcours: its key, the person's pseudonym and birth
+* `parcours_table`: one row per parcours: its key, the person's pseudonym and birth
   year, the structure, entry date and year, age at entry, final contract end, exit date,
   year, kind, category, whether it is counted, and its duration;
-* :func:`contracts_table`: one row per contract, with the key of its parcours;
-* :func:`criteria_table`: one row per (parcours, criterion) of the diagnosis.
+* `contracts_table`: one row per contract, with the key of its parcours;
+* `criteria_table`: one row per (parcours, criterion) of the diagnosis.
 
-The **parcours key** ``parcours_id`` is a keyed hash (as the person pseudonyms of
-:mod:`iae_core.frames`) of the person's id, the structure's SIRET and the first contract's
+The **parcours key** `parcours_id` is a keyed hash (as the person pseudonyms of
+`iae_core.frames`) of the person's id, the structure's SIRET and the first contract's
 start, so the three tables join on it and exports made with one key link.
 
-Pseudonymous by default, as :mod:`iae_core.frames`: person ids hashed, no NIR, no exact
-birth date, no RQTH or justice flag, and the special-category criteria ``TH`` (health)
-and ``DETENTION_MJ`` (justice) left out of the criteria table; ask for them by name in
-``include``.
+Pseudonymous by default, as `iae_core.frames`: person ids hashed, no NIR, no exact
+birth date, no RQTH or justice flag, and the special-category criteria `TH` (health)
+and `DETENTION_MJ` (justice) left out of the criteria table; ask for them by name in
+`include`.
 
-Enum columns hold the codes; ``labels=True`` adds a ``<column>_label`` column of French
+Enum columns hold the codes; `labels=True` adds a `<column>_label` column of French
 labels beside each. Categoricals have the categories present in the data, in the enum's
-declared order; ``all_categories=True`` keeps every value of the enum.
+declared order; `all_categories=True` keeps every value of the enum.
 """
 
 from __future__ import annotations
@@ -56,13 +56,13 @@ __all__ = [
 ]
 
 SENSITIVE_CRITERIA = frozenset({"TH", "DETENTION_MJ"})
-"""Criterion codes left out of :func:`criteria_table` unless asked for by name in
-``include`` (special-category data: health, justice)."""
+"""Criterion codes left out of `criteria_table` unless asked for by name in
+`include` (special-category data: health, justice)."""
 
 _INCLUDES = SENSITIVE_COLUMNS | SENSITIVE_CRITERIA
 
 Kind = str | type[Enum]
-"""A column kind: ``"date"``, ``"bool"``, ``"int"``, ``"float"``, ``"str"``, or an enum."""
+"""A column kind: `"date"`, `"bool"`, `"int"`, `"float"`, `"str"`, or an enum."""
 
 
 @attrs.frozen(kw_only=True)
@@ -87,14 +87,14 @@ class Table:
     """Named columns with their kinds, ready for records, DataFrames or Parquet.
 
     Attributes:
-        name: what one row is (``"parcours"``, ``"contracts"``, ``"criteria"``…).
-        kinds: each column's kind, in column order: ``"date"`` (``pendulum.Date`` values),
-            ``"bool"``, ``"int"``, ``"float"``, ``"str"``, an enum class (members), or
-            :class:`Labels` (French labels of the enum column before it).
-        data: each column's values, ``None`` for missing.
+        name: what one row is (`"parcours"`, `"contracts"`, `"criteria"`…).
+        kinds: each column's kind, in column order: `"date"` (`pendulum.Date` values),
+            `"bool"`, `"int"`, `"float"`, `"str"`, an enum class (members), or
+            `Labels` (French labels of the enum column before it).
+        data: each column's values, `None` for missing.
         all_categories: categoricals keep every enum value (else only those present).
         never: enum values that are never categories of a column, even with
-            ``all_categories`` (the hidden special-category criteria).
+            `all_categories` (the hidden special-category criteria).
     """
 
     name: str
@@ -112,7 +112,7 @@ class Table:
         return len(next(iter(self.data.values()), []))
 
     def records(self) -> list[dict[str, Any]]:
-        """One dict per row (dates as ``pendulum.Date``, enums as members)."""
+        """One dict per row (dates as `pendulum.Date`, enums as members)."""
         names = self.columns
         return [dict(zip(names, row, strict=True)) for row in zip(*self.data.values(), strict=True)]
 
@@ -152,10 +152,10 @@ class Table:
         return values
 
     def to_pandas(self) -> Any:
-        """A pandas ``DataFrame`` (extra ``pandas``).
+        """A pandas `DataFrame` (extra `pandas`).
 
-        Dates ``datetime64[s]`` (midnight), enums and labels categoricals, booleans
-        ``boolean``, integers ``Int64``, floats ``float64``, strings ``string``.
+        Dates `datetime64[s]` (midnight), enums and labels categoricals, booleans
+        `boolean`, integers `Int64`, floats `float64`, strings `string`.
         """
         import numpy as np
         import pandas as pd
@@ -185,10 +185,10 @@ class Table:
         return pd.DataFrame(out, columns=self.columns)
 
     def to_polars(self) -> Any:
-        """A polars ``DataFrame`` (extra ``polars``).
+        """A polars `DataFrame` (extra `polars`).
 
-        Dates ``pl.Date``, enums and labels ``pl.Enum`` (categories in declared order),
-        booleans ``Boolean``, integers ``Int64``, floats ``Float64``, strings ``String``.
+        Dates `pl.Date`, enums and labels `pl.Enum` (categories in declared order),
+        booleans `Boolean`, integers `Int64`, floats `Float64`, strings `String`.
         """
         import polars as pl
 
@@ -206,10 +206,10 @@ class Table:
         return pl.DataFrame(series)
 
     def to_arrow(self) -> Any:
-        """A ``pyarrow.Table``: dates ``date32``, enums ordered dictionaries.
+        """A `pyarrow.Table`: dates `date32`, enums ordered dictionaries.
 
-        pyarrow comes with the ``pandas`` and ``polars`` extras. The schema metadata
-        ``iae_core`` (JSON) names each enum column's enum and its categories.
+        pyarrow comes with the `pandas` and `polars` extras. The schema metadata
+        `iae_core` (JSON) names each enum column's enum and its categories.
         """
         import pyarrow as pa
 
@@ -235,10 +235,10 @@ class Table:
         return pa.Table.from_arrays(arrays, names=self.columns).replace_schema_metadata(meta)
 
     def to_parquet(self, path: str | Path) -> None:
-        """Write the table to a Parquet file (see :meth:`to_arrow` for the types).
+        """Write the table to a Parquet file (see `to_arrow` for the types).
 
-        polars reads it back with ``pl.Date`` dates and categoricals of the same values,
-        DuckDB with ``DATE`` columns, pyarrow with exactly :meth:`to_arrow`'s schema.
+        polars reads it back with `pl.Date` dates and categoricals of the same values,
+        DuckDB with `DATE` columns, pyarrow with exactly `to_arrow`'s schema.
         """
         import pyarrow.parquet as pq
 
@@ -355,28 +355,29 @@ def parcours_table(
 ) -> Table:
     """One row per parcours, with what a study of parcours needs.
 
-    Columns: ``parcours_id`` (keyed hash, see the module), ``person_id`` (pseudonym),
-    ``birth_year``, ``structure_siret``, ``structure_kind``, ``structure_department``,
-    ``start`` (first contract's start: the entry), ``entry_year``, ``age_at_entry`` (whole
-    years on ``start``), ``n_contracts``, ``final_end`` (the latest end of its contracts
-    after renewals; ``None`` with an open CDI inclusion or no contract), ``exit_on``,
-    ``exit_year``, ``exit_kind``, ``exit_category``, ``exit_counted`` (the exit enters
+    Columns: `parcours_id` (keyed hash, see the module), `person_id` (pseudonym),
+    `birth_year`, `structure_siret`, `structure_kind`, `structure_department`,
+    `start` (first contract's start: the entry), `entry_year`, `age_at_entry` (whole
+    years on `start`), `n_contracts`, `final_end` (the latest end of its contracts
+    after renewals; `None` with an open CDI inclusion or no contract), `exit_on`,
+    `exit_year`, `exit_kind`, `exit_category`, `exit_counted` (the exit enters
     the rates: not withdrawn and above the threshold of
-    :func:`iae_core.exits.exit_counted`; ``None`` while running), ``duration_days`` (start to exit, both included, as
-    ``ExitStats.average_length_days``; ``None`` while running or for an exit before the
-    start: for running parcours see :func:`iae_core.survival.durations_table`),
-    ``diagnosis_author``.
+    `iae_core.exits.exit_counted`; `None` while running), `duration_days`
+    (start to exit, both included, as `ExitStats.average_length_days`; `None` while
+    running or for an exit before the start: for running parcours see
+    `iae_core.survival.durations_table`),
+    `diagnosis_author`.
 
     Args:
         parcours: the population.
-        key: the secret key of the pseudonyms (required; ``None`` raises).
-        include: sensitive columns to add: ``"birth_date"``, ``"nir"``, ``"rqth"``,
-            ``"under_justice_measure"``.
-        labels: add a ``<column>_label`` column of French labels beside each enum column.
+        key: the secret key of the pseudonyms (required; `None` raises).
+        include: sensitive columns to add: `"birth_date"`, `"nir"`, `"rqth"`,
+            `"under_justice_measure"`.
+        labels: add a `<column>_label` column of French labels beside each enum column.
         all_categories: keep every enum value as a category, present or not.
 
     Raises:
-        ValueError: no key, an empty key or an unknown ``include`` name.
+        ValueError: no key, an empty key or an unknown `include` name.
     """
     from iae_core.enums import AuthorKind, ExitCategory, ExitKind, StructureKind
 
@@ -448,12 +449,12 @@ def contracts_table(
 ) -> Table:
     """One row per contract, with the key of its parcours.
 
-    Columns: ``parcours_id``, ``person_id``, ``structure_kind``, ``contract_number`` (1
-    for the earliest start, in start order), ``kind``, ``start``, ``end`` (initial),
-    ``final_end`` (after renewals), ``n_renewals``, ``weekly_hours``, ``n_placements``,
-    ``n_immersions``, ``days`` (start to final end, both included; ``None`` when open).
+    Columns: `parcours_id`, `person_id`, `structure_kind`, `contract_number` (1
+    for the earliest start, in start order), `kind`, `start`, `end` (initial),
+    `final_end` (after renewals), `n_renewals`, `weekly_hours`, `n_placements`,
+    `n_immersions`, `days` (start to final end, both included; `None` when open).
 
-    Arguments as :func:`parcours_table` (no sensitive column here).
+    Arguments as `parcours_table` (no sensitive column here).
     """
     from iae_core.enums import ContractKind, StructureKind
 
@@ -510,14 +511,14 @@ def criteria_table(
 ) -> Table:
     """A long table of diagnosis criteria: one row per (parcours, criterion).
 
-    Columns: ``parcours_id``, ``person_id``, ``structure_kind``, ``diagnosis_author``,
-    ``diagnosis_made_on``, ``criterion``, ``level`` (1 or 2). A parcours without a
+    Columns: `parcours_id`, `person_id`, `structure_kind`, `diagnosis_author`,
+    `diagnosis_made_on`, `criterion`, `level` (1 or 2). A parcours without a
     diagnosis, or whose diagnosis retains no criterion, has no row. Criteria in the
-    declared order of :class:`~iae_core.enums.Criterion`.
+    declared order of `iae_core.enums.Criterion`.
 
-    ``TH`` and ``DETENTION_MJ`` (special-category data) are left out — rows and
-    categories — unless named in ``include`` (``include=("TH",)``); other arguments as
-    :func:`parcours_table`.
+    `TH` and `DETENTION_MJ` (special-category data) are left out — rows and
+    categories — unless named in `include` (`include=("TH",)`); other arguments as
+    `parcours_table`.
     """
     from iae_core.enums import AuthorKind, StructureKind
 
