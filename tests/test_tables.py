@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import iae_core as I
-from iae_core import frames, tables
+from iae_core import frames, stats, tables
+from iae_core.testing import parcours_strategies as ps
 
 _spec = importlib.util.spec_from_file_location(
     "_research_population", Path(__file__).with_name("_research_population.py")
@@ -208,3 +211,29 @@ def test_parquet_round_trip(tmp_path):
             assert df[name].cast(pl.String).to_list() == mine[name].cast(pl.String).to_list()
         else:
             assert df[name].to_list() == mine[name].to_list(), name
+
+
+def test_repr_shows_no_value():
+    t = tables.parcours_table(pop_mod.population(), key=KEY, include=("rqth", "birth_date"))
+    text = repr(t)
+    assert text.startswith("Table('parcours', 5 rows, columns=[")
+    assert "True" not in text
+    assert "2000" not in text
+
+
+@given(st.lists(ps.lawful_parcours(), max_size=10))
+@example([])
+def test_tables_agree_with_the_rates(pop):
+    t = tables.parcours_table(pop, key=KEY)
+    assert len(t) == len(pop)
+    assert len(tables.contracts_table(pop, key=KEY)) == sum(len(p.contracts) for p in pop)
+    by_kind = {r.key[0]: r for r in stats.exit_rates(pop, by="kind")}
+    for kind, row in by_kind.items():
+        mine = [r for r in t.records() if r["structure_kind"] is kind]
+        assert sum(r["exit_counted"] is True for r in mine) == row.counted
+        assert sum(r["exit_on"] is None for r in mine) == row.running
+        days = [r["duration_days"] for r in mine if r["duration_days"] is not None]
+        if days:
+            assert sum(days) / len(days) == pytest.approx(row.average_length_days)
+        else:
+            assert row.average_length_days is None

@@ -82,7 +82,7 @@ def _categories(kind: type[Enum], values: Sequence[Any], every: bool) -> list[En
     return [m for m in kind if m in seen]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Table:
     """Named columns with their kinds, ready for records, DataFrames or Parquet.
 
@@ -102,6 +102,9 @@ class Table:
     data: dict[str, list[Any]]
     all_categories: bool = False
     never: Mapping[str, frozenset[Enum]] = attrs.field(factory=dict)
+
+    def __repr__(self) -> str:  # never the values: they may hold included sensitive data
+        return f"Table({self.name!r}, {len(self)} rows, columns={self.columns!r})"
 
     @property
     def columns(self) -> list[str]:
