@@ -103,7 +103,7 @@ def durations_table(
                 and exit_counted(p)
             )
             yield [
-                hasher.parcours(p),
+                hasher.parcours(p, start),
                 hasher("person", p.person.id),
                 p.structure.kind,
                 p.structure.department,

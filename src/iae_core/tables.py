@@ -277,8 +277,9 @@ class _Hasher:
             h = self.cache[k] = hmac.new(self.secret, data, hashlib.sha256).hexdigest()
         return h
 
-    def parcours(self, p: Parcours) -> str:
-        start = p.start
+    def parcours(self, p: Parcours, start: Any = False) -> str:
+        if start is False:
+            start = p.start
         raw = f"{p.person.id}|{p.structure.siret}|{'' if start is None else start.isoformat()}"
         h = self("parcours", raw)
         assert h is not None
@@ -415,7 +416,7 @@ def parcours_table(
             duration = ex.on.toordinal() - start.toordinal() + 1
         s = p.structure
         return [
-            hasher.parcours(p),
+            hasher.parcours(p, start),
             *_person_values(p, wanted, hasher),
             s.siret,
             s.kind,
