@@ -142,9 +142,10 @@ class ExitStats:
         dynamic: sustainable + transition + positive.
         dynamic_rate, sustainable_rate, positive_rate: shares of ``counted``; ``None`` when
             nothing is counted.
-        dynamic_rate_low, dynamic_rate_high, sustainable_rate_low, sustainable_rate_high,
-            positive_rate_low, positive_rate_high: the Wilson score interval of each rate
+        dynamic_rate_low, dynamic_rate_high: the Wilson score interval of the dynamic rate
             (95 % unless asked otherwise; :func:`wilson_interval`); ``None`` without a rate.
+        sustainable_rate_low, sustainable_rate_high: the same for the sustainable rate.
+        positive_rate_low, positive_rate_high: the same for the positive rate.
         average_length_days: mean parcours length of the exits (first contract's start to
             exit, both days included; exits before the start left out); ``None`` if none.
         meets_dynamic_target, meets_sustainable_target: the rate reaches the target
