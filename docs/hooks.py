@@ -1,8 +1,8 @@
 """mkdocs hooks: generated pages and a nav that tolerates pages not written yet.
 
-* ``rules.md``: the rules catalogue, generated from :func:`iae_core.rules` (never edited
+* ``rules.md``: the rules catalogue, generated from `iae_core.rules()` (never edited
   by hand, so it cannot drift from the code);
-* ``schemas/<Entity>.schema.json``: the JSON Schemas, from :func:`iae_core.schema.json_schema`,
+* ``schemas/<Entity>.schema.json``: the JSON Schemas, from `iae_core.schema.json_schema`,
   and the list of them in ``schema.md`` (at the ``<!-- schema-list -->`` marker);
 * ``notebooks/<name>.md``: each ``docs/notebooks/<name>.ipynb`` rendered as a page (code
   cells and the outputs saved in the notebook; no Jupyter needed to build the docs);
@@ -158,7 +158,8 @@ def notebook_page(path: Path) -> str:
     parts: list[str] = []
     link = (
         f"*[Download the notebook]({path.name}); run it with Jupyter after "
-        "`pip install iae-core[pandas] jupyter`. The outputs below were saved by running it.*"
+        "`pip install \".[pandas]\" jupyter` in a clone. "
+        "The outputs below were saved by running it.*"
     )
     for cell in nb.get("cells", []):
         source = "".join(cell.get("source", []))

@@ -87,7 +87,7 @@ def test_check_contract_is_the_registered_checker():
 ALLOWED = {  # rules.md, Structure kinds (written out again: the test must be able to fail)
     "ACI": {"CDDI", "CDI_INCLUSION", "PROFESSIONALISATION", "OTHER"},
     "EI": {"CDDI", "CDI_INCLUSION", "PROFESSIONALISATION", "OTHER"},
-    "AI": {"CDDI", "CDD_USAGE", "CDI_INCLUSION"},
+    "AI": {"CDDI", "CDD_USAGE", "CDI_INCLUSION", "PROFESSIONALISATION"},  # outside the aid
     "ETTI": {"MISSION", "CDI_INCLUSION"},
     "EITI": {"COMMERCIAL"},
 }
@@ -98,10 +98,45 @@ ALLOWED = {  # rules.md, Structure kinds (written out again: the test must be ab
 def test_kind_not_allowed_table(sk, kind):
     c = contract(kind=kind, sk=sk, end=D(2024, 12, 31))
     got = found(c, "contract.kind_not_allowed")
-    assert bool(got) == (kind not in ALLOWED[sk])
+    outside_aid = sk == "AI" and kind == "PROFESSIONALISATION"
+    assert bool(got) == (kind not in ALLOWED[sk] or outside_aid)
     if got:
         assert got[0].path == "kind"
-        assert got[0].severity is I.Severity.ERROR
+        expected = I.Severity.WARNING if outside_aid else I.Severity.ERROR
+        assert got[0].severity is expected
+
+
+@pytest.mark.parametrize("sk", [*SIAE, "GEIQ", "EA", "EATT", "OPCS"])
+@pytest.mark.parametrize("kind", [k.value for k in I.ContractKind])
+def test_outside_aid_only_for_an_ai_professionalisation_contract(sk, kind):
+    c = contract(kind=kind, sk=sk, end=D(2024, 12, 31))
+    warnings = [f for f in found(c, "contract.kind_not_allowed") if f.severity.value == "warning"]
+    assert bool(warnings) == (sk == "AI" and kind == "PROFESSIONALISATION")
+    if warnings:
+        (f,) = found(c, "contract.kind_not_allowed")
+        assert f.path == "kind"
+        assert "hors aide au poste" in f.message
+        assert "5 mai 2022" in f.reference
+
+
+def test_ai_professionalisation_contract_is_ok_but_other_ai_kinds_stay_errors():
+    prof = contract(kind="PROFESSIONALISATION", sk="AI", end=D(2024, 12, 31))
+    report = I.check(prof, on=ON)
+    assert report.ok
+    assert report.warnings.codes == {"contract.kind_not_allowed"}
+    for kind in ("OTHER", "MISSION", "COMMERCIAL"):
+        (f,) = found(contract(kind=kind, sk="AI"), "contract.kind_not_allowed")
+        assert f.severity is I.Severity.ERROR
+    # the ACI and EI professionalisation contracts are in rules.md's table: no warning
+    for sk in ("ACI", "EI"):
+        assert not I.check(contract(kind="PROFESSIONALISATION", sk=sk), on=ON)
+
+
+def test_outside_aid_in_the_catalogue_as_a_warning():
+    rule = {r.code: r for r in rules()}["contract.kind_not_allowed"]
+    assert rule.severity is I.Severity.ERROR  # the default; AI professionalisation: warning
+    assert "warning" in rule.description
+    assert "contract.outside_aid" not in {r.code for r in rules()}
 
 
 @pytest.mark.parametrize("sk", ["GEIQ", "EA", "EATT", "OPCS"])

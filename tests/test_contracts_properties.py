@@ -33,7 +33,7 @@ def test_lawful_contract_has_no_error_through_check(case):
 
 
 def _without_extensions(contract):
-    limit = dates.months_end(contract.start, 24)
+    limit = dates.period_end(contract.start, 24)
     return attrs.evolve(contract, renewals=tuple(r for r in contract.renewals if r.end <= limit))
 
 
@@ -50,7 +50,7 @@ def _with_final_end(contract, day):
 @given(lawful_cases(CDDI_KINDS).filter(lambda c: c.contract.kind is I.ContractKind.CDDI))
 def test_one_day_past_the_maximum_is_always_max_duration(case):
     contract = _without_extensions(case.contract)
-    limit = dates.months_end(contract.start, 24)
+    limit = dates.period_end(contract.start, 24)
     at_limit = _with_final_end(contract, limit)
     assert "contract.max_duration" not in case.check(at_limit).codes
     past = _with_final_end(contract, limit.add(days=1))
@@ -67,7 +67,7 @@ def test_one_day_past_the_maximum_is_always_max_duration(case):
     )
 )
 def test_one_day_past_the_maximum_is_always_mission_max_duration(case):
-    limit = dates.months_end(case.contract.start, 24)
+    limit = dates.period_end(case.contract.start, 24)
     assert "mission.max_duration" not in case.check(_with_final_end(case.contract, limit)).codes
     past = _with_final_end(case.contract, limit.add(days=1))
     assert "mission.max_duration" in case.check(past).errors.codes
@@ -263,13 +263,13 @@ def test_placement_cap_matches_a_brute_force_oracle(case):
             # the window of i: chain of 24-month windows from the first counted placement
             ws = None
             for j in counted:
-                if ws is None or ps[j].start > dates.months_end(ws, 24):
+                if ws is None or ps[j].start > dates.period_end(ws, 24):
                     ws = ps[j].start
                 if j == i:
                     break
             total = 0.0
             for j in counted:
-                if ws <= ps[j].start <= dates.months_end(ws, 24) and key(j) <= key(i):
+                if ws <= ps[j].start <= dates.period_end(ws, 24) and key(j) <= key(i):
                     total += ps[j].hours
             if total > 480 and not any(w.start <= ps[i].start <= w.end for w in waivers):
                 expected.add(f"placements[{i}].hours")
@@ -291,16 +291,6 @@ def test_contract_case_check_uses_its_context():
     )
     assert case.check().ok
     assert not ContractCase(contract=c, on=case.on).check().ok
-
-
-@given(st.dates(pendulum.date(2000, 1, 1), pendulum.date(2040, 12, 31)), st.integers(-30, 80))
-def test_fast_month_arithmetic_matches_pendulum(day, months):
-    from iae_core import _contract_rules as R
-
-    day = pendulum.date(day.year, day.month, day.day)
-    assert R._plus_months(day, months) == day.add(months=months)
-    if months >= 0:
-        assert R._months_end(day, months) == dates.months_end(day, months)
 
 
 @st.composite
@@ -329,7 +319,7 @@ def test_pmsmp_same_host_matches_a_day_by_day_oracle(immersions):
     last = max(m.end for m in immersions)
     d = first
     while d <= last and not expected:
-        w_end = dates.months_end(d, 12)
+        w_end = dates.period_end(d, 12)
         for host in _HOSTS:
             inside = [
                 m for m in immersions if m.host_siret == host and m.start <= w_end and m.end >= d

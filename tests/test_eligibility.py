@@ -76,8 +76,39 @@ def test_expired_both_sides(kind, author, made_on, first_invalid):
 def test_running_pass_keeps_diagnosis_valid():
     d = diag("PRESCRIBER")
     a = I.Approval(number="999990000001", start=D(2025, 3, 1))  # ends 2027-02-28
-    assert "eligibility.expired" not in codes(d, on=D(2027, 2, 28), approval=a)
+    assert a.end == D(2027, 2, 28)
+    # kept while the PASS's end is strictly after the day judged: not on its last day
+    assert "eligibility.expired" not in codes(d, on=D(2027, 2, 27), approval=a)
+    assert "eligibility.expired" in codes(d, on=D(2027, 2, 28), approval=a)
+    assert a.is_valid(D(2027, 2, 28))  # although the PASS itself is still valid that day
     assert "eligibility.expired" in codes(d, on=D(2027, 3, 1), approval=a)
+
+
+@pytest.mark.parametrize(
+    ("pass_end", "kept"),
+    [
+        (D(2026, 2, 27), False),  # PASS ended the day before
+        (D(2026, 2, 28), False),  # PASS's last day is the day judged
+        (D(2026, 3, 1), True),  # PASS ends the day after
+    ],
+)
+def test_pass_end_day_before_of_after(pass_end, kept):
+    on = D(2026, 2, 28)
+    d = diag("PRESCRIBER", made_on=D(2025, 2, 3))  # expired since 2025-08-03
+    a = I.Approval(number="999990000001", start=D(2024, 3, 1), initial_end=pass_end)
+    assert E.kept_by_approval(a, on) is kept
+    assert ("eligibility.expired" in codes(d, on=on, approval=a)) is not kept
+    # an unexpired diagnosis needs no PASS at all
+    assert "eligibility.expired" not in codes(diag("PRESCRIBER", made_on=on), on=on, approval=a)
+
+
+def test_pass_end_29_february():
+    d = diag("PRESCRIBER", made_on=D(2023, 2, 3))
+    a = I.Approval(number="999990000001", start=D(2022, 3, 1), initial_end=D(2024, 2, 29))
+    assert "eligibility.expired" not in codes(d, on=D(2024, 2, 28), approval=a)
+    assert "eligibility.expired" in codes(d, on=D(2024, 2, 29), approval=a)
+    assert "eligibility.expired" in codes(d, on=D(2024, 3, 1), approval=a)
+    assert not E.kept_by_approval(None, D(2024, 2, 28))
 
 
 # --- thresholds -----------------------------------------------------------------------------

@@ -59,7 +59,10 @@ def test_expected_table_covers_every_kind():
     ("start", "six_months_end"),
     [
         (D(2025, 1, 15), D(2025, 7, 14)),
-        (D(2024, 8, 31), D(2025, 2, 27)),  # 2024-08-31 + 6 months = 2025-02-28 (clamped) - 1
+        (D(2024, 8, 31), D(2025, 2, 28)),  # no 31 February: the last day of February
+        (D(2023, 8, 31), D(2024, 2, 29)),  # leap year
+        (D(2023, 8, 29), D(2024, 2, 28)),
+        (D(2024, 9, 1), D(2025, 2, 28)),
         (D(2024, 3, 1), D(2024, 8, 31)),
     ],
 )

@@ -200,7 +200,7 @@ def test_rule_is_registered_once():
 @pytest.mark.parametrize("kind", ["ACI", "EI", "AI", "ETTI", "EITI"])
 def test_third_agreement_day_before_of_after_twelve_months(kind):
     first = D(2025, 3, 10)
-    twelve_months_end = dates.months_end(first, 12)  # 2026-03-09
+    twelve_months_end = dates.period_end(first, 12)  # 2026-03-09
     base = (_imm(first, 5), _imm(D(2025, 6, 2), 5))
     for day, fires in (
         (twelve_months_end.subtract(days=1), True),
@@ -257,7 +257,7 @@ def _oracle(items):
     hi = max(e for _, e, _ in items)
     day = lo
     while day <= hi:
-        w_end = dates.months_end(day, 12)
+        w_end = dates.period_end(day, 12)
         n = sum(1 for s, _, r in items if not r and day <= s <= w_end)
         days = 0
         for s, e, _ in items:

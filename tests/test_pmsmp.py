@@ -61,7 +61,7 @@ def test_constants_live_in_one_place():
     ],
 )
 def test_third_agreement_around_twelve_months(first, offset, expected):
-    last_day = dates.months_end(first, 12)
+    last_day = dates.period_end(first, 12)
     third = last_day.add(days=offset)
     got = same_host_excess(
         [
@@ -163,15 +163,17 @@ def test_days_and_agreements_both_in_excess():
 
 
 def test_leap_day_window_is_tried():
-    # Overlapping agreements (a sum, not a union). 60 days in every window from an
-    # agreement's start or to an agreement's end; 61 only from 2024-02-28 to 2025-02-27,
-    # the 366-day window E(x) of 28 February shares with 29 February.
+    # Overlapping agreements (a sum, not a union). The windows around 29 February: from
+    # 2024-02-28 to 2025-02-27 (366 days) 61 days; from 2024-02-29 to 2025-02-28 (366 days:
+    # 29 February has no namesake in 2025, its window ends on the last day of February) 62;
+    # from 2024-03-01 to 2025-02-28 60. (With the former clamping the window from 29
+    # February ended on 2025-02-27.)
     items = [
         A(D(2024, 2, 10), D(2024, 3, 3), ref="a1"),
         A(D(2024, 2, 10), D(2024, 3, 3), renewal=True, ref="a2"),
         *(A(D(2025, 2, 11), D(2025, 2, 28), renewal=True, ref=f"b{k}") for k in range(3)),
     ]
-    assert same_host_excess(items) == [Excess("b2", "days", 61, D(2024, 2, 28), D(2025, 2, 27))]
+    assert same_host_excess(items) == [Excess("b2", "days", 62, D(2024, 2, 29), D(2025, 2, 28))]
     assert _oracle(items) == {("b2", "days")}
 
 
@@ -222,7 +224,7 @@ def _oracle(items):
     day = min(a.start for a in items).subtract(days=370)
     last = max(a.end for a in items)
     while day <= last:
-        w_end = dates.months_end(day, 12)
+        w_end = dates.period_end(day, 12)
         count = days = 0
         for k in order:
             a = items[k]
@@ -265,12 +267,12 @@ def test_matches_a_day_by_day_brute_force(items):
     assert {(e.ref, e.what) for e in got} == _oracle(items)
     event(f"excess of {sorted({e.what for e in got})}")
     for e in got:
-        assert e.window_end == dates.months_end(e.window_start, 12)
+        assert e.window_end == dates.period_end(e.window_start, 12)
         assert e.count == _window_total(items, e.what, e.window_start, e.window_end)
         assert e.count > (2 if e.what == "agreements" else 60)
     # some window over the limit <=> some agreement in excess
     worst = max(
-        _window_total(items, what, d, dates.months_end(d, 12)) - limit
+        _window_total(items, what, d, dates.period_end(d, 12)) - limit
         for what, limit in (("agreements", 2), ("days", 60))
         for d in {a.start for a in items} | {a.end for a in items}
     )

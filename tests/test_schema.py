@@ -266,6 +266,12 @@ def _example(cls: type) -> dict[str, Any]:
             "made_on": "2024-01-02",
             "author_siret": SIRET,
         },
+        "GeiqDiagnosis": {
+            "author": "GEIQ",
+            "made_on": "2024-01-02",
+            "criteria": ["MINIMA"],
+            "author_siret": SIRET,
+        },
         "Contract": {
             "kind": "CDDI",
             "structure_kind": "ACI",

@@ -238,8 +238,11 @@ SUSPENSION_RETRO = register_rule(
     "Suspension trop rétroactive",
     reference=_PLATFORM + " (rétroactivité de 365 jours au plus)",
     subject="Approval",
-    description="A suspension starting more than 365 days before its declaration, or "
-    "before the start of the last hiring.",
+    description="A suspension starting more than 365 days before its declaration, before "
+    "the start of the last hiring, or (platform rule) not after the end of the last "
+    "suspension already ended when it is declared: it may start at the earliest on the day "
+    "after that end. Judged by Approval.suspend, and by check on a stored suspension that "
+    "has its declared_on.",
 )
 SUSPENSION_OUTSIDE = register_rule(
     "suspension.outside_approval",
@@ -267,7 +270,8 @@ PROLONGATION_WINDOW_RULE = register_rule(
     "Prolongation demandée hors de la période autorisée",
     reference=_PLATFORM,
     subject="Approval",
-    description="A prolongation requested outside the window in force on the request date.",
+    description="A prolongation requested outside the window in force on the request date "
+    "(Approval.prolong; check on a stored prolongation that has its requested_on).",
 )
 PROLONGATION_TOO_LONG = register_rule(
     "prolongation.too_long",
@@ -352,6 +356,7 @@ def suspension_findings(
     on: Date,
     declared_on: Date | None,
     last_hiring_start: Date | None,
+    previous: Suspension | None = None,
 ) -> list[Finding]:
     """Findings on one suspension, except overlap (R5132-1-3; platform rules).
 
@@ -365,6 +370,11 @@ def suspension_findings(
         declared_on: its declaration date, when known: the retroactivity limit counts
             from it; ``None`` skips that limit.
         last_hiring_start: start of the last hiring, when known (with ``declared_on``).
+        previous: the suspension of the PASS that had ended last on ``declared_on``
+            (`last_ended`), when there is one (with ``declared_on``): the new one may
+            start at the earliest on the day after its end (platform ``next_min_start_at``,
+            reference-platform.md §3.4). A suspension overlapping it is left to
+            ``suspension.overlap``.
     """
     out: list[Finding] = []
     reason = s.reason
@@ -420,6 +430,16 @@ def suspension_findings(
                     path + ".start",
                 )
             )
+        elif previous is not None and s.end < previous.start:
+            out.append(
+                SUSPENSION_RETRO.finding(
+                    f"La suspension ne peut pas commencer avant le "
+                    f"{_fr(shift(previous.end, 1))}, lendemain de la fin de la dernière "
+                    f"suspension terminée (du {_fr(previous.start)} au {_fr(previous.end)}) ; "
+                    f"début : {_fr(s.start)}.",
+                    path + ".start",
+                )
+            )
     if s.start < approval_start or s.start > current_end:
         out.append(
             SUSPENSION_OUTSIDE.finding(
@@ -429,6 +449,27 @@ def suspension_findings(
             )
         )
     return out
+
+
+def last_ended(
+    suspensions: Iterable[Suspension], day: Date, *, declared_before: bool = False
+) -> Suspension | None:
+    """The suspension with the latest end among those ended before ``day`` (``end < day``).
+
+    Platform ``next_min_start_at`` (reference-platform.md §3.4): a suspension declared on
+    ``day`` may start at the earliest on the day after that end. With
+    ``declared_before``, only the suspensions declared before ``day`` count (a stored
+    suspension without ``declared_on`` does not: it may have been declared later).
+    """
+    best: Suspension | None = None
+    for o in suspensions:
+        if o.end >= day:
+            continue
+        if declared_before and (o.declared_on is None or o.declared_on >= day):
+            continue
+        if best is None or (o.end, o.start) > (best.end, best.start):
+            best = o
+    return best
 
 
 def overlap_finding(path: str, s: Suspension, other: Suspension, other_path: str) -> Finding:
@@ -473,8 +514,8 @@ def prolongation_findings(
         path: its path (``prolongations[0]``).
         used_before: days already added by the PASS's other (earlier) prolongations.
         structure_kind: the structure that declares it.
-        ref_day: the request date (or, for a stored prolongation, its start): the
-            ``HEALTH_CONTEXT`` cut-off and the person's age are judged on it.
+        ref_day: the request date (a stored prolongation's ``requested_on``, else its
+            start): the ``HEALTH_CONTEXT`` cut-off and the person's age are judged on it.
         person: the person, when known (``prolongation.person_condition``).
         cdi_inclusion: whether the person holds a CDI inclusion (``None``: unknown).
     """

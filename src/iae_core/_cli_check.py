@@ -18,6 +18,7 @@ Bad input never gives a traceback.
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as _dt
 import inspect
 import io
@@ -36,7 +37,15 @@ from iae_core._model import date_range_problem
 from iae_core.enums import Severity, StructureKind
 from iae_core.errors import InvalidData, join_path
 from iae_core.schema import entity_classes
-from iae_core.serialization import _json_type, load
+from iae_core.serialization import (
+    _json_type,
+    _value_error,
+    duplicate_paths,
+    json_decoder,
+    json_error,
+    load,
+    parse_json,
+)
 
 __all__ = ["add_parser", "detect_type", "run"]
 
@@ -48,6 +57,19 @@ class BadInputError(Exception):
 # --- reading -----------------------------------------------------------------------------
 
 
+MAX_RECORD_SIZE = 16 * 1024 * 1024
+"""The default limit on the size of one record, in bytes (``--max-record-size``).
+
+A record is a line of JSON Lines, an item of a JSON list, or a whole JSON document that is
+not a list. Nothing larger is read into memory: input without a newline that never ends
+(``/dev/zero``) fails once it passes the limit.
+"""
+
+_CHUNK = 1 << 20
+_LOOKAHEAD = 4  # lines looked at after a malformed first line, to tell JSON Lines
+_VALUE_START = frozenset('{["-0123456789tfn')
+
+
 @dataclass
 class Record:
     """One document to check: where it is (``"line 12"``, ``"[3]"``, ``""``) and its data."""
@@ -55,40 +77,71 @@ class Record:
     where: str
     data: Any = None
     error: str | None = None  # the document could not be read (malformed line…)
+    duplicates: list[str] = field(default_factory=list)  # paths of keys given twice
 
 
-def _reject_constant(name: str) -> Any:
-    msg = f"not valid JSON: {name}"
-    raise ValueError(msg)
+def _size(limit: int) -> str:
+    if limit % (1024 * 1024) == 0:
+        return f"{limit // (1024 * 1024)} MiB"
+    return f"{limit} bytes"
 
 
-def _parse(raw: bytes) -> Any:
-    text = raw.decode("utf-8")  # JSON is UTF-8 (RFC 8259); no guessing of other encodings
-    return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)
+def _parse(raw: bytes) -> tuple[Any, list[str]]:
+    return parse_json(raw)
 
 
-def _json_error(exc: Exception, first_line: int = 1) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return (
-            f"malformed JSON at line {exc.lineno + first_line - 1}, column {exc.colno}: {exc.msg}"
-        )
-    if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
-    if isinstance(exc, RecursionError):
-        return "malformed JSON: nested too deeply"
-    return f"malformed JSON: {exc}"
+def _json_error(exc: BaseException, first_line: int = 1) -> str:
+    return json_error(exc, first_line)
 
 
-def read_records(stream: IO[bytes]) -> Iterator[Record]:
-    """The documents of ``stream``: one document, a list, or JSON Lines (streamed).
+def _readline(stream: IO[bytes], limit: int) -> bytes:
+    """One line (with its newline), or ``limit + 1`` bytes of a longer one."""
+    return stream.readline(limit + 1)
+
+
+def _first_line(stream: IO[bytes], limit: int) -> bytes:
+    """Like :func:`_readline`, but a list is not read further than its first chunk."""
+    line = stream.readline(_CHUNK)
+    if line.endswith(b"\n") or len(line) < _CHUNK or _opens_list(line):
+        return line
+    return line + stream.readline(limit + 1 - len(line))
+
+
+def _opens_list(line: bytes) -> bool:
+    return line.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"[")
+
+
+def _too_long(line: bytes, limit: int) -> bool:
+    return len(line) > limit and not line.endswith(b"\n")
+
+
+def _parses_as_object(line: bytes) -> bool:
+    try:
+        value, _ = _parse(line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(value, dict)
+
+
+def read_records(stream: IO[bytes], *, max_record: int = MAX_RECORD_SIZE) -> Iterator[Record]:
+    """The documents of ``stream``: one document, a list, or JSON Lines (all streamed).
+
+    JSON Lines is told by content: the first line is a whole JSON object and more lines
+    follow; or the first line is malformed and one of the next four lines is a whole JSON
+    object (most of them if the first line is a lone ``{``, as in an indented document):
+    the bad first line is then reported, and every other line checked. Otherwise the input
+    is one document; a list (input starting with ``[``) is read item by item, never whole.
 
     Raises:
-        BadInputError: the input is empty, or is one malformed document.
+        BadInputError: the input is empty, one malformed document, or a record is larger
+            than ``max_record`` bytes.
     """
-    lines = iter(stream)
     number = 0
     first = b""
-    for line in lines:
+    while True:
+        line = _first_line(stream, max_record)
+        if not line:
+            break
         number += 1
         if line.strip():
             first = line
@@ -97,49 +150,239 @@ def read_records(stream: IO[bytes]) -> Iterator[Record]:
         msg = "empty input: expected a JSON document or JSON Lines"
         raise BadInputError(msg)
     first_number = number
-    try:
-        value = _parse(first)
-    except (ValueError, RecursionError):
-        # Not a document on one line: the whole input is one (pretty-printed) document.
-        rest = first + b"".join(lines)
-        try:
-            value = _parse(rest)
-        except (ValueError, RecursionError) as exc:
-            raise BadInputError(_json_error(exc, first_number)) from None
-        yield from _document(value)
+    skipped = b"\n" * (first_number - 1)  # blank lines before: keeps line numbers right
+    if _too_long(first, max_record) or _opens_list(first):
+        # A list (read item by item, whether on one line or many), or a line too long to
+        # be one of JSON Lines: one document.
+        yield from _stream_document([skipped, first], stream, max_record)
         return
-    following = b""
-    for line in lines:
-        number += 1
-        if line.strip():
-            following = line
+    try:
+        value, duplicates = _parse(first)
+    except (ValueError, RecursionError) as exc:
+        first_error = exc
+    else:
+        following = b""
+        while True:
+            line = _readline(stream, max_record)
+            if not line:
+                break
+            number += 1
+            if line.strip():
+                following = line
+                break
+        if not following:  # a single document on one line
+            yield from _document(value, duplicates)
+            return
+        yield Record(f"line {first_number}", value, duplicates=duplicates)
+        yield from _lines(stream, [(number, following)], max_record)
+        return
+    # A malformed first line: JSON Lines with a bad first record, or a pretty-printed
+    # document. Look at the next few lines.
+    ahead: list[tuple[int, bytes]] = []
+    while len(ahead) < _LOOKAHEAD:
+        line = _readline(stream, max_record)
+        if not line:
             break
-    if not following:  # a single document on one line
-        yield from _document(value)
+        number += 1
+        if _too_long(line, max_record):
+            ahead.append((number, line))
+            break
+        if line.strip():
+            ahead.append((number, line))
+    whole = [n for n, line in ahead if not _too_long(line, max_record) and _parses_as_object(line)]
+    opening = first.strip() in (b"{", b"\xef\xbb\xbf{")  # how json.dumps(indent=…) begins
+    if whole and (2 * len(whole) > len(ahead) or not opening):
+        message = _json_error(first_error).replace(" at line 1,", " at")
+        yield Record(f"line {first_number}", error=message)
+        yield from _lines(stream, ahead, max_record)
         return
-    # JSON Lines: one document per line, read one at a time.
-    yield Record(f"line {first_number}", value)
-    yield _line(number, following)
-    for line in lines:
+    pending = [skipped, first]
+    last = first_number
+    for n, line in ahead:
+        pending.append(b"\n" * (n - last - 1) + line)
+        last = n
+    yield from _stream_document(pending, stream, max_record)
+
+
+def _lines(stream: IO[bytes], ahead: list[tuple[int, bytes]], max_record: int) -> Iterator[Record]:
+    """JSON Lines: ``ahead`` (already read), then the rest of ``stream`` line by line."""
+    number = 0
+    for number, line in ahead:
+        yield _line(number, line, max_record)
+    while True:
+        line = _readline(stream, max_record)
+        if not line:
+            return
         number += 1
         if line.strip():
-            yield _line(number, line)
+            yield _line(number, line, max_record)
 
 
-def _line(number: int, raw: bytes) -> Record:
+def _line(number: int, raw: bytes, max_record: int) -> Record:
     where = f"line {number}"
+    if _too_long(raw, max_record):
+        msg = (
+            f"{where} is longer than {_size(max_record)}, the limit on one record "
+            "(raise it with --max-record-size)"
+        )
+        raise BadInputError(msg)
     try:
-        return Record(where, _parse(raw))
+        value, duplicates = _parse(raw)
     except (ValueError, RecursionError) as exc:
         return Record(where, error=_json_error(exc).replace(" at line 1,", " at"))
+    return Record(where, value, duplicates=duplicates)
 
 
-def _document(value: Any) -> Iterator[Record]:
+def _document(value: Any, duplicates: list[str]) -> Iterator[Record]:
     if isinstance(value, list):
         for i, item in enumerate(value):
-            yield Record(f"[{i}]", item)
+            yield Record(f"[{i}]", item, duplicates=_under_index(duplicates, i))
         return
-    yield Record("", value)
+    yield Record("", value, duplicates=duplicates)
+
+
+def _under_index(paths: list[str], i: int) -> list[str]:
+    head = f"[{i}]"
+    out = []
+    for p in paths:
+        if p == head or p.startswith((head + ".", head + "[")):
+            rest = p[len(head) :]
+            out.append(rest.removeprefix("."))
+    return out
+
+
+class _Text:
+    """UTF-8 text of a byte stream, read in chunks, with its line numbers."""
+
+    def __init__(self, pending: list[bytes], stream: IO[bytes]) -> None:
+        self.pending = [p for p in pending if p]
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.buf = ""
+        self.pos = 0
+        self.line = 1  # the line of buf[0]
+        self.eof = False
+        self.started = False
+
+    def fill(self, at_least: int = _CHUNK) -> bool:
+        """Read more text (at least ``at_least`` bytes unless the input ends)."""
+        if self.eof:
+            return False
+        got = 0
+        parts = []
+        while got < at_least:
+            raw = self.pending.pop(0) if self.pending else self.stream.read(_CHUNK)
+            if not raw:
+                parts.append(self.decoder.decode(b"", final=True))
+                self.eof = True
+                break
+            got += len(raw)
+            parts.append(self.decoder.decode(raw))
+        text = "".join(parts)
+        if not self.started:
+            text = text.removeprefix("\ufeff")
+            self.started = True
+        if self.pos:
+            self.line += self.buf.count("\n", 0, self.pos)
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+        self.buf += text
+        return True
+
+    def skip_space(self) -> str:
+        """The next character after white space ("" at the end of the input)."""
+        while True:
+            buf, pos = self.buf, self.pos
+            while pos < len(buf) and buf[pos] in " \t\r\n":
+                pos += 1
+            self.pos = pos
+            if pos < len(buf):
+                return buf[pos]
+            if not self.fill():
+                return ""
+
+    def where(self, pos: int) -> tuple[int, int]:
+        """Line and column of ``buf[pos]``."""
+        line = self.line + self.buf.count("\n", 0, pos)
+        col = pos - (self.buf.rfind("\n", 0, pos) + 1) + 1
+        return line, col
+
+    def error(self, pos: int, what: str) -> BadInputError:
+        line, col = self.where(pos)
+        return BadInputError(f"malformed JSON at line {line}, column {col}: {what}")
+
+
+def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[str]]:
+    """Decode the JSON value at ``text.pos``, reading more as needed (up to ``max_record``)."""
+    while True:
+        decoder, seen = json_decoder()
+        start = text.pos
+        try:
+            value, end = decoder.raw_decode(text.buf, start)
+        except json.JSONDecodeError as exc:
+            # Cut by the end of the buffer (the error is at its very end, or a string
+            # runs to it)? Read more. Otherwise the text is malformed where it says.
+            cut = exc.pos >= len(text.buf) - 8 or exc.msg.startswith("Unterminated string")
+            if text.eof or not cut:
+                raise text.error(exc.pos, exc.msg) from None
+            value, end = None, -1
+        except RecursionError:
+            msg = "malformed JSON: nested too deeply"
+            raise BadInputError(msg) from None
+        except ValueError as exc:  # an integer of more than 4,300 digits, NaN
+            line, col = text.where(start)
+            msg = f"malformed JSON at line {line}, column {col}: {_value_error(exc)}"
+            raise BadInputError(msg) from None
+        if end >= 0 and (end < len(text.buf) or text.eof):  # not cut by the end of the buffer
+            text.pos = end
+            return duplicate_paths(value, seen)
+        if len(text.buf) - start > max_record:
+            line, _ = text.where(start)
+            msg = (
+                f"{what} at line {line} is larger than {_size(max_record)}, the limit on one "
+                "record (raise it with --max-record-size, or write JSON Lines)"
+            )
+            raise BadInputError(msg)
+        text.fill(max(_CHUNK, len(text.buf) - start))  # doubling: linear in the record
+
+
+def _stream_document(pending: list[bytes], stream: IO[bytes], max_record: int) -> Iterator[Record]:
+    """One document read from ``pending`` then ``stream``: a list is read item by item."""
+    text = _Text(pending, stream)
+    try:
+        head = text.skip_space()
+        if head != "[":
+            if head not in _VALUE_START:
+                raise text.error(text.pos, "Expecting value")
+            value, duplicates = _decode_value(text, max_record, "the document")
+            if text.skip_space():
+                raise text.error(text.pos, "Extra data")
+            yield Record("", value, duplicates=duplicates)
+            return
+        text.pos += 1
+        index = 0
+        if text.skip_space() == "]":
+            text.pos += 1
+        else:
+            while True:
+                if text.skip_space() == "":
+                    raise text.error(text.pos, "Expecting value")
+                value, duplicates = _decode_value(text, max_record, f"item [{index}]")
+                yield Record(f"[{index}]", value, duplicates=duplicates)
+                index += 1
+                sep = text.skip_space()
+                if sep == ",":
+                    text.pos += 1
+                    continue
+                if sep == "]":
+                    text.pos += 1
+                    break
+                raise text.error(text.pos, "Expecting ',' delimiter")
+        if text.skip_space():
+            raise text.error(text.pos, "Extra data")
+    except UnicodeDecodeError:
+        msg = "not UTF-8 text"
+        raise BadInputError(msg) from None
 
 
 # --- the entity type ---------------------------------------------------------------------
@@ -295,10 +538,15 @@ def check_record(
         out.message = str(exc)
         return out
     out.type_name = cls.__name__
+    duplicates = [(path, "duplicate key") for path in record.duplicates]
     try:
         obj: Any = load(cls, record.data)
     except InvalidData as exc:
-        out.invalid = list(exc.errors)
+        out.invalid = duplicates + list(exc.errors)
+        out.message = f"invalid {cls.__name__}"
+        return out
+    if duplicates:  # JSON objects with a key twice are bad input (the strict reading)
+        out.invalid = duplicates
         out.message = f"invalid {cls.__name__}"
         return out
     ctx = _context_for(cls, context)
@@ -540,8 +788,26 @@ def add_parser(sub: Any) -> None:
         help="structure kind for the checkers that need one (an approval, a diagnosis): "
         + ", ".join(k.value for k in StructureKind),
     )
+    p.add_argument(
+        "--max-record-size",
+        type=_byte_size,
+        default=MAX_RECORD_SIZE,
+        metavar="SIZE",
+        help="largest record (a line, a list item, a document) read, e.g. 64M or 1G "
+        f"(default: {_size(MAX_RECORD_SIZE)})",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
+
+
+def _byte_size(text: str) -> int:
+    units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+    number, unit = text.rstrip("KMGkmgiB"), text[len(text.rstrip("KMGkmgiB")) :]
+    unit = unit.upper().removesuffix("B").removesuffix("I")
+    if not number.isdigit() or unit not in units or int(number) <= 0:
+        msg = f"not a size (bytes, or with K, M, G): {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(number) * units[unit]
 
 
 def _open(name: str) -> IO[bytes]:
@@ -573,7 +839,8 @@ def run(args: argparse.Namespace) -> int:
             context = (("structure_kind", kinds[args.structure_kind]),)
         stream = _open(args.file)
         try:
-            _run(read_records(stream), output, totals, on=on, forced=forced, context=context)
+            records = read_records(stream, max_record=args.max_record_size)
+            _run(records, output, totals, on=on, forced=forced, context=context)
         finally:
             if stream is not getattr(sys.stdin, "buffer", None):
                 stream.close()

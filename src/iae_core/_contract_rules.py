@@ -19,8 +19,11 @@ What each checker needs besides the contract (all optional):
 * ``approval`` (:class:`~iae_core.approvals.Approval`): only its ``start`` and ``end``.
 * ``prefect_waiver``: one :class:`~iae_core.contracts.PrefectWaiver` or several.
 
-Months are calendar months (rules.md, *Conventions*): "N months from S" ends on
-``S + N months - 1 day``, month ends clamped.
+Months are calendar months "de date à date" (rules.md, *Conventions*): "N months from S"
+ends on `iae_core.dates.period_end(S, N)`, the day before the same-numbered day N
+months later, or the last day of that month when it has no such day (a CDDI from
+2025-10-31 reaches 4 months on 2026-02-28); "at least N months after S" is from
+`iae_core.dates.period_next(S, N)`, the day after.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import pendulum
 
 from iae_core.checks import Finding, Report, register_check, register_rule
 from iae_core.contracts import Contract, Immersion, PrefectWaiver
+from iae_core.dates import period_end, period_next
 from iae_core.enums import (
     ContractKind,
     DerogationKind,
@@ -61,6 +65,7 @@ __all__ = [
     "CDDI_STRUCTURES",
     "CDI_INCLUSION_STRUCTURES",
     "MISSION_MAX_RENEWALS",
+    "OUTSIDE_AID_CONTRACT_KINDS",
     "check_cdi_inclusion_share",
     "check_contract",
 ]
@@ -74,7 +79,7 @@ _RefT = TypeVar("_RefT", bound=Hashable)
 ALLOWED_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
     SK.ACI: frozenset({_CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER}),
     SK.EI: frozenset({_CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER}),
-    SK.AI: frozenset({_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION}),
+    SK.AI: frozenset({_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION}),
     SK.ETTI: frozenset({_CK.MISSION, _CK.CDI_INCLUSION}),
     SK.EITI: frozenset({_CK.COMMERCIAL}),
     # Outside the SIAE (not in rules.md's table; reference-platform.md §1.3): no
@@ -84,7 +89,20 @@ ALLOWED_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
     SK.EATT: frozenset({_CK.MISSION, _CK.PROFESSIONALISATION, _CK.OTHER}),
     SK.OPCS: frozenset({_CK.PROFESSIONALISATION, _CK.OTHER}),
 }
-"""Contract kinds each structure kind may use (rules.md, *Structure kinds*)."""
+"""Contract kinds each structure kind may use (rules.md, *Structure kinds*).
+
+An AI's professionalisation contract is allowed outside the aid au poste
+(:data:`OUTSIDE_AID_CONTRACT_KINDS`, a ``contract.kind_not_allowed`` *warning*)."""
+
+OUTSIDE_AID_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = {
+    SK.AI: frozenset({_CK.PROFESSIONALISATION}),
+}
+"""Allowed kinds that the IAE aid does not cover: a ``contract.kind_not_allowed`` warning
+(rules.md, *Contract rules*) for an AI's professionalisation contract (the platform offers it
+to AI; the ministry's Q&R of 5 May 2022, law.md §2 [P7], says an AI may choose not to claim
+the aid for one).
+ACI and EI professionalisation contracts are in rules.md's table of allowed kinds and get no
+warning."""
 
 CDDI_STRUCTURES = frozenset({SK.EI, SK.AI, SK.ACI})
 """Kinds that hire on CDDI (L5132-5 EI, L5132-11-1 AI, L5132-15-1 ACI)."""
@@ -155,7 +173,9 @@ KIND_NOT_ALLOWED = register_rule(
     "Type de contrat non autorisé pour ce type de structure",
     reference=_CT + "L5132-5, L5132-6, L5132-11-1, L5132-15-1 ; loi 2018-771 art. 83",
     subject="Contract",
-    description="The contract kind is not one the structure kind may use.",
+    description="The contract kind is not one the structure kind may use (error); a "
+    "professionalisation contract in an AI is a warning instead: allowed, outside the IAE aid "
+    "au poste (DGEFP Q&R of 5 May 2022, §5.2).",
 )
 MIN_DURATION = register_rule(
     "contract.min_duration",
@@ -331,25 +351,6 @@ _CDI_SHARE_REF = {
 _EARLIEST = pendulum.Date(1, 1, 1)
 
 
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _plus_months(day: pendulum.Date, months: int) -> pendulum.Date:
-    """``day.add(months=months)`` (month ends clamped) without pendulum's overhead."""
-    index = day.month - 1 + months
-    year = day.year + index // 12
-    month = index % 12 + 1
-    last = _DAYS_IN_MONTH[month - 1]
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        last = 29
-    return pendulum.Date(year, month, min(day.day, last))
-
-
-def _months_end(day: pendulum.Date, months: int) -> pendulum.Date:
-    """Last day of the ``months`` calendar months from ``day`` (:func:`dates.months_end`)."""
-    return pendulum.Date.fromordinal(_plus_months(day, months).toordinal() - 1)
-
-
 def _next_day(day: pendulum.Date) -> pendulum.Date:
     return pendulum.Date.fromordinal(day.toordinal() + 1)
 
@@ -445,6 +446,8 @@ def check_contract(
     start = contract.start
     if kind not in ALLOWED_CONTRACT_KINDS.get(sk, frozenset()):
         _kind_not_allowed(contract, out)
+    elif kind in OUTSIDE_AID_CONTRACT_KINDS.get(sk, frozenset()):
+        _outside_aid(contract, out)
     if parcours_start is None:
         parcours_start = (
             approval.start if approval is not None and approval.start < start else start
@@ -489,6 +492,27 @@ def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
     )
 
 
+def _outside_aid(contract: Contract, out: list[Finding]) -> None:
+    """``contract.kind_not_allowed`` as a warning: :data:`OUTSIDE_AID_CONTRACT_KINDS`.
+
+    An AI may employ on a professionalisation contract (the platform offers that kind to
+    AI: law.md §1) but outside the IAE aid au poste: the ministry's Q&R
+    on the parcours reform (5 May 2022 update, §5.2; law.md §2 [P7]) says an AI may choose
+    not to claim the aid, e.g. for professionalisation contracts. The PASS IAE is still
+    required (``contract.no_approval``: every AI employee since 2021-12-01).
+    """
+    sk = contract.structure_kind
+    out.append(
+        KIND_NOT_ALLOWED.finding(
+            f"Le contrat « {contract.kind.label} » est possible en {sk.value} mais hors aide "
+            f"au poste : il n'ouvre pas droit à l'aide de l'État au titre de l'IAE.",
+            "kind",
+            severity=Severity.WARNING,
+            reference="Q&R DGEFP réforme du parcours IAE (mise à jour du 5 mai 2022) §5.2",
+        )
+    )
+
+
 def _above_48_hours(contract: Contract, out: list[Finding]) -> None:
     """``contract.weekly_hours_max`` for any employment contract: C. trav. art. L3121-20.
 
@@ -524,7 +548,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
     start = contract.start
     end = contract.end
     assert end is not None  # validated: only a CDI inclusion has no end
-    min_end = _months_end(start, CDDI_MIN_MONTHS)
+    min_end = period_end(start, CDDI_MIN_MONTHS)
     if end < min_end and not (person is not None and person.under_justice_measure):
         out.append(
             MIN_DURATION.finding(
@@ -534,7 +558,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
                 reference=ref,
             )
         )
-    limit = _months_end(start, CDDI_MAX_MONTHS)
+    limit = period_end(start, CDDI_MAX_MONTHS)
     if end > limit:
         out.append(
             MAX_DURATION.finding(
@@ -574,7 +598,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
                 )
             else:
                 if whole_limit is None:
-                    whole_limit = _months_end(start, PARTICULAR_DIFFICULTIES_MAX_MONTHS)
+                    whole_limit = period_end(start, PARTICULAR_DIFFICULTIES_MAX_MONTHS)
                 _extension(sk, r, i, ext_start, whole_limit, person, ref, out)
         if r.end > prev:
             prev = r.end
@@ -640,7 +664,7 @@ def _extension(
             )
         )
     else:
-        step_limit = _months_end(ext_start, PARTICULAR_DIFFICULTIES_STEP_MONTHS)
+        step_limit = period_end(ext_start, PARTICULAR_DIFFICULTIES_STEP_MONTHS)
         if r.end > step_limit:
             out.append(
                 EXTENSION_TOO_LONG.finding(
@@ -721,7 +745,7 @@ def _cddi_hours(
             cref = _CUMUL_REF[sk]
             cumul_rank += 1
             if earliest_cumul is None:
-                earliest_cumul = _plus_months(parcours_start, CUMUL_AFTER_MONTHS)
+                earliest_cumul = period_next(parcours_start, CUMUL_AFTER_MONTHS)
             if d.start < earliest_cumul:
                 out.append(
                     DEROGATION_INVALID.finding(
@@ -731,7 +755,7 @@ def _cddi_hours(
                         reference=cref,
                     )
                 )
-            limit = _months_end(d.start, CUMUL_MAX_MONTHS)
+            limit = period_end(d.start, CUMUL_MAX_MONTHS)
             if d.end > limit:
                 out.append(
                     DEROGATION_INVALID.finding(
@@ -769,7 +793,7 @@ def _cddi_hours(
                         reference=_CT + "D5132-43-5",
                     )
                 )
-            limit = _months_end(d.start, SEVERE_MAX_MONTHS)
+            limit = period_end(d.start, SEVERE_MAX_MONTHS)
             if d.end > limit:
                 out.append(
                     DEROGATION_INVALID.finding(
@@ -789,9 +813,9 @@ def cddi_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
     planned length is 6 months or less, at 1 month (date to date from the start) otherwise.
     """
     weeks = _days(start, end) // 7
-    if end <= _months_end(start, 6):
+    if end <= period_end(start, 6):
         return min(weeks, 14)
-    return min(weeks, _days(start, _months_end(start, 1)))
+    return min(weeks, _days(start, period_end(start, 1)))
 
 
 def mission_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
@@ -799,9 +823,9 @@ def mission_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
 
     2 days when the mission lasts 1 month or less, 3 days up to 2 months, 5 days beyond.
     """
-    if end <= _months_end(start, 1):
+    if end <= period_end(start, 1):
         return 2
-    if end <= _months_end(start, 2):
+    if end <= period_end(start, 2):
         return 3
     return 5
 
@@ -838,7 +862,7 @@ def _mission(contract: Contract, in_cdi_inclusion: bool, out: list[Finding]) -> 
     start = contract.start
     end = contract.end
     assert end is not None
-    limit = _months_end(start, months)
+    limit = period_end(start, months)
     msg = (
         f"Une mission d'insertion ne peut dépasser {months} mois renouvellements compris : "
         f"du {_fr(start)}, fin au plus tard le {_fr(limit)}."
@@ -897,7 +921,7 @@ def _cdi_inclusion(
                     reference=_CDI_AGE_REF[sk],
                 )
             )
-    earliest = _plus_months(parcours_start, CDI_INCLUSION_AFTER_MONTHS)
+    earliest = period_next(parcours_start, CDI_INCLUSION_AFTER_MONTHS)
     if start < earliest:
         out.append(
             CDI_INCLUSION_TOO_EARLY.finding(
@@ -935,7 +959,7 @@ def _placements(contract: Contract, waivers: Sequence[PrefectWaiver], out: list[
     for p_start, _end, hours, _siret, i in counted:
         if window_end is None or p_start > window_end:
             window_start = p_start
-            window_end = _months_end(p_start, PLACEMENT_WINDOW_MONTHS)
+            window_end = period_end(p_start, PLACEMENT_WINDOW_MONTHS)
             total = 0.0
         total += hours
         if total > PLACEMENT_CAP_HOURS and not any(w.covers(p_start) for w in waivers):
@@ -975,7 +999,7 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
 
     by_host: dict[str, list[tuple[int, Immersion]]] = {}
     for i, m in items:
-        limit = _months_end(m.start, PMSMP_MAX_MONTHS)
+        limit = period_end(m.start, PMSMP_MAX_MONTHS)
         if m.end > limit:
             add(
                 PMSMP_DURATION.finding(

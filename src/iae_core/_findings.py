@@ -17,9 +17,9 @@ from typing import Any, overload
 import attrs
 import pendulum
 
+from iae_core._paths import join_path
 from iae_core._text import LANGUAGES, Lang, render
 from iae_core.enums import Severity
-from iae_core.errors import join_path
 
 __all__ = [
     "Finding",

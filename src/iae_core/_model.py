@@ -32,7 +32,7 @@ from iae_core.enums import (
     StructureKind,
     SuspensionReason,
 )
-from iae_core.errors import InvalidData, InvalidIdentifier
+from iae_core.errors import InvalidData, InvalidIdentifier, show
 from iae_core.identifiers import nir as _nir
 from iae_core.identifiers import siret as _siret
 
@@ -226,8 +226,7 @@ def enum_set_converter(enum: type[E]) -> Callable[[Any], Any]:
 
 
 def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return show(value)
 
 
 MIN_DATE = pendulum.Date(1900, 1, 1)

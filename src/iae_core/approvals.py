@@ -78,16 +78,28 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class Suspension(Entity):
-    """A suspension of a PASS IAE, from ``start`` to ``end`` inclusive."""
+    """A suspension of a PASS IAE, from ``start`` to ``end`` inclusive.
+
+    Attributes:
+        start: first day.
+        end: last day (not before ``start``).
+        reason: the ground (R5132-1-3; platform reasons).
+        declared_on: the day it was declared, when known (optional). With it,
+            `check_approval` judges on the stored suspension what `Approval.suspend`
+            judges when it is declared: at most 365 days retroactive, and not before the
+            day after the end of a suspension already ended on that day.
+    """
 
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
     reason: SuspensionReason = attrs.field(converter=to_suspension_reason)
+    declared_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
 
     def _validate(self, problems: Problems) -> None:
         ok = need_date(problems, "start", self.start)
         ok = need_date(problems, "end", self.end) and ok
         need_enum(problems, "reason", self.reason, SuspensionReason)
+        need_optional_date(problems, "declared_on", self.declared_on)
         if ok:
             need_order(problems, self.start, self.end)
 
@@ -113,18 +125,24 @@ class Prolongation(Entity):
         end: the PASS's new end (strictly after ``start``).
         reason: the legal ground (R5132-1-8).
         validated_by: who validated it (an authorised prescriber), when required.
+        requested_on: the day it was requested, when known (optional). With it,
+            `check_approval` judges the request window in force on that day (as
+            `Approval.prolong` does), and the person's age and the `HEALTH_CONTEXT`
+            cut-off on that day rather than on ``start``.
     """
 
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
     reason: ProlongationReason = attrs.field(converter=to_prolongation_reason)
     validated_by: str | None = None
+    requested_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
 
     def _validate(self, problems: Problems) -> None:
         ok = need_date(problems, "start", self.start)
         ok = need_date(problems, "end", self.end) and ok
         need_enum(problems, "reason", self.reason, ProlongationReason)
         need_optional_str(problems, "validated_by", self.validated_by)
+        need_optional_date(problems, "requested_on", self.requested_on)
         if ok:
             need_order(problems, self.start, self.end, strict=True)
 
@@ -284,8 +302,10 @@ class Approval(Entity):
         """This PASS with ``suspension`` added, declared on ``on`` by a ``structure_kind``.
 
         Checks ``suspension.*`` (R5132-1-3; platform rules): reason, at most 36 months, no
-        future start, at most 365 days retroactive and not before ``last_hiring_start``,
-        start within [start, end], no overlap. Before 2021-09-01 only an ``info``.
+        future start, at most 365 days retroactive, not before ``last_hiring_start`` nor
+        before the day after the end of the last suspension ended before ``on``, start
+        within [start, end], no overlap. Before 2021-09-01 only an ``info``. ``on`` is the
+        declaration date (``suspension.declared_on``, if set, is stored as given).
 
         Raises:
             RuleViolation: with every finding, when one is an error.
@@ -318,7 +338,8 @@ class Approval(Entity):
         requested within the window in force on ``on``, caps per request and cumulative,
         reason allowed for the kind and date, validation, and the person's conditions when
         ``person`` (age on ``on``, RQTH) or ``cdi_inclusion`` is given. Before 2021-09-01
-        only an ``info``.
+        only an ``info``. ``on`` is the request date (``prolongation.requested_on``, if set,
+        is stored as given).
 
         Raises:
             RuleViolation: with every finding, when one is an error.
@@ -363,6 +384,7 @@ def suspension_check(
         on=on,
         declared_on=on,
         last_hiring_start=last_hiring_start,
+        previous=_r.last_ended(approval.suspensions, on),
     )
     for i, other in enumerate(approval.suspensions):
         if other.start <= suspension.end and suspension.start <= other.end:
@@ -432,11 +454,15 @@ def check_approval(
       time (the initial end + earlier prolongations + some of the suspensions that started
       before it) and not before the previous one ends; caps per request and cumulative;
       reason; validation; the person's conditions when ``person`` is given (age on the
-      prolongation's start).
+      prolongation's ``requested_on``, else on its start).
 
-    Not judged on stored items, whose declaration date is not stored: the 365-day
-    retroactivity of suspensions and the request window of prolongations (the commands
-    :meth:`Approval.suspend` and :meth:`Approval.prolong` check them). Items dated before
+    What the commands judge on the declaration date is judged on a stored item only when
+    it carries that date: a suspension with ``declared_on`` gets the 365-day retroactivity
+    (``suspension.too_retroactive``) and may not start before the day after the end of
+    the last suspension ended on ``declared_on`` among those declared before it (with
+    their own ``declared_on``); a prolongation with ``requested_on`` gets the request
+    window in force on that day (``prolongation.window``, from the PASS's end at the
+    time, its ``start``). Without those dates they are not judged. Items dated before
     2021-09-01 get one ``approval.before_decree`` info each and are not checked.
 
     Args:
@@ -451,7 +477,8 @@ def check_approval(
     out = _r.number_findings(approval.number)
     end = approval.end
     start = approval.start
-    for i, s in enumerate(approval.suspensions):
+    suspensions = approval.suspensions
+    for i, s in enumerate(suspensions):
         path = f"suspensions[{i}]"
         if s.start < _r.DECREE_2021_1128:
             out.append(_r.before_decree(path, "Suspension commençant", s.start))
@@ -464,8 +491,15 @@ def check_approval(
                 current_end=_r.shift(end, -s.push),
                 structure_kind=structure_kind,
                 on=on,
-                declared_on=None,
+                declared_on=s.declared_on,
                 last_hiring_start=None,
+                previous=None
+                if s.declared_on is None
+                else _r.last_ended(
+                    (o for k, o in enumerate(suspensions) if k != i),
+                    s.declared_on,
+                    declared_before=True,
+                ),
             )
         )
         if last_hiring_start is not None and s.start < last_hiring_start <= s.end:
@@ -524,13 +558,19 @@ def _stored_prolongations(
             expected = pendulum.Date.fromordinal(base + used)
             what = f"le {_r.fr(expected)}" + (", décalé des suspensions" if total else "")
             out.append(_r.start_finding(path, p.start, what))
+        if p.requested_on is not None:
+            window = _r.window_finding(
+                path, on=p.requested_on, approval_start=approval.start, current_end=p.start
+            )
+            if window is not None:
+                out.append(window)
         out.extend(
             _r.prolongation_findings(
                 p,
                 path,
                 used_before=used,
                 structure_kind=structure_kind,
-                ref_day=p.start,
+                ref_day=p.start if p.requested_on is None else p.requested_on,
                 person=person,
                 cdi_inclusion=cdi_inclusion,
             )

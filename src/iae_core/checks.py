@@ -85,8 +85,10 @@ def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: A
     out_of_range = date_range_problem(on)
     if out_of_range is not None:  # rules add years to ``on``: year 9999 would overflow
         raise InvalidData([("on", out_of_range)])
+    from iae_core._registry import CHECKERS  # TRANSITION (issue 12): a top-level import
+
     for cls in type(subject).__mro__:
-        fn = _CHECKERS.get(cls)
+        fn = CHECKERS.get(cls) or _CHECKERS.get(cls)
         if fn is not None:
             report = fn(subject, on=on, **context)
             return report if lang == "fr" else report.in_language(lang)

@@ -1,10 +1,18 @@
 """Calendar-date helpers shared by every rule.
 
 All dates in iae_core are calendar dates (:class:`pendulum.Date`), Europe/Paris civil
-dates with no time. The month arithmetic is pendulum's, which clamps month ends::
+dates with no time. Two readings of "N months from S" coexist (rules.md, *Conventions*):
 
-    >>> months_end(pendulum.date(2024, 1, 15), 4)
-    Date(2024, 5, 14)
+* contracts, missions, PMSMP and the windows they use: `period_end`, "de date à
+  date" (the day before the same-numbered day N months later, or the last day of that
+  month when it has no such day);
+* PASS IAE and diagnosis dates: the platform's arithmetic, pendulum's clamping
+  (`add_months`, `months_end`), because those are the official dates::
+
+    >>> period_end(pendulum.date(2025, 10, 31), 4)
+    Date(2026, 2, 28)
+    >>> months_end(pendulum.date(2025, 10, 31), 4)
+    Date(2026, 2, 27)
     >>> add_months(pendulum.date(2024, 1, 31), 1)
     Date(2024, 2, 29)
 """
@@ -16,7 +24,18 @@ from typing import Any
 
 import pendulum
 
-__all__ = ["Date", "add_months", "age_on", "as_date", "days_inclusive", "months_end", "to_date"]
+__all__ = [
+    "Date",
+    "add_months",
+    "age_on",
+    "as_date",
+    "days_in_month",
+    "days_inclusive",
+    "months_end",
+    "period_end",
+    "period_next",
+    "to_date",
+]
 
 Date = pendulum.Date
 """The date type used everywhere (:class:`pendulum.Date`)."""
@@ -56,11 +75,73 @@ def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
 
 
 def months_end(start: pendulum.Date, months: int) -> pendulum.Date:
-    """Last day of a period of ``months`` calendar months starting on ``start``.
+    """``start + months`` (month ends clamped) ``- 1 day``: the platform's arithmetic.
 
-    "N months from S" ends on ``S + N months - 1 day`` (rules.md, *Conventions*).
+    For PASS IAE and diagnosis dates only (rules.md, *Conventions*: "they are the official
+    dates"): a period from 2024-02-29 ends on 2026-02-27 after 24 months. Contract, mission
+    and PMSMP durations use `period_end` instead.
     """
     return start.add(months=months).subtract(days=1)
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Number of days of ``month`` (1-12) in ``year`` (Gregorian calendar)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+def period_end(start: _dt.date, months: int) -> pendulum.Date:
+    """Last day of the period of ``months`` months that begins on ``start`` (included).
+
+    The reading of "N mois, de date à date" used for every contract, mission and PMSMP
+    duration and the windows they use (rules.md, *Conventions*): the period ends on the
+    day before the same-numbered day ``months`` months later; when that day does not exist
+    in that month (the month of ``start`` plus ``months``), it ends on the last day of that
+    month. This is the rule of C. proc. civ. art. 641 al. 2 for periods in months (the
+    period expires on the day of the last month with the same number as the first day's;
+    "à défaut d'un quantième identique", on the last day of the month), applied to
+    durations that include their first day (hence "the day before"). PASS IAE and
+    diagnosis dates keep the platform's arithmetic (`months_end`).
+
+    Examples (``months=1`` unless stated): 31/01 → 28/02 (29/02 in a leap year);
+    31/03 → 30/04; 30/01 → 28/02; 28/01 → 27/02; 01/02 → 28/02; 2024-02-29 plus 24 months
+    → 2026-02-28; 2025-10-31 plus 4 months → 2026-02-28.
+
+        >>> period_end(pendulum.date(2024, 1, 15), 4)
+        Date(2024, 5, 14)
+        >>> period_end(pendulum.date(2026, 1, 31), 1)
+        Date(2026, 2, 28)
+
+    "Is ``day`` within the ``months`` months from ``start``" is
+    ``day <= period_end(start, months)``; the first day after them is `period_next`.
+
+    Args:
+        start: first day of the period (a ``datetime.date`` is accepted).
+        months: its length in months (``>= 1``; ``0`` gives the day before ``start``).
+
+    Returns:
+        The period's last day, inclusive.
+    """
+    index = start.month - 1 + months
+    year = start.year + index // 12
+    month = index % 12 + 1
+    last = days_in_month(year, month)
+    if start.day > last:
+        return pendulum.Date(year, month, last)
+    return pendulum.Date.fromordinal(_dt.date(year, month, start.day).toordinal() - 1)
+
+
+def period_next(start: _dt.date, months: int) -> pendulum.Date:
+    """First day after the ``months`` months from ``start``: ``period_end`` plus one day.
+
+    "At least N months after S" (the earliest day a CDI inclusion may be signed, a cumul
+    derogation may start) is ``day >= period_next(S, N)``.
+    """
+    return pendulum.Date.fromordinal(period_end(start, months).toordinal() + 1)
 
 
 def days_inclusive(start: pendulum.Date, end: pendulum.Date) -> int:

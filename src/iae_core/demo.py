@@ -25,6 +25,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import pendulum
 
+from iae_core import dates
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
@@ -261,7 +262,7 @@ def _contract(
             kind=ContractKind.MISSION,
             structure_kind=kind,
             start=start,
-            end=start.add(months=months).subtract(days=1),
+            end=dates.period_end(start, months),
             weekly_hours=rng.choice([20, 24, 28, 35]),
             trial_period_days=rng.choice([0, 2, 3]),
         )
@@ -270,7 +271,7 @@ def _contract(
             kind=ContractKind.COMMERCIAL,
             structure_kind=kind,
             start=start,
-            end=start.add(months=rng.choice([6, 12, 24])).subtract(days=1),
+            end=dates.period_end(start, rng.choice([6, 12, 24])),
             weekly_hours=rng.choice([10, 20, 30]),
         )
     if age >= 57 and rng.random() < 0.15:  # now and then too early (a finding)
@@ -283,7 +284,7 @@ def _contract(
         )
     # CDDI: usually 4 to 12 months, renewed up to 24; a few mistakes on purpose.
     months = rng.choices([4, 6, 8, 12, 3], weights=[30, 30, 15, 23, 2])[0]
-    end = start.add(months=months).subtract(days=1)
+    end = dates.period_end(start, months)
     renewals: list[Renewal] = []
     total = months
     while total < 24 and rng.random() < 0.45:
@@ -294,7 +295,7 @@ def _contract(
         ground = None
         if total > 24:
             ground = ExtensionGround.AGE_50 if age >= 50 else None
-        renewals.append(Renewal(end=start.add(months=total).subtract(days=1), ground=ground))
+        renewals.append(Renewal(end=dates.period_end(start, total), ground=ground))
     hours = rng.choices([20, 24, 26, 30, 35, 18, 39], weights=[15, 25, 30, 10, 15, 3, 2])[0]
     placements: tuple[Placement, ...] = ()
     if kind is StructureKind.AI:
@@ -314,7 +315,7 @@ def _contract(
 def _trial_cap(start: pendulum.Date, end: pendulum.Date) -> int:
     """The lawful CDDI trial period (L1242-10): 1 day a week, 2 weeks or 1 month at most."""
     weeks = ((end - start).in_days() + 1) // 7
-    six_months = start.add(months=6).subtract(days=1)
+    six_months = dates.period_end(start, 6)
     return min(weeks, 14 if end <= six_months else 30)
 
 
@@ -503,6 +504,167 @@ def build_territory(
     )
 
 
+# --- the structures' economy and RSA orientations (issue 16) ------------------------------
+
+_SUPPORTS = ("BUILDING", "LINEN_CARE", "RECYCLING", "GREEN_SPACES", "MARKET_GARDENING", "CATERING")
+
+
+def economy_of(territory: Territory) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The ACI activities (with two years of accounts) and the RSA orientations.
+
+    Derived from the territory with their own seeded generator, so that the territory's
+    other figures do not move. A few activities breach or come close to the sales share
+    ceiling; one structure has a prefect's decision before 1 July 2024 and one after.
+    """
+    from iae_core import params
+    from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
+    from iae_core.orientation import Orientation
+
+    rng = random.Random(territory.seed * 7_919 + 16)
+    year = territory.on.year - 1
+    activities = []
+    acis = [s for s in territory.structures if s.kind is StructureKind.ACI]
+    for n, s in enumerate(acis):
+        for j in range(rng.randint(1, 3)):
+            accounts = []
+            for y in (year - 1, year):
+                charges = float(rng.randrange(80_000, 400_000, 500))
+                share = rng.choice([0.08, 0.15, 0.22, 0.27, 0.295, 0.30, 0.34])
+                decision = None
+                if n == 0 and j == 0:  # a decision before 1 July 2024, then one after
+                    on = pendulum.date(y, 3, 15) if y < 2025 else pendulum.date(y, 9, 15)
+                    body = sorted(params.get("economy.prefect_opinion_body").at(on))[0]
+                    decision = PrefectDecision(decided_on=on, ceiling_percent=40, consulted=body)
+                    share = 0.38
+                subsidies = (
+                    Subsidy(funder="STATE_POST_AID", amount=round(charges * 0.45, 2)),
+                    Subsidy(funder="DEPARTEMENT", amount=round(charges * 0.08, 2)),
+                    Subsidy(funder="REGION", amount=round(charges * rng.random() * 0.05, 2)),
+                )
+                accounts.append(
+                    YearAccounts(
+                        year=y,
+                        charges=charges,
+                        sales=round(charges * share, 2),
+                        subsidies=subsidies,
+                        prefect_decision=decision,
+                    )
+                )
+            activities.append(
+                Activity(
+                    siret=s.siret,
+                    name=f"{s.name} — atelier {j + 1}",
+                    support=rng.choice(_SUPPORTS),
+                    accounts=tuple(accounts),
+                )
+            )
+    orientations = []
+    for p in territory.parcours:
+        start = p.start
+        diagnosis = p.diagnosis
+        if start is None or diagnosis is None or Criterion.RSA not in diagnosis.criteria:
+            continue
+        orientations.append(
+            Orientation(
+                person_id=p.person.id,
+                on=start.subtract(days=rng.randint(5, 150)),
+                category=rng.choice(["PROFESSIONAL", "SOCIO_PROFESSIONAL", "SOCIAL"]),
+                body=rng.choice(["FRANCE_TRAVAIL", "DEPARTEMENT", "MISSION_LOCALE"]),
+                department=p.structure.department,
+            )
+        )
+    departments = sorted({s.department for s in territory.structures})
+    for k in range(len(orientations) // 3):  # oriented, not (yet) hired in an SIAE
+        orientations.append(
+            Orientation(
+                person_id=f"rsa-{k + 1:04d}",
+                on=territory.on.subtract(days=rng.randint(30, 700)),
+                category=rng.choice(["PROFESSIONAL", "SOCIO_PROFESSIONAL", "SOCIAL"]),
+                body=rng.choice(["FRANCE_TRAVAIL", "DEPARTEMENT", "MISSION_LOCALE"]),
+                department=rng.choice(departments),
+            )
+        )
+    return tuple(activities), tuple(orientations)
+
+
+def economy_summary(territory: Territory) -> dict[str, Any]:
+    """Sales shares of the ACI activities, the département's share, the RSA chain."""
+    from iae_core import funding, params
+    from iae_core.economy import check_activities, commercial_shares
+    from iae_core.orientation import orientation_chain
+
+    activities, orientations = economy_of(territory)
+    year = territory.on.year - 1
+    rows = [r for r in commercial_shares(activities, year) if r.activity is not None]
+    report = check_activities(activities, on=territory.on)
+    rsa_parcours = [
+        p
+        for p in territory.parcours
+        if p.structure.kind is StructureKind.ACI
+        and p.diagnosis is not None
+        and Criterion.RSA in p.diagnosis.criteria
+    ]
+    period = (pendulum.date(year, 1, 1), pendulum.date(year, 12, 31))
+    rsa_fte = funding.fte_consumed(rsa_parcours, kind=StructureKind.ACI, period=period)
+    rsa_fte = round(rsa_fte, 2)  # average full-time posts over the year
+    contribution = funding.departement_contribution(rsa_fte, year=year)
+    base = params.get("economy.aci_sales_share_max_percent").at(period[1])
+    return {
+        "year": year,
+        "activities": len(activities),
+        "breaches": sum(1 for r in rows if r.compliant is False),
+        "close": sum(1 for r in rows if r.compliant and (r.share_percent or 0) >= base - 3),
+        "findings": dict(sorted(Counter(f.code for f in report.errors).items())),
+        "shares": [
+            {
+                "activity": r.activity,
+                "share_percent": r.share_percent,
+                "ceiling_percent": r.ceiling_percent,
+                "compliant": r.compliant,
+                "room": r.room,
+            }
+            for r in sorted(rows, key=lambda r: -(r.share_percent or 0))[:5]
+        ],
+        "rsa_fte": rsa_fte,
+        "departement_rate_percent": params.get("economy.departement_rsa_share_percent").at(
+            period[1]
+        ),
+        "departement_contribution": contribution,
+        "orientation_chain": [
+            r.as_dict() for r in orientation_chain(orientations, territory.parcours)
+        ],
+    }
+
+
+def _render_economy(e: dict[str, Any] | None) -> list[str]:
+    if not e:
+        return []
+    lines = [
+        "",
+        f"Économie des ACI ({e['year']}) : {e['activities']} ateliers et chantiers, "
+        f"{e['breaches']} au-delà du plafond de recettes, {e['close']} proches du plafond",
+    ]
+    for r in e["shares"]:
+        state = "conforme" if r["compliant"] else "dépassement"
+        lines.append(
+            f"  {r['activity']:<40} {_num(r['share_percent'])} % (plafond "
+            f"{_num(r['ceiling_percent'])} %) {state}, marge {_num(r['room'])} €"
+        )
+    lines.append(
+        f"Participation du département ({_num(e['departement_rate_percent'])} % du RSA, "
+        f"D5132-41) : {_num(e['rsa_fte'])} ETP "
+        f"d'anciens bénéficiaires du RSA, {_num(e['departement_contribution'])} €"
+    )
+    chain = e["orientation_chain"]
+    oriented, hired = sum(r["oriented"] for r in chain), sum(r["hired"] for r in chain)
+    lines.append(f"Orientations RSA → embauche en SIAE : {oriented} orientées, {hired} embauchées")
+    return lines
+
+
+def _num(x: float | None) -> str:
+    return "—" if x is None else f"{x:,.2f}".replace(",", " ").replace(".", ",")
+
+
 # --- running -------------------------------------------------------------------------------
 
 
@@ -585,6 +747,7 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
             "by_code": dict(sorted(findings.items())),
         },
         "exit_rates": _exit_rates(territory.parcours),
+        "economy": economy_summary(territory),
         "matching": {
             "method": "stable",
             "candidates": len(territory.candidates),
@@ -634,6 +797,7 @@ def render(summary: dict[str, Any]) -> str:
     for e in m["explained"]:
         lines.append(f"  {e['candidate']} → {e['position']} (score {e['score']:.2f})")
         lines += [f"      {r['name']} : {r['reason']}" for r in e["reasons"]]
+    lines += _render_economy(summary.get("economy"))
     return "\n".join(lines)
 
 

@@ -30,17 +30,18 @@ from iae_core._model import (
     as_structure_kind,
     need_date,
     need_enum,
-    need_enum_set,
     need_identifier,
     to_author_kind,
     to_criteria,
 )
 from iae_core.checks import Finding, Report, register_check, register_rule
-from iae_core.enums import AuthorKind, Criterion, StructureKind
+from iae_core.enums import AuthorKind, Criterion, GeiqCriterion, StructureKind
 from iae_core.identifiers import siret as _siret
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:
+    from enum import Enum
+
     from iae_core.approvals import Approval
     from iae_core.people import Person
 
@@ -50,7 +51,9 @@ __all__ = [
     "PRESCRIBER_DIAGNOSIS_VALIDITY",
     "EligibilityDiagnosis",
     "assess_eligibility",
+    "criteria_repr",
     "is_eligible",
+    "kept_by_approval",
 ]
 
 EMPLOYER_DIAGNOSIS_VALIDITY: Dated[Span] = Dated(
@@ -76,6 +79,55 @@ JEUNE_AGE = 26
 """``JEUNE``: under 26 on the diagnosis date."""
 
 
+SENSITIVE = {"sensitive": True}
+"""Field metadata: special-category data whose values never appear in an error message
+(see `iae_core.serialization`), as for `Person.rqth`."""
+
+_HIDDEN = "special categories hidden"
+
+
+def criteria_repr(value: object) -> str:
+    """The ``repr`` of a criteria set: the codes, but never ``TH`` nor ``DETENTION_MJ``.
+
+    The suffix ``special categories hidden`` is always there, so that the repr does not
+    tell whether a sensitive criterion is in the set (GDPR art. 9 and 10)::
+
+        <CAP_BEP, QPV; special categories hidden>
+    """
+    if not isinstance(value, frozenset):
+        return f"<{_HIDDEN}>"
+    shown = sorted(str(c.value) for c in value if hasattr(c, "is_sensitive") and not c.is_sensitive)
+    return f"<{', '.join(shown)}; {_HIDDEN}>" if shown else f"<{_HIDDEN}>"
+
+
+def need_criteria(problems: Problems, name: str, value: object, enum: type[Enum]) -> None:
+    """A frozenset of members of ``enum``; the message never shows the values given.
+
+    A criteria set may hold special-category data (``TH``, ``DETENTION_MJ``): the message
+    tells what is wrong by type only (``not a set of Criterion: 1 item is not a
+    Criterion (got str)``).
+    """
+    if not isinstance(value, frozenset):
+        problems.append((name, f"not a set of {enum.__name__} (got a {type(value).__name__})"))
+        return
+    bad = sorted({type(v).__name__ for v in value if not isinstance(v, enum)})
+    if bad:
+        n = sum(1 for v in value if not isinstance(v, enum))
+        items = "1 item is" if n == 1 else f"{n} items are"
+        problems.append(
+            (
+                name,
+                f"not a set of {enum.__name__}: {items} not a {enum.__name__} "
+                f"(got {', '.join(bad)})",
+            )
+        )
+
+
+def shown_label(criterion: Criterion | GeiqCriterion) -> str:
+    """The label of a criterion for a message; a special-category one is never named."""
+    return "critère de catégorie particulière" if criterion.is_sensitive else criterion.label
+
+
 @attrs.frozen(kw_only=True)
 class EligibilityDiagnosis(Entity):
     """An eligibility diagnosis.
@@ -83,20 +135,24 @@ class EligibilityDiagnosis(Entity):
     Attributes:
         author: who made it (an authorised prescriber, the SIAE itself, a GEIQ…).
         made_on: the date it was made.
-        criteria: the administrative criteria it retains.
+        criteria: the administrative criteria it retains. ``TH`` and ``DETENTION_MJ`` are
+            special-category data: never shown in ``repr`` (:func:`criteria_repr`), in a
+            message nor in a default export (`iae_core.frames`); ``dump`` keeps them.
         author_siret: SIRET of the authoring structure (needed for employer diagnoses,
             which only their author may use).
     """
 
     author: AuthorKind = attrs.field(converter=to_author_kind)
     made_on: pendulum.Date = attrs.field(converter=dates.to_date)
-    criteria: frozenset[Criterion] = attrs.field(factory=frozenset, converter=to_criteria)
+    criteria: frozenset[Criterion] = attrs.field(
+        factory=frozenset, converter=to_criteria, repr=criteria_repr, metadata=SENSITIVE
+    )
     author_siret: str | None = None
 
     def _validate(self, problems: Problems) -> None:
         need_enum(problems, "author", self.author, AuthorKind)
         need_date(problems, "made_on", self.made_on)
-        need_enum_set(problems, "criteria", self.criteria, Criterion)
+        need_criteria(problems, "criteria", self.criteria, Criterion)
         if self.author_siret is not None:
             need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
 
@@ -183,6 +239,17 @@ _ELIGIBILITY_KINDS = frozenset(
 )
 
 
+def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
+    """True when ``approval`` keeps an expired diagnosis valid on ``on``.
+
+    The platform keeps a diagnosis linked to a PASS IAE *considered valid* while the
+    PASS's end is strictly after the day judged (``end > on``, rules.md
+    ``eligibility.expired``): on the PASS's last day the diagnosis is no longer kept,
+    although the PASS itself is still valid that day (`Approval.is_valid`).
+    """
+    return approval is not None and approval.end > on
+
+
 def _fr(day: pendulum.Date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
@@ -212,7 +279,8 @@ def assess_eligibility(
       (platform GEIQ rule, reference-platform.md §2.6). Prescriber diagnoses need none.
     * ``eligibility.exclusive_criteria`` (``criteria``): SENIOR with JEUNE, DETLD with DELD.
     * ``eligibility.expired`` (``made_on``): ``on`` is on or after :attr:`expires_on`,
-      unless ``approval`` (the PASS linked to this diagnosis) is valid on ``on``.
+      unless ``approval`` (the PASS linked to this diagnosis) ends strictly after ``on``
+      (:func:`kept_by_approval`: not on the PASS's last day).
     * ``eligibility.inconsistent_criterion`` (``criteria``), when ``person`` is given:
       SENIOR under 50, JEUNE aged 26 or more, on ``made_on``.
 
@@ -292,11 +360,12 @@ def assess_eligibility(
         if a in criteria and b in criteria:
             out.append(
                 EXCLUSIVE.finding(
-                    f"Les critères « {a.label} » et « {b.label} » sont incompatibles.",
+                    f"Les critères « {shown_label(a)} » et « {shown_label(b)} » sont "
+                    "incompatibles.",
                     "criteria",
                 )
             )
-    if on >= diagnosis.expires_on and not (approval is not None and approval.is_valid(on)):
+    if on >= diagnosis.expires_on and not kept_by_approval(approval, on):
         out.append(
             EXPIRED.finding(
                 f"Le diagnostic du {_fr(diagnosis.made_on)} n'est plus valide depuis le "
@@ -309,16 +378,16 @@ def assess_eligibility(
         if Criterion.SENIOR in criteria and age < SENIOR_AGE:
             out.append(
                 INCONSISTENT.finding(
-                    f"Critère « {Criterion.SENIOR.label} » retenu pour une personne de {age} "
-                    f"ans au {_fr(diagnosis.made_on)}.",
+                    f"Critère « {shown_label(Criterion.SENIOR)} » retenu pour une personne de "
+                    f"{age} ans au {_fr(diagnosis.made_on)}.",
                     "criteria",
                 )
             )
         if Criterion.JEUNE in criteria and age >= JEUNE_AGE:
             out.append(
                 INCONSISTENT.finding(
-                    f"Critère « {Criterion.JEUNE.label} » retenu pour une personne de {age} "
-                    f"ans au {_fr(diagnosis.made_on)}.",
+                    f"Critère « {shown_label(Criterion.JEUNE)} » retenu pour une personne de "
+                    f"{age} ans au {_fr(diagnosis.made_on)}.",
                     "criteria",
                 )
             )

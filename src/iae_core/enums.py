@@ -16,16 +16,23 @@ from typing import Self
 
 __all__ = [
     "ActionKind",
+    "ActivitySupport",
     "ApprovalState",
     "AuthorKind",
+    "ConsultedBody",
     "ContractKind",
     "Criterion",
     "DerogationKind",
     "ExitCategory",
     "ExitKind",
     "ExtensionGround",
+    "Funder",
+    "GeiqAnnex",
+    "GeiqCriterion",
     "HostKind",
     "LabelledEnum",
+    "OrientationBody",
+    "OrientationCategory",
     "PartnershipKind",
     "ProlongationReason",
     "Severity",
@@ -151,8 +158,142 @@ class Criterion(LabelledEnum):
         """1 for RSA, ASS, AAH and DETLD; 2 for the others."""
         return 1 if self in _LEVEL1 else 2
 
+    @property
+    def is_sensitive(self) -> bool:
+        """True for special-category data: ``TH`` (health) and ``DETENTION_MJ`` (justice).
+
+        GDPR art. 9 and 10 (rules.md, *Decisions of 2026-12*): never in a ``repr``, a
+        message or a default export, like ``Person.rqth`` and ``under_justice_measure``.
+        """
+        return self in _SENSITIVE_CRITERIA
+
 
 _LEVEL1 = frozenset({Criterion.RSA, Criterion.ASS, Criterion.AAH, Criterion.DETLD})
+_SENSITIVE_CRITERIA = frozenset({Criterion.TH, Criterion.DETENTION_MJ})
+
+
+class GeiqAnnex(LabelledEnum):
+    """The annex of the GEIQ criteria list a GEIQ criterion belongs to.
+
+    As the platform stores them (reference-platform.md §2.6): ``1``, ``2``, both
+    (``1+2``), or none (``0``: a sub-choice of the form). They are the publics of the
+    State aid to GEIQ (C. trav. art. D6325-23; arrêté of 10 March 2022, JO 24 March 2022:
+    annex 1 for the 814 € aid, annex 2 for the 1,400 € one; the arrêté's text itself was
+    not read).
+    """
+
+    NONE = "0", "Hors annexe"
+    ANNEX_1 = "1", "Annexe 1"
+    ANNEX_2 = "2", "Annexe 2"
+    BOTH = "1+2", "Annexes 1 et 2"
+
+    @property
+    def in_annex_1(self) -> bool:
+        """True for annex ``1`` and ``1+2``."""
+        return self in (GeiqAnnex.ANNEX_1, GeiqAnnex.BOTH)
+
+    @property
+    def in_annex_2(self) -> bool:
+        """True for annex ``2`` and ``1+2``."""
+        return self in (GeiqAnnex.ANNEX_2, GeiqAnnex.BOTH)
+
+
+class GeiqCriterion(LabelledEnum):
+    """The administrative criteria of a GEIQ diagnosis (reference-platform.md §2.6).
+
+    Each has an :attr:`annex` and, on annex ``2`` and ``1+2`` only, a :attr:`level`
+    (1 or 2); some are under a :attr:`parent` criterion (RSA under MINIMA…). Codes are the
+    platform's; the labels are this library's French wording of them.
+    """
+
+    # annex 2, level 1
+    RSA = "RSA", "Bénéficiaire du RSA"
+    ASS = "ASS", "Allocataire ASS"
+    AAH = "AAH", "Allocataire AAH"
+    DETLD = "DETLD", "Demandeur d'emploi de très longue durée (24 mois et plus)"
+    # annex 2, level 2
+    CAP_BEP = "CAP_BEP", "Niveau d'étude 3 (CAP, BEP) ou infra"
+    SENIOR = "SENIOR", "Senior (50 ans et plus)"
+    JEUNE = "JEUNE", "Jeune (moins de 26 ans)"
+    ASE = "ASE", "Aide sociale à l'enfance"
+    DELD = "DELD", "Demandeur d'emploi de longue durée (12 à 24 mois)"
+    PI = "PI", "Parent isolé"
+    PSH_PR = "PSH_PR", "Personne sans hébergement ou hébergée ou ayant un parcours de rue"
+    FLE = "FLE", "Maîtrise de la langue française (FLE)"
+    PM = "PM", "Problème de mobilité"
+    RS_PS_DA = "RS_PS_DA", "Réfugié statutaire, protégé subsidiaire ou demandeur d'asile"
+    # annexes 1 and 2, level 2
+    TH = "TH", "Travailleur handicapé"
+    REF_DA = "REF_DA", "Réfugié statutaire, bénéficiaire de la protection subsidiaire"
+    ZRR = "ZRR", "Résident ZRR/ZFRR"
+    QPV = "QPV", "Résident QPV"
+    DETENTION_MJ = "DETENTION_MJ", "Sortant de détention ou personne placée sous main de justice"
+    # annex 1, no level
+    JEUNE_SQ = "JEUNE_SQ", "Jeune de moins de 26 ans sans qualification (niveau 4 au plus)"
+    MINIMA = "MINIMA", "Bénéficiaire de minima sociaux"
+    SANS_TRAVAIL_12 = "SANS_TRAVAIL_12", "Sans activité professionnelle depuis plus d'un an"
+    DE_45 = "DE_45", "Demandeur d'emploi de 45 ans et plus"
+    RECONVERSION = "RECONVERSION", "Personne en reconversion professionnelle"
+    SIAE_CUI = "SIAE_CUI", "Sortant de SIAE ou de contrat aidé (CUI)"
+    # no annex, no level (sub-choices of the form)
+    AUTRE_MINIMA = "AUTRE_MINIMA", "Autre minimum social"
+    FT = "FT", "Inscrit à France Travail"
+    DELD_12 = "DELD_12", "Demandeur d'emploi inscrit depuis moins de 12 mois"
+
+    @property
+    def annex(self) -> GeiqAnnex:
+        """The annex of the criterion (reference-platform.md §2.6)."""
+        return _GEIQ_ANNEX[self]
+
+    @property
+    def level(self) -> int | None:
+        """1 or 2 on annex ``2`` and ``1+2`` criteria; ``None`` on the others."""
+        return _GEIQ_LEVEL.get(self)
+
+    @property
+    def parent(self) -> GeiqCriterion | None:
+        """The criterion this one refines, or ``None``.
+
+        RSA, ASS, AAH and AUTRE_MINIMA are under MINIMA; DETLD, DELD and DELD_12 under FT;
+        JEUNE_SQ under JEUNE. The platform's form ignores a child whose parent is not
+        checked.
+        """
+        return _GEIQ_PARENT.get(self)
+
+    @property
+    def is_sensitive(self) -> bool:
+        """True for ``TH`` (health) and ``DETENTION_MJ`` (justice), as for `Criterion`."""
+        return self in (GeiqCriterion.TH, GeiqCriterion.DETENTION_MJ)
+
+
+_G = GeiqCriterion
+_GEIQ_LEVEL: dict[GeiqCriterion, int] = {
+    **dict.fromkeys((_G.RSA, _G.ASS, _G.AAH, _G.DETLD), 1),
+    **dict.fromkeys(
+        (_G.CAP_BEP, _G.SENIOR, _G.JEUNE, _G.ASE, _G.DELD, _G.PI, _G.PSH_PR, _G.FLE, _G.PM),
+        2,
+    ),
+    **dict.fromkeys((_G.RS_PS_DA, _G.TH, _G.REF_DA, _G.ZRR, _G.QPV, _G.DETENTION_MJ), 2),
+}
+_GEIQ_ANNEX: dict[GeiqCriterion, GeiqAnnex] = {
+    **dict.fromkeys(
+        (_G.RSA, _G.ASS, _G.AAH, _G.DETLD, _G.CAP_BEP, _G.SENIOR, _G.JEUNE, _G.ASE, _G.DELD),
+        GeiqAnnex.ANNEX_2,
+    ),
+    **dict.fromkeys((_G.PI, _G.PSH_PR, _G.FLE, _G.PM, _G.RS_PS_DA), GeiqAnnex.ANNEX_2),
+    **dict.fromkeys((_G.TH, _G.REF_DA, _G.ZRR, _G.QPV, _G.DETENTION_MJ), GeiqAnnex.BOTH),
+    **dict.fromkeys(
+        (_G.JEUNE_SQ, _G.MINIMA, _G.SANS_TRAVAIL_12, _G.DE_45, _G.RECONVERSION, _G.SIAE_CUI),
+        GeiqAnnex.ANNEX_1,
+    ),
+    **dict.fromkeys((_G.AUTRE_MINIMA, _G.FT, _G.DELD_12), GeiqAnnex.NONE),
+}
+_GEIQ_PARENT: dict[GeiqCriterion, GeiqCriterion] = {
+    **dict.fromkeys((_G.RSA, _G.ASS, _G.AAH, _G.AUTRE_MINIMA), _G.MINIMA),
+    **dict.fromkeys((_G.DETLD, _G.DELD, _G.DELD_12), _G.FT),
+    _G.JEUNE_SQ: _G.JEUNE,
+}
+del _G
 
 
 class AuthorKind(LabelledEnum):
@@ -349,3 +490,53 @@ class PartnershipKind(LabelledEnum):
     SOCIAL_CLAUSE = "SOCIAL_CLAUSE", "Clause sociale d'insertion"
     SKILLS_SPONSORSHIP = "SKILLS_SPONSORSHIP", "Mécénat de compétences"
     COMPANY_VISITS = "COMPANY_VISITS", "Visites d'entreprise"
+
+
+class ActivitySupport(LabelledEnum):
+    """What an ACI's workshop or site (*atelier ou chantier*) produces."""
+
+    BUILDING = "BUILDING", "Bâtiment, second œuvre"
+    LINEN_CARE = "LINEN_CARE", "Entretien du linge, blanchisserie"
+    RECYCLING = "RECYCLING", "Recyclage, réemploi"
+    GREEN_SPACES = "GREEN_SPACES", "Espaces verts, environnement"
+    MARKET_GARDENING = "MARKET_GARDENING", "Maraîchage"
+    CATERING = "CATERING", "Restauration"
+    OTHER = "OTHER", "Autre support"
+
+
+class Funder(LabelledEnum):
+    """Who pays a subsidy to an activity."""
+
+    STATE_POST_AID = "STATE_POST_AID", "État : aide au poste d'insertion"
+    DEPARTEMENT = "DEPARTEMENT", "Département"
+    REGION = "REGION", "Région"
+    ESF = "ESF", "Fonds social européen (FSE)"
+    COMMUNES = "COMMUNES", "Communes et intercommunalités"
+    OTHER = "OTHER", "Autre financeur"
+
+
+class ConsultedBody(LabelledEnum):
+    """The body whose opinion the prefect takes before raising an ACI's sales share."""
+
+    CDIAE = "CDIAE", "Conseil départemental de l'insertion par l'activité économique"
+    CDE_COMMISSION = (
+        "CDE_COMMISSION",
+        "Commission spécialisée du comité départemental pour l'emploi",
+    )
+
+
+class OrientationCategory(LabelledEnum):
+    """The path an RSA recipient is oriented to (CASF L262-29)."""
+
+    SOCIAL = "SOCIAL", "Sociale"
+    PROFESSIONAL = "PROFESSIONAL", "Professionnelle"
+    SOCIO_PROFESSIONAL = "SOCIO_PROFESSIONAL", "Socio-professionnelle"
+
+
+class OrientationBody(LabelledEnum):
+    """The body an RSA recipient is oriented to (the *organisme référent*)."""
+
+    FRANCE_TRAVAIL = "FRANCE_TRAVAIL", "France Travail"
+    MISSION_LOCALE = "MISSION_LOCALE", "Mission locale"
+    DEPARTEMENT = "DEPARTEMENT", "Services du département"
+    OTHER = "OTHER", "Autre organisme"

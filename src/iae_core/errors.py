@@ -16,11 +16,15 @@ Identifier modules raise :class:`InvalidIdentifier` subclasses (stdnum style).
 
 from __future__ import annotations
 
+import math
+import reprlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from iae_core._paths import join_path as join_path  # re-exported for older imports
+
 if TYPE_CHECKING:
-    from iae_core.checks import Report
+    from iae_core._findings import Report
 
 __all__ = [
     "IaeError",
@@ -75,15 +79,64 @@ class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by th
         return (type(self), (self.errors,))
 
 
-def join_path(prefix: str, path: str) -> str:
-    """Join two finding/data paths: ``join_path("contracts[1]", "end")``."""
-    if not prefix:
-        return path
-    if not path:
-        return prefix
-    if path.startswith("["):
-        return prefix + path
-    return f"{prefix}.{path}"
+SHOWN_CHARS = 60
+"""The longest a value is shown in an error message (longer ones end with ``...``)."""
+_SHOWN_DIGITS = 40
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits ``value`` has, without converting it to a string."""
+    magnitude = abs(value)
+    if magnitude < 10**_SHOWN_DIGITS:
+        return len(str(magnitude))
+    estimate = math.floor(math.log10(magnitude))  # exact up to float rounding, corrected:
+    while 10**estimate > magnitude:
+        estimate -= 1
+    while 10 ** (estimate + 1) <= magnitude:
+        estimate += 1
+    return estimate + 1
+
+
+class _Repr(reprlib.Repr):
+    """``repr`` bounded in size and time, whatever the value.
+
+    A string of 200 MB, an integer of 5,000 digits that ``str`` refuses, a list nested a
+    thousand deep: each is shown in a few dozen characters.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxstring = self.maxother = self.maxlong = SHOWN_CHARS
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = self.maxfrozenset = 6
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() <= 128:
+            return repr(x)
+        return f"<an integer of {_digits(x)} digits>"
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            return super().repr_instance(x, level)
+        except Exception:
+            return f"<a {type(x).__name__}>"
+
+
+_REPR = _Repr()
+
+
+def show(value: object) -> str:
+    """``value`` as error messages show it: its ``repr``, cut to 60 characters.
+
+    Never fails and never costs more than the first few items of a container: a huge
+    integer is shown as its number of digits (``<an integer of 5001 digits>``), since
+    Python refuses to convert integers of more than 4,300 digits to text.
+    """
+    try:
+        text = _REPR.repr(value)
+    except Exception:
+        text = f"<a {type(value).__name__}>"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
 class InvalidIdentifier(IaeError, ValueError):  # noqa: N818 - stdnum naming

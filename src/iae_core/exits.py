@@ -13,9 +13,13 @@ whose ``.category`` is the ASP/DGEFP category (law.md §8). This module adds:
 
 The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of exactly
 6 months as sustainable (rules.md *Exits*, a documented choice). "6 months from S" ends on
-``S + 6 months - 1 day``, so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months::
+`iae_core.dates.period_end(S, 6)` (months "de date à date", rules.md
+*Conventions*), so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months, and one from
+2025-08-31 to 2026-02-28 too::
 
     >>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
+    <ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
+    >>> exit_kind_for("CDD", pendulum.date(2025, 8, 31), pendulum.date(2026, 2, 28))
     <ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
 """
 
@@ -61,8 +65,8 @@ def exit_kind_for(
 ) -> ExitKind:
     """The exit reason for a job found at exit, classified by its length.
 
-    A CDD or temporary mission lasting 6 months or more (``end >= start + 6 months - 1
-    day``) is a sustainable exit; shorter is a transition exit (law.md §8, forum post
+    A CDD or temporary mission lasting 6 months or more (``end >= dates.period_end(start,
+    6)``) is a sustainable exit; shorter is a transition exit (law.md §8, forum post
     "Les sorties dynamiques dans l'IAE"; circulaire DGEFP 2008-21). The sources say
     "plus de 6 mois"; iae_core counts *exactly* 6 months as sustainable (rules.md *Exits*).
 
@@ -91,7 +95,7 @@ def exit_kind_for(
     if end < start:
         msg = f"end {end.isoformat()} before start {start.isoformat()}"
         raise ValueError(msg)
-    long_enough = end >= dates.months_end(start, SUSTAINABLE_MONTHS)
+    long_enough = end >= dates.period_end(start, SUSTAINABLE_MONTHS)
     if kind == "MISSION":
         return ExitKind.MISSION_6_MONTHS_OR_MORE if long_enough else ExitKind.MISSION_UNDER_6_MONTHS
     return ExitKind.CDD_6_MONTHS_OR_MORE if long_enough else ExitKind.CDD_UNDER_6_MONTHS
@@ -265,7 +269,7 @@ extra condition (the exit is the end of the last contract, so it is met in pract
 def _months_days(first: int, months: int) -> int:
     """Days in the ``months`` months from the day of ordinal ``first`` (inclusive)."""
     start = _from_ordinal(first)
-    return _days(start, dates.months_end(start, months))
+    return _days(start, dates.period_end(start, months))
 
 
 def _threshold_met(parcours: Parcours, threshold: CountedExitThreshold) -> bool:
@@ -275,7 +279,7 @@ def _threshold_met(parcours: Parcours, threshold: CountedExitThreshold) -> bool:
         if not periods:
             return False
         # "more than N months in total": the days worked exceed the days of N months
-        # counted from the first day. For one period from S this is end > S + N months - 1.
+        # counted from the first day. For one period from S this is end > period_end(S, N).
         limit = _months_days(periods[0][0], threshold.months)
         if sum(e - s + 1 for s, e in periods) <= limit:
             return False

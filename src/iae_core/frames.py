@@ -10,6 +10,10 @@ Research exports are **pseudonymous by default**:
 * the NIR, the sensitive flags (``rqth``: health data; ``under_justice_measure``: justice
   data) and the exact birth date are left out; the birth year is kept. Ask for them by
   name with ``include=("nir", "rqth", "under_justice_measure", "birth_date")``;
+* the special-category criteria ``TH`` (health) and ``DETENTION_MJ`` (justice) are left
+  out of the ``criteria`` columns (of an ``EligibilityDiagnosis``, a ``GeiqDiagnosis``, a
+  parcours's ``diagnosis_criteria``); ask for them by name with
+  ``include=("TH", "DETENTION_MJ")``;
 * ``key`` is a required argument; ``key=None`` (or an empty key) raises
   :class:`ValueError` rather than export identities — even for objects without people,
   so that no call site can forget it.
@@ -47,14 +51,26 @@ import pendulum
 
 from iae_core.approvals import Approval
 from iae_core.contracts import Contract
+from iae_core.enums import Criterion, GeiqCriterion
 from iae_core.exits import exit_counted
 from iae_core.parcours import Exit, Parcours
 from iae_core.people import Person
 
-__all__ = ["SENSITIVE_COLUMNS", "pseudonym", "to_pandas", "to_polars", "to_records"]
+__all__ = [
+    "SENSITIVE_COLUMNS",
+    "SENSITIVE_CRITERIA",
+    "pseudonym",
+    "to_pandas",
+    "to_polars",
+    "to_records",
+]
 
 SENSITIVE_COLUMNS = frozenset({"nir", "rqth", "under_justice_measure", "birth_date"})
 """Person fields left out unless asked for by name in ``include``."""
+
+SENSITIVE_CRITERIA = frozenset({"TH", "DETENTION_MJ"})
+"""Criterion codes left out of the criteria columns unless asked for by name in
+``include`` (special-category data, GDPR art. 9 and 10)."""
 
 # Column kinds: "date", "bool", "int", "float", "str", or an Enum class.
 ColumnKind = str | type[Enum]
@@ -98,6 +114,8 @@ class _Column:
     get: Getter
     hashed: str | None = None  # the pseudonym domain, when the value is an identifier
     sensitive: str | None = None  # the include name that enables this column
+    codes: bool = False  # a set of codes: ``get`` gives the set, joined in ``_rows``
+    redact: bool = False  # a set of criteria: SENSITIVE_CRITERIA left out unless included
 
 
 def _unwrap_optional(tp: Any) -> Any:
@@ -182,14 +200,12 @@ def _count(get: Getter) -> Getter:
     return count
 
 
-def _codes(get: Getter) -> Getter:
-    def codes(obj: Any) -> Any:
-        v = get(obj)
-        if v is None:
-            return None
-        return ",".join(sorted(str(x.value) if isinstance(x, Enum) else str(x) for x in v))
-
-    return codes
+def _joined(value: Any, hidden: frozenset[str]) -> Any:
+    """A set as sorted comma-separated codes, without the ``hidden`` ones."""
+    if value is None:
+        return None
+    codes = (str(x.value) if isinstance(x, Enum) else str(x) for x in value)
+    return ",".join(sorted(c for c in codes if c not in hidden))
 
 
 _SCALARS: dict[Any, str] = {bool: "bool", int: "int", float: "float", str: "str"}
@@ -212,7 +228,9 @@ def _columns_of(cls: type, prefix: str, get: Getter | None) -> list[_Column]:
         elif origin is tuple:
             out.append(_Column(f"{prefix}n_{f.name}", "int", _count(g)))
         elif origin is frozenset:
-            out.append(_Column(name, "str", _codes(g)))
+            (item,) = typing.get_args(tp)
+            redact = item in (Criterion, GeiqCriterion)
+            out.append(_Column(name, "str", g, codes=True, redact=redact))
         elif tp is pendulum.Date or tp is _dt.date:
             out.append(_Column(name, "date", g))
         elif isinstance(tp, type) and issubclass(tp, Enum):
@@ -236,9 +254,10 @@ def _plan(cls: type) -> tuple[_Column, ...]:
 
 def _check_include(include: Iterable[str]) -> frozenset[str]:
     wanted = frozenset(include)
-    unknown = wanted - SENSITIVE_COLUMNS
+    known = SENSITIVE_COLUMNS | SENSITIVE_CRITERIA
+    unknown = wanted - known
     if unknown:
-        msg = f"unknown include {sorted(unknown)}; expected some of {sorted(SENSITIVE_COLUMNS)}"
+        msg = f"unknown include {sorted(unknown)}; expected some of {sorted(known)}"
         raise ValueError(msg)
     return wanted
 
@@ -248,6 +267,7 @@ def _rows(
 ) -> tuple[list[dict[str, Any]], dict[str, ColumnKind]]:
     secret = _key_bytes(key)
     wanted = _check_include(include)
+    hidden = SENSITIVE_CRITERIA - wanted
     if attrs.has(type(objs)):
         objs = (objs,)
     rows: list[dict[str, Any]] = []
@@ -282,7 +302,9 @@ def _rows(
             if col.sensitive is not None and col.sensitive not in wanted:
                 continue
             value = col.get(obj)
-            if col.hashed is not None:
+            if col.codes:
+                value = _joined(value, hidden if col.redact else frozenset())
+            elif col.hashed is not None:
                 value = hashed(col.hashed, value)
             row[col.name] = value
             kinds.setdefault(col.name, col.kind)
@@ -314,7 +336,8 @@ def to_records(
             ``as_dict()`` method (``ExitStats``…); one entity alone is accepted too.
         key: the secret key of the pseudonyms (required; ``None`` raises).
         include: sensitive columns to keep: ``"nir"``, ``"rqth"``,
-            ``"under_justice_measure"``, ``"birth_date"``.
+            ``"under_justice_measure"``, ``"birth_date"``; and the criteria ``"TH"`` and
+            ``"DETENTION_MJ"``, left out of the criteria columns otherwise.
 
     Returns:
         Rows whose values are ``pendulum.Date`` dates, enum members, numbers, booleans,

@@ -24,12 +24,13 @@ parameter of :func:`fte_consumed`, with the usual values in :data:`USUAL_HOURS_P
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
 import attrs
 import pendulum
 
-from iae_core import dates
+from iae_core import dates, params
 from iae_core.enums import StructureKind
 from iae_core.exits import hours_worked
 from iae_core.parcours import Parcours
@@ -49,14 +50,19 @@ __all__ = [
     "USUAL_HOURS_PER_FTE",
     "VERIFIED_UNTIL",
     "FteUsage",
+    "FundingSummary",
     "aid_per_post",
     "base_amount",
     "cdi_inclusion_rate",
+    "departement_contribution",
+    "departement_monthly_contribution",
     "ei_part_time_ratio",
     "eiti_monthly_amount",
     "fte_consumed",
     "fte_usage",
     "modulated_amount",
+    "rsa_amount",
+    "yearly_summary",
 ]
 
 _EI, _ETTI, _AI, _ACI, _EITI = (
@@ -293,7 +299,8 @@ year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1)."""
 def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
     """Share of the base amount paid on ``on`` for a CDI inclusion hired on ``cdi_start``.
 
-    100 % during the first year (``cdi_start`` to ``cdi_start + 12 months - 1 day``),
+    100 % during the first year (``cdi_start`` to ``dates.period_end(cdi_start, 12)``,
+    months "de date à date": from 2024-02-29 to 2025-02-28),
     70 % from the second year (R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1).
 
     Raises:
@@ -304,7 +311,7 @@ def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
         msg = f"{on.isoformat()} is before the CDI start {cdi_start.isoformat()}"
         raise ValueError(msg)
     first, later = CDI_INCLUSION_RATES
-    return first if on <= dates.months_end(cdi_start, 12) else later
+    return first if on <= dates.period_end(cdi_start, 12) else later
 
 
 LEGAL_WEEKLY_HOURS = 35.0
@@ -428,4 +435,219 @@ def fte_usage(
         conventioned=conv,
         ratio=ratio,
         over=None if conv is None else consumed > conv,
+    )
+
+
+# --- département co-funding of ACI posts (L5132-3-1, D5132-41) -----------------------------
+
+_RSA_AMOUNT = params.get("rsa.single_person_amount")
+_DEPARTEMENT_SHARE = params.get("economy.departement_rsa_share_percent")
+
+
+def rsa_amount(on: pendulum.Date, *, allow_unverified: bool = False) -> float:
+    """The monthly RSA flat amount for a single person in force on `on` (€).
+
+    Revalued each 1 April (CASF L262-3); the dated table is the parameter
+    `rsa.single_person_amount`, each row with its décret. Mayotte has its own amounts,
+    not in the table.
+
+    Raises:
+        LookupError: before the table's first row, or after its `verified_until` without
+            `allow_unverified` (no later décret was read: it may have been revalued).
+    """
+    on = dates.as_date(on)
+    found = _RSA_AMOUNT.lookup(on)
+    if not found.verified and not allow_unverified:
+        msg = (
+            f"no décret read for the RSA amount on {on.isoformat()} (last verified "
+            f"{_RSA_AMOUNT.verified_until}); pass allow_unverified=True for the last known "
+            "amount"
+        )
+        raise LookupError(msg)
+    return float(found.value)
+
+
+def departement_monthly_contribution(
+    month: pendulum.Date,
+    fte: float = 1.0,
+    *,
+    rate_percent: float | None = None,
+    department: str | None = None,
+    allow_unverified: bool = False,
+) -> float:
+    """The département's share for one month of ACI posts held by former RSA recipients.
+
+    `rate_percent` of the single-person RSA amount in force on the first day of `month`,
+    per full-time post, times `fte` (L5132-3-1, D5132-41): 88 % unless the annual
+    agreement (*convention annuelle d'objectifs et de moyens*) sets another rate.
+    Rounded to the cent.
+
+    Args:
+        month: any day of the month.
+        fte: full-time posts held that month by people who received the RSA before
+            their hire (0 or more).
+        rate_percent: the agreed rate (`None`: the rate of D5132-41).
+        department: the structure's département; `"976"` (Mayotte) is refused: its RSA
+            amounts are not in the table.
+        allow_unverified: see `rsa_amount`.
+
+    Raises:
+        ValueError: negative `fte` or rate.
+        LookupError: Mayotte; a month without a known amount or rate.
+    """
+    if fte < 0 or (rate_percent is not None and rate_percent < 0):
+        msg = "fte and rate must not be negative"
+        raise ValueError(msg)
+    if department == MAYOTTE:
+        msg = "the Mayotte RSA amounts are not in the table"
+        raise LookupError(msg)
+    first = dates.as_date(month).start_of("month")
+    rate = _DEPARTEMENT_SHARE.at(first) if rate_percent is None else rate_percent
+    amount = rsa_amount(first, allow_unverified=allow_unverified)
+    value = Decimal(repr(float(amount))) * Decimal(repr(float(rate))) / 100
+    value *= Decimal(repr(float(fte)))
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _months_of(year: int) -> list[pendulum.Date]:
+    """The first day of each month of `year`."""
+    out = [pendulum.date(year, 1, 1)]
+    while (nxt := out[-1].add(months=1)).year == year:
+        out.append(nxt)
+    return out
+
+
+def departement_contribution(
+    fte: float | Mapping[pendulum.Date, float],
+    *,
+    year: int | None = None,
+    rate_percent: float | None = None,
+    department: str | None = None,
+    allow_unverified: bool = False,
+) -> float:
+    """The département's share for a year (or any set of months), to the cent.
+
+    Args:
+        fte: either full-time posts held by former RSA recipients every month of `year`,
+            or a mapping from a day of each month to the posts held that month.
+        year: the year, when `fte` is a single number.
+        rate_percent: the agreed rate (`None`: the rate of D5132-41).
+        department: the structure's département (see
+            `departement_monthly_contribution`).
+        allow_unverified: see `rsa_amount`.
+
+    The months straddling a 1 April revaluation each use their own amount; each month is
+    rounded to the cent, then summed.
+
+    Raises:
+        ValueError: a single number without `year`; see
+            `departement_monthly_contribution`.
+    """
+    if isinstance(fte, Mapping):
+        months = dict(fte)
+    else:
+        if year is None:
+            msg = "give the year when fte is a single number"
+            raise ValueError(msg)
+        months = dict.fromkeys(_months_of(year), float(fte))
+    total = Decimal(0)
+    for month, posts in months.items():
+        one = departement_monthly_contribution(
+            month,
+            posts,
+            rate_percent=rate_percent,
+            department=department,
+            allow_unverified=allow_unverified,
+        )
+        total += Decimal(repr(one))
+    return float(total)
+
+
+@attrs.frozen(kw_only=True)
+class FundingSummary:
+    """A structure's public funding of insertion posts for one year.
+
+    Attributes:
+        siret: the structure.
+        year: the year.
+        fte: full-time posts counted for the State's aid.
+        aid_per_post: the State's aid for those posts (€, to the cent): each month a
+            twelfth of the annual aid per post in force on its first day.
+        rsa_fte: of those, posts held by former RSA recipients (ACI only).
+        departement_contribution: the département's share for them (€; 0 outside ACI).
+        total: both (€).
+    """
+
+    siret: str
+    year: int
+    fte: float
+    aid_per_post: float
+    rsa_fte: float
+    departement_contribution: float
+    total: float
+
+    def as_dict(self) -> dict[str, object]:
+        """A flat row."""
+        return attrs.asdict(self)
+
+
+def yearly_summary(
+    structure: Structure,
+    *,
+    year: int,
+    fte: float,
+    rsa_fte: float = 0.0,
+    modulation: float = 0.0,
+    departement_rate_percent: float | None = None,
+    allow_unverified: bool = False,
+) -> FundingSummary:
+    """The State's aid per post and the département's share, side by side, for `year`.
+
+    Args:
+        structure: the structure (its kind chooses the aid; only an ACI gets the
+            département's share of D5132-41).
+        year: the year.
+        fte: full-time posts held on average each month.
+        rsa_fte: of those, posts held by former RSA recipients.
+        modulation: the modulated part's rate (see `modulated_amount`).
+        departement_rate_percent: the rate the annual agreement sets, if not 88 %.
+        allow_unverified: see `base_amount` and `rsa_amount`.
+
+    Raises:
+        ValueError: `rsa_fte` above `fte`, negative posts.
+        LookupError: see `base_amount` and `departement_monthly_contribution`.
+    """
+    if fte < 0 or rsa_fte < 0 or rsa_fte > fte:
+        msg = f"posts must be 0 or more and rsa_fte at most fte: {fte!r}, {rsa_fte!r}"
+        raise ValueError(msg)
+    aid = Decimal(0)
+    months = _months_of(year)
+    for first in months:
+        annual = aid_per_post(
+            structure.kind,
+            first,
+            modulation=modulation,
+            department=structure.department,
+            allow_unverified=allow_unverified,
+        )
+        aid += Decimal(repr(float(annual))) * Decimal(repr(float(fte))) / len(months)
+    aid_total = float(aid.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    dept = 0.0
+    if structure.kind is _ACI and rsa_fte > 0:
+        dept = departement_contribution(
+            rsa_fte,
+            year=year,
+            rate_percent=departement_rate_percent,
+            department=structure.department,
+            allow_unverified=allow_unverified,
+        )
+    total = Decimal(repr(aid_total)) + Decimal(repr(dept))
+    return FundingSummary(
+        siret=structure.siret,
+        year=year,
+        fte=fte,
+        aid_per_post=aid_total,
+        rsa_fte=rsa_fte,
+        departement_contribution=dept,
+        total=float(total),
     )

@@ -16,9 +16,10 @@ its own paths and French messages:
 The reading (the same for the three rules)
 ------------------------------------------
 
-* **Windows.** "12 consecutive months" are the periods ``[d, months_end(d, 12)]`` for
-  every day ``d`` (calendar months, rules.md *Conventions*: from 2024-03-01 to
-  2025-02-28; a window starting on 29 February ends on 27 February).
+* **Windows.** "12 consecutive months" are the periods ``[d, period_end(d, 12)]`` for
+  every day ``d`` (months "de date à date", `iae_core.dates.period_end`, rules.md
+  *Conventions*: from 2024-03-01 to 2025-02-28; a window starting on 29 February ends on
+  28 February of the next year, like the one starting on 1 March).
 * **Agreements** count in a window when they *start* in it; renewals do not count.
 * **Days** of an agreement (renewals included) count by their overlap with the window. Two
   agreements with the same host that overlap each count their days (a sum, not a union).
@@ -46,6 +47,7 @@ from typing import Generic, Literal, TypeVar
 import attrs
 import pendulum
 
+from iae_core import dates
 from iae_core.errors import InvalidData
 
 __all__ = [
@@ -108,7 +110,7 @@ class Excess(Generic[RefT]):
         count: in the window, the agreements starting in it (renewals excluded) for
             ``"agreements"``, the days of all agreements (renewals included) for ``"days"``.
         window_start: first day of 12 consecutive months in which the agreement is in
-            excess. window_end: their last day (``months_end(window_start, 12)``).
+            excess. window_end: their last day (``period_end(window_start, 12)``).
     """
 
     ref: RefT
@@ -143,15 +145,12 @@ def renewals(items: Sequence[tuple[_dt.date, _dt.date | None]]) -> list[bool]:
 
 
 def _window_end(start: int) -> int:
-    """Ordinal of ``months_end(start, 12)``: the same day a year later, minus one day.
+    """Ordinal of ``period_end(start, SAME_HOST_WINDOW_MONTHS)``, the window's last day.
 
-    29 February has no namesake the next year: pendulum clamps it to 28 February, so the
-    window from 2024-02-29 ends on 2025-02-27, like the one from 2024-02-28.
+    The same day a year later, minus one day; 29 February has no namesake the next year,
+    so the window from 2024-02-29 ends on 2025-02-28, like the one from 2024-03-01.
     """
-    day = _dt.date.fromordinal(start)
-    if day.month == 2 and day.day == 29:
-        return _dt.date(day.year + 1, 2, 28).toordinal() - 1
-    return day.replace(year=day.year + 1).toordinal() - 1
+    return dates.period_end(_dt.date.fromordinal(start), SAME_HOST_WINDOW_MONTHS).toordinal()
 
 
 def _first_window_reaching(day: int) -> int:
@@ -175,15 +174,19 @@ def _is_leap(year: int) -> bool:
 def _irregular_starts(first: int, last: int) -> list[int]:
     """Window starts in ``[first, last]`` around which ``E`` does not step by one day.
 
-    ``E(x + 1) - E(x)`` is 1, except on 28 February of a leap year (0: the windows from 28
-    and 29 February end on the same day) and of the year before one (2: from 28 February
-    2023 to 27 February 2024, from 1 March 2023 to 29 February 2024). The starts ``x``
-    with a step other than 1 at ``x - 1`` or at ``x`` are 28 February and the next day.
+    ``E(x + 1) - E(x)`` is 1, except on 29 February of a leap year (0: the windows from
+    29 February and 1 March end on the same day, 28 February of the next year) and on 28
+    February of the year before one (2: from 28 February 2023 to 27 February 2024, from 1
+    March 2023 to 29 February 2024). The starts ``x`` with a step other than 1 at ``x - 1``
+    or at ``x`` are 29 February and 1 March in a leap year, 28 February and 1 March in the
+    year before one.
     """
     out = []
     for year in range(_dt.date.fromordinal(first).year, _dt.date.fromordinal(last).year + 1):
-        if _is_leap(year) or _is_leap(year + 1):
-            feb28 = _dt.date(year, 2, 28).toordinal()
+        feb28 = _dt.date(year, 2, 28).toordinal()
+        if _is_leap(year):
+            out += [x for x in (feb28 + 1, feb28 + 2) if first <= x <= last]
+        if _is_leap(year + 1):
             out += [x for x in (feb28, feb28 + 1) if first <= x <= last]
     return out
 
@@ -196,7 +199,7 @@ def same_host_excess(agreements: Sequence[Agreement[RefT]]) -> list[Excess[RefT]
     :data:`SAME_HOST_WINDOW_MONTHS` (12) consecutive months. Give the agreements of **one
     person with one host** (a contract's, a parcours', a company's across partnerships).
 
-    Reading (see the module docstring): windows are ``[d, months_end(d, 12)]`` for every
+    Reading (see the module docstring): windows are ``[d, period_end(d, 12)]`` for every
     day ``d``; an agreement counts in a window when it starts in it; days count by the
     overlap of each agreement with the window. In the order ``(start, end, renewal,
     position)``:

@@ -74,6 +74,8 @@ CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("Company", "naf"): {"pattern": r"^\d{2}\.?\d{2}[A-Z]$"},
     # eligibility.py
     ("EligibilityDiagnosis", "author_siret"): _SIRET,
+    # geiq.py
+    ("GeiqDiagnosis", "author_siret"): _SIRET,
     # contracts.py
     ("Contract", "weekly_hours"): {"minimum": 0, "maximum": 168},
     ("Contract", "trial_period_days"): {"minimum": 0},

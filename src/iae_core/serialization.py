@@ -22,7 +22,9 @@ validation, to collect every error with its path.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -41,9 +43,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from iae_core.errors import InvalidData, join_path
+from iae_core.errors import InvalidData, join_path, show
 
-__all__ = ["configure_converter", "dump", "load", "make_converter"]
+__all__ = ["configure_converter", "dump", "load", "loads", "make_converter"]
 
 T = TypeVar("T")
 
@@ -51,8 +53,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return show(value)
 
 
 class _BadValueError(ValueError):
@@ -239,8 +240,93 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
+class _Failed:
+    """Stands for a field that could not be structured, while the others are validated."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+_FAILED = _Failed()
+
+
+def _under(path: str, prefixes: frozenset[str]) -> bool:
+    """Whether ``path`` is one of ``prefixes`` or lies under one (``a.b``, ``a[0]``)."""
+    if path in prefixes:
+        return True
+    return any(path[cut] in ".[" and path[:cut] in prefixes for cut in range(len(path)))
+
+
+def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[Any, Any]], Any]:
+    """Structure ``cls`` collecting *every* problem, type errors and refused values alike.
+
+    Each field is structured on its own; then the entity is built with a placeholder in
+    the fields that failed, so that its own validation (ranges, empty strings, dates out
+    of range, cross-field checks) still reports on the others. Problems the placeholder
+    itself causes (at a failed field, or under it) are dropped.
+    """
+    attrs.resolve_types(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    names = {f.alias or f.name for f in fields}
+    hooks: dict[str, tuple[Callable[[Any, Any], Any], Any]] = {}
+    required = [f.alias or f.name for f in fields if f.default is attrs.NOTHING]
+    sensitive = _sensitive_fields(cls)
+
+    def structure(value: dict[Any, Any]) -> Any:
+        problems: list[tuple[str, str]] = []
+        failed: set[str] = set()
+        kwargs: dict[str, Any] = {}
+        for f in fields:
+            name = f.alias or f.name
+            if name not in value:
+                continue
+            hook = hooks.get(name)
+            if hook is None:
+                hook = hooks[name] = (converter.get_structure_hook(f.type), f.type)
+            try:
+                kwargs[name] = hook[0](value[name], hook[1])
+            except Exception as exc:
+                problems.extend(_flatten(exc, name, hide=f.name in sensitive))
+                failed.add(name)
+                kwargs[name] = _FAILED
+        for name in required:
+            if name not in value:
+                problems.append((name, "required field missing"))
+                failed.add(name)
+                kwargs[name] = _FAILED
+        extra = [k for k in value if k not in names]
+        if not problems and not extra:
+            return cls(**kwargs)
+        try:
+            cls(**kwargs)
+        except InvalidData as exc:
+            skip = frozenset(failed)
+            problems.extend((p, m) for p, m in exc.errors if not _under(p, skip))
+        except Exception:  # a validation that cannot run on a placeholder: the rest stands
+            pass
+        for key in sorted(extra, key=lambda k: (type(k) is not str, _show(k))):
+            if type(key) is str:
+                problems.append((key, "unknown field"))
+            else:
+                problems.append(("", f"not a string key: {_show(key)}"))
+        raise InvalidData(problems)
+
+    return structure
+
+
 def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        if detailed:
+            detailed_fn = _detailed_class_fn(converter, cls)
+
+            def structure_detailed(value: Any, _: Any) -> Any:
+                if type(value) is not dict:
+                    raise _BadValueError("not an object", value)
+                return detailed_fn(value)
+
+            return structure_detailed
         fn = make_dict_structure_fn(
             cls,
             converter,
@@ -333,6 +419,123 @@ def load(cls: type[T], data: Any) -> T:
     return result  # pragma: no cover - the fast path failed where the detailed one did not
 
 
+def loads(cls: type[T], text: str | bytes) -> T:
+    """Build a ``cls`` from JSON text: :func:`load` after a strict parse.
+
+    Strict means: the text is UTF-8 JSON (RFC 8259) without ``NaN`` or ``Infinity``, and
+    no object has the same key twice (the standard library keeps the last one; here each
+    duplicate is an error at its path, ``suspensions[0].start: duplicate key``, listed
+    with every other bad field).
+
+    Raises:
+        InvalidData: malformed JSON (path ``""``), duplicate keys, or bad fields.
+    """
+    try:
+        value, duplicates = parse_json(text)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidData([("", json_error(exc))]) from None
+    if not duplicates:
+        return load(cls, value)
+    problems = [(path, "duplicate key") for path in duplicates]
+    try:
+        load(cls, value)
+    except InvalidData as exc:
+        problems.extend(exc.errors)
+    raise InvalidData(problems)
+
+
+class _Duplicates(dict[str, Any]):
+    """An object of the JSON text that had a key twice (the last value is kept)."""
+
+    __slots__ = ("twice",)
+    twice: list[str]
+
+
+def _reject_constant(name: str) -> Any:
+    msg = f"not valid JSON: {name}"
+    raise ValueError(msg)
+
+
+def json_decoder() -> tuple[json.JSONDecoder, list[_Duplicates]]:
+    """A strict JSON decoder, and the list it fills with the objects that had a key twice."""
+    seen: list[_Duplicates] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) == len(items):
+            return out
+        dup = _Duplicates(out)
+        counts: dict[str, int] = {}
+        for key, _ in items:
+            counts[key] = counts.get(key, 0) + 1
+        dup.twice = [k for k, n in counts.items() if n > 1]
+        seen.append(dup)
+        return dup
+
+    return json.JSONDecoder(object_pairs_hook=pairs, parse_constant=_reject_constant), seen
+
+
+def duplicate_paths(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[str]]:
+    """``value`` and the paths of its keys given twice (``seen`` from :func:`json_decoder`).
+
+    The objects concerned become plain dicts again (the last value of each key kept).
+    """
+    if not seen:
+        return value, []
+    out: list[str] = []
+
+    def walk(node: Any, path: str) -> Any:
+        if type(node) is list:
+            for i, item in enumerate(node):
+                node[i] = walk(item, f"{path}[{i}]")
+            return node
+        if isinstance(node, dict):
+            if type(node) is _Duplicates:
+                out.extend(join_path(path, k) for k in node.twice)
+                node = dict(node)
+            for k in node:
+                node[k] = walk(node[k], join_path(path, k))
+        return node
+
+    value = walk(value, "")
+    seen.clear()
+    return value, out
+
+
+def parse_json(text: str | bytes) -> tuple[Any, list[str]]:
+    """Parse strict JSON text: the value and the paths of the keys given twice.
+
+    Raises:
+        ValueError: malformed JSON (a ``json.JSONDecodeError``), not UTF-8, ``NaN``.
+        RecursionError: nested too deeply for the parser (about 1,000 levels).
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")  # JSON is UTF-8 (RFC 8259): no guessing
+    text = text.rstrip("\r\n")  # a line's own newline: errors stay on its line
+    decoder, seen = json_decoder()
+    return duplicate_paths(decoder.decode(text.removeprefix("\ufeff")), seen)
+
+
+def json_error(exc: BaseException, first_line: int = 1) -> str:
+    """A one-line message for a parse failure of :func:`parse_json`."""
+    if isinstance(exc, json.JSONDecodeError):
+        line = exc.lineno + first_line - 1
+        return f"malformed JSON at line {line}, column {exc.colno}: {exc.msg}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "malformed JSON: nested too deeply"
+    return f"malformed JSON: {_value_error(exc)}"
+
+
+def _value_error(exc: BaseException) -> str:
+    """The message of a ``ValueError`` of the parser, without Python's own advice."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return f"a number of more than {sys.get_int_max_str_digits() or 4300} digits"
+    return text
+
+
 def dump(obj: Any) -> Any:
     """The JSON-safe form of ``obj`` (an entity, or a list/tuple of entities)."""
     return _UNSTRUCTURE(obj)
@@ -367,7 +570,7 @@ def _flatten(exc: BaseException, path: str, *, hide: bool = False) -> list[tuple
             out.extend(_flatten(sub, join_path(path, step), hide=hide or step in sensitive))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = sorted(exc.extra_fields, key=lambda k: (type(k) is not str, repr(k)))
+        keys = sorted(exc.extra_fields, key=lambda k: (type(k) is not str, _show(k)))
         return [
             (join_path(path, k), "unknown field")
             if type(k) is str

@@ -16,7 +16,8 @@ def test_every_shipped_param_is_sourced_dated_and_typed() -> None:
     assert found, "no parameter shipped"
     for p in found:
         assert p.rows, p.name
-        assert p.description.strip() and p.description_en.strip(), p.name
+        assert p.description.strip(), p.name
+        assert p.description_en.strip(), p.name
         assert all(r.sources and all(s.title.strip() for s in r.sources) for r in p.rows), p.name
         starts = [r.start for r in p.rows if r.start is not None]
         assert starts == sorted(set(starts)), p.name

@@ -173,8 +173,16 @@ def _ranges(cs: _Side, batch: Any, grid: Grid, keys: Any) -> tuple[Any, Any, Any
     b0 = np.where(wrap_lo, c0 + ncols, np.where(wrap_hi, 0, 1))
     b1 = np.where(wrap_lo, ncols - 1, np.where(wrap_hi, c1 - ncols, 0))
     owners, starts, ends = [], [], []
-    span = int((r1 - r0).max()) + 1 if len(batch) else 0
     idx = np.arange(len(batch))
+    # A box of more rows than there are positions (a reach of 20,000 km on 1 km cells)
+    # is one range over every key: the cost stays bounded by the number of positions.
+    wide = (r1 - r0 + 1) > len(keys)
+    if wide.any():
+        owners.append(idx[wide])
+        starts.append(np.zeros(int(wide.sum()), dtype=np.int64))
+        ends.append(np.full(int(wide.sum()), len(keys), dtype=np.int64))
+        r1 = np.where(wide, r0 - 1, r1)
+    span = int((r1 - r0).max()) + 1 if len(batch) else 0
     for off in range(span):
         row = r0 + off
         act = row <= r1

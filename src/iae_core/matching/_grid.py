@@ -66,22 +66,38 @@ class Grid:
         """Column of a longitude (wrapped)."""
         return math.floor((lon + 180.0) / self.dlon) % self.ncols
 
-    def cells(self, lat: float, lon: float, radius_km: float) -> Iterator[tuple[int, int]]:
-        """The cells that may hold a point within ``radius_km`` of ``(lat, lon)``."""
+    def box(
+        self, lat: float, lon: float, radius_km: float
+    ) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+        """The rows ``r0..r1`` and the column intervals that may hold a point in reach.
+
+        Returns:
+            ``(r0, r1, intervals)``: at most two inclusive column intervals ``(c0, c1)``
+            (two when the box crosses the antimeridian). Nothing is listed, so the cost
+            does not depend on the radius.
+        """
         low, high, half = bounding_box(lat, lon, radius_km)
         r0, r1 = self.row(low), self.row(high)
+        whole = ((0, self.ncols - 1),)
         if half is None:
-            cols: Sequence[int] = range(self.ncols)
-        else:
-            c0 = math.floor((lon - half + 180.0) / self.dlon)
-            c1 = math.floor((lon + half + 180.0) / self.dlon)
-            if c1 - c0 + 1 >= self.ncols:
-                cols = range(self.ncols)
-            else:
-                cols = [c % self.ncols for c in range(c0, c1 + 1)]
+            return r0, r1, whole
+        c0 = math.floor((lon - half + 180.0) / self.dlon)
+        c1 = math.floor((lon + half + 180.0) / self.dlon)
+        if c1 - c0 + 1 >= self.ncols:
+            return r0, r1, whole
+        if c0 < 0:
+            return r0, r1, ((0, c1), (c0 + self.ncols, self.ncols - 1))
+        if c1 >= self.ncols:
+            return r0, r1, ((0, c1 - self.ncols), (c0, self.ncols - 1))
+        return r0, r1, ((c0, c1),)
+
+    def cells(self, lat: float, lon: float, radius_km: float) -> Iterator[tuple[int, int]]:
+        """The cells that may hold a point within ``radius_km`` of ``(lat, lon)`` (lazily)."""
+        r0, r1, intervals = self.box(lat, lon, radius_km)
         for r in range(r0, r1 + 1):
-            for c in cols:
-                yield r, c
+            for c0, c1 in intervals:
+                for c in range(c0, c1 + 1):
+                    yield r, c
 
 
 def choose_cell_km(radii: Sequence[float]) -> float:
@@ -118,13 +134,24 @@ class GridIndex:
             self.buckets.setdefault(key, []).append(i)
 
     def near(self, point: GeoPoint, radius_km: float) -> Iterator[int]:
-        """Indices of the points in the cells around ``point`` (a superset of those in reach)."""
+        """Indices of the points in the cells around ``point`` (a superset of those in reach).
+
+        The cost is bounded by the number of points, whatever the radius: when the box
+        spans more cells than there are non-empty ones, the non-empty cells are filtered
+        instead of the box being walked (a reach of 20,000 km with 1 km cells would
+        otherwise list hundreds of millions of cells).
+        """
         buckets = self.buckets
-        cells = list(self.grid.cells(point.lat, point.lon, radius_km))
-        if len(cells) > len(buckets):
-            yield from range(self.size)
+        r0, r1, intervals = self.grid.box(point.lat, point.lon, radius_km)
+        count = (r1 - r0 + 1) * sum(c1 - c0 + 1 for c0, c1 in intervals)
+        if count > len(buckets):
+            for (r, c), points in buckets.items():
+                if r0 <= r <= r1 and any(c0 <= c <= c1 for c0, c1 in intervals):
+                    yield from points
             return
-        for cell in cells:
-            found = buckets.get(cell)
-            if found is not None:
-                yield from found
+        for r in range(r0, r1 + 1):
+            for c0, c1 in intervals:
+                for c in range(c0, c1 + 1):
+                    found = buckets.get((r, c))
+                    if found is not None:
+                        yield from found

@@ -134,9 +134,10 @@ def lawful_histories(
 ) -> st.SearchStrategy[History]:
     """Lawful histories: every step is one the commands accept on its date.
 
-    Suspensions are declared on their first day, start within the PASS and after the
-    previous suspension's end, last at most 36 months, with a reason open to the kind.
-    Prolongations are requested on the PASS's current end (inside every window version),
+    Suspensions are declared on their first day (stored in ``declared_on`` or not), start
+    within the PASS and after the previous suspension's end, last at most 36 months, with a
+    reason open to the kind. Prolongations are requested on the PASS's current end (stored
+    in ``requested_on`` or not; inside every window version),
     start on it, respect the per-request and cumulative caps, are validated, and use a
     reason open to the kind (never ``HEALTH_CONTEXT``). No person is involved.
     """
@@ -157,7 +158,12 @@ def lawful_histories(
                     continue
                 first = draw(dates(free_from, end))
                 last = draw(dates(first, SUSPENSION_MAX.after(first)))
-                s = Suspension(start=first, end=last, reason=draw(st.sampled_from(s_reasons)))
+                s = Suspension(
+                    start=first,
+                    end=last,
+                    reason=draw(st.sampled_from(s_reasons)),
+                    declared_on=first if draw(st.booleans()) else None,
+                )
                 steps.append((first, s))
                 end = shift(end, s.push)
                 free_from = shift(last, 1)
@@ -175,6 +181,7 @@ def lawful_histories(
                     end=shift(end, length),
                     reason=reason,
                     validated_by="prescripteur" if caps.needs_validation else None,
+                    requested_on=end if draw(st.booleans()) else None,
                 )
                 steps.append((end, p))
                 used += length

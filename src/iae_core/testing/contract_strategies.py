@@ -56,7 +56,7 @@ _ONE = pendulum.Duration(days=1)
 _KINDS_BY_STRUCTURE: Mapping[StructureKind, tuple[ContractKind, ...]] = {
     _SK.ACI: (_CK.CDDI, _CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER),
     _SK.EI: (_CK.CDDI, _CK.CDDI, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION, _CK.OTHER),
-    _SK.AI: (_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION),
+    _SK.AI: (_CK.CDDI, _CK.CDD_USAGE, _CK.CDI_INCLUSION, _CK.PROFESSIONALISATION),
     _SK.ETTI: (_CK.MISSION, _CK.MISSION, _CK.CDI_INCLUSION),
     _SK.EITI: (_CK.COMMERCIAL,),
     _SK.GEIQ: (_CK.PROFESSIONALISATION, _CK.OTHER),
@@ -160,7 +160,7 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
     kind = draw(st.sampled_from(_KINDS_BY_STRUCTURE[structure_kind]))
     cdi = kind is _CK.CDI_INCLUSION
     parcours_start = draw(dates(LAWFUL_FROM, LAWFUL_UNTIL))
-    earliest = _dates.add_months(parcours_start, 12) if cdi else parcours_start
+    earliest = _dates.period_next(parcours_start, 12) if cdi else parcours_start
     start = earliest.add(days=draw(st.integers(0, 400)))
     person_kw: dict[str, Any] = {}
     if cdi:
@@ -175,8 +175,8 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
     trial = 0
     end: pendulum.Date | None
     if kind is _CK.CDDI:
-        limit = _dates.months_end(start, 24)
-        min_end = _dates.months_end(start, 4)
+        limit = _dates.period_end(start, 24)
+        min_end = _dates.period_end(start, 4)
         end = min_end.add(days=draw(st.integers(0, (limit - min_end).in_days())))
         for offset in _offsets(draw, 1, (limit - end).in_days(), 3):
             renewals.append(Renewal(end=end.add(days=offset)))
@@ -203,15 +203,15 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
             weekly_hours = draw(_hours(0, 19.5))
             cursor = start
             while cursor <= cddi_end:
-                last = _dates.months_end(cursor, 12)
+                last = _dates.period_end(cursor, 12)
                 derogations.append(
                     HoursDerogation(kind=DerogationKind.SEVERE_DIFFICULTIES, start=cursor, end=last)
                 )
                 cursor = last + _ONE
         elif draw(st.booleans()):
-            first = _dates.add_months(parcours_start, 4).add(days=draw(st.integers(0, 200)))
+            first = _dates.period_next(parcours_start, 4).add(days=draw(st.integers(0, 200)))
             for _ in range(draw(st.integers(1, 2))):
-                last = _dates.months_end(first, 6).subtract(days=draw(st.integers(0, 60)))
+                last = _dates.period_end(first, 6).subtract(days=draw(st.integers(0, 60)))
                 other = draw(st.sampled_from([None, _SK.GEIQ, _SK.OPCS]))
                 derogations.append(
                     HoursDerogation(
@@ -221,7 +221,7 @@ def _lawful_case(draw: st.DrawFn, structure_kind: StructureKind) -> ContractCase
                 first = last + _ONE
         trial = draw(st.integers(0, cddi_max_trial_days(start, end)))
     elif kind is _CK.MISSION:
-        limit = _dates.months_end(start, 24)
+        limit = _dates.period_end(start, 24)
         end = start.add(days=draw(st.integers(0, (limit - start).in_days())))
         for offset in _offsets(draw, 1, (limit - end).in_days(), 2):
             renewals.append(Renewal(end=end.add(days=offset)))

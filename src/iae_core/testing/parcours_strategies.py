@@ -17,6 +17,7 @@ from __future__ import annotations
 import pendulum
 from hypothesis import strategies as st
 
+from iae_core import dates as _dates
 from iae_core.contracts import Contract, Placement
 from iae_core.enums import ContractKind, ExitKind, HostKind, PartnershipKind, StructureKind
 from iae_core.parcours import Exit, Parcours
@@ -92,7 +93,7 @@ def lawful_contracts(
             else:
                 months = draw(st.integers(4, 12))
                 hours = float(draw(st.integers(20, 35)))
-            end = day.add(months=months).subtract(days=1)
+            end = _dates.period_end(day, months)
             placements: tuple[Placement, ...] = ()
             if kind is StructureKind.AI and draw(st.booleans()):
                 n = draw(st.integers(1, 3))

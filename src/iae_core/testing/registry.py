@@ -5,7 +5,8 @@
 
 It gathers the domain strategy modules (:mod:`~iae_core.testing.strategies`,
 :mod:`~iae_core.testing.contract_strategies`,
-:mod:`~iae_core.testing.parcours_strategies`, :mod:`iae_core.matching.strategies`) so
+:mod:`~iae_core.testing.parcours_strategies`,
+:mod:`~iae_core.testing.geiq_strategies`, :mod:`iae_core.matching.strategies`) so
 that a test can be run over *every* entity, and so that hypothesis's ``st.from_type``
 knows them all (see :func:`iae_core.testing._hypothesis_setup_hook`).
 """
@@ -23,15 +24,25 @@ __all__ = ["entity_strategies"]
 def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
     from iae_core.contracts import PrefectWaiver
+    from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
+    from iae_core.geiq import GeiqDiagnosis
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
     from iae_core.matching import strategies as matching
+    from iae_core.orientation import Orientation
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
-    from iae_core.testing import contract_strategies, parcours_strategies, strategies
+    from iae_core.testing import (
+        contract_strategies,
+        economy_strategies,
+        geiq_strategies,
+        parcours_strategies,
+        strategies,
+    )
 
     registry: dict[type, Callable[[], st.SearchStrategy[Any]]] = dict(strategies.ENTITY_STRATEGIES)
     registry.update(
         {
             PrefectWaiver: contract_strategies.prefect_waivers,
+            GeiqDiagnosis: geiq_strategies.geiq_diagnoses,
             Partnership: parcours_strategies.partnerships,
             Commitment: parcours_strategies.commitments,
             PartnershipEvent: parcours_strategies.partnership_events,
@@ -39,6 +50,11 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
             Candidate: matching.candidates,
             Position: matching.positions,
             Weights: _weights,
+            Subsidy: economy_strategies.subsidies,
+            PrefectDecision: economy_strategies.prefect_decisions,
+            YearAccounts: economy_strategies.accounts,
+            Activity: economy_strategies.activities,
+            Orientation: economy_strategies.orientations,
         }
     )
     return registry

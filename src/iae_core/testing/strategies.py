@@ -211,23 +211,27 @@ def diagnoses() -> st.SearchStrategy[EligibilityDiagnosis]:
 def suspensions(
     min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
 ) -> st.SearchStrategy[Suspension]:
-    """Suspensions (start <= end)."""
+    """Suspensions (start <= end), with or without a declaration date (``declared_on``)."""
     return st.builds(
-        lambda p, r: Suspension(start=p[0], end=p[1], reason=r),
+        lambda p, r, d: Suspension(start=p[0], end=p[1], reason=r, declared_on=d),
         periods(min_value, max_value, max_days=400),
         st.sampled_from(SuspensionReason),
+        st.none() | dates(min_value, max_value),
     )
 
 
 def prolongations(
     min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
 ) -> st.SearchStrategy[Prolongation]:
-    """Prolongations (start < end)."""
+    """Prolongations (start < end), with or without a request date (``requested_on``)."""
     return st.builds(
-        lambda p, r, v: Prolongation(start=p[0], end=p[1], reason=r, validated_by=v),
+        lambda p, r, v, d: Prolongation(
+            start=p[0], end=p[1], reason=r, validated_by=v, requested_on=d
+        ),
         periods(min_value, max_value, min_days=1, max_days=400),
         st.sampled_from(ProlongationReason),
         st.none() | _ids,
+        st.none() | dates(min_value, max_value),
     )
 
 
