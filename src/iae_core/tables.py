@@ -44,7 +44,7 @@ import attrs
 from iae_core import dates
 from iae_core.enums import Criterion, LabelledEnum
 from iae_core.exits import exit_counted
-from iae_core.frames import SENSITIVE_COLUMNS, _key_bytes
+from iae_core.frames import SENSITIVE_COLUMNS, SENSITIVE_CRITERIA, _key_bytes
 from iae_core.parcours import Parcours
 
 __all__ = [
@@ -54,10 +54,6 @@ __all__ = [
     "criteria_table",
     "parcours_table",
 ]
-
-SENSITIVE_CRITERIA = frozenset({"TH", "DETENTION_MJ"})
-"""Criterion codes left out of `criteria_table` unless asked for by name in
-`include` (special-category data: health, justice)."""
 
 _INCLUDES = SENSITIVE_COLUMNS | SENSITIVE_CRITERIA
 
