@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from iae_core.parcours import Parcours
-from iae_core.stats import ExitStats, Targets, _sort_value, exit_rates
+from iae_core.stats import ExitStats, Targets, exit_rates, sort_value
 from iae_core.survival import SurvivalCurve
 from iae_core.tables import Table
 
@@ -111,7 +111,7 @@ def length_by_kind(data: Iterable[Parcours] | Table) -> Any:
             if ex is not None and start is not None and ex.on >= start:
                 days = ex.on.toordinal() - start.toordinal() + 1
                 groups.setdefault(p.structure.kind, []).append(days)
-    kinds = sorted(groups, key=_sort_value)
+    kinds = sorted(groups, key=sort_value)
     fig = _figure()
     ax = fig.add_subplot()
     if kinds:

@@ -1,17 +1,20 @@
 """Exit statistics: dynamic, sustainable and positive exit rates, grouped by any key.
 
-Pure Python, no dependency, plain records out (:class:`ExitStats`; ``.as_dict()`` for a
-row, or :func:`iae_core.frames.to_pandas` for a frame)::
+Pure Python, no dependency, plain records out (`ExitStats`; ``.as_dict()`` for a
+row, or `iae_core.frames.to_pandas` for a frame):
 
-    >>> rows = exit_rates(all_parcours, by=("department", "year"))
-    >>> [(r.key, r.dynamic_rate, r.meets_dynamic_target) for r in rows]
+```pycon
+>>> rows = exit_rates(all_parcours, by=("department", "year"))
+>>> [(r.key, r.dynamic_rate, r.meets_dynamic_target) for r in rows]
+
+```
 
 Definitions (rules.md *Exits*, law.md §8):
 
 * an exit is **withdrawn** when its category is ``WITHDRAWN``: it is out of every
   denominator and numerator;
 * a non-withdrawn exit is **not counted** when the threshold of
-  :func:`iae_core.exits.exit_counted` is not met (3 months ACI/EI, 150 hours AI/ETTI), or
+  `iae_core.exits.exit_counted` is not met (3 months ACI/EI, 150 hours AI/ETTI), or
   when it is dated before the first contract;
 * the **counted** exits are the rest; they are the denominator of every rate;
 * dynamic rate = (sustainable + transition + positive) / counted; sustainable rate =
@@ -19,12 +22,12 @@ Definitions (rules.md *Exits*, law.md §8):
   only: qualifying training, another SIAE);
 * targets (circulaire DGEFP 2008-21, annexe 4): dynamic ≥ 60 %, sustainable ≥ 25 %. The
   circular says "dont 25 % en emploi durable"; iae_core reads 25 % *of counted exits*
-  (not of dynamic exits), and lets you pass other :class:`Targets`;
-* every rate has its Wilson score interval (:func:`wilson_interval`, 95 % by default).
+  (not of dynamic exits), and lets you pass other `Targets`;
+* every rate has its Wilson score interval (`wilson_interval`, 95 % by default).
 
-For partitions (Dask, Spark), :func:`exit_counts` gives the counts of each partition,
-:meth:`ExitCounts.merge` adds them and :meth:`ExitCounts.rates` gives exactly the rows of
-:func:`exit_rates` on the whole population.
+For partitions (Dask, Spark), `exit_counts` gives the counts of each partition,
+`ExitCounts.merge` adds them and `ExitCounts.rates` gives exactly the rows of
+`exit_rates` on the whole population.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ __all__ = [
     "Targets",
     "exit_counts",
     "exit_rates",
+    "sort_value",
     "wilson_interval",
 ]
 
@@ -132,7 +136,7 @@ class ExitStats:
         group: the key as a label (values joined by ``" / "``; ``"all"`` for ``()``).
         parcours: parcours in the group (with or without an exit).
         running: parcours of the group without an exit. When ``by`` has a key only exits
-            have (:data:`EXIT_KEYS`), running parcours are in rows of their own
+            have (`EXIT_KEYS`), running parcours are in rows of their own
             (``running == parcours``, ``exits == 0``) and exit rows have ``running == 0``.
         exits: parcours with an exit.
         withdrawn: withdrawn exits (out of every rate).
@@ -143,7 +147,7 @@ class ExitStats:
         dynamic_rate, sustainable_rate, positive_rate: shares of ``counted``; ``None`` when
             nothing is counted.
         dynamic_rate_low, dynamic_rate_high: the Wilson score interval of the dynamic rate
-            (95 % unless asked otherwise; :func:`wilson_interval`); ``None`` without a rate.
+            (95 % unless asked otherwise; `wilson_interval`); ``None`` without a rate.
         sustainable_rate_low, sustainable_rate_high: the same for the sustainable rate.
         positive_rate_low, positive_rate_high: the same for the positive rate.
         average_length_days: mean parcours length of the exits (first contract's start to
@@ -249,7 +253,7 @@ class Tally:
     """The counts of one group, before any rate: what partitions add up.
 
     Attributes:
-        parcours, running, exits, withdrawn, not_counted: as in :class:`ExitStats`.
+        parcours, running, exits, withdrawn, not_counted: as in `ExitStats`.
         sustainable, transition, positive, other: counted exits per category.
         length_sum, length_n: sum and number of the exit lengths in days (for the mean).
     """
@@ -379,7 +383,7 @@ class ExitCounts:
     """Per-group counts of a population: mergeable across partitions, then turned into rates.
 
     ``exit_counts(part, by=...)`` on each partition (a process, a Dask or Spark task),
-    ``.merge()`` of the results, then ``.rates()`` gives exactly :func:`exit_rates` of the
+    ``.merge()`` of the results, then ``.rates()`` gives exactly `exit_rates` of the
     whole population. Every value is plain and picklable.
 
     Attributes:
@@ -387,7 +391,7 @@ class ExitCounts:
         exited: counts per group key (with every parcours of the group, unless
             ``running_apart``).
         running: counts of running parcours per group key, when ``running_apart``.
-        running_apart: ``by`` has a key only exits have (:data:`EXIT_KEYS`).
+        running_apart: ``by`` has a key only exits have (`EXIT_KEYS`).
     """
 
     by: tuple[str, ...]
@@ -421,7 +425,7 @@ class ExitCounts:
         confidence: float = 0.95,
         running: bool = True,
     ) -> list[ExitStats]:
-        """The :class:`ExitStats` rows of these counts (see :func:`exit_rates`)."""
+        """The `ExitStats` rows of these counts (see `exit_rates`)."""
         goal = targets or Targets()
         out = [
             _stats(self.by, k, self.exited[k], goal, confidence)
@@ -441,7 +445,7 @@ def exit_counts(
     by: By = (),
     period: tuple[pendulum.Date, pendulum.Date] | None = None,
 ) -> ExitCounts:
-    """The per-group counts behind :func:`exit_rates` (arguments as there).
+    """The per-group counts behind `exit_rates` (arguments as there).
 
     Raises:
         ValueError: an unknown key name.
@@ -547,19 +551,19 @@ def exit_rates(
     Args:
         parcours: the population (any iterable; read once).
         by: one key, a sequence of keys, or a mapping ``{name: key}`` naming them
-            (``by={"zone": fn}`` gives a ``zone`` column). A key is a name of :data:`KEYS`
+            (``by={"zone": fn}`` gives a ``zone`` column). A key is a name of `KEYS`
             (``"structure"``, ``"kind"``, ``"department"``, ``"year"`` / ``"exit_year"``,
             ``"entry_year"``, ``"exit_kind"``, ``"category"``) or a function of a parcours
             returning a hashable value. ``()``: one group.
         period: ``(first, last)`` day, inclusive: keep only parcours whose exit falls in
             it (parcours without an exit are then left out).
-        targets: the targets to flag (default :class:`Targets`: 60 % and 25 %).
+        targets: the targets to flag (default `Targets`: 60 % and 25 %).
         confidence: the coverage of the Wilson intervals (default 95 %).
-        running: with a key only exits have (:data:`EXIT_KEYS`), keep the rows of
+        running: with a key only exits have (`EXIT_KEYS`), keep the rows of
             running parcours (after the exit rows); ``False`` leaves them out.
 
     Returns:
-        One :class:`ExitStats` per group, sorted by key: enum values in their declared
+        One `ExitStats` per group, sorted by key: enum values in their declared
         order (ACI, AI, EI, ETTI, EITI…), numbers and strings in their natural order,
         ``None`` last. With a key only exits have, the rows of running parcours come
         after every exit row.
@@ -576,7 +580,12 @@ def _enum_order(cls: type[Enum]) -> dict[Any, int]:
     return {m: i for i, m in enumerate(cls)}
 
 
-def _sort_value(v: Any) -> tuple[Any, ...]:
+def sort_value(v: Any) -> tuple[Any, ...]:
+    """The sort key of one group value (the order of `exit_rates`' rows).
+
+    Enum members come first, in their declared order, then numbers, then strings; `None`
+    last.
+    """
     if v is None:
         return (2,)
     if isinstance(v, Enum):
@@ -589,4 +598,4 @@ def _sort_value(v: Any) -> tuple[Any, ...]:
 
 
 def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
-    return tuple(_sort_value(v) for v in key)
+    return tuple(sort_value(v) for v in key)

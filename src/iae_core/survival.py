@@ -28,95 +28,13 @@ from statistics import NormalDist
 from typing import Any, Literal
 
 import attrs
-import pendulum
 
-from iae_core.enums import ExitCategory
-from iae_core.exits import exit_counted
-from iae_core.parcours import Parcours
-from iae_core.stats import _sort_value
-from iae_core.tables import Kind, Table, _Hasher, _table
+from iae_core.stats import sort_value
+from iae_core.tables import Table, durations_table
 
 __all__ = ["SurvivalCurve", "curves_table", "durations_table", "kaplan_meier", "km_estimate"]
 
 Event = Literal["exited", "counted_exit"]
-
-
-def durations_table(
-    parcours: Iterable[Parcours],
-    *,
-    on: pendulum.Date,
-    key: bytes | str | None,
-    labels: bool = False,
-    all_categories: bool = False,
-) -> Table:
-    """One `(duration, event, censored at on)` row per parcours started by `on`.
-
-    Columns: `parcours_id`, `person_id` (pseudonyms, as
-    `iae_core.tables.parcours_table`), `structure_kind`, `structure_department`,
-    `entry_year`, `start`, `end` (the exit date, or `on` while running),
-    `duration_days` (`start` to `end`, both included), `exited` (the event "exit"),
-    `counted_exit` (the event "counted exit": a non-withdrawn exit entering the rates),
-    `censored_on` (`on` for a parcours running on `on`, else `None`).
-
-    Args:
-        parcours: the population.
-        on: the day of observation (exits after it are not known yet).
-        key: the secret key of the pseudonyms (required).
-        labels: add French labels beside the enum codes.
-        all_categories: keep every enum value as a category.
-
-    Raises:
-        ValueError: no key or an empty key.
-    """
-    from iae_core.enums import StructureKind
-
-    hasher = _Hasher(key)
-    last = on.toordinal()
-    spec: list[tuple[str, Kind]] = [
-        ("parcours_id", "str"),
-        ("person_id", "str"),
-        ("structure_kind", StructureKind),
-        ("structure_department", "str"),
-        ("entry_year", "int"),
-        ("start", "date"),
-        ("end", "date"),
-        ("duration_days", "int"),
-        ("exited", "bool"),
-        ("counted_exit", "bool"),
-        ("censored_on", "date"),
-    ]
-
-    def rows() -> Iterable[list[Any]]:
-        for p in parcours:
-            start = p.start
-            if start is None or start.toordinal() > last:
-                continue
-            ex = p.exit
-            if ex is not None and ex.on < start:
-                continue
-            exited = ex is not None and ex.on.toordinal() <= last
-            end = ex.on if exited and ex is not None else on
-            counted = (
-                exited
-                and ex is not None
-                and ex.kind.category is not ExitCategory.WITHDRAWN
-                and exit_counted(p)
-            )
-            yield [
-                hasher.parcours(p, start),
-                hasher("person", p.person.id),
-                p.structure.kind,
-                p.structure.department,
-                start.year,
-                start,
-                end,
-                end.toordinal() - start.toordinal() + 1,
-                exited,
-                counted,
-                None if exited else on,
-            ]
-
-    return _table("durations", spec, rows(), labels=labels, all_categories=all_categories)
 
 
 @attrs.frozen(kw_only=True)
@@ -257,7 +175,7 @@ def kaplan_meier(
         ts.append(float(r["duration_days"]))
         es.append(bool(r[event]))
     curves = []
-    for g in sorted(groups, key=_sort_value):
+    for g in sorted(groups, key=sort_value):
         ts, es = groups[g]
         if use_lifelines:
             curves.append(_lifelines_curve(g, event, ts, es, confidence))
@@ -324,30 +242,26 @@ def curves_table(curves: Iterable[SurvivalCurve]) -> Table:
     Columns: `group` (the value's code as a string; `"all"` for one curve),
     `event`, `time`, `survival`, `lower`, `upper`, `at_risk`, `events`.
     """
-    spec: list[tuple[str, Kind]] = [
-        ("group", "str"),
-        ("event", "str"),
-        ("time", "float"),
-        ("survival", "float"),
-        ("lower", "float"),
-        ("upper", "float"),
-        ("at_risk", "int"),
-        ("events", "int"),
-    ]
-
-    def rows() -> Iterable[list[Any]]:
-        for c in curves:
-            label = "all" if c.group is None else str(getattr(c.group, "value", c.group))
-            for i, t in enumerate(c.timeline):
-                yield [
-                    label,
-                    c.event,
-                    t,
-                    c.survival[i],
-                    c.lower[i],
-                    c.upper[i],
-                    c.at_risk[i],
-                    c.events[i],
-                ]
-
-    return _table("survival_curves", spec, rows(), labels=False, all_categories=False)
+    kinds: dict[str, Any] = {
+        "group": "str",
+        "event": "str",
+        "time": "float",
+        "survival": "float",
+        "lower": "float",
+        "upper": "float",
+        "at_risk": "int",
+        "events": "int",
+    }
+    data: dict[str, list[Any]] = {name: [] for name in kinds}
+    for c in curves:
+        label = "all" if c.group is None else str(getattr(c.group, "value", c.group))
+        size = len(c.timeline)
+        data["group"] += [label] * size
+        data["event"] += [c.event] * size
+        data["time"] += list(c.timeline)
+        data["survival"] += list(c.survival)
+        data["lower"] += list(c.lower)
+        data["upper"] += list(c.upper)
+        data["at_risk"] += list(c.at_risk)
+        data["events"] += list(c.events)
+    return Table(name="survival_curves", kinds=kinds, data=data)

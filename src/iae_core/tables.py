@@ -13,7 +13,9 @@ records (`Table.records`, no dependency), a pandas or polars `DataFrame`
   year, the structure, entry date and year, age at entry, final contract end, exit date,
   year, kind, category, whether it is counted, and its duration;
 * `contracts_table`: one row per contract, with the key of its parcours;
-* `criteria_table`: one row per (parcours, criterion) of the diagnosis.
+* `criteria_table`: one row per (parcours, criterion) of the diagnosis;
+* `durations_table`: one row per parcours started by a day, with its duration and events
+  for survival analysis, censored at that day (also `iae_core.survival.durations_table`).
 
 The **parcours key** `parcours_id` is a keyed hash (as the person pseudonyms of
 `iae_core.frames`) of the person's id, the structure's SIRET and the first contract's
@@ -40,11 +42,12 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pendulum
 
 from iae_core import dates
 from iae_core.enums import Criterion, LabelledEnum
 from iae_core.exits import exit_counted
-from iae_core.frames import SENSITIVE_COLUMNS, SENSITIVE_CRITERIA, _key_bytes
+from iae_core.frames import SENSITIVE_COLUMNS, SENSITIVE_CRITERIA, pseudonym
 from iae_core.parcours import Parcours
 
 __all__ = [
@@ -52,6 +55,7 @@ __all__ = [
     "Table",
     "contracts_table",
     "criteria_table",
+    "durations_table",
     "parcours_table",
 ]
 
@@ -260,7 +264,9 @@ class _Hasher:
     """Keyed pseudonyms, cached (one HMAC per distinct value)."""
 
     def __init__(self, key: bytes | str | None) -> None:
-        self.secret = _key_bytes(key)
+        pseudonym("", key=key)  # type: ignore[arg-type]  # raises ValueError without a key
+        assert key is not None
+        self.secret = key.encode() if isinstance(key, str) else bytes(key)
         self.cache: dict[tuple[str, str], str] = {}
 
     def __call__(self, domain: str, value: str | None) -> str | None:
@@ -554,3 +560,81 @@ def criteria_table(
         all_categories=all_categories,
         never={"criterion": frozenset(hidden)},
     )
+
+
+def durations_table(
+    parcours: Iterable[Parcours],
+    *,
+    on: pendulum.Date,
+    key: bytes | str | None,
+    labels: bool = False,
+    all_categories: bool = False,
+) -> Table:
+    """One `(duration, event, censored at on)` row per parcours started by `on`.
+
+    Columns: `parcours_id`, `person_id` (pseudonyms, as
+    `iae_core.tables.parcours_table`), `structure_kind`, `structure_department`,
+    `entry_year`, `start`, `end` (the exit date, or `on` while running),
+    `duration_days` (`start` to `end`, both included), `exited` (the event "exit"),
+    `counted_exit` (the event "counted exit": a non-withdrawn exit entering the rates),
+    `censored_on` (`on` for a parcours running on `on`, else `None`).
+
+    Args:
+        parcours: the population.
+        on: the day of observation (exits after it are not known yet).
+        key: the secret key of the pseudonyms (required).
+        labels: add French labels beside the enum codes.
+        all_categories: keep every enum value as a category.
+
+    Raises:
+        ValueError: no key or an empty key.
+    """
+    from iae_core.enums import ExitCategory, StructureKind
+
+    hasher = _Hasher(key)
+    last = on.toordinal()
+    spec: list[tuple[str, Kind]] = [
+        ("parcours_id", "str"),
+        ("person_id", "str"),
+        ("structure_kind", StructureKind),
+        ("structure_department", "str"),
+        ("entry_year", "int"),
+        ("start", "date"),
+        ("end", "date"),
+        ("duration_days", "int"),
+        ("exited", "bool"),
+        ("counted_exit", "bool"),
+        ("censored_on", "date"),
+    ]
+
+    def rows() -> Iterable[list[Any]]:
+        for p in parcours:
+            start = p.start
+            if start is None or start.toordinal() > last:
+                continue
+            ex = p.exit
+            if ex is not None and ex.on < start:
+                continue
+            exited = ex is not None and ex.on.toordinal() <= last
+            end = ex.on if exited and ex is not None else on
+            counted = (
+                exited
+                and ex is not None
+                and ex.kind.category is not ExitCategory.WITHDRAWN
+                and exit_counted(p)
+            )
+            yield [
+                hasher.parcours(p, start),
+                hasher("person", p.person.id),
+                p.structure.kind,
+                p.structure.department,
+                start.year,
+                start,
+                end,
+                end.toordinal() - start.toordinal() + 1,
+                exited,
+                counted,
+                None if exited else on,
+            ]
+
+    return _table("durations", spec, rows(), labels=labels, all_categories=all_categories)
