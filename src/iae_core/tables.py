@@ -3,11 +3,13 @@
 Each builder returns a `Table` — plain columns with their kinds — that gives plain
 records (`Table.records`, no dependency), a pandas or polars `DataFrame`
 (`Table.to_pandas`, `Table.to_polars`) or a Parquet file
-(`Table.to_parquet`, pyarrow)::
+(`Table.to_parquet`, pyarrow):
 
-    >>> t = tables.parcours_table(all_parcours, key=secret)
-    >>> df = t.to_polars()
-    >>> tables.contracts_table(all_parcours, key=secret).to_parquet("contracts.parquet")
+```python
+t = tables.parcours_table(all_parcours, key=secret)
+df = t.to_polars()
+tables.contracts_table(all_parcours, key=secret).to_parquet("contracts.parquet")
+```
 
 * `parcours_table`: one row per parcours: its key, the person's pseudonym and birth
   year, the structure, entry date and year, age at entry, final contract end, exit date,
