@@ -1,5 +1,7 @@
 """mkdocs hooks: generated pages and a nav that tolerates pages not written yet.
 
+* ``params.md``: every legal parameter with its rows and sources, from
+  `iae_core.params.iter_params()`, linked both ways with the rules that read them;
 * ``rules.md``: the rules catalogue, generated from `iae_core.rules()` (never edited
   by hand, so it cannot drift from the code);
 * ``schemas/<Entity>.schema.json``: the JSON Schemas, from `iae_core.schema.json_schema`,
@@ -26,7 +28,7 @@ from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.hooks.iae_core")
 
-GENERATED = {"rules.md"}
+GENERATED = {"rules.md", "params.md"}
 SCHEMA_MARKER = "<!-- schema-list -->"
 
 
@@ -131,8 +133,88 @@ def rules_page() -> str:
             ]
             lines.append(" · ".join(f for f in facts if f))
             lines.append("")
+            if r.title_en:
+                lines += [f"*{r.title_en}*", ""]
             if r.description:
                 lines += [r.description.strip(), ""]
+            if r.params:
+                links = ", ".join(f"[`{n}`](params.md#{_param_anchor(n)})" for n in r.params)
+                lines += [f"Parameters read: {links}.", ""]
+            if r.reading:
+                lines += [
+                    '!!! note "Reading of the texts not verified"',
+                    "",
+                    f"    {_cell(r.reading)}",
+                    "",
+                ]
+    return "\n".join(lines) + "\n"
+
+
+def _param_anchor(name: str) -> str:
+    return "param-" + name.replace(".", "-").replace("_", "-").lower()
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, frozenset):
+        return ", ".join(f"`{v}`" for v in sorted(value))
+    if hasattr(value, "items"):
+        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def params_page() -> str:
+    """The Markdown of the parameters page: every legal number, its rows and sources."""
+    _import_everything()
+    from iae_core import params, rules
+
+    readers: dict[str, list[str]] = {}
+    for r in rules():
+        for name in r.params:
+            readers.setdefault(name, []).append(r.code)
+    every = list(params.iter_params())
+    by_area: dict[str, list[Any]] = {}
+    for p in every:
+        by_area.setdefault(p.area, []).append(p)
+    lines = [
+        "# Legal parameters",
+        "",
+        "Generated from `iae_core.params.iter_params()` when the documentation is built: every",
+        "legal number and date the rules use, with its unit, its dated values and the texts",
+        "that set them. The values live in `src/iae_core/params/data/<area>.toml`;",
+        "*verified until* is the last day someone checked the series against its texts (after",
+        "it, `lookup(day).verified` is false and money amounts are refused unless",
+        f"`allow_unverified=True`). {len(every)} parameters in {len(by_area)} files.",
+        "",
+    ]
+    for area, items in sorted(by_area.items()):
+        lines += [f"## {area}", ""]
+        for p in items:
+            verified = p.verified_until.isoformat() if p.verified_until else "never"
+            lines += [
+                f"### `{p.name}` {{ #{_param_anchor(p.name)} }}",
+                "",
+                f"**{_cell(p.description)}** — *{_cell(p.description_en)}* · unit: "
+                f"`{p.unit.value}` · verified until: {verified}",
+                "",
+                "| from | value | sources | note |",
+                "|---|---|---|---|",
+            ]
+            for row in p.rows:
+                start = row.start.isoformat() if row.start else "always"
+                sources = "; ".join(
+                    f"[{_cell(src.title)}]({src.url})" if src.url else _cell(src.title)
+                    for src in row.sources
+                )
+                note = _cell(row.note or "")
+                lines.append(f"| {start} | {_cell(_value(row.value))} | {sources} | {note} |")
+            lines.append("")
+            if p.name in readers:
+                links = ", ".join(
+                    f"[`{c}`](rules.md#{_anchor(c)})" for c in sorted(readers[p.name])
+                )
+                lines += [f"Read by: {links}.", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -158,7 +240,7 @@ def notebook_page(path: Path) -> str:
     parts: list[str] = []
     link = (
         f"*[Download the notebook]({path.name}); run it with Jupyter after "
-        "`pip install \".[pandas]\" jupyter` in a clone. "
+        '`pip install ".[pandas]" jupyter` in a clone. '
         "The outputs below were saved by running it.*"
     )
     for cell in nb.get("cells", []):
@@ -191,6 +273,7 @@ def on_files(files: Files, config: Any) -> Files:
     if hooks is not None:
         files.remove(hooks)
     files.append(File.generated(config, "rules.md", content=rules_page()))
+    files.append(File.generated(config, "params.md", content=params_page()))
     for cls in entity_classes():
         text = json.dumps(json_schema(cls), indent=2, ensure_ascii=False) + "\n"
         files.append(File.generated(config, f"schemas/{cls.__name__}.schema.json", content=text))

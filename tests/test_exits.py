@@ -326,3 +326,93 @@ def test_an_iae_contract_at_exit_is_a_hire_by_another_siae(kind, months):
     assert found is I.ExitKind.OTHER_SIAE
     assert found.category is I.ExitCategory.POSITIVE
     assert exits.exit_kind_for(kind) is I.ExitKind.OTHER_SIAE  # no dates needed
+
+
+# --- the law as data: parameters, templates, English ------------------------------------
+
+
+def test_exit_numbers_come_from_the_parameters():
+    from iae_core import params
+
+    assert exits.SUSTAINABLE_MONTHS == params.get("exits.sustainable_min_months").value == 6
+    months = params.get("exits.counted_min_months").value
+    hours = params.get("exits.counted_min_hours").value
+    assert dict(months) == {"ACI": 3, "EI": 3}
+    assert dict(hours) == {"AI": 150, "ETTI": 150}
+    expected = {
+        I.StructureKind.ACI: exits.CountedExitThreshold(months=3),
+        I.StructureKind.EI: exits.CountedExitThreshold(months=3),
+        I.StructureKind.AI: exits.CountedExitThreshold(hours=150),
+        I.StructureKind.ETTI: exits.CountedExitThreshold(hours=150),
+    }
+    thresholds = exits.COUNTED_EXIT_THRESHOLDS
+    assert thresholds == expected
+    for name in (
+        "exits.sustainable_min_months",
+        "exits.counted_min_months",
+        "exits.counted_min_hours",
+        "exits.dynamic_target_ratio",
+        "exits.sustainable_target_ratio",
+    ):
+        p = params.get(name)
+        assert p.area == "parcours"
+        assert all(row.sources for row in p)
+        assert p.verified_until is not None
+
+
+def test_rules_declare_their_parameters_titles_and_readings():
+    not_counted = rule("exit.not_counted")
+    assert not_counted.params == ("exits.counted_min_months", "exits.counted_min_hours")
+    assert set(not_counted.messages) == {"months", "hours"}
+    assert not_counted.title_en
+    assert not_counted.description_fr
+    assert not_counted.reading
+    before = rule("exit.before_start")
+    assert set(before.messages) == {"default"}
+    assert before.title_en
+    assert before.description_fr
+
+
+def test_before_start_message_in_french_and_english_with_its_values():
+    c = _contract("ACI", D(2025, 1, 15), D(2025, 12, 31))
+    p = _parcours("ACI", (c,), D(2025, 1, 14))
+    (f,) = exits.check_exit(p, on=D(2026, 1, 1))
+    assert f.message == ("La sortie (2025-01-14) est antérieure au début du parcours (2025-01-15).")
+    assert dict(f.params) == {"exit_on": D(2025, 1, 14), "start": D(2025, 1, 15)}
+    (en,) = [f for f in I.check(p, on=D(2026, 1, 1), lang="en") if f.path == "exit.on"]
+    assert en.code == "exit.before_start"
+    assert en.message == (
+        "The exit (14 January 2025) is dated before the start of the parcours (15 January 2025)."
+    )
+
+
+def test_not_counted_messages_in_french_and_english_with_their_values():
+    c = _contract("EI", D(2025, 1, 1), D(2025, 12, 31))
+    (f,) = exits.check_exit(_parcours("EI", (c,), D(2025, 3, 31)), on=D(2026, 1, 1))
+    assert f.message == (
+        "La sortie n'est pas comptabilisée dans les taux de sortie : il faut plus de 3 mois "
+        "de travail dans la structure (EI)."
+    )
+    assert f.variant == "months"
+    assert dict(f.params) == {
+        "min_months": 3,
+        "worked_days": 90,
+        "structure_kind": I.StructureKind.EI,
+    }
+    assert f.in_language("en").message == (
+        "The exit is not counted in the exit rates: it takes more than 3 months of work in "
+        "the structure (EI)."
+    )
+    c = _contract("ETTI", D(2025, 1, 1), D(2025, 12, 31), hours=21)
+    (f,) = exits.check_exit(_parcours("ETTI", (c,), D(2025, 2, 19)), on=D(2026, 1, 1))
+    assert f.message == (
+        "La sortie n'est pas comptabilisée dans les taux de sortie : il faut plus de 150 "
+        "heures de travail dans la structure (ETTI)."
+    )
+    assert f.variant == "hours"
+    assert f.params["min_hours"] == 150
+    assert f.params["hours_worked"] == pytest.approx(150)
+    assert f.in_language("en").message == (
+        "The exit is not counted in the exit rates: it takes more than 150 hours of work in "
+        "the structure (ETTI)."
+    )

@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import iae_core as I
-from iae_core import geiq
+from iae_core import eligibility as geiq
 from iae_core.schema import json_schema
 from iae_core.testing.geiq_strategies import geiq_diagnoses, lawful_geiq_diagnoses
 from iae_core.testing.registry import entity_strategies

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 import iae_core as I
 from iae_core import frames
-from iae_core.eligibility import assess_eligibility
-from iae_core.geiq import check_geiq_diagnosis
+from iae_core.eligibility import assess_eligibility, check_geiq_diagnosis
 from iae_core.testing.geiq_strategies import geiq_diagnoses
 from iae_core.testing.strategies import diagnoses
 
@@ -108,6 +107,48 @@ def test_the_full_example_has_messages_to_judge():
 def test_geiq_messages_never_name_them(d, days):
     for f in check_geiq_diagnosis(d, on=d.made_on.add(days=days)):
         assert not _leaks(f.message), f.message
+
+
+def _params_leak(f) -> bool:
+    sensitive = {"TH", "DETENTION_MJ"}
+    for value in f.params.values():
+        found = set(value) if isinstance(value, frozenset | set | tuple | list) else {value}
+        if any(str(getattr(v, "value", v)) in sensitive or _leaks(str(v)) for v in found):
+            return True
+    return False
+
+
+@given(diagnoses(), st.sampled_from(I.StructureKind), st.integers(0, 400))
+@example(_FULL, I.StructureKind.ACI, 300)
+def test_english_messages_and_params_never_name_them(d, kind, days):
+    person = I.Person(id="p", birth_date=D(1990, 1, 1))
+    on = d.made_on.add(days=days)
+    report = I.check(d, on=on, lang="en", structure_kind=kind, person=person)
+    for f in report:
+        assert not _leaks(f.message), f.message
+        assert not _params_leak(f), f.params
+
+
+@given(geiq_diagnoses(), st.integers(0, 400))
+@example(
+    I.GeiqDiagnosis(
+        author="EMPLOYER",
+        made_on=D(2025, 2, 3),
+        criteria={"TH", "DETENTION_MJ", "QPV", "ZRR", "RSA", "DELD", "DETLD"},
+    ),
+    300,
+)
+def test_geiq_english_messages_and_params_never_name_them(d, days):
+    for f in I.check(d, on=d.made_on.add(days=days), lang="en"):
+        assert not _leaks(f.message), f.message
+        assert not _params_leak(f), f.params
+
+
+def test_the_params_detector_sees_a_sensitive_criterion():
+    rule = I.rules()[0]
+    assert _params_leak(rule.finding("x", params={"criterion": C.TH}))
+    assert _params_leak(rule.finding("x", params={"criteria": frozenset({G.DETENTION_MJ})}))
+    assert not _params_leak(rule.finding("x", params={"criterion": C.QPV}))
 
 
 # --- InvalidData messages -------------------------------------------------------------------

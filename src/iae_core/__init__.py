@@ -26,9 +26,11 @@ from iae_core.contracts import (
     Contract,
     HoursDerogation,
     Immersion,
+    ImmersionAssessment,
     Placement,
     PrefectWaiver,
     Renewal,
+    ScheduleDay,
     check_cdi_inclusion_share,
     check_contract,
 )
@@ -41,12 +43,19 @@ from iae_core.economy import (
     cost_of_service,
     revenue_room,
 )
-from iae_core.eligibility import EligibilityDiagnosis, assess_eligibility, is_eligible
+from iae_core.eligibility import (
+    EligibilityDiagnosis,
+    GeiqDiagnosis,
+    assess_eligibility,
+    check_geiq_diagnosis,
+    is_eligible,
+)
 from iae_core.enums import (
     ActionKind,
     ActivitySupport,
     ApprovalState,
     AuthorKind,
+    BehaviouralSkill,
     ConsultedBody,
     ContractKind,
     Criterion,
@@ -54,16 +63,23 @@ from iae_core.enums import (
     ExitCategory,
     ExitKind,
     ExtensionGround,
+    FollowUpSource,
     Funder,
     GeiqAnnex,
     GeiqCriterion,
+    HireKind,
     HostKind,
+    ImmersionOutcome,
+    ImmersionPurpose,
     OrientationBody,
     OrientationCategory,
     PartnershipKind,
+    PrescriberKind,
     ProlongationReason,
     Severity,
+    SkillLevel,
     StructureKind,
+    SupportKind,
     SuspensionReason,
 )
 from iae_core.errors import (
@@ -77,8 +93,8 @@ from iae_core.errors import (
     RuleViolation,
 )
 from iae_core.exits import check_exit, exit_counted, exit_kind_for
+from iae_core.followup import FollowUp, SupportAction
 from iae_core.funding import base_amount, departement_contribution, fte_consumed
-from iae_core.geiq import GeiqDiagnosis, check_geiq_diagnosis
 from iae_core.orientation import Orientation, orientation_chain
 from iae_core.parcours import Action, Exit, Parcours
 from iae_core.partnerships import (
@@ -91,11 +107,10 @@ from iae_core.partnerships import (
     partnership_summary,
 )
 from iae_core.people import Company, Person, Structure
+from iae_core.pmsmp import check_immersion, check_immersions
 from iae_core.schema import json_schema
 from iae_core.serialization import dump, load, make_converter
-
-# Registers the whole-parcours checker (imports the contract, approval and exit rules).
-from iae_core import _parcours_rules  # noqa: F401  # isort: skip
+from iae_core.skills import Evidence, Skill, SkillsAttestation
 
 __all__ = [
     "Action",
@@ -105,6 +120,7 @@ __all__ = [
     "Approval",
     "ApprovalState",
     "AuthorKind",
+    "BehaviouralSkill",
     "Commitment",
     "CommitmentKind",
     "Company",
@@ -115,19 +131,26 @@ __all__ = [
     "DerogationKind",
     "EligibilityDiagnosis",
     "EventKind",
+    "Evidence",
     "Exit",
     "ExitCategory",
     "ExitKind",
     "ExtensionGround",
     "Finding",
+    "FollowUp",
+    "FollowUpSource",
     "Funder",
     "GeiqAnnex",
     "GeiqCriterion",
     "GeiqDiagnosis",
+    "HireKind",
     "HostKind",
     "HoursDerogation",
     "IaeError",
     "Immersion",
+    "ImmersionAssessment",
+    "ImmersionOutcome",
+    "ImmersionPurpose",
     "InvalidChecksum",
     "InvalidComponent",
     "InvalidData",
@@ -145,16 +168,23 @@ __all__ = [
     "Placement",
     "PrefectDecision",
     "PrefectWaiver",
+    "PrescriberKind",
     "Prolongation",
     "ProlongationReason",
     "Renewal",
     "Report",
     "Rule",
     "RuleViolation",
+    "ScheduleDay",
     "Severity",
+    "Skill",
+    "SkillLevel",
+    "SkillsAttestation",
     "Structure",
     "StructureKind",
     "Subsidy",
+    "SupportAction",
+    "SupportKind",
     "Suspension",
     "SuspensionReason",
     "YearAccounts",
@@ -167,6 +197,8 @@ __all__ = [
     "check_contract",
     "check_exit",
     "check_geiq_diagnosis",
+    "check_immersion",
+    "check_immersions",
     "check_pmsmp",
     "cost_of_service",
     "departement_contribution",

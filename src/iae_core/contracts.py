@@ -24,17 +24,21 @@ from iae_core import dates
 from iae_core._model import (
     Entity,
     Problems,
+    enum_converter,
     need_date,
     need_enum,
     need_identifier,
+    need_instance,
     need_items,
     need_number,
     need_optional_date,
+    need_optional_str,
     need_order,
     to_contract_kind,
     to_derogation_kind,
     to_extension_ground,
     to_host_kind,
+    to_optional_siret,
     to_structure_kind,
     to_tuple,
 )
@@ -42,7 +46,11 @@ from iae_core.enums import (
     ContractKind,
     DerogationKind,
     ExtensionGround,
+    HireKind,
     HostKind,
+    ImmersionOutcome,
+    ImmersionPurpose,
+    PrescriberKind,
     StructureKind,
 )
 from iae_core.identifiers import siret as _siret
@@ -51,9 +59,11 @@ __all__ = [
     "Contract",
     "HoursDerogation",
     "Immersion",
+    "ImmersionAssessment",
     "Placement",
     "PrefectWaiver",
     "Renewal",
+    "ScheduleDay",
     "cddi_max_trial_days",
     "check_cdi_inclusion_share",
     "check_contract",
@@ -115,6 +125,81 @@ class HoursDerogation(Entity):
             need_order(problems, self.start, self.end)
 
 
+_to_purpose = enum_converter(ImmersionPurpose)
+_to_prescriber = enum_converter(PrescriberKind)
+_to_outcome = enum_converter(ImmersionOutcome)
+_to_hire_kind = enum_converter(HireKind)
+
+
+def to_immersion_purpose(value: ImmersionPurpose | str | None) -> Any:
+    """Converter: an ``ImmersionPurpose`` code becomes the member, ``None`` stays."""
+    return _to_purpose(value)
+
+
+def to_prescriber_kind(value: PrescriberKind | str | None) -> Any:
+    """Converter: a ``PrescriberKind`` code becomes the member, ``None`` stays."""
+    return _to_prescriber(value)
+
+
+def to_immersion_outcome(value: ImmersionOutcome | str) -> Any:
+    """Converter: an ``ImmersionOutcome`` code becomes the member."""
+    return _to_outcome(value)
+
+
+def to_hire_kind(value: HireKind | str | None) -> Any:
+    """Converter: a ``HireKind`` code becomes the member, ``None`` stays."""
+    return _to_hire_kind(value)
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleDay(Entity):
+    """One day of a PMSMP schedule: the hours of presence with the host that day.
+
+    Attributes:
+        on: the day (within the agreement).
+        hours: hours of presence (more than 0, at most 24).
+    """
+
+    on: pendulum.Date = attrs.field(converter=dates.to_date)
+    hours: float
+
+    def _validate(self, problems: Problems) -> None:
+        need_date(problems, "on", self.on)
+        if need_number(problems, "hours", self.hours, maximum=24) and self.hours == 0:
+            problems.append(("hours", "must be more than 0 (leave the day out)"))
+
+
+@attrs.frozen(kw_only=True)
+class ImmersionAssessment(Entity):
+    """How a PMSMP went, and whether the host hired the person after it.
+
+    Attributes:
+        outcome: completed, partly completed, or the person did not come.
+        hired_on: the first day of a hire by the host after the immersion, if any.
+        hire_kind: the contract of that hire (CDI, CDD, apprenticeship…).
+        notes: a free comment (never health or justice data).
+    """
+
+    outcome: ImmersionOutcome = attrs.field(converter=to_immersion_outcome)
+    hired_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    hire_kind: HireKind | None = attrs.field(default=None, converter=to_hire_kind)
+    notes: str | None = None
+
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "outcome", self.outcome, ImmersionOutcome)
+        need_optional_date(problems, "hired_on", self.hired_on)
+        if self.hire_kind is not None:
+            need_enum(problems, "hire_kind", self.hire_kind, HireKind)
+            if self.hired_on is None:
+                problems.append(("hire_kind", "given without hired_on"))
+        need_optional_str(problems, "notes", self.notes)
+
+    @property
+    def hired(self) -> bool:
+        """True when the host hired the person after the immersion."""
+        return self.hired_on is not None
+
+
 @attrs.frozen(kw_only=True)
 class Immersion(Entity):
     """A PMSMP agreement during the contract.
@@ -124,18 +209,62 @@ class Immersion(Entity):
         host_siret: SIRET of the host.
         renewal_of: when this agreement renews an earlier one with the same host, the
             ``start`` of that earlier agreement (so that order of the list never matters).
+        purpose: what it is for (L5135-1): discover a trade, confirm a professional
+            project, start a recruitment process; ``None`` when not recorded.
+        schedule: the days of presence with their hours, when planned (each day within
+            the agreement, at most once).
+        prescriber: who prescribed it (L5135-2), when recorded.
+        prescriber_siret: the prescriber's SIRET, when known.
+        assessment: how it went and whether the host hired the person after it.
     """
 
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
     host_siret: str
     renewal_of: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    purpose: ImmersionPurpose | None = attrs.field(default=None, converter=to_immersion_purpose)
+    schedule: tuple[ScheduleDay, ...] = attrs.field(default=(), converter=to_tuple)
+    prescriber: PrescriberKind | None = attrs.field(default=None, converter=to_prescriber_kind)
+    prescriber_siret: str | None = attrs.field(default=None, converter=to_optional_siret)
+    assessment: ImmersionAssessment | None = None
 
     def _validate(self, problems: Problems) -> None:
-        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
+        dates_ok = need_date(problems, "start", self.start) & need_date(problems, "end", self.end)
+        if dates_ok:
             need_order(problems, self.start, self.end)
         need_identifier(problems, "host_siret", self.host_siret, _siret.validate)
         need_optional_date(problems, "renewal_of", self.renewal_of)
+        if self.purpose is not None:
+            need_enum(problems, "purpose", self.purpose, ImmersionPurpose)
+        if need_items(problems, "schedule", self.schedule, ScheduleDay) and dates_ok:
+            seen: set[pendulum.Date] = set()
+            for i, d in enumerate(self.schedule):
+                if not self.start <= d.on <= self.end:
+                    problems.append(
+                        (
+                            f"schedule[{i}].on",
+                            f"outside the agreement ({self.start.isoformat()} to "
+                            f"{self.end.isoformat()}): {d.on.isoformat()}",
+                        )
+                    )
+                elif d.on in seen:
+                    problems.append((f"schedule[{i}].on", f"repeated day: {d.on.isoformat()}"))
+                seen.add(d.on)
+        if self.prescriber is not None:
+            need_enum(problems, "prescriber", self.prescriber, PrescriberKind)
+        if self.prescriber_siret is not None:
+            need_identifier(problems, "prescriber_siret", self.prescriber_siret, _siret.validate)
+        if self.assessment is not None:
+            ok = need_instance(problems, "assessment", self.assessment, ImmersionAssessment)
+            hired_on = self.assessment.hired_on if ok else None
+            if hired_on is not None and dates_ok and hired_on < self.start:
+                problems.append(
+                    (
+                        "assessment.hired_on",
+                        f"must be on or after start ({self.start.isoformat()}): "
+                        f"{hired_on.isoformat()}",
+                    )
+                )
 
 
 @attrs.frozen(kw_only=True)
@@ -246,3 +375,9 @@ from iae_core._contract_rules import (  # noqa: E402
     check_contract,
     mission_max_trial_days,
 )
+
+# Schedule checks of one PMSMP agreement (daily and weekly hours): ``check(immersion, on=…)``.
+from iae_core.checks import register_check  # noqa: E402
+from iae_core.pmsmp import check_immersion  # noqa: E402
+
+register_check(Immersion)(check_immersion)

@@ -540,3 +540,103 @@ class OrientationBody(LabelledEnum):
     MISSION_LOCALE = "MISSION_LOCALE", "Mission locale"
     DEPARTEMENT = "DEPARTEMENT", "Services du département"
     OTHER = "OTHER", "Autre organisme"
+# --- after the contract and around it (follow-up, skills, complete immersions) -------------
+
+
+class FollowUpSource(LabelledEnum):
+    """Where a follow-up after the exit comes from."""
+
+    DECLARED = "DECLARED", "Déclaration de la personne"
+    EMPLOYER = "EMPLOYER", "Déclaration de l'employeur"
+    ADMINISTRATIVE = "ADMINISTRATIVE", "Données administratives (DSN, France Travail…)"
+
+
+class SupportKind(LabelledEnum):
+    """Support actions after the exit, in the new job ("place then train")."""
+
+    JOB_COACHING = "JOB_COACHING", "Accompagnement dans l'emploi"
+    EMPLOYER_MEDIATION = "EMPLOYER_MEDIATION", "Médiation avec l'employeur"
+    TRAINING = "TRAINING", "Formation en cours d'emploi"
+    SOCIAL_SUPPORT = "SOCIAL_SUPPORT", "Accompagnement social"
+    OTHER = "OTHER", "Autre action de suivi"
+
+
+class ImmersionPurpose(LabelledEnum):
+    """The purpose of a PMSMP (C. trav. art. L5135-1)."""
+
+    DISCOVER_TRADE = "DISCOVER_TRADE", "Découvrir un métier ou un secteur d'activité"
+    CONFIRM_PROJECT = "CONFIRM_PROJECT", "Confirmer un projet professionnel"
+    START_RECRUITMENT = "START_RECRUITMENT", "Initier une démarche de recrutement"
+
+
+class ImmersionOutcome(LabelledEnum):
+    """How a PMSMP went, as assessed at its end."""
+
+    COMPLETED = "COMPLETED", "Réalisée en entier"
+    PARTLY = "PARTLY", "Réalisée en partie"
+    DID_NOT_COME = "DID_NOT_COME", "La personne n'est pas venue"
+
+
+class PrescriberKind(LabelledEnum):
+    """Who prescribes a PMSMP (C. trav. art. L5135-2)."""
+
+    FRANCE_TRAVAIL = "FRANCE_TRAVAIL", "France Travail"
+    MISSION_LOCALE = "MISSION_LOCALE", "Mission locale"
+    CAP_EMPLOI = "CAP_EMPLOI", "Cap emploi"
+    SIAE = "SIAE", "Structure d'insertion par l'activité économique"
+    DEPARTMENT = "DEPARTMENT", "Conseil départemental"
+    DELEGATED = "DELEGATED", "Organisme ayant une délégation de prescription (D5135-7)"
+    OTHER = "OTHER", "Autre prescripteur"
+
+
+class HireKind(LabelledEnum):
+    """The contract of a hire by an ordinary employer (after an immersion, at follow-up)."""
+
+    CDI = "CDI", "CDI"
+    CDD = "CDD", "CDD"
+    INTERIM = "INTERIM", "Mission d'intérim"
+    APPRENTICESHIP = "APPRENTICESHIP", "Contrat d'apprentissage"
+    PROFESSIONALISATION = "PROFESSIONALISATION", "Contrat de professionnalisation"
+    SUBSIDISED = "SUBSIDISED", "Contrat aidé"
+    IAE = "IAE", "Contrat dans une structure d'insertion"
+    OTHER = "OTHER", "Autre contrat"
+
+
+class SkillLevel(LabelledEnum):
+    """The level at which a skill was observed (ordered from the lowest)."""
+
+    STARTING = "STARTING", "En cours d'acquisition"
+    ACQUIRED = "ACQUIRED", "Acquis"
+    MASTERED = "MASTERED", "Maîtrisé"
+    CAN_TEACH = "CAN_TEACH", "Maîtrisé et transmissible"
+
+
+class BehaviouralSkill(LabelledEnum):
+    """Behavioural skills (*savoir-être professionnels*, as France Travail lists them)."""
+
+    AUTONOMY = "AUTONOMY", "Autonomie"
+    ADAPTABILITY = "ADAPTABILITY", "Capacité d'adaptation"
+    DECISION = "DECISION", "Capacité de décision"
+    CURIOSITY = "CURIOSITY", "Curiosité"
+    PROPOSALS = "PROPOSALS", "Force de proposition"
+    STRESS = "STRESS", "Gestion du stress"
+    PERSEVERANCE = "PERSEVERANCE", "Persévérance"
+    INITIATIVE = "INITIATIVE", "Prise d'initiative"
+    PERSPECTIVE = "PERSPECTIVE", "Prise de recul"
+    REACTIVITY = "REACTIVITY", "Réactivité"
+    RIGOUR = "RIGOUR", "Rigueur"
+    COMMUNICATION = "COMMUNICATION", "Sens de la communication"
+    ORGANISATION = "ORGANISATION", "Sens de l'organisation"
+    TEAMWORK = "TEAMWORK", "Travail en équipe"
+
+
+__all__ += [
+    "BehaviouralSkill",
+    "FollowUpSource",
+    "HireKind",
+    "ImmersionOutcome",
+    "ImmersionPurpose",
+    "PrescriberKind",
+    "SkillLevel",
+    "SupportKind",
+]

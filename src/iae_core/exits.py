@@ -1,20 +1,21 @@
-"""Exits from a structure: the 6-month line, the counted-exit thresholds, ``exit.*`` rules.
+"""Exits from a structure: the sustainable-job line, counted exits, the ``exit.*`` rules.
 
-An exit (:class:`~iae_core.parcours.Exit`) has a reason (:class:`~iae_core.enums.ExitKind`)
-whose ``.category`` is the ASP/DGEFP category (law.md §8). This module adds:
+An exit (`iae_core.parcours.Exit`) has a reason (`iae_core.enums.ExitKind`) whose
+``.category`` is the ASP/DGEFP category. This module adds:
 
-* :func:`exit_kind_for` — the exit reason of a job found at exit, classifying a CDD or a
-  temporary mission by its length (the 6-month line);
-* :func:`worked_days`, :func:`hours_worked` — how much a person worked in a parcours;
-* :func:`exit_counted` — whether an exit enters the rates (more than 3 months worked in ACI
-  and EI, more than 150 hours in AI and ETTI);
-* :func:`check_exit` — the ``exit.not_counted`` (info) and ``exit.before_start`` (error)
+* `exit_kind_for` — the exit reason of a job found at exit, classifying a CDD or a
+  temporary mission by its length (parameter `exits.sustainable_min_months`);
+* `worked_days`, `hours_worked` — how much a person worked in a parcours;
+* `exit_counted` — whether an exit enters the rates (more than `exits.counted_min_months`
+  worked in ACI and EI, more than `exits.counted_min_hours` in AI and ETTI);
+* `check_exit` — the ``exit.not_counted`` (info) and ``exit.before_start`` (error)
   findings, which the whole-parcours check calls.
 
-The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of exactly
-6 months as sustainable (rules.md *Exits*, a documented choice). "6 months from S" ends on
-`iae_core.dates.period_end(S, 6)` (months "de date à date", rules.md
-*Conventions*), so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months, and one from
+The sustainable-job line: the sources (the platform's forum post « Les sorties dynamiques
+dans l'IAE », circulaire DGEFP 2008-21) say "plus de 6 mois"; iae_core counts a CDD or
+mission of exactly that many months as sustainable (a documented choice, the parameter's
+note). "N months from S" ends on `iae_core.dates.period_end(S, N)` (months "de date à
+date"), so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months, and one from
 2025-08-31 to 2026-02-28 too::
 
     >>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
@@ -26,17 +27,21 @@ The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 import pendulum
 
-from iae_core import dates
-from iae_core.checks import Report, register_rule
-from iae_core.contracts import Contract
+from iae_core import dates, params
+from iae_core._findings import Report, register_rule
 from iae_core.enums import ContractKind, ExitCategory, ExitKind, Severity, StructureKind
-from iae_core.parcours import Parcours
+
+if TYPE_CHECKING:  # annotations only: the parcours face imports this module
+    # TRANSITION (issue 12): `iae_core.contracts._entities` once the contracts area is laid
+    # out (the face reaches the services through the current contract rules: a cycle).
+    from iae_core.contracts import Contract
+    from iae_core.parcours._entities import Parcours
 
 __all__ = [
     "COUNTED_EXIT_THRESHOLDS",
@@ -52,8 +57,13 @@ __all__ = [
     "worked_periods",
 ]
 
-SUSTAINABLE_MONTHS = 6
-"""A CDD or mission of this many months or more is a sustainable exit (rules.md *Exits*)."""
+_SUSTAINABLE = params.get("exits.sustainable_min_months")
+_COUNTED_MONTHS = params.get("exits.counted_min_months")
+_COUNTED_HOURS = params.get("exits.counted_min_hours")
+
+SUSTAINABLE_MONTHS: int = _SUSTAINABLE.value
+"""A CDD or mission of this many months or more is a sustainable exit (parameter
+`exits.sustainable_min_months`; `exit_kind_for` reads it on the job's start)."""
 
 JobKind = Literal["CDI", "CDD", "MISSION"]
 
@@ -65,16 +75,17 @@ def exit_kind_for(
 ) -> ExitKind:
     """The exit reason for a job found at exit, classified by its length.
 
-    A CDD or temporary mission lasting 6 months or more (``end >= dates.period_end(start,
-    6)``) is a sustainable exit; shorter is a transition exit (law.md §8, forum post
-    "Les sorties dynamiques dans l'IAE"; circulaire DGEFP 2008-21). The sources say
-    "plus de 6 mois"; iae_core counts *exactly* 6 months as sustainable (rules.md *Exits*).
+    A CDD or temporary mission lasting `exits.sustainable_min_months` months or more
+    (``end >= dates.period_end(start, months)``, the months in force on ``start``) is a
+    sustainable exit; shorter is a transition exit (forum post "Les sorties dynamiques
+    dans l'IAE"; circulaire DGEFP 2008-21). The sources say "plus de" that many months;
+    iae_core counts *exactly* that many as sustainable (the parameter's note).
 
     Args:
         job: ``"CDI"``, ``"CDD"`` or ``"MISSION"`` with an ordinary employer. A
             ``ContractKind`` is accepted too: the IAE kinds (``CDDI``, ``MISSION`` — an
             ETTI insertion mission —, ``CDD_USAGE``, ``CDI_INCLUSION``, ``COMMERCIAL``) are
-            a hire by another SIAE, ``OTHER_SIAE`` (a positive exit, rules.md *Exits*)
+            a hire by another SIAE, ``OTHER_SIAE`` (a positive exit)
             whatever their length; ``PROFESSIONALISATION`` and ``OTHER`` are a CDD.
         start: first day of the CDD or mission (not needed for a CDI).
         end: its planned last day, inclusive (not needed for a CDI).
@@ -95,7 +106,7 @@ def exit_kind_for(
     if end < start:
         msg = f"end {end.isoformat()} before start {start.isoformat()}"
         raise ValueError(msg)
-    long_enough = end >= dates.period_end(start, SUSTAINABLE_MONTHS)
+    long_enough = end >= dates.period_end(start, _SUSTAINABLE.at(start))
     if kind == "MISSION":
         return ExitKind.MISSION_6_MONTHS_OR_MORE if long_enough else ExitKind.MISSION_UNDER_6_MONTHS
     return ExitKind.CDD_6_MONTHS_OR_MORE if long_enough else ExitKind.CDD_UNDER_6_MONTHS
@@ -185,8 +196,7 @@ def worked_days(parcours: Parcours, *, until: pendulum.Date | None = None) -> in
     return sum(e - s + 1 for s, e in _merged_ordinals(parcours, until))
 
 
-def _days(start: pendulum.Date, end: pendulum.Date) -> int:
-    return end.toordinal() - start.toordinal() + 1
+_DAYS_PER_WEEK = _dt.timedelta(weeks=1).days
 
 
 def _contract_hours(
@@ -200,7 +210,7 @@ def _contract_hours(
             hi = p.end if end is None else min(p.end, end)
             if hi < lo:
                 continue
-            total += p.hours * _days(lo, hi) / _days(p.start, p.end)
+            total += p.hours * dates.days_inclusive(lo, hi) / dates.days_inclusive(p.start, p.end)
         return total
     span = _contract_span(contract, end)
     if span is None:
@@ -208,7 +218,7 @@ def _contract_hours(
     lo = span[0] if start is None else max(span[0], start)
     if span[1] < lo:
         return 0.0
-    return contract.weekly_hours * _days(lo, span[1]) / 7
+    return contract.weekly_hours * dates.days_inclusive(lo, span[1]) / _DAYS_PER_WEEK
 
 
 def hours_worked(
@@ -220,7 +230,7 @@ def hours_worked(
     """Approximate hours worked in the parcours between ``start`` and ``until`` (inclusive).
 
     No hours are recorded in the data model, so they are derived from the contracts
-    (an approximation, documented in docs/parcours.md):
+    (an approximation, documented in the parcours docs page):
 
     * a contract with AI placements: the hours of its placements (a placement partly in
       the window counts in proportion of its days);
@@ -250,26 +260,43 @@ class CountedExitThreshold:
     hours: float | None = None
 
 
-COUNTED_EXIT_THRESHOLDS: dict[StructureKind, CountedExitThreshold] = {
-    StructureKind.ACI: CountedExitThreshold(months=3),
-    StructureKind.EI: CountedExitThreshold(months=3),
-    StructureKind.AI: CountedExitThreshold(hours=150),
-    StructureKind.ETTI: CountedExitThreshold(hours=150),
-}
+def _thresholds(day: pendulum.Date | None) -> dict[StructureKind, CountedExitThreshold]:
+    """The thresholds in force on ``day`` (``None``: the single value since always)."""
+    months = _COUNTED_MONTHS.value if day is None else _COUNTED_MONTHS.at(day)
+    hours = _COUNTED_HOURS.value if day is None else _COUNTED_HOURS.at(day)
+    return {
+        kind: CountedExitThreshold(months=months.get(kind.value), hours=hours.get(kind.value))
+        for kind in StructureKind
+        if kind.value in months or kind.value in hours
+    }
+
+
+COUNTED_EXIT_THRESHOLDS: dict[StructureKind, CountedExitThreshold] = _thresholds(None)
 """Counted-exit thresholds per structure kind (kinds absent: every exit counts — EITI).
 
-Source: the ASP counting rule as implemented by the national platform
-(pilotage-airflow ``dbt/models/staging/properties.yml``, law.md §8). The platform also asks
+Built from the parameters `exits.counted_min_months` (ACI, EI) and
+`exits.counted_min_hours` (AI, ETTI): the ASP counting rule as implemented by the national
+platform (pilotage-airflow ``dbt/models/staging/properties.yml``). The platform also asks
 for at least one hour worked in the exit year in ACI and EI; iae_core does not apply that
-extra condition (the exit is the end of the last contract, so it is met in practice).
+extra condition (the exit is the end of the last contract, so it is met in practice). The
+rules read the parameters on the exit date.
 """
 
 
-@lru_cache(maxsize=8192)
+def _threshold(parcours: Parcours, day: pendulum.Date) -> CountedExitThreshold | None:
+    kind = parcours.structure.kind.value
+    months = _COUNTED_MONTHS.at(day).get(kind)
+    hours = _COUNTED_HOURS.at(day).get(kind)
+    if months is None and hours is None:
+        return None
+    return CountedExitThreshold(months=months, hours=hours)
+
+
+@cache
 def _months_days(first: int, months: int) -> int:
     """Days in the ``months`` months from the day of ordinal ``first`` (inclusive)."""
     start = _from_ordinal(first)
-    return _days(start, dates.period_end(start, months))
+    return dates.days_inclusive(start, dates.period_end(start, months))
 
 
 def _threshold_met(parcours: Parcours, threshold: CountedExitThreshold) -> bool:
@@ -291,15 +318,16 @@ def _threshold_met(parcours: Parcours, threshold: CountedExitThreshold) -> bool:
 def exit_counted(parcours: Parcours) -> bool:
     """True when the parcours has an exit that enters the exit rates.
 
-    An exit counts when the person worked more than 3 months in total (ACI, EI) or more
-    than 150 hours (AI, ETTI) in the structure; in other kinds every exit counts
-    (law.md §8, ASP rule as implemented by the platform). "More than 3 months" compares
-    the days under contract (overlaps once) with the days of 3 months from the first
-    contract's start: a single contract from 2025-01-15 counts from an exit on 2025-04-15
-    (3 months end on 2025-04-14). Hours are approximated by :func:`hours_worked`.
+    An exit counts when the person worked more than `exits.counted_min_months` months in
+    total (ACI, EI) or more than `exits.counted_min_hours` hours (AI, ETTI) in the
+    structure, the values in force on the exit date; in other kinds every exit counts (ASP
+    rule as implemented by the platform). "More than N months" compares the days under
+    contract (overlaps once) with the days of N months from the first contract's start:
+    with 3 months, a single contract from 2025-01-15 counts from an exit on 2025-04-15
+    (3 months end on 2025-04-14). Hours are approximated by `hours_worked`.
 
     Withdrawn exits (category ``WITHDRAWN``) may be "counted" here: being withdrawn takes
-    them out of every rate regardless (see :mod:`iae_core.stats`). An exit dated before
+    them out of every rate regardless (see `iae_core.stats`). An exit dated before
     the first contract is never counted. ``False`` when there is no exit.
     """
     if parcours.exit is None:
@@ -307,7 +335,7 @@ def exit_counted(parcours: Parcours) -> bool:
     start = parcours.start
     if start is None or parcours.exit.on < start:
         return False
-    threshold = COUNTED_EXIT_THRESHOLDS.get(parcours.structure.kind)
+    threshold = _threshold(parcours, parcours.exit.on)
     if threshold is None:
         return True
     return _threshold_met(parcours, threshold)
@@ -316,23 +344,62 @@ def exit_counted(parcours: Parcours) -> bool:
 EXIT_NOT_COUNTED = register_rule(
     "exit.not_counted",
     "Sortie non comptabilisée dans les taux",
+    title_en="Exit not counted in the rates",
     severity=Severity.INFO,
     reference="Règle ASP de comptabilisation des sorties (circulaire DGEFP 2008-21)",
     subject="Parcours",
     description=(
-        "The exit does not enter the exit rates: the person worked 3 months or less in "
-        "total (ACI, EI) or 150 hours or less (AI, ETTI)."
+        "The exit does not enter the exit rates: the person did not work more than "
+        "`exits.counted_min_months` months in total (ACI, EI) or more than "
+        "`exits.counted_min_hours` hours (AI, ETTI)."
+    ),
+    description_fr=(
+        "La sortie n'entre pas dans les taux de sortie : la personne n'a pas travaillé "
+        "plus de `exits.counted_min_months` mois au total (ACI, EI) ou plus de "
+        "`exits.counted_min_hours` heures (AI, ETTI)."
+    ),
+    params=("exits.counted_min_months", "exits.counted_min_hours"),
+    messages={
+        "months": (
+            "La sortie n'est pas comptabilisée dans les taux de sortie : il faut plus de "
+            "{min_months} mois de travail dans la structure ({structure_kind:code}).",
+            "The exit is not counted in the exit rates: it takes more than {min_months} "
+            "months of work in the structure ({structure_kind:code}).",
+        ),
+        "hours": (
+            "La sortie n'est pas comptabilisée dans les taux de sortie : il faut plus de "
+            "{min_hours} heures de travail dans la structure ({structure_kind:code}).",
+            "The exit is not counted in the exit rates: it takes more than {min_hours} "
+            "hours of work in the structure ({structure_kind:code}).",
+        ),
+    },
+    reading=(
+        "The counting rule is the ASP's as implemented by the national platform "
+        "(pilotage-airflow), not a published text. « Plus de N mois » is read as more days "
+        "under contract (overlaps once) than the days of N months from the first "
+        "contract's start; hours are approximated from the contracts (no hours are "
+        "recorded). The platform's extra condition of one hour worked in the exit year "
+        "(ACI, EI) is not applied."
     ),
 )
-"""``exit.not_counted`` (info): the threshold of :data:`COUNTED_EXIT_THRESHOLDS` is not met."""
+"""``exit.not_counted`` (info): the threshold of `COUNTED_EXIT_THRESHOLDS` is not met."""
 
 EXIT_BEFORE_START = register_rule(
     "exit.before_start",
     "Sortie antérieure au début du parcours",
+    title_en="Exit before the start of the parcours",
     severity=Severity.ERROR,
     reference="Règle ASP des sorties",
     subject="Parcours",
     description="The exit is dated before the parcours's first contract.",
+    description_fr="La sortie est datée d'avant le premier contrat du parcours.",
+    messages={
+        "default": (
+            "La sortie ({exit_on:%Y-%m-%d}) est antérieure au début du parcours "
+            "({start:%Y-%m-%d}).",
+            "The exit ({exit_on}) is dated before the start of the parcours ({start}).",
+        ),
+    },
 )
 """``exit.before_start`` (error): the exit is dated before the first contract starts."""
 
@@ -341,13 +408,15 @@ def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
     """The ``exit.*`` findings of a parcours, as of ``on``.
 
     * ``exit.before_start`` (error, path ``exit.on``): the exit is dated before the first
-      contract's start.
+      contract's start (values ``exit_on``, ``start``).
     * ``exit.not_counted`` (info, path ``exit``): the exit does not enter the rates
-      (:func:`exit_counted`); not raised for a withdrawn exit (out of every rate anyway)
-      nor with ``exit.before_start``.
+      (`exit_counted`); not raised for a withdrawn exit (out of every rate anyway)
+      nor with ``exit.before_start``. Variant ``months`` (values ``min_months``,
+      ``worked_days``, ``structure_kind``) or ``hours`` (``min_hours``, ``hours_worked``,
+      ``structure_kind``).
 
-    The rules have not changed over time; ``on`` is taken for the common signature of
-    checks. No finding without an exit or without contracts.
+    The thresholds are those in force on the exit date; ``on`` is taken for the common
+    signature of checks. No finding without an exit or without contracts.
     """
     del on
     ex = parcours.exit
@@ -355,29 +424,26 @@ def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
     if ex is None or start is None:
         return Report()
     if ex.on < start:
-        return Report(
-            (
-                EXIT_BEFORE_START.finding(
-                    f"La sortie ({ex.on.isoformat()}) est antérieure au début du parcours "
-                    f"({start.isoformat()}).",
-                    "exit.on",
-                ),
-            )
-        )
+        return Report((EXIT_BEFORE_START.emit("default", "exit.on", exit_on=ex.on, start=start),))
     if ex.category is not ExitCategory.WITHDRAWN:
-        threshold = COUNTED_EXIT_THRESHOLDS.get(parcours.structure.kind)
+        threshold = _threshold(parcours, ex.on)
         if threshold is not None and not _threshold_met(parcours, threshold):
+            kind = parcours.structure.kind
             if threshold.months is not None:
-                need = f"plus de {threshold.months} mois de travail"
-            else:
-                need = f"plus de {threshold.hours:g} heures de travail"
-            return Report(
-                (
-                    EXIT_NOT_COUNTED.finding(
-                        f"La sortie n'est pas comptabilisée dans les taux de sortie : il "
-                        f"faut {need} dans la structure ({parcours.structure.kind.value}).",
-                        "exit",
-                    ),
+                finding = EXIT_NOT_COUNTED.emit(
+                    "months",
+                    "exit",
+                    min_months=threshold.months,
+                    worked_days=worked_days(parcours),
+                    structure_kind=kind,
                 )
-            )
+            else:
+                finding = EXIT_NOT_COUNTED.emit(
+                    "hours",
+                    "exit",
+                    min_hours=threshold.hours,
+                    hours_worked=hours_worked(parcours),
+                    structure_kind=kind,
+                )
+            return Report((finding,))
     return Report()

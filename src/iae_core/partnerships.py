@@ -47,7 +47,8 @@ from iae_core._model import (
     to_tuple,
 )
 from iae_core.checks import Report, register_check, register_rule
-from iae_core.enums import LabelledEnum, PartnershipKind, Severity
+from iae_core.contracts import ImmersionAssessment
+from iae_core.enums import ImmersionOutcome, LabelledEnum, PartnershipKind, Severity
 from iae_core.people import Company, Structure
 from iae_core.pmsmp import (
     SAME_HOST_MAX_AGREEMENTS,
@@ -153,6 +154,8 @@ class PartnershipEvent(Entity):
         position_id: the open position concerned (a hire, an immersion).
         renewal_of: an immersion renewing an earlier agreement with the same host: the
             ``start`` of that agreement (a renewal is not a new agreement, D5135-3).
+        assessment: for an immersion, how it went and whether the company hired the
+            person after it (feeds the conversion of :func:`partnership_summary`).
     """
 
     kind: EventKind = attrs.field(converter=to_event_kind)
@@ -164,9 +167,12 @@ class PartnershipEvent(Entity):
     amount: float | None = None
     position_id: str | None = None
     renewal_of: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    assessment: ImmersionAssessment | None = None
 
     def _validate(self, problems: Problems) -> None:
         kind_ok = need_enum(problems, "kind", self.kind, EventKind)
+        if self.assessment is not None:
+            need_instance(problems, "assessment", self.assessment, ImmersionAssessment)
         ok = need_date(problems, "start", self.start)
         if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
             need_order(problems, self.start, self.end)
@@ -186,6 +192,8 @@ class PartnershipEvent(Entity):
             problems.append(("end", "required for IMMERSION"))
         if self.renewal_of is not None and self.kind is not EventKind.IMMERSION:
             problems.append(("renewal_of", "only an IMMERSION can renew an agreement"))
+        if self.assessment is not None and self.kind is not EventKind.IMMERSION:
+            problems.append(("assessment", "only an IMMERSION has an assessment"))
 
     @property
     def last_day(self) -> pendulum.Date:
@@ -309,6 +317,10 @@ class PartnershipSummary:
             immersion's end when given).
         conversion_rate: ``converted / people_immersed`` (``None`` if nobody).
         commitments: each commitment overlapping the period, against what happened.
+        completed, partly, did_not_come: immersions starting in the period by the outcome
+            of their assessment (those without one are in none).
+        hired_after_immersion: immersions starting in the period whose assessment
+            records a hire by the company.
     """
 
     partnership_id: str
@@ -326,6 +338,10 @@ class PartnershipSummary:
     converted: int
     conversion_rate: float | None
     commitments: tuple[CommitmentProgress, ...]
+    completed: int = 0
+    partly: int = 0
+    did_not_come: int = 0
+    hired_after_immersion: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """A flat row (commitments as ``<KIND>_expected`` / ``_achieved`` columns)."""
@@ -381,6 +397,12 @@ def partnership_summary(
             at most this many days after the immersion's last day; ``None``: any later
             hire (even after the period).
 
+    Immersion assessments feed the conversion: a person counts as converted when a HIRE
+    event or the ``hired_on`` of an assessment of one of their immersions in the period
+    (on or after its first day, within the window) shows the company hired them. A person
+    whose every immersion in the period is assessed ``DID_NOT_COME`` was not immersed:
+    they are out of ``people_immersed`` and of the conversion.
+
     Raises:
         ValueError: a period ending before it starts, a negative window.
     """
@@ -404,10 +426,17 @@ def partnership_summary(
     for e in events:
         if e.kind is EventKind.HIRE and e.person_id is not None:
             hires_by_person[e.person_id].append(e.start)
+    for e in immersions:
+        if e.assessment is not None and e.assessment.hired_on is not None:
+            assert e.person_id is not None  # validated: an immersion has a person
+            hires_by_person[e.person_id].append(e.assessment.hired_on)
     first_immersion: dict[str, PartnershipEvent] = {}
     for e in sorted(immersions, key=lambda e: e.start):
         assert e.person_id is not None  # validated: an immersion has a person
+        if e.assessment is not None and e.assessment.outcome is ImmersionOutcome.DID_NOT_COME:
+            continue
         first_immersion.setdefault(e.person_id, e)
+    outcomes = [e.assessment.outcome for e in immersions if e.assessment is not None]
     converted = 0
     for person, imm in first_immersion.items():
         for hired in hires_by_person.get(person, ()):
@@ -457,6 +486,12 @@ def partnership_summary(
         converted=converted,
         conversion_rate=converted / people if people else None,
         commitments=tuple(progress),
+        completed=outcomes.count(ImmersionOutcome.COMPLETED),
+        partly=outcomes.count(ImmersionOutcome.PARTLY),
+        did_not_come=outcomes.count(ImmersionOutcome.DID_NOT_COME),
+        hired_after_immersion=sum(
+            1 for e in immersions if e.assessment is not None and e.assessment.hired
+        ),
     )
 
 

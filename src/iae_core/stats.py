@@ -20,7 +20,8 @@ Definitions (rules.md *Exits*, law.md §8):
 * dynamic rate = (sustainable + transition + positive) / counted; sustainable rate =
   sustainable / counted; positive rate = positive / counted (the "positive" category
   only: qualifying training, another SIAE);
-* targets (circulaire DGEFP 2008-21, annexe 4): dynamic ≥ 60 %, sustainable ≥ 25 %. The
+* targets (circulaire DGEFP 2008-21, annexe 4; parameters `exits.dynamic_target_ratio`
+  and `exits.sustainable_target_ratio`): dynamic ≥ 60 %, sustainable ≥ 25 %. The
   circular says "dont 25 % en emploi durable"; iae_core reads 25 % *of counted exits*
   (not of dynamic exits), and lets you pass other `Targets`;
 * every rate has its Wilson score interval (`wilson_interval`, 95 % by default).
@@ -42,6 +43,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core import params
 from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours
@@ -65,12 +67,13 @@ class Targets:
     """Exit-rate targets (circulaire DGEFP 2008-21, annexe 4: 60 % and 25 %).
 
     Attributes:
-        dynamic: minimum dynamic exit rate.
-        sustainable: minimum sustainable exit rate (share of counted exits).
+        dynamic: minimum dynamic exit rate (default: `exits.dynamic_target_ratio`).
+        sustainable: minimum sustainable exit rate, a share of counted exits (default:
+            `exits.sustainable_target_ratio`).
     """
 
-    dynamic: float = 0.60
-    sustainable: float = 0.25
+    dynamic: float = params.get("exits.dynamic_target_ratio").value
+    sustainable: float = params.get("exits.sustainable_target_ratio").value
 
 
 def _structure(p: Parcours) -> Hashable:
@@ -599,3 +602,39 @@ def sort_value(v: Any) -> tuple[Any, ...]:
 
 def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
     return tuple(sort_value(v) for v in key)
+
+
+def retention(
+    parcours: Iterable[Parcours],
+    *,
+    on: pendulum.Date,
+    at_months: Sequence[int] = (6, 12, 24, 48),
+    by: Key | Sequence[Key] = (),
+    tolerance_days: int = 45,
+    confidence: float = 0.95,
+) -> list[Any]:
+    """Share of exits still in work at each horizon after the exit.
+
+    Grouped like `exit_rates`; see `iae_core.followup.retention` (the implementation).
+
+    Unknown situations are kept apart and never counted as failures; a horizon after
+    ``on`` is censored; 95 % Wilson intervals; the share who changed employer.
+
+    Returns:
+        One `iae_core.followup.RetentionStats` per group and horizon.
+    """
+    from iae_core.followup import retention as _retention
+
+    return list(
+        _retention(
+            parcours,
+            on=on,
+            at_months=at_months,
+            by=by,
+            tolerance_days=tolerance_days,
+            confidence=confidence,
+        )
+    )
+
+
+__all__ += ["retention"]

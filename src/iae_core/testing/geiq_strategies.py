@@ -1,4 +1,4 @@
-"""Hypothesis strategies for GEIQ diagnoses (:class:`~iae_core.geiq.GeiqDiagnosis`).
+"""Hypothesis strategies for GEIQ diagnoses (`iae_core.eligibility.GeiqDiagnosis`).
 
 :func:`geiq_diagnoses` builds any valid instance (any author, any criteria: findings
 expected); :func:`lawful_geiq_diagnoses` builds those the platform could have recorded
@@ -17,8 +17,8 @@ from __future__ import annotations
 import pendulum
 from hypothesis import strategies as st
 
+from iae_core.eligibility import GEIQ_EXCLUSIVE_CRITERIA, GeiqDiagnosis
 from iae_core.enums import AuthorKind, GeiqCriterion
-from iae_core.geiq import GEIQ_EXCLUSIVE_CRITERIA, GeiqDiagnosis
 from iae_core.testing.strategies import MAX_DATE, MIN_DATE, dates, sirets
 
 __all__ = ["geiq_criteria", "geiq_diagnoses", "lawful_geiq_diagnoses"]

@@ -2,8 +2,10 @@
 
 Unlike :func:`iae_core.testing.strategies.parcours` (any parts, not necessarily lawful),
 these build what real data looks like: an SIAE, one to three successive contracts of the
-kind the structure uses (CDDI of 4 to 12 months, ETTI missions, AI placements), weekly
-hours within the law, an exit on or after the first contract's start (or none)::
+kind the structure uses (CDDI from the minimum length `cddi.min_months` to a year, ETTI
+missions on both sides of the sustainable-exit line `exits.sustainable_min_months`, AI
+placements), weekly hours within the law, an exit on or after the first contract's start
+(or none)::
 
     from hypothesis import given
     from iae_core.testing import parcours_strategies as ps
@@ -18,6 +20,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from iae_core import dates as _dates
+from iae_core import params
 from iae_core.contracts import Contract, Placement
 from iae_core.enums import ContractKind, ExitKind, HostKind, PartnershipKind, StructureKind
 from iae_core.parcours import Exit, Parcours
@@ -52,6 +55,10 @@ SIAE_KINDS = (
 )
 START_MIN = pendulum.date(2021, 9, 1)
 START_MAX = pendulum.date(2027, 12, 31)
+
+_CDDI_MIN_MONTHS = params.get("cddi.min_months")
+_SUSTAINABLE_MONTHS = params.get("exits.sustainable_min_months")
+_YEAR_MONTHS = 12
 
 _CONTRACT_KIND = {
     StructureKind.ACI: ContractKind.CDDI,
@@ -88,10 +95,10 @@ def lawful_contracts(
         for _ in range(draw(st.integers(1, 3))):
             ckind = _CONTRACT_KIND[kind]
             if kind is StructureKind.ETTI:
-                months = draw(st.integers(1, 6))
+                months = draw(st.integers(1, _SUSTAINABLE_MONTHS.at(day)))
                 hours = float(draw(st.integers(7, 35)))
             else:
-                months = draw(st.integers(4, 12))
+                months = draw(st.integers(_CDDI_MIN_MONTHS.at(day), _YEAR_MONTHS))
                 hours = float(draw(st.integers(20, 35)))
             end = _dates.period_end(day, months)
             placements: tuple[Placement, ...] = ()

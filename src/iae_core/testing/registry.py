@@ -23,16 +23,19 @@ __all__ = ["entity_strategies"]
 
 def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
-    from iae_core.contracts import PrefectWaiver
+    from iae_core.contracts import ImmersionAssessment, PrefectWaiver, ScheduleDay
     from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
-    from iae_core.geiq import GeiqDiagnosis
+    from iae_core.eligibility import GeiqDiagnosis
+    from iae_core.followup import FollowUp, SupportAction
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
     from iae_core.matching import strategies as matching
     from iae_core.orientation import Orientation
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
+    from iae_core.skills import Evidence, Skill, SkillsAttestation
     from iae_core.testing import (
         contract_strategies,
         economy_strategies,
+        followup_strategies,
         geiq_strategies,
         parcours_strategies,
         strategies,
@@ -55,6 +58,13 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
             YearAccounts: economy_strategies.accounts,
             Activity: economy_strategies.activities,
             Orientation: economy_strategies.orientations,
+            FollowUp: followup_strategies.follow_ups,
+            SupportAction: followup_strategies.support_actions,
+            ScheduleDay: _schedule_days,
+            ImmersionAssessment: followup_strategies.immersion_assessments,
+            Evidence: followup_strategies.evidence,
+            Skill: followup_strategies.skills,
+            SkillsAttestation: followup_strategies.skills_attestations,
         }
     )
     return registry
@@ -67,3 +77,10 @@ def _weights() -> st.SearchStrategy[Any]:
     return st.builds(
         Weights, distance=part, rome=part, hours=part, availability=part.map(lambda x: x + 0.01)
     )
+
+
+def _schedule_days() -> st.SearchStrategy[Any]:
+    from iae_core.contracts import ScheduleDay
+    from iae_core.testing.strategies import dates
+
+    return st.builds(ScheduleDay, on=dates(), hours=st.floats(0.25, 24, allow_nan=False))

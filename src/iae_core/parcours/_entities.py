@@ -1,8 +1,8 @@
-"""A person's path in one structure: :class:`Parcours`, :class:`Action`, :class:`Exit`.
+"""A person's path in one structure: `Parcours`, `Action`, `Exit` (the entities).
 
 ``check(parcours, on=…)`` runs every eligibility, PASS, contract and exit rule with the
-parcours as context (see :func:`iae_core._parcours_rules.check_parcours`); exit thresholds
-and categories are in :mod:`iae_core.exits`, rates in :mod:`iae_core.stats`.
+parcours as context (see `iae_core.parcours.check_parcours`); exit thresholds and
+categories are in `iae_core.exits`, rates in `iae_core.stats`.
 """
 
 from __future__ import annotations
@@ -25,10 +25,15 @@ from iae_core._model import (
     to_exit_kind,
     to_tuple,
 )
+
+# TRANSITION (issue 12): once their areas are laid out, these come from the entity
+# modules (`iae_core.approvals._entities`, `iae_core.contracts._entities`,
+# `iae_core.eligibility._entities`): an entity module never imports a rules-layer face.
 from iae_core.approvals import Approval
 from iae_core.contracts import Contract
 from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import ActionKind, ExitCategory, ExitKind
+from iae_core.followup import FollowUp, SupportAction, validate_after_exit
 from iae_core.people import Person, Structure
 
 __all__ = ["Action", "Exit", "Parcours"]
@@ -86,6 +91,10 @@ class Parcours(Entity):
         contracts: the contracts, in any order.
         actions: support actions.
         exit: how the parcours ended (``None``: still running).
+        follow_ups: the person's situation on days after the exit
+            (:class:`~iae_core.followup.FollowUp`; they need an exit).
+        support_actions: support in the new job after the exit
+            (:class:`~iae_core.followup.SupportAction`; they need an exit).
     """
 
     person: Person
@@ -95,6 +104,8 @@ class Parcours(Entity):
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
     actions: tuple[Action, ...] = attrs.field(default=(), converter=to_tuple)
     exit: Exit | None = None
+    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=to_tuple)
+    support_actions: tuple[SupportAction, ...] = attrs.field(default=(), converter=to_tuple)
 
     def _validate(self, problems: Problems) -> None:
         need_instance(problems, "person", self.person, Person)
@@ -116,8 +127,16 @@ class Parcours(Entity):
                         )
                     )
         need_items(problems, "actions", self.actions, Action)
-        if self.exit is not None:
-            need_instance(problems, "exit", self.exit, Exit)
+        exit_ok = self.exit is None or need_instance(problems, "exit", self.exit, Exit)
+        ups = need_items(problems, "follow_ups", self.follow_ups, FollowUp)
+        support = need_items(problems, "support_actions", self.support_actions, SupportAction)
+        if exit_ok and ups and support:
+            validate_after_exit(
+                problems,
+                None if self.exit is None else self.exit.on,
+                self.follow_ups,
+                self.support_actions,
+            )
 
     @property
     def start(self) -> pendulum.Date | None:

@@ -11,11 +11,12 @@
   start (CDI inclusion, hour derogations) and the PASS (``contract.no_approval`` /
   ``contract.outside_approval``; every SIAE kind, by the dated table
   ``APPROVAL_REQUIRED``), ETTI missions starting within a CDI inclusion of the parcours
-  getting the 36-month cap (``contracts[i].…``, ``i`` the index as given);
+  getting the longer cap of L5132-6-1 (``contracts[i].…``, ``i`` the index as given);
 * PMSMP agreements with the same host across **all** contracts of the parcours
-  (``pmsmp.same_host``: 2 agreements and 60 days per host over 12 months, D5135-3, read
-  as in :mod:`iae_core.pmsmp`), once per agreement and limit on
-  ``contracts[i].immersions[j]``: this replaces each contract's own ``pmsmp.same_host``;
+  (``pmsmp.same_host``: the agreements and days per host over a window of months of
+  D5135-3, parameters `pmsmp.same_host_*`, read as in `iae_core.pmsmp`), once per
+  agreement and limit on ``contracts[i].immersions[j]``: this replaces each contract's
+  own ``pmsmp.same_host``;
 * the **exit** (``exit.*``).
 """
 
@@ -25,19 +26,25 @@ from collections.abc import Iterable
 
 import pendulum
 
-from iae_core._contract_rules import PMSMP_SAME_HOST, _same_host_excess, _same_host_finding
+# TRANSITION (issue 12): private names of the contract rules; the contracts area's face
+# exposes them as public names (`PMSMP_SAME_HOST`, `immersions_excess`,
+# `same_host_finding` in `iae_core.contracts`): the lead switches this import at merge.
+from iae_core._contract_rules import (
+    PMSMP_SAME_HOST,
+    _same_host_excess,
+    _same_host_finding,
+)
+from iae_core._findings import Finding, Report
 from iae_core.approvals import check_approval
-from iae_core.checks import Finding, Report, register_check
 from iae_core.contracts import Contract, Immersion, PrefectWaiver, check_contract
 from iae_core.eligibility import assess_eligibility
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.exits import check_exit
-from iae_core.parcours import Parcours
+from iae_core.parcours._entities import Parcours
 
 __all__ = ["check_parcours"]
 
 
-@register_check(Parcours)
 def check_parcours(
     parcours: Parcours,
     *,
@@ -49,7 +56,7 @@ def check_parcours(
     Args:
         parcours: the parcours.
         on: the date of the check.
-        prefect_waiver: prefect decision(s) lifting the AI 480-hour cap (R5132-18).
+        prefect_waiver: prefect decision(s) lifting the AI hours cap (R5132-18).
 
     Returns:
         Every finding, with paths from the parcours (``contracts[1].renewals[0].end``,
@@ -89,7 +96,7 @@ def check_parcours(
     ):
         parcours_start = parcours.approval.start
     # Which kinds need a PASS, and since when, is APPROVAL_REQUIRED's (by contract start):
-    # an EITI contract from 2021-09-01 needs one too (rules.md, contract.no_approval).
+    # an EITI contract needs one too from the table's date (contract.no_approval).
     needs_pass = kind.issues_pass_iae
     cdi_spans = (
         [(c.start, c.final_end) for c in contracts if c.kind is ContractKind.CDI_INCLUSION]
@@ -125,9 +132,9 @@ def _inside_cdi(
 ) -> bool:
     """True when ``day`` falls within one of the CDI inclusions ``(start, final end)``.
 
-    C. trav. art. L5132-6-1: the 36-month mission cap is for missions *within* a CDI
+    C. trav. art. L5132-6-1: the longer mission cap is for missions *within* a CDI
     inclusion; a mission that started before the CDI (or after it ended) keeps the
-    24 months of L5132-6.
+    cap of L5132-6.
     """
     return any(s <= day and (e is None or day <= e) for s, e in spans)
 
@@ -136,7 +143,7 @@ def _immersions_across(contracts: tuple[Contract, ...]) -> list[Finding]:
     """``pmsmp.same_host`` over the immersions of all contracts together (D5135-3).
 
     The agreements of every contract are grouped by host and given once to
-    :func:`iae_core.pmsmp.same_host_excess`; a ``renewal_of`` may name an agreement of
+    `iae_core.pmsmp.same_host_excess`; a ``renewal_of`` may name an agreement of
     another contract. This replaces the contracts' own ``pmsmp.same_host`` findings (the
     caller drops them): the function is monotone, so every agreement in excess within
     its contract is in excess here too, reported once, and a renewal of an agreement of

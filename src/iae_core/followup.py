@@ -1,0 +1,469 @@
+"""After the exit: follow-up of the person's situation, support in the new job, retention.
+
+The field measures itself by what happens after the parcours ("4 ans après, plus de 70 %
+des personnes sont toujours en emploi") and keeps coaching people once they are placed
+("place then train"). A `iae_core.parcours.Parcours` carries, after its exit:
+
+* `FollowUp` records: on a day, the person's situation (an
+  `iae_core.enums.ExitKind`, `UNKNOWN` when nobody knows), where it comes from
+  (`iae_core.enums.FollowUpSource`: the person, the employer, administrative
+  data) and the employer's SIRET when known;
+* `SupportAction` records: in-job support actions dated after the exit.
+
+`retention` (also `iae_core.stats.retention`) gives, at each horizon, the
+share of exits still in work among those observed there, with 95 % Wilson intervals.
+
+How long these data may be kept is not for this library to decide: the platform keeps
+its data 24 months after the parcours (`followup.platform_retention_months`, C. trav.
+art. R5132-1-23); a 4-year horizon needs its own legal basis (see `docs/after-exit.md`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pendulum
+
+from iae_core import dates
+from iae_core._model import (
+    Entity,
+    Problems,
+    enum_converter,
+    need_date,
+    need_enum,
+    need_identifier,
+    need_number,
+    need_optional_date,
+    need_optional_str,
+    need_order,
+    to_exit_kind,
+    to_optional_siret,
+)
+from iae_core.enums import ExitCategory, ExitKind, FollowUpSource, SupportKind
+from iae_core.identifiers import siret as _siret
+
+if TYPE_CHECKING:
+    from iae_core.parcours import Parcours
+
+__all__ = [
+    "IN_WORK",
+    "FollowUp",
+    "RetentionStats",
+    "SupportAction",
+    "horizon_day",
+    "retention",
+    "situation_at",
+]
+
+IN_WORK: frozenset[ExitKind] = frozenset(
+    k
+    for k in ExitKind
+    if k.category in (ExitCategory.SUSTAINABLE, ExitCategory.TRANSITION) or k is ExitKind.OTHER_SIAE
+)
+"""Situations counted as "in work": every sustainable or transition exit kind (CDI, CDD,
+missions, civil service, business creation, subsidised contract) and a job in another
+SIAE. A qualifying training is not work."""
+
+_SENSITIVE_SITUATIONS = frozenset({ExitKind.INCARCERATION, ExitKind.LONG_ILLNESS})
+"""Situations that are special-category data (justice, health): never shown in a repr."""
+
+_to_source = enum_converter(FollowUpSource)
+_to_support_kind = enum_converter(SupportKind)
+
+
+def to_follow_up_source(value: FollowUpSource | str) -> Any:
+    """Converter: a `FollowUpSource` code becomes the member."""
+    return _to_source(value)
+
+
+def to_support_kind(value: SupportKind | str) -> Any:
+    """Converter: a `SupportKind` code becomes the member."""
+    return _to_support_kind(value)
+
+
+def _situation_repr(value: object) -> str:
+    if value in _SENSITIVE_SITUATIONS:
+        return "<hidden>"
+    return repr(value)
+
+
+@attrs.frozen(kw_only=True)
+class FollowUp(Entity):
+    """The person's situation on a day after the exit.
+
+    Attributes:
+        on: the day the situation holds (after the exit).
+        situation: an exit kind (`CDI`, `JOB_SEEKING`…), `UNKNOWN` when nobody
+            could tell. A situation that is health or justice data (`LONG_ILLNESS`,
+            `INCARCERATION`) never appears in a repr.
+        source: where it comes from (the person, the employer, administrative data).
+        employer_siret: the employer's SIRET when the person works and it is known (to
+            tell who changed employer).
+    """
+
+    on: pendulum.Date = attrs.field(converter=dates.to_date)
+    situation: ExitKind = attrs.field(converter=to_exit_kind, repr=_situation_repr)
+    source: FollowUpSource = attrs.field(converter=to_follow_up_source)
+    employer_siret: str | None = attrs.field(default=None, converter=to_optional_siret)
+
+    def _validate(self, problems: Problems) -> None:
+        need_date(problems, "on", self.on)
+        need_enum(problems, "situation", self.situation, ExitKind)
+        need_enum(problems, "source", self.source, FollowUpSource)
+        if self.employer_siret is not None:
+            need_identifier(problems, "employer_siret", self.employer_siret, _siret.validate)
+
+    @property
+    def in_work(self) -> bool:
+        """True when the situation is a job (`IN_WORK`)."""
+        return self.situation in IN_WORK
+
+
+@attrs.frozen(kw_only=True)
+class SupportAction(Entity):
+    """A support action after the exit, in the new job.
+
+    Attributes:
+        kind: what the action is (job coaching, mediation with the employer…).
+        start: first day (after the exit). end: last day (`None`: running or unknown).
+        hours: hours of support, when counted.
+        title: a free label.
+    """
+
+    kind: SupportKind = attrs.field(converter=to_support_kind)
+    start: pendulum.Date = attrs.field(converter=dates.to_date)
+    end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
+    hours: float | None = None
+    title: str | None = None
+
+    def _validate(self, problems: Problems) -> None:
+        need_enum(problems, "kind", self.kind, SupportKind)
+        ok = need_date(problems, "start", self.start)
+        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
+            need_order(problems, self.start, self.end)
+        if self.hours is not None:
+            need_number(problems, "hours", self.hours)
+        need_optional_str(problems, "title", self.title)
+
+
+def validate_after_exit(
+    problems: Problems,
+    exit_on: pendulum.Date | None,
+    follow_ups: object,
+    support_actions: object,
+) -> None:
+    """For `iae_core.parcours.Parcours`: follow-ups and support come after the exit.
+
+    Appends a problem for each follow-up or support action dated on or before the exit,
+    and one when there are some but no exit.
+    """
+    for name, items, attr in (
+        ("follow_ups", follow_ups, "on"),
+        ("support_actions", support_actions, "start"),
+    ):
+        if not isinstance(items, tuple) or not items:
+            continue
+        if exit_on is None:
+            problems.append((name, "requires an exit: they come after it"))
+            continue
+        for i, item in enumerate(items):
+            day = getattr(item, attr, None)
+            if isinstance(day, pendulum.Date) and day <= exit_on:
+                problems.append(
+                    (f"{name}[{i}].{attr}", f"must be after the exit ({exit_on.isoformat()})")
+                )
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+def horizon_day(exit_on: pendulum.Date, months: int) -> pendulum.Date:
+    """The day `months` months after an exit.
+
+    The last day of the `months` calendar months that follow the exit day
+    (`iae_core.dates.months_end` from the next day): an exit on 15 January 2024
+    reaches 6 months on 15 July 2024.
+    """
+    return dates.months_end(exit_on.add(days=1), months)
+
+
+def situation_at(
+    follow_ups: Sequence[FollowUp],
+    day: pendulum.Date,
+    *,
+    tolerance_days: int,
+    known_on: pendulum.Date | None = None,
+) -> FollowUp | None:
+    """The follow-up that tells the situation on `day`, or `None`.
+
+    Among the follow-ups at most `tolerance_days` from `day` (and not after
+    `known_on` when given), a known situation is preferred to `UNKNOWN`; then the
+    closest to `day`; on a tie the earlier one; on the same day, administrative data
+    before the employer before the person's own declaration.
+    """
+    best: tuple[int, int, int, int] | None = None
+    chosen: FollowUp | None = None
+    for f in follow_ups:
+        if known_on is not None and f.on > known_on:
+            continue
+        gap = f.on.toordinal() - day.toordinal()
+        if abs(gap) > tolerance_days:
+            continue
+        rank = (
+            1 if f.situation is ExitKind.UNKNOWN else 0,
+            abs(gap),
+            gap,
+            _SOURCE_RANK[f.source],
+        )
+        if best is None or rank < best:
+            best, chosen = rank, f
+    return chosen
+
+
+_SOURCE_RANK = {
+    FollowUpSource.ADMINISTRATIVE: 0,
+    FollowUpSource.EMPLOYER: 1,
+    FollowUpSource.DECLARED: 2,
+}
+
+
+def _wilson(count: int, total: int, z: float) -> tuple[float | None, float | None]:
+    """The Wilson score interval of `count / total` (`(None, None)` when `total` is 0).
+
+    Private on purpose: research tables may have their own (the lead will dedupe).
+    """
+    if total == 0:
+        return None, None
+    p = count / total
+    z2 = z * z
+    centre = (p + z2 / (2 * total)) / (1 + z2 / total)
+    half = z * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / (1 + z2 / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@attrs.frozen(kw_only=True)
+class RetentionStats:
+    """Retention of one group of exits at one horizon.
+
+    Attributes:
+        by: names of the grouping keys. key: the group's values. group: the key as a label.
+        months: the horizon, in months after the exit.
+        exits: exits of the group (withdrawn exits such as a death are left out).
+        censored: exits whose horizon is after `on` (not yet reached: never a failure).
+        unobserved: horizon reached, no follow-up near it.
+        unknown: horizon reached, the follow-ups near it say `UNKNOWN`.
+        withdrawn: the situation near the horizon is a withdrawal (death, retirement…).
+        observed: exits with a known situation at the horizon (the denominator).
+        in_work: observed in work (`IN_WORK`). not_in_work: observed, not in work.
+        in_work_rate: `in_work / observed` (`None` when nothing is observed), with
+            in_work_low, in_work_high: its Wilson interval.
+        employer_known: in work with the employer's SIRET known at the horizon.
+        changed_employer: of those, with another employer than the first one known after
+            the exit. changed_employer_rate, changed_employer_low, changed_employer_high:
+            the share of `employer_known` and its Wilson interval.
+        confidence: the confidence level of the intervals.
+    """
+
+    by: tuple[str, ...]
+    key: tuple[Any, ...]
+    group: str
+    months: int
+    exits: int
+    censored: int
+    unobserved: int
+    unknown: int
+    withdrawn: int
+    observed: int
+    in_work: int
+    not_in_work: int
+    in_work_rate: float | None
+    in_work_low: float | None
+    in_work_high: float | None
+    employer_known: int
+    changed_employer: int
+    changed_employer_rate: float | None
+    changed_employer_low: float | None
+    changed_employer_high: float | None
+    confidence: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """A flat row: each grouping key under its name, then every figure."""
+        row: dict[str, Any] = dict(zip(self.by, self.key, strict=True))
+        for f in attrs.fields(RetentionStats):
+            if f.name not in ("by", "key", "group") or (f.name == "group" and not self.by):
+                row[f.name] = getattr(self, f.name)
+        return row
+
+
+class _Acc:
+    __slots__ = (
+        "censored",
+        "changed",
+        "employer_known",
+        "exits",
+        "in_work",
+        "not_in_work",
+        "unknown",
+        "unobserved",
+        "withdrawn",
+    )
+
+    def __init__(self) -> None:
+        self.exits = self.censored = self.unobserved = self.unknown = self.withdrawn = 0
+        self.in_work = self.not_in_work = self.employer_known = self.changed = 0
+
+
+def _first_employer(
+    follow_ups: Sequence[FollowUp], until: pendulum.Date, known_on: pendulum.Date
+) -> str | None:
+    known = [
+        f
+        for f in follow_ups
+        if f.in_work and f.employer_siret is not None and f.on <= until and f.on <= known_on
+    ]
+    return (
+        min(known, key=lambda f: (f.on, _SOURCE_RANK[f.source])).employer_siret if known else None
+    )
+
+
+Key = str | Callable[["Parcours"], Hashable]
+
+
+def retention(
+    parcours: Iterable[Parcours],
+    *,
+    on: pendulum.Date,
+    at_months: Sequence[int] = (6, 12, 24, 48),
+    by: Key | Sequence[Key] = (),
+    tolerance_days: int = 45,
+    confidence: float = 0.95,
+) -> list[RetentionStats]:
+    """Share of exits still in work at each horizon after the exit, grouped by `by`.
+
+    For each exit (withdrawn exits left out) and horizon `m` (`horizon_day`):
+
+    * a horizon after `on` is **censored** (not reached yet, never a failure);
+    * otherwise the follow-up closest to the horizon within `tolerance_days`
+      (`situation_at`; follow-ups after `on` are not known yet) tells the
+      situation: **in work** (`IN_WORK`), **not in work**, **withdrawn** (death,
+      retirement…: out of the denominator), **unknown** (only `UNKNOWN` near the
+      horizon) or **unobserved** (no follow-up near it). Unknown and unobserved exits are
+      shown apart and are never counted as failures: the rate is `in_work / observed`.
+    * Of those in work with a known employer, **changed employer** when the employer at
+      the horizon differs from the first employer known after the exit.
+
+    Args:
+        parcours: the population (any iterable; read once).
+        on: the day the figures are computed for (the data known then).
+        at_months: the horizons, in months after the exit.
+        by: grouping keys as in `iae_core.stats.exit_rates` (`"structure"`,
+            `"kind"`, `"department"`, `"year"`, `"exit_kind"`, `"category"` or
+            a function of a parcours).
+        tolerance_days: how far from the horizon a follow-up may be and still tell it.
+        confidence: the level of the Wilson intervals (0.95: 95 %).
+
+    Returns:
+        One `RetentionStats` per group and horizon, sorted by key then horizon.
+
+    Raises:
+        ValueError: an unknown key name, a horizon below 1, a negative tolerance or a
+            confidence outside (0, 1).
+    """
+    from iae_core import stats
+
+    on = dates.as_date(on)
+    horizons = tuple(at_months)
+    if any(type(m) is not int or m < 1 for m in horizons):
+        msg = f"at_months must be whole months of at least 1: {horizons!r}"
+        raise ValueError(msg)
+    if tolerance_days < 0:
+        msg = "tolerance_days must not be negative"
+        raise ValueError(msg)
+    if not 0 < confidence < 1:
+        msg = f"confidence must be between 0 and 1: {confidence!r}"
+        raise ValueError(msg)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    keys = (by,) if isinstance(by, str) or callable(by) else tuple(by)
+    fns: list[Callable[[Parcours], Hashable]] = []
+    for k in keys:
+        if isinstance(k, str):
+            if k not in stats.KEYS:
+                msg = f"unknown key {k!r}; expected one of {sorted(stats.KEYS)} or a function"
+                raise ValueError(msg)
+            fns.append(stats.KEYS[k])
+        else:
+            fns.append(k)
+    names = tuple(k if isinstance(k, str) else getattr(k, "__name__", "key") for k in keys)
+
+    groups: dict[tuple[Any, ...], list[_Acc]] = {}
+    for p in parcours:
+        ex = p.exit
+        if ex is None or ex.category is ExitCategory.WITHDRAWN:
+            continue
+        key = tuple(f(p) for f in fns)
+        accs = groups.get(key)
+        if accs is None:
+            accs = groups[key] = [_Acc() for _ in horizons]
+        follow_ups = p.follow_ups
+        for acc, months in zip(accs, horizons, strict=True):
+            acc.exits += 1
+            day = horizon_day(ex.on, months)
+            if day > on:
+                acc.censored += 1
+                continue
+            seen = situation_at(follow_ups, day, tolerance_days=tolerance_days, known_on=on)
+            if seen is None:
+                acc.unobserved += 1
+            elif seen.situation is ExitKind.UNKNOWN:
+                acc.unknown += 1
+            elif seen.situation.category is ExitCategory.WITHDRAWN:
+                acc.withdrawn += 1
+            elif seen.in_work:
+                acc.in_work += 1
+                if seen.employer_siret is not None:
+                    acc.employer_known += 1
+                    first = _first_employer(follow_ups, seen.on, on)
+                    if first is not None and first != seen.employer_siret:
+                        acc.changed += 1
+            else:
+                acc.not_in_work += 1
+
+    out = []
+    for key in sorted(groups, key=stats._sort_key):
+        label = " / ".join(str(getattr(v, "value", v)) for v in key) if key else "all"
+        for acc, months in zip(groups[key], horizons, strict=True):
+            observed = acc.in_work + acc.not_in_work
+            low, high = _wilson(acc.in_work, observed, z)
+            c_low, c_high = _wilson(acc.changed, acc.employer_known, z)
+            out.append(
+                RetentionStats(
+                    by=names,
+                    key=key,
+                    group=label,
+                    months=months,
+                    exits=acc.exits,
+                    censored=acc.censored,
+                    unobserved=acc.unobserved,
+                    unknown=acc.unknown,
+                    withdrawn=acc.withdrawn,
+                    observed=observed,
+                    in_work=acc.in_work,
+                    not_in_work=acc.not_in_work,
+                    in_work_rate=acc.in_work / observed if observed else None,
+                    in_work_low=low,
+                    in_work_high=high,
+                    employer_known=acc.employer_known,
+                    changed_employer=acc.changed,
+                    changed_employer_rate=(
+                        acc.changed / acc.employer_known if acc.employer_known else None
+                    ),
+                    changed_employer_low=c_low,
+                    changed_employer_high=c_high,
+                    confidence=confidence,
+                )
+            )
+    return out
