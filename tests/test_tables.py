@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -237,3 +238,22 @@ def test_tables_agree_with_the_rates(pop):
             assert sum(days) / len(days) == pytest.approx(row.average_length_days)
         else:
             assert row.average_length_days is None
+
+
+@given(st.frozensets(st.sampled_from(list(I.Criterion))), st.booleans(), st.booleans())
+@example(frozenset({I.Criterion.TH, I.Criterion.DETENTION_MJ}), True, True)
+def test_no_default_criteria_table_holds_a_special_category(criteria, every, labels):
+    (a, *_) = pop_mod.population()
+    diagnosis = I.EligibilityDiagnosis(
+        author="PRESCRIBER", made_on=D(2023, 12, 15), criteria=criteria
+    )
+    p = attrs.evolve(a, diagnosis=diagnosis)
+    t = tables.criteria_table([p], key=KEY, all_categories=every, labels=labels)
+    shown = {r["criterion"].value for r in t.records()}
+    assert shown == {c.value for c in criteria} - frames.SENSITIVE_CRITERIA
+    assert not set(t.categories("criterion")) & frames.SENSITIVE_CRITERIA
+    if labels:
+        sensitive_labels = {I.Criterion.TH.label, I.Criterion.DETENTION_MJ.label}
+        assert not set(t.categories("criterion_label")) & sensitive_labels
+        assert not set(t.data["criterion_label"]) & sensitive_labels
+    assert "DETENTION" not in str(t.to_arrow().schema.metadata)
