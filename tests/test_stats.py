@@ -96,12 +96,16 @@ def test_grouping_by_named_keys_and_functions():
     assert by_kind[(I.StructureKind.ETTI,)].dynamic_rate == 1.0
     assert by_kind[(I.StructureKind.ETTI,)].parcours == 3
     rows = stats.exit_rates(pop, by=("department", "year"))
-    assert [r.key for r in rows] == [("2A", None), ("2A", 2024), ("2A", 2025), ("75", 2024)]
-    assert rows[1].as_dict()["department"] == "2A"
-    assert rows[1].as_dict()["year"] == 2024
-    assert rows[1].group == "2A / 2024"
+    # exit rows first, the running parcours apart after them (issue 19)
+    assert [r.key for r in rows] == [("2A", 2024), ("2A", 2025), ("75", 2024), ("2A", None)]
+    assert [r.running for r in rows] == [0, 0, 0, 1]
+    assert rows[-1].exits == 0
+    assert rows[0].as_dict()["department"] == "2A"
+    assert rows[0].as_dict()["year"] == 2024
+    assert rows[0].group == "2A / 2024"
     by_siret = stats.exit_rates(pop, by="structure")
     assert [r.key for r in by_siret] == [(SIRET_B,), (SIRET_A,)]  # sorted: "4430…" < "7328…"
+    assert by_kind[(I.StructureKind.ETTI,)].running == 1  # no exit key: running counted in
 
     def first_letter(p):
         return p.structure.kind.value[0]

@@ -1,17 +1,20 @@
 """Exit statistics: dynamic, sustainable and positive exit rates, grouped by any key.
 
-Pure Python, no dependency, plain records out (:class:`ExitStats`; ``.as_dict()`` for a
-row, or :func:`iae_core.frames.to_pandas` for a frame)::
+Pure Python, no dependency, plain records out (`ExitStats`; ``.as_dict()`` for a
+row, or `iae_core.frames.to_pandas` for a frame):
 
-    >>> rows = exit_rates(all_parcours, by=("department", "year"))
-    >>> [(r.key, r.dynamic_rate, r.meets_dynamic_target) for r in rows]
+```pycon
+>>> rows = exit_rates(all_parcours, by=("department", "year"))
+>>> [(r.key, r.dynamic_rate, r.meets_dynamic_target) for r in rows]
+
+```
 
 Definitions (rules.md *Exits*, law.md §8):
 
 * an exit is **withdrawn** when its category is ``WITHDRAWN``: it is out of every
   denominator and numerator;
 * a non-withdrawn exit is **not counted** when the threshold of
-  :func:`iae_core.exits.exit_counted` is not met (3 months ACI/EI, 150 hours AI/ETTI), or
+  `iae_core.exits.exit_counted` is not met (3 months ACI/EI, 150 hours AI/ETTI), or
   when it is dated before the first contract;
 * the **counted** exits are the rest; they are the denominator of every rate;
 * dynamic rate = (sustainable + transition + positive) / counted; sustainable rate =
@@ -20,12 +23,21 @@ Definitions (rules.md *Exits*, law.md §8):
 * targets (circulaire DGEFP 2008-21, annexe 4; parameters `exits.dynamic_target_ratio`
   and `exits.sustainable_target_ratio`): dynamic ≥ 60 %, sustainable ≥ 25 %. The
   circular says "dont 25 % en emploi durable"; iae_core reads 25 % *of counted exits*
-  (not of dynamic exits), and lets you pass other :class:`Targets`.
+  (not of dynamic exits), and lets you pass other `Targets`;
+* every rate has its Wilson score interval (`wilson_interval`, 95 % by default).
+
+For partitions (Dask, Spark), `exit_counts` gives the counts of each partition,
+`ExitCounts.merge` adds them and `ExitCounts.rates` gives exactly the rows of
+`exit_rates` on the whole population.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from enum import Enum
+from functools import cache, lru_cache
+from statistics import NormalDist
 from typing import Any
 
 import attrs
@@ -37,7 +49,18 @@ from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours
 
-__all__ = ["KEYS", "ExitStats", "Targets", "exit_rates"]
+__all__ = [
+    "EXIT_KEYS",
+    "KEYS",
+    "ExitCounts",
+    "ExitStats",
+    "Tally",
+    "Targets",
+    "exit_counts",
+    "exit_rates",
+    "sort_value",
+    "wilson_interval",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -70,6 +93,11 @@ def _year(p: Parcours) -> Hashable:
     return None if p.exit is None else p.exit.on.year
 
 
+def _entry_year(p: Parcours) -> Hashable:
+    start = p.start
+    return None if start is None else start.year
+
+
 def _exit_kind(p: Parcours) -> Hashable:
     return None if p.exit is None else p.exit.kind
 
@@ -83,13 +111,22 @@ KEYS: dict[str, Callable[[Parcours], Hashable]] = {
     "kind": _kind,
     "department": _department,
     "year": _year,
+    "exit_year": _year,
+    "entry_year": _entry_year,
     "exit_kind": _exit_kind,
     "category": _category,
 }
 """Named grouping keys: ``structure`` (SIRET), ``kind`` (structure kind), ``department``,
-``year`` (of the exit; ``None`` while running), ``exit_kind``, ``category``."""
+``year`` or ``exit_year`` (of the exit: the exit cohort; ``None`` while running),
+``entry_year`` (of the first contract's start: the entry cohort), ``exit_kind``,
+``category``."""
+
+EXIT_KEYS = frozenset({"year", "exit_year", "exit_kind", "category"})
+"""Named keys that only exits have: with one of them in ``by``, running parcours are
+reported in rows of their own, after every exit row."""
 
 Key = str | Callable[[Parcours], Hashable]
+By = Key | Sequence[Key] | Mapping[str, Key]
 
 
 @attrs.frozen(kw_only=True)
@@ -97,10 +134,14 @@ class ExitStats:
     """Exit figures of one group of parcours.
 
     Attributes:
-        by: names of the grouping keys (a callable key is named by its ``__name__``).
+        by: names of the grouping keys (a named key of ``by={"zone": fn}`` by its name, a
+            function by its ``__name__``; a lambda is named ``key``, ``key_2``…).
         key: the group's values, one per name in ``by`` (``()`` for the whole population).
         group: the key as a label (values joined by ``" / "``; ``"all"`` for ``()``).
         parcours: parcours in the group (with or without an exit).
+        running: parcours of the group without an exit. When ``by`` has a key only exits
+            have (`EXIT_KEYS`), running parcours are in rows of their own
+            (``running == parcours``, ``exits == 0``) and exit rows have ``running == 0``.
         exits: parcours with an exit.
         withdrawn: withdrawn exits (out of every rate).
         not_counted: non-withdrawn exits below the threshold (out of every rate).
@@ -109,6 +150,10 @@ class ExitStats:
         dynamic: sustainable + transition + positive.
         dynamic_rate, sustainable_rate, positive_rate: shares of ``counted``; ``None`` when
             nothing is counted.
+        dynamic_rate_low, dynamic_rate_high: the Wilson score interval of the dynamic rate
+            (95 % unless asked otherwise; `wilson_interval`); ``None`` without a rate.
+        sustainable_rate_low, sustainable_rate_high: the same for the sustainable rate.
+        positive_rate_low, positive_rate_high: the same for the positive rate.
         average_length_days: mean parcours length of the exits (first contract's start to
             exit, both days included; exits before the start left out); ``None`` if none.
         meets_dynamic_target, meets_sustainable_target: the rate reaches the target
@@ -119,6 +164,7 @@ class ExitStats:
     key: tuple[Any, ...]
     group: str
     parcours: int
+    running: int = 0
     exits: int
     withdrawn: int
     not_counted: int
@@ -131,6 +177,12 @@ class ExitStats:
     dynamic_rate: float | None
     sustainable_rate: float | None
     positive_rate: float | None
+    dynamic_rate_low: float | None = None
+    dynamic_rate_high: float | None = None
+    sustainable_rate_low: float | None = None
+    sustainable_rate_high: float | None = None
+    positive_rate_low: float | None = None
+    positive_rate_high: float | None = None
     average_length_days: float | None
     meets_dynamic_target: bool | None
     meets_sustainable_target: bool | None
@@ -144,6 +196,52 @@ class ExitStats:
         return row
 
 
+def wilson_interval(
+    successes: int, n: int, *, confidence: float = 0.95
+) -> tuple[float, float] | None:
+    """The Wilson score interval of a proportion ``successes / n``.
+
+    The interval (Wilson 1927; Newcombe 1998, method 3; Brown, Cai and DasGupta 2001) is
+    ``(p + z²/2n ± z·√(p(1-p)/n + z²/4n²)) / (1 + z²/n)`` with ``z`` the normal quantile
+    of ``(1 + confidence) / 2`` (1.96 for 95 %). Unlike the textbook ``p ± z·√(p(1-p)/n)``
+    it stays inside [0, 1] and is not empty at 0 or ``n`` successes, which matters for
+    small structures. Newcombe's example, 81 successes of 263, gives [0.2553, 0.3662].
+
+    Args:
+        successes: how many of the ``n`` trials succeed (0 to ``n``).
+        n: how many trials (``0`` gives ``None``).
+        confidence: the coverage, strictly between 0 and 1.
+
+    Returns:
+        ``(low, high)``, or ``None`` when ``n`` is 0.
+
+    Raises:
+        ValueError: ``successes`` outside 0..``n`` or ``confidence`` outside (0, 1).
+    """
+    if not 0 < confidence < 1:
+        msg = f"confidence must be strictly between 0 and 1, not {confidence}"
+        raise ValueError(msg)
+    if n < 0 or not 0 <= successes <= n:
+        msg = f"successes must be between 0 and n: {successes} of {n}"
+        raise ValueError(msg)
+    if n == 0:
+        return None
+    z = _z(confidence)
+    p = successes / n
+    z2n = z * z / n
+    denominator = 1 + z2n
+    centre = (p + z2n / 2) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z2n / (4 * n)) / denominator
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
+
+
+@lru_cache(maxsize=16)
+def _z(confidence: float) -> float:
+    return NormalDist().inv_cdf((1 + confidence) / 2)
+
+
 # Per-parcours classification codes (computed once per parcours).
 _NO_EXIT, _WITHDRAWN, _NOT_COUNTED = -1, -2, -3
 _CATEGORY_INDEX = {
@@ -154,6 +252,34 @@ _CATEGORY_INDEX = {
 }
 
 
+@attrs.frozen(kw_only=True)
+class Tally:
+    """The counts of one group, before any rate: what partitions add up.
+
+    Attributes:
+        parcours, running, exits, withdrawn, not_counted: as in `ExitStats`.
+        sustainable, transition, positive, other: counted exits per category.
+        length_sum, length_n: sum and number of the exit lengths in days (for the mean).
+    """
+
+    parcours: int = 0
+    running: int = 0
+    exits: int = 0
+    withdrawn: int = 0
+    not_counted: int = 0
+    sustainable: int = 0
+    transition: int = 0
+    positive: int = 0
+    other: int = 0
+    length_sum: int = 0
+    length_n: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in attrs.fields(Tally)}
+        )
+
+
 class _Acc:
     __slots__ = (
         "by_cat",
@@ -162,17 +288,35 @@ class _Acc:
         "length_sum",
         "not_counted",
         "parcours",
+        "running",
         "withdrawn",
     )
 
     def __init__(self) -> None:
         self.parcours = 0
+        self.running = 0
         self.exits = 0
         self.withdrawn = 0
         self.not_counted = 0
         self.by_cat = [0, 0, 0, 0]
         self.length_sum = 0
         self.length_n = 0
+
+    def tally(self) -> Tally:
+        s, t, pos, other = self.by_cat
+        return Tally(
+            parcours=self.parcours,
+            running=self.running,
+            exits=self.exits,
+            withdrawn=self.withdrawn,
+            not_counted=self.not_counted,
+            sustainable=s,
+            transition=t,
+            positive=pos,
+            other=other,
+            length_sum=self.length_sum,
+            length_n=self.length_n,
+        )
 
 
 def _classify(p: Parcours) -> tuple[int, int | None]:
@@ -192,68 +336,139 @@ def _classify(p: Parcours) -> tuple[int, int | None]:
     return _CATEGORY_INDEX[category], length
 
 
-def _key_name(k: Key) -> str:
+def _key_name(k: Key, taken: set[str]) -> str:
     if isinstance(k, str):
-        return k
-    return getattr(k, "__name__", "key")
+        name = k
+    else:
+        name = getattr(k, "__name__", "key")
+        if not name.isidentifier():  # "<lambda>", a partial's repr…
+            name = "key"
+    base, n = name, 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name)
+    return name
 
 
-def _ratio(num: int, den: int) -> float | None:
-    return num / den if den else None
-
-
-def _reaches(rate: float | None, target: float) -> bool | None:
-    return None if rate is None else rate >= target
-
-
-def exit_rates(
-    parcours: Iterable[Parcours],
-    *,
-    by: Key | Sequence[Key] = (),
-    period: tuple[pendulum.Date, pendulum.Date] | None = None,
-    targets: Targets | None = None,
-) -> list[ExitStats]:
-    """Exit rates and counts of a population of parcours, grouped by ``by``.
-
-    Args:
-        parcours: the population (any iterable; read once).
-        by: one key or a sequence of keys: a name of :data:`KEYS` (``"structure"``,
-            ``"kind"``, ``"department"``, ``"year"``, ``"exit_kind"``, ``"category"``)
-            or a function of a parcours returning a hashable value. ``()``: one group.
-        period: ``(first, last)`` day, inclusive: keep only parcours whose exit falls in
-            it (parcours without an exit are then left out).
-        targets: the targets to flag (default :class:`Targets`: 60 % and 25 %).
-
-    Returns:
-        One :class:`ExitStats` per group, sorted by key (``None`` values first).
-
-    Raises:
-        ValueError: an unknown key name.
-    """
-    keys = (by,) if isinstance(by, str) or callable(by) else tuple(by)
+def _resolve(by: By) -> tuple[tuple[str, ...], list[Callable[[Parcours], Hashable]], bool]:
+    """(names, functions, whether a key only exits have is used) of a ``by`` argument."""
+    if isinstance(by, str) or callable(by):
+        items: list[tuple[str | None, Key]] = [(None, by)]
+    elif isinstance(by, Mapping):
+        items = [(str(name), k) for name, k in by.items()]
+    else:
+        items = [(None, k) for k in by]
+    names: list[str] = []
     fns: list[Callable[[Parcours], Hashable]] = []
-    for k in keys:
+    taken: set[str] = set()
+    exit_only = False
+    for given, k in items:
+        k_any: Any = k
         if isinstance(k, str):
             if k not in KEYS:
                 msg = f"unknown key {k!r}; expected one of {sorted(KEYS)} or a function"
                 raise ValueError(msg)
             fns.append(KEYS[k])
+            exit_only = exit_only or k in EXIT_KEYS
+        elif callable(k_any):
+            fns.append(k_any)
         else:
-            fns.append(k)
-    names = tuple(_key_name(k) for k in keys)
-    goal = targets or Targets()
+            msg = f"a key is a name of KEYS or a function of a parcours, not {k_any!r}"
+            raise TypeError(msg)
+        names.append(_key_name(k, taken) if given is None else given)
+        if given is not None:
+            taken.add(given)
+    return tuple(names), fns, exit_only
 
+
+@attrs.frozen(kw_only=True)
+class ExitCounts:
+    """Per-group counts of a population: mergeable across partitions, then turned into rates.
+
+    ``exit_counts(part, by=...)`` on each partition (a process, a Dask or Spark task),
+    ``.merge()`` of the results, then ``.rates()`` gives exactly `exit_rates` of the
+    whole population. Every value is plain and picklable.
+
+    Attributes:
+        by: names of the grouping keys.
+        exited: counts per group key (with every parcours of the group, unless
+            ``running_apart``).
+        running: counts of running parcours per group key, when ``running_apart``.
+        running_apart: ``by`` has a key only exits have (`EXIT_KEYS`).
+    """
+
+    by: tuple[str, ...]
+    exited: dict[tuple[Any, ...], Tally]
+    running: dict[tuple[Any, ...], Tally] = attrs.field(factory=dict)
+    running_apart: bool = False
+
+    def merge(self, *others: ExitCounts) -> ExitCounts:
+        """The counts of the union of the populations (same ``by`` required).
+
+        Raises:
+            ValueError: the counts were grouped by different keys.
+        """
+        exited = dict(self.exited)
+        running = dict(self.running)
+        for o in others:
+            if o.by != self.by or o.running_apart != self.running_apart:
+                msg = f"cannot merge counts grouped by {o.by} into counts grouped by {self.by}"
+                raise ValueError(msg)
+            for mine, theirs in ((exited, o.exited), (running, o.running)):
+                for k, t in theirs.items():
+                    mine[k] = mine[k] + t if k in mine else t
+        return ExitCounts(
+            by=self.by, exited=exited, running=running, running_apart=self.running_apart
+        )
+
+    def rates(
+        self,
+        *,
+        targets: Targets | None = None,
+        confidence: float = 0.95,
+        running: bool = True,
+    ) -> list[ExitStats]:
+        """The `ExitStats` rows of these counts (see `exit_rates`)."""
+        goal = targets or Targets()
+        out = [
+            _stats(self.by, k, self.exited[k], goal, confidence)
+            for k in sorted(self.exited, key=_sort_key)
+        ]
+        if running:
+            out.extend(
+                _stats(self.by, k, self.running[k], goal, confidence)
+                for k in sorted(self.running, key=_sort_key)
+            )
+        return out
+
+
+def exit_counts(
+    parcours: Iterable[Parcours],
+    *,
+    by: By = (),
+    period: tuple[pendulum.Date, pendulum.Date] | None = None,
+) -> ExitCounts:
+    """The per-group counts behind `exit_rates` (arguments as there).
+
+    Raises:
+        ValueError: an unknown key name.
+    """
+    names, fns, exit_only = _resolve(by)
     groups: dict[tuple[Any, ...], _Acc] = {}
+    running: dict[tuple[Any, ...], _Acc] = {}
     for p in parcours:
         if period is not None and (p.exit is None or not period[0] <= p.exit.on <= period[1]):
             continue
         key = tuple(f(p) for f in fns)
-        acc = groups.get(key)
-        if acc is None:
-            acc = groups[key] = _Acc()
-        acc.parcours += 1
         code, length = _classify(p)
+        into = running if exit_only and code == _NO_EXIT else groups
+        acc = into.get(key)
+        if acc is None:
+            acc = into[key] = _Acc()
+        acc.parcours += 1
         if code == _NO_EXIT:
+            acc.running += 1
             continue
         acc.exits += 1
         if length is not None:
@@ -265,43 +480,129 @@ def exit_rates(
             acc.not_counted += 1
         else:
             acc.by_cat[code] += 1
-
-    out = []
-    for key in sorted(groups, key=_sort_key):
-        acc = groups[key]
-        s, t, pos, other = acc.by_cat
-        counted = s + t + pos + other
-        dynamic = s + t + pos
-        dynamic_rate = _ratio(dynamic, counted)
-        sustainable_rate = _ratio(s, counted)
-        out.append(
-            ExitStats(
-                by=names,
-                key=key,
-                group=" / ".join(str(getattr(v, "value", v)) for v in key) if key else "all",
-                parcours=acc.parcours,
-                exits=acc.exits,
-                withdrawn=acc.withdrawn,
-                not_counted=acc.not_counted,
-                counted=counted,
-                sustainable=s,
-                transition=t,
-                positive=pos,
-                other=other,
-                dynamic=dynamic,
-                dynamic_rate=dynamic_rate,
-                sustainable_rate=sustainable_rate,
-                positive_rate=_ratio(pos, counted),
-                average_length_days=(acc.length_sum / acc.length_n if acc.length_n else None),
-                meets_dynamic_target=_reaches(dynamic_rate, goal.dynamic),
-                meets_sustainable_target=_reaches(sustainable_rate, goal.sustainable),
-            )
-        )
-    return out
+    return ExitCounts(
+        by=names,
+        exited={k: a.tally() for k, a in groups.items()},
+        running={k: a.tally() for k, a in running.items()},
+        running_apart=exit_only,
+    )
 
 
-def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[int, str], ...]:
-    return tuple((0, "") if v is None else (1, str(v)) for v in key)
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _reaches(rate: float | None, target: float) -> bool | None:
+    return None if rate is None else rate >= target
+
+
+def _bounds(num: int, den: int, confidence: float) -> tuple[float | None, float | None]:
+    ci = wilson_interval(num, den, confidence=confidence)
+    return (None, None) if ci is None else ci
+
+
+def _stats(
+    names: tuple[str, ...], key: tuple[Any, ...], t: Tally, goal: Targets, confidence: float
+) -> ExitStats:
+    counted = t.sustainable + t.transition + t.positive + t.other
+    dynamic = t.sustainable + t.transition + t.positive
+    dynamic_rate = _ratio(dynamic, counted)
+    sustainable_rate = _ratio(t.sustainable, counted)
+    d_low, d_high = _bounds(dynamic, counted, confidence)
+    s_low, s_high = _bounds(t.sustainable, counted, confidence)
+    p_low, p_high = _bounds(t.positive, counted, confidence)
+    return ExitStats(
+        by=names,
+        key=key,
+        group=" / ".join(str(getattr(v, "value", v)) for v in key) if key else "all",
+        parcours=t.parcours,
+        running=t.running,
+        exits=t.exits,
+        withdrawn=t.withdrawn,
+        not_counted=t.not_counted,
+        counted=counted,
+        sustainable=t.sustainable,
+        transition=t.transition,
+        positive=t.positive,
+        other=t.other,
+        dynamic=dynamic,
+        dynamic_rate=dynamic_rate,
+        sustainable_rate=sustainable_rate,
+        positive_rate=_ratio(t.positive, counted),
+        dynamic_rate_low=d_low,
+        dynamic_rate_high=d_high,
+        sustainable_rate_low=s_low,
+        sustainable_rate_high=s_high,
+        positive_rate_low=p_low,
+        positive_rate_high=p_high,
+        average_length_days=(t.length_sum / t.length_n if t.length_n else None),
+        meets_dynamic_target=_reaches(dynamic_rate, goal.dynamic),
+        meets_sustainable_target=_reaches(sustainable_rate, goal.sustainable),
+    )
+
+
+def exit_rates(
+    parcours: Iterable[Parcours],
+    *,
+    by: By = (),
+    period: tuple[pendulum.Date, pendulum.Date] | None = None,
+    targets: Targets | None = None,
+    confidence: float = 0.95,
+    running: bool = True,
+) -> list[ExitStats]:
+    """Exit rates and counts of a population of parcours, grouped by ``by``.
+
+    Args:
+        parcours: the population (any iterable; read once).
+        by: one key, a sequence of keys, or a mapping ``{name: key}`` naming them
+            (``by={"zone": fn}`` gives a ``zone`` column). A key is a name of `KEYS`
+            (``"structure"``, ``"kind"``, ``"department"``, ``"year"`` / ``"exit_year"``,
+            ``"entry_year"``, ``"exit_kind"``, ``"category"``) or a function of a parcours
+            returning a hashable value. ``()``: one group.
+        period: ``(first, last)`` day, inclusive: keep only parcours whose exit falls in
+            it (parcours without an exit are then left out).
+        targets: the targets to flag (default `Targets`: 60 % and 25 %).
+        confidence: the coverage of the Wilson intervals (default 95 %).
+        running: with a key only exits have (`EXIT_KEYS`), keep the rows of
+            running parcours (after the exit rows); ``False`` leaves them out.
+
+    Returns:
+        One `ExitStats` per group, sorted by key: enum values in their declared
+        order (ACI, AI, EI, ETTI, EITI…), numbers and strings in their natural order,
+        ``None`` last. With a key only exits have, the rows of running parcours come
+        after every exit row.
+
+    Raises:
+        ValueError: an unknown key name.
+    """
+    counts = exit_counts(parcours, by=by, period=period)
+    return counts.rates(targets=targets, confidence=confidence, running=running)
+
+
+@cache
+def _enum_order(cls: type[Enum]) -> dict[Any, int]:
+    return {m: i for i, m in enumerate(cls)}
+
+
+def sort_value(v: Any) -> tuple[Any, ...]:
+    """The sort key of one group value (the order of `exit_rates`' rows).
+
+    Enum members come first, in their declared order, then numbers, then strings; `None`
+    last.
+    """
+    if v is None:
+        return (2,)
+    if isinstance(v, Enum):
+        return (0, _enum_order(type(v))[v])
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return (1, 0, v)
+    if isinstance(v, str):
+        return (1, 1, v)
+    return (1, 2, str(v))
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(sort_value(v) for v in key)
 
 
 def retention(

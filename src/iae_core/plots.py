@@ -1,0 +1,149 @@
+"""Figures of a study (extra `plots`: matplotlib).
+
+Each function returns a `matplotlib.figure.Figure` built without `pyplot` (no GUI,
+no global state): show it in a notebook, or `fig.savefig("rates.png")`.
+
+* `exit_rates_by_kind` — dynamic and sustainable exit rates per structure kind,
+  with their Wilson intervals, against the targets (`iae_core.stats.Targets`);
+* `length_by_kind` — the distribution of parcours lengths (days) per kind;
+* `survival_curves` — Kaplan–Meier curves (`iae_core.survival.kaplan_meier`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from iae_core.parcours import Parcours
+from iae_core.stats import ExitStats, Targets, exit_rates, sort_value
+from iae_core.survival import SurvivalCurve
+from iae_core.tables import Table
+
+__all__ = ["exit_rates_by_kind", "length_by_kind", "survival_curves"]
+
+
+def _figure(width: float = 7.0, height: float = 4.0) -> Any:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _label(value: Any) -> str:
+    return "all" if value is None else str(getattr(value, "value", value))
+
+
+def exit_rates_by_kind(
+    data: Iterable[Parcours] | Sequence[ExitStats], *, targets: Targets | None = None
+) -> Any:
+    """Bars of the dynamic and sustainable rates per structure kind, against the targets.
+
+    Args:
+        data: parcours (rated with `exit_rates(..., by="kind")`) or the rows of such a
+            call.
+        targets: the horizontal target lines (default `iae_core.stats.Targets`).
+
+    Returns:
+        A `Figure` with one axes: two bars per kind with their 95 % Wilson intervals,
+        and a dashed line per target.
+    """
+    items = list(data)
+    rows: list[ExitStats]
+    if items and all(isinstance(r, ExitStats) for r in items):
+        rows = [r for r in items if isinstance(r, ExitStats) and r.counted]
+    else:
+        parcours = [p for p in items if isinstance(p, Parcours)]
+        rows = [r for r in exit_rates(parcours, by="kind") if r.counted]
+    goal = targets or Targets()
+    fig = _figure()
+    ax = fig.add_subplot()
+    width = 0.38
+    xs = list(range(len(rows)))
+    for offset, name, colour in (
+        (-width / 2, "dynamic", "tab:blue"),
+        (width / 2, "sustainable", "tab:green"),
+    ):
+        rates = [getattr(r, f"{name}_rate") or 0.0 for r in rows]
+        lows = [
+            rate - (getattr(r, f"{name}_rate_low") or 0.0)
+            for r, rate in zip(rows, rates, strict=True)
+        ]
+        highs = [
+            (getattr(r, f"{name}_rate_high") or 0.0) - rate
+            for r, rate in zip(rows, rates, strict=True)
+        ]
+        ax.bar(
+            [x + offset for x in xs],
+            rates,
+            width,
+            yerr=[lows, highs],
+            capsize=3,
+            color=colour,
+            label=f"{name} rate",
+        )
+        target = getattr(goal, name)
+        ax.axhline(target, color=colour, linestyle="--", linewidth=1, label=f"{name} target")
+    ax.set_xticks(xs, [_label(r.key[0]) if r.key else r.group for r in rows])
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of counted exits")
+    ax.set_title("Exit rates by structure kind (95 % Wilson intervals)")
+    ax.legend(loc="upper right", fontsize="small")
+    return fig
+
+
+def length_by_kind(data: Iterable[Parcours] | Table) -> Any:
+    """Box plots of the parcours lengths (days, exited parcours) per structure kind.
+
+    Args:
+        data: parcours, or a `iae_core.tables.parcours_table` (its
+            `duration_days` and `structure_kind` columns).
+
+    Returns:
+        A `Figure` with one axes and one box per kind with exits.
+    """
+    groups: dict[Any, list[int]] = {}
+    if isinstance(data, Table):
+        for kind, days in zip(data.data["structure_kind"], data.data["duration_days"], strict=True):
+            if days is not None:
+                groups.setdefault(kind, []).append(days)
+    else:
+        for p in data:
+            start, ex = p.start, p.exit
+            if ex is not None and start is not None and ex.on >= start:
+                days = ex.on.toordinal() - start.toordinal() + 1
+                groups.setdefault(p.structure.kind, []).append(days)
+    kinds = sorted(groups, key=sort_value)
+    fig = _figure()
+    ax = fig.add_subplot()
+    if kinds:
+        ax.boxplot([groups[k] for k in kinds], tick_labels=[_label(k) for k in kinds])
+    ax.set_ylabel("days from the first contract to the exit")
+    ax.set_title("Parcours length by structure kind")
+    return fig
+
+
+def survival_curves(curves: Iterable[SurvivalCurve], *, intervals: bool = True) -> Any:
+    """Kaplan–Meier curves as steps, one per group, with their intervals as bands.
+
+    Args:
+        curves: from `iae_core.survival.kaplan_meier`.
+        intervals: shade the pointwise confidence intervals.
+
+    Returns:
+        A `Figure` with one axes and one line per curve.
+    """
+    fig = _figure()
+    ax = fig.add_subplot()
+    event = "exit"
+    for c in curves:
+        event = c.event.replace("_", " ")
+        (line,) = ax.step(c.timeline, c.survival, where="post", label=_label(c.group))
+        if intervals:
+            ax.fill_between(
+                c.timeline, c.lower, c.upper, step="post", alpha=0.2, color=line.get_color()
+            )
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("days since the first contract")
+    ax.set_ylabel("share without the event")
+    ax.set_title(f"Time to {'exit' if event == 'exited' else event} (Kaplan–Meier)")
+    ax.legend(loc="upper right", fontsize="small")
+    return fig
