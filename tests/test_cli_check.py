@@ -57,9 +57,12 @@ def fake_exit_checker(exit_: I.Exit, *, on: pendulum.Date) -> I.Report:
 @pytest.fixture(autouse=True)
 def fake_checkers(monkeypatch):
     """Deterministic checkers: Exit gets a fake rule, Person and Structure have none."""
-    monkeypatch.setitem(checks._CHECKERS, I.Exit, fake_exit_checker)
+    table = dict(_cli_check.CHECKERS)  # the same table for the CLI and for check()
+    monkeypatch.setattr(_cli_check, "CHECKERS", table)
+    monkeypatch.setattr(checks, "CHECKERS", table)
+    monkeypatch.setitem(_cli_check.CHECKERS, I.Exit, fake_exit_checker)
     for cls in (I.Person, I.Structure):
-        monkeypatch.delitem(checks._CHECKERS, cls, raising=False)
+        monkeypatch.delitem(_cli_check.CHECKERS, cls, raising=False)
     _cli_check._context_for.cache_clear()
     yield
     _cli_check._context_for.cache_clear()
@@ -306,7 +309,7 @@ def test_context_is_passed_only_to_checkers_that_take_it(capsys, tmp_path, monke
         seen.append(structure_kind)
         return I.Report()
 
-    monkeypatch.setitem(checks._CHECKERS, I.Person, needs_kind)
+    monkeypatch.setitem(_cli_check.CHECKERS, I.Person, needs_kind)
     status, _, err = run(capsys, tmp_path, json.dumps(PERSON))
     assert status == 2
     assert "checking a document of type Person needs --structure-kind" in err
@@ -327,7 +330,7 @@ def test_default_date_is_today_in_paris(capsys, tmp_path):
 
 
 def test_real_checkers_run_when_registered(capsys, tmp_path):
-    from iae_core._registry import CHECKERS  # TRANSITION (issue 12): was checks._CHECKERS
+    from iae_core._registry import CHECKERS
 
     assert CHECKERS.get(I.Contract) is not None  # registered on import of iae_core
     long_cddi = _contract(end="2031-12-31")  # seven years: far past any CDDI limit
@@ -515,7 +518,7 @@ def test_a_bug_in_a_checker_is_reported_without_a_traceback(capsys, tmp_path, mo
         msg = f"boom {NIR}"
         raise RuntimeError(msg)
 
-    monkeypatch.setitem(checks._CHECKERS, I.Exit, broken)
+    monkeypatch.setitem(_cli_check.CHECKERS, I.Exit, broken)
     status, out, err = run(capsys, tmp_path, json.dumps(EXIT_OK))
     assert status == 2
     assert "internal error while checking (RuntimeError)" in err

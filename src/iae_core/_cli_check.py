@@ -34,15 +34,16 @@ import pendulum
 
 from iae_core import checks
 from iae_core._model import date_range_problem
+from iae_core._registry import CHECKERS
 from iae_core.enums import Severity, StructureKind
 from iae_core.errors import InvalidData, join_path
 from iae_core.schema import entity_classes
 from iae_core.serialization import (
-    _json_type,
-    _value_error,
     duplicate_paths,
     json_decoder,
     json_error,
+    json_error_message,
+    json_type,
     load,
     parse_json,
 )
@@ -331,7 +332,7 @@ def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[st
             raise BadInputError(msg) from None
         except ValueError as exc:  # an integer of more than 4,300 digits, NaN
             line, col = text.where(start)
-            msg = f"malformed JSON at line {line}, column {col}: {_value_error(exc)}"
+            msg = f"malformed JSON at line {line}, column {col}: {json_error_message(exc)}"
             raise BadInputError(msg) from None
         if end >= 0 and (end < len(text.buf) or text.eof):  # not cut by the end of the buffer
             text.pos = end
@@ -471,11 +472,8 @@ def detect_type(data: dict[str, Any]) -> type:
 
 
 def _checker(cls: type) -> Callable[..., Any] | None:
-    from iae_core._registry import CHECKERS  # TRANSITION (issue 12): as `checks.check` does
-
-    registry: dict[type, Callable[..., Any]] = getattr(checks, "_CHECKERS", {})
     for base in cls.__mro__:
-        fn = CHECKERS.get(base) or registry.get(base)
+        fn = CHECKERS.get(base)
         if fn is not None:
             return fn
     return None
@@ -532,7 +530,7 @@ def check_record(
         out.message = record.error
         return out
     if not isinstance(record.data, dict):
-        out.message = f"expected a JSON object (an entity), got {_json_type(record.data)}"
+        out.message = f"expected a JSON object (an entity), got {json_type(record.data)}"
         return out
     try:
         cls = forced or detect_type(record.data)

@@ -1,41 +1,74 @@
 """The explicit tables of iae_core: every entity class and every checker.
 
 Each area of law declares its own `ENTITIES` and `CHECKERS` in its face
-(`iae_core.contracts`, `iae_core.approvals`…); this module gathers them, in one place a
-reader can see, rather than by side effects of importing modules.
+(`iae_core.contracts`, `iae_core.approvals`…); this module gathers them with the entities
+that belong to no area (people, follow-up, skills, matching), in one place a reader can
+see — nothing is registered by the side effect of importing a module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import ModuleType
-from typing import Any
+from types import MappingProxyType
 
 from iae_core import (
     approvals,
     contracts,
     economy,
     eligibility,
+    funding,
     orientation,
     parcours,
     partnerships,
 )
+from iae_core._findings import Report
+from iae_core.followup import FollowUp, SupportAction
+from iae_core.matching import Candidate, GeoPoint, Position, Weights
+from iae_core.people import Company, Person, Structure
+from iae_core.skills import Evidence, Skill, SkillsAttestation
 
-__all__ = ["CHECKERS"]
+__all__ = ["CHECKERS", "ENTITY_CLASSES"]
 
-# TRANSITION (issue 12): areas not yet laid out in the new shape have no CHECKERS table
-# and still use `checks.register_check`; this getattr goes when every area has one.
-_AREAS: tuple[ModuleType, ...] = (
-    eligibility,
-    approvals,
-    contracts,
-    parcours,
-    partnerships,
-    economy,
-    orientation,
+ENTITY_CLASSES: tuple[type, ...] = tuple(
+    sorted(
+        {
+            Person,
+            Structure,
+            Company,
+            *eligibility.ENTITIES,
+            *approvals.ENTITIES,
+            *contracts.ENTITIES,
+            *parcours.ENTITIES,
+            FollowUp,
+            SupportAction,
+            *partnerships.ENTITIES,
+            *funding.ENTITIES,
+            *economy.ENTITIES,
+            *orientation.ENTITIES,
+            Evidence,
+            Skill,
+            SkillsAttestation,
+            Candidate,
+            GeoPoint,
+            Position,
+            Weights,
+        },
+        key=lambda cls: cls.__name__,
+    )
 )
+"""Every entity class of iae_core, sorted by name (what `load`, `json_schema`, the
+command line and the test strategies cover)."""
 
-CHECKERS: Mapping[type, Callable[..., Any]] = {
-    cls: fn for area in _AREAS for cls, fn in getattr(area, "CHECKERS", {}).items()
-}
+CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType(
+    {
+        **eligibility.CHECKERS,
+        **approvals.CHECKERS,
+        **contracts.CHECKERS,
+        **parcours.CHECKERS,
+        **partnerships.CHECKERS,
+        **funding.CHECKERS,
+        **economy.CHECKERS,
+        **orientation.CHECKERS,
+    }
+)
 """Entity class → its checker (what `iae_core.check` calls)."""

@@ -116,9 +116,7 @@ def _first_employer(
         for f in follow_ups
         if f.in_work and f.employer_siret is not None and f.on <= until and f.on <= known_on
     ]
-    return (
-        min(known, key=lambda f: (f.on, SOURCE_RANK[f.source])).employer_siret if known else None
-    )
+    return min(known, key=lambda f: (f.on, SOURCE_RANK[f.source])).employer_siret if known else None
 
 
 Key = str | Callable[["Parcours"], Hashable]

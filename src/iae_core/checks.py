@@ -9,21 +9,21 @@ of :class:`Finding` objects, each with a stable ``code``, a ``severity``, a Fren
         for finding in report.errors:
             print(finding.path, finding.message)
 
-Rules are declared once with :func:`register_rule` (the catalogue that :func:`rules`
-returns and the docs are generated from) and produce findings with :meth:`Rule.finding`.
-Each entity module registers its checker with :func:`register_check`.
+Rules are declared once with `register_rule` (the catalogue that `rules` returns and the
+docs are generated from) and produce findings with `Rule.emit`. Each area's face lists its
+checkers (`CHECKERS`); `iae_core._registry` gathers them and `check` dispatches through it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pendulum
 
 from iae_core._findings import Finding, Message, Report, Rule, register_rule, rule, rules
 from iae_core._model import Entity, date_range_problem
+from iae_core._registry import CHECKERS
 from iae_core._text import LANGUAGES, Lang
 from iae_core.dates import as_date
 from iae_core.errors import InvalidData
@@ -34,7 +34,6 @@ __all__ = [
     "Report",
     "Rule",
     "check",
-    "register_check",
     "register_rule",
     "rule",
     "rules",
@@ -42,20 +41,6 @@ __all__ = [
 
 
 # --- the check entry point -----------------------------------------------------------------
-
-T = TypeVar("T")
-Checker = Callable[..., Report]
-_CHECKERS: dict[type, Checker] = {}
-
-
-def register_check(cls: type[T]) -> Callable[[Callable[..., Report]], Callable[..., Report]]:
-    """Decorator: register the checker of ``cls`` for :func:`check`."""
-
-    def deco(fn: Callable[..., Report]) -> Callable[..., Report]:
-        _CHECKERS[cls] = fn
-        return fn
-
-    return deco
 
 
 def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: Any) -> Report:
@@ -85,10 +70,8 @@ def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: A
     out_of_range = date_range_problem(on)
     if out_of_range is not None:  # rules add years to ``on``: year 9999 would overflow
         raise InvalidData([("on", out_of_range)])
-    from iae_core._registry import CHECKERS  # TRANSITION (issue 12): a top-level import
-
     for cls in type(subject).__mro__:
-        fn = CHECKERS.get(cls) or _CHECKERS.get(cls)
+        fn = CHECKERS.get(cls)
         if fn is not None:
             report = fn(subject, on=on, **context)
             return report if lang == "fr" else report.in_language(lang)

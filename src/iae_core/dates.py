@@ -35,6 +35,7 @@ __all__ = [
     "period_end",
     "period_next",
     "to_date",
+    "week_of",
 ]
 
 Date = pendulum.Date
@@ -142,6 +143,12 @@ def period_next(start: _dt.date, months: int) -> pendulum.Date:
     derogation may start) is ``day >= period_next(S, N)``.
     """
     return pendulum.Date.fromordinal(period_end(start, months).toordinal() + 1)
+
+
+def week_of(day: pendulum.Date) -> tuple[pendulum.Date, pendulum.Date]:
+    """The calendar week (Monday to Sunday, C. trav. art. L3121-35) that holds `day`."""
+    monday = day.subtract(days=day.weekday())
+    return monday, monday.add(days=6)
 
 
 def days_inclusive(start: pendulum.Date, end: pendulum.Date) -> int:

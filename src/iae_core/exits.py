@@ -38,9 +38,7 @@ from iae_core._findings import Report, register_rule
 from iae_core.enums import ContractKind, ExitCategory, ExitKind, Severity, StructureKind
 
 if TYPE_CHECKING:  # annotations only: the parcours face imports this module
-    # TRANSITION (issue 12): `iae_core.contracts._entities` once the contracts area is laid
-    # out (the face reaches the services through the current contract rules: a cycle).
-    from iae_core.contracts import Contract
+    from iae_core.contracts._entities import Contract
     from iae_core.parcours._entities import Parcours
 
 __all__ = [

@@ -515,7 +515,7 @@ def _schedule(items: Sequence[tuple[str, Immersion]]) -> list[Finding]:
         for j, d in enumerate(m.schedule):
             per_day.setdefault(d.on, []).append((f"{path}schedule[{j}]", d.hours))
     out: list[Finding] = []
-    weeks: dict[pendulum.Date, list[tuple[pendulum.Date, str, float]]] = {}
+    weeks: dict[tuple[pendulum.Date, pendulum.Date], list[tuple[pendulum.Date, str, float]]] = {}
     for day in sorted(per_day):
         entries = per_day[day]
         hours = sum(h for _p, h in entries)
@@ -526,9 +526,8 @@ def _schedule(items: Sequence[tuple[str, Immersion]]) -> list[Finding]:
                     "default", entries[-1][0], hours=hours, day=day, max_hours=max_daily
                 )
             )
-        monday = day.subtract(days=day.weekday())
-        weeks.setdefault(monday, []).extend((day, p, h) for p, h in entries)
-    for monday, week in sorted(weeks.items()):
+        weeks.setdefault(dates.week_of(day), []).extend((day, p, h) for p, h in entries)
+    for (monday, sunday), week in sorted(weeks.items()):
         max_weekly = _MAX_WEEKLY.at(monday)
         total = 0.0
         where = ""
@@ -543,7 +542,7 @@ def _schedule(items: Sequence[tuple[str, Immersion]]) -> list[Finding]:
                     where,
                     hours=total,
                     week_start=monday,
-                    week_end=monday.add(days=6),
+                    week_end=sunday,
                     max_hours=max_weekly,
                 )
             )

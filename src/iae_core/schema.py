@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import importlib
 import inspect
 import re
 import types
@@ -42,7 +41,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from iae_core._model import Entity
+from iae_core._registry import ENTITY_CLASSES
 
 __all__ = [
     "CONSTRAINTS",
@@ -112,8 +111,6 @@ field; ``items`` into an array's item schema). The tests check every entry again
 constructor: a value just outside is refused by both the constructor and the schema.
 """
 
-_SUBMODULES = ("iae_core", "iae_core.matching", "iae_core.partnerships")
-
 
 def schema_id(cls: type) -> str:
     """The ``$id`` of ``cls``'s schema (``urn:iae-core:schema:Contract``)."""
@@ -123,26 +120,10 @@ def schema_id(cls: type) -> str:
 def entity_classes() -> tuple[type, ...]:
     """Every entity class of iae_core, sorted by name.
 
-    The entities are the :class:`~iae_core._model.Entity` subclasses exported by
-    ``iae_core`` and by its sub-packages ``iae_core.matching`` and
-    ``iae_core.partnerships`` (when importable), plus the entity classes they reach
-    through their fields.
+    The explicit table `iae_core._registry.ENTITY_CLASSES`, gathered from each area's
+    `ENTITIES`.
     """
-    found: dict[str, type] = {}
-    for name in _SUBMODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        for attr in getattr(module, "__all__", ()):
-            obj = getattr(module, attr, None)
-            if inspect.isclass(obj) and issubclass(obj, Entity) and attrs.has(obj):
-                found.setdefault(obj.__name__, obj)
-    for cls in list(found.values()):
-        for nested in _reachable_classes(cls):
-            if issubclass(nested, Entity):
-                found.setdefault(nested.__name__, nested)
-    return tuple(found[n] for n in sorted(found))
+    return ENTITY_CLASSES
 
 
 def json_schema(cls: type) -> dict[str, Any]:

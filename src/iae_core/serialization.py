@@ -45,7 +45,15 @@ from cattrs.gen import make_dict_structure_fn
 
 from iae_core.errors import InvalidData, join_path, show
 
-__all__ = ["configure_converter", "dump", "load", "loads", "make_converter"]
+__all__ = [
+    "configure_converter",
+    "dump",
+    "json_error_message",
+    "json_type",
+    "load",
+    "loads",
+    "make_converter",
+]
 
 T = TypeVar("T")
 
@@ -69,10 +77,11 @@ class _BadValueError(ValueError):
 
     def redacted(self) -> str:
         """The message without the value (its type only)."""
-        return f"{self.what} (got {_json_type(self.value)})"
+        return f"{self.what} (got {json_type(self.value)})"
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
+    """How a value's JSON type is named in messages (`null`, `a number`, `an object`…)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -525,10 +534,10 @@ def json_error(exc: BaseException, first_line: int = 1) -> str:
         return "not UTF-8 text"
     if isinstance(exc, RecursionError):
         return "malformed JSON: nested too deeply"
-    return f"malformed JSON: {_value_error(exc)}"
+    return f"malformed JSON: {json_error_message(exc)}"
 
 
-def _value_error(exc: BaseException) -> str:
+def json_error_message(exc: BaseException) -> str:
     """The message of a ``ValueError`` of the parser, without Python's own advice."""
     text = str(exc)
     if "integer string conversion" in text:

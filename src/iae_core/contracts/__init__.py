@@ -111,8 +111,3 @@ CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType(
 )
 """Entity class → its checker: `check(contract, on=…, …)` and `check(structure, on=…,
 contracts=…, prefect_decision=False)`."""
-
-# TRANSITION (issue 12): the parcours rules imported these private names from the old
-# `iae_core._contract_rules`; they go when the parcours area uses the public names.
-_same_host_excess = immersions_excess
-_same_host_finding = same_host_finding

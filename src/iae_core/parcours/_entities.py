@@ -25,13 +25,9 @@ from iae_core._model import (
     to_exit_kind,
     to_tuple,
 )
-
-# TRANSITION (issue 12): once their areas are laid out, these come from the entity
-# modules (`iae_core.approvals._entities`, `iae_core.contracts._entities`,
-# `iae_core.eligibility._entities`): an entity module never imports a rules-layer face.
-from iae_core.approvals import Approval
-from iae_core.contracts import Contract
-from iae_core.eligibility import EligibilityDiagnosis
+from iae_core.approvals._entities import Approval
+from iae_core.contracts._entities import Contract
+from iae_core.eligibility._entities import EligibilityDiagnosis
 from iae_core.enums import ActionKind, ExitCategory, ExitKind
 from iae_core.followup import FollowUp, SupportAction, validate_after_exit
 from iae_core.people import Person, Structure
