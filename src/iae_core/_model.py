@@ -57,6 +57,24 @@ class Entity:
     def _validate(self, problems: Problems) -> None:
         """Append ``(field, message)`` for every always-wrong value."""
 
+    # pydantic v2 (an optional dependency): every entity is a pydantic type, validated
+    # with `load` and serialised with `dump`; `iae_core._pydantic` is imported only when
+    # pydantic asks.
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """The pydantic core schema of the entity (see `iae_core._pydantic`)."""
+        from iae_core import _pydantic
+
+        return _pydantic.core_schema(cls, handler)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        """The JSON Schema of the entity for pydantic: `json_schema(cls)`."""
+        from iae_core import _pydantic
+
+        return _pydantic.json_schema(cls, handler)
+
 
 # --- converters (lossless only) ---------------------------------------------------------
 
