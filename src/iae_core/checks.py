@@ -23,10 +23,10 @@ from typing import Any, TypeVar
 import pendulum
 
 from iae_core._findings import Finding, Message, Report, Rule, register_rule, rule, rules
-from iae_core._model import Entity, date_range_problem
-from iae_core._text import LANGUAGES, Lang
+from iae_core._model import Entity, date_range_detail
+from iae_core._text import LANGUAGES, Lang, current_language
 from iae_core.dates import as_date
-from iae_core.errors import InvalidData
+from iae_core.errors import InvalidData, detail
 
 __all__ = [
     "Finding",
@@ -58,7 +58,9 @@ def register_check(cls: type[T]) -> Callable[[Callable[..., Report]], Callable[.
     return deco
 
 
-def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: Any) -> Report:
+def check(
+    subject: object, *, on: pendulum.Date, lang: Lang | None = None, **context: Any
+) -> Report:
     """Check any entity as of ``on`` and return its findings.
 
     Args:
@@ -66,7 +68,8 @@ def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: A
             ``Structure``… (any entity with a registered checker).
         on: the date the check is made for. Rules apply in the version in force on the
             relevant date (contract start, diagnosis date…), not today's.
-        lang: the language of the messages, `"fr"` (default) or `"en"`.
+        lang: the language of the messages, `"fr"` or `"en"`; by default the current
+            language (`iae_core.language`), French unless set otherwise.
         **context: what the entity's checker needs besides the entity (for instance
             ``structure_kind`` for an approval); see each checker's documentation.
 
@@ -78,13 +81,17 @@ def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: A
         InvalidData: ``on`` is not a calendar date between 1900-01-01 and 2199-12-31.
     """
     if type(on) not in (pendulum.Date, _dt.date):  # not a datetime, not a string
-        raise InvalidData([("on", f"not a date: {on!r}")])
-    if lang not in LANGUAGES:
-        raise InvalidData([("lang", f"not a language (fr, en): {lang!r}")])
+        raise InvalidData([detail("on", "not_a_date", input=on)])
+    if lang is None:
+        lang = current_language()
+    elif lang not in LANGUAGES:
+        raise InvalidData(
+            [detail("lang", "bad_enum", input=lang, enum="language", allowed=LANGUAGES)]
+        )
     on = as_date(on)
-    out_of_range = date_range_problem(on)
+    out_of_range = date_range_detail("on", on)
     if out_of_range is not None:  # rules add years to ``on``: year 9999 would overflow
-        raise InvalidData([("on", out_of_range)])
+        raise InvalidData([out_of_range])
     from iae_core._registry import CHECKERS  # TRANSITION (issue 12): a top-level import
 
     for cls in type(subject).__mro__:
