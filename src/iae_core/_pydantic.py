@@ -50,8 +50,8 @@ def validation_error(title: str, exc: InvalidData) -> ValidationError:
 
     Returns:
         The error; each line has the detail's `loc` and `type`, the French message as its
-        `msg` and `ctx` with `message_en` (and `input_hidden: true` for a sensitive field,
-        whose `input` is then `null`).
+        `msg`, and `ctx` with `message_en`, `message` (the French one) and, for a
+        sensitive field whose `input` is then `null`, `input_hidden: true`.
     """
     from pydantic_core import InitErrorDetails, PydanticCustomError
     from pydantic_core import ValidationError as _ValidationError
@@ -64,9 +64,12 @@ def validation_error(title: str, exc: InvalidData) -> ValidationError:
         ctx: dict[str, Any] = {"message_en": d.message_en}
         if hidden:
             ctx["input_hidden"] = True
+        # pydantic renders the template by replacing each `{key}` of the context in turn:
+        # `{message}`, replaced last, gives the message as it is, braces and all.
+        ctx["message"] = d.message
         lines.append(
             InitErrorDetails(
-                type=PydanticCustomError(d.type, d.message, ctx),
+                type=PydanticCustomError(d.type, "{message}", ctx),
                 loc=tuple(d.loc),
                 input=HIDDEN_INPUT if hidden else d.input,
             )

@@ -2,7 +2,8 @@
 
 * ``demo``: the main job on a bundled synthetic territory;
 * ``check FILE``: check JSON documents of entities (exit 0 ok, 1 errors, 2 bad input);
-* ``schema``: the JSON Schemas of the entities.
+* ``schema``: the JSON Schemas of the entities;
+* ``serve``: the HTTP service (``iae_core.api``, the ``api`` extra) with uvicorn.
 """
 
 from __future__ import annotations
@@ -57,12 +58,39 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from iae_core.api import create_app
+    except ImportError as exc:
+        print(
+            f"iae-core serve needs the api extra ({exc.name} is missing): "
+            "pip install 'iae-core[api]'",
+            file=sys.stderr,
+        )
+        return 2
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        msg = f"not a port (0 to 65535): {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     from iae_core import _cli_check
 
     parser = argparse.ArgumentParser(
         prog="iae-core",
-        description="iae_core from the command line: demo, check FILE, schema.",
+        description="iae_core from the command line: demo, check FILE, schema, serve.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="run the main job on a bundled synthetic territory")
@@ -85,6 +113,20 @@ def _parser() -> argparse.ArgumentParser:
         "--type", dest="type_name", action="append", help="only this entity (repeatable)"
     )
     schema.set_defaults(func=_schema)
+    serve = sub.add_parser(
+        "serve",
+        help="run the HTTP service (the api extra) with uvicorn",
+        description="Run the HTTP service of iae_core.api with uvicorn (Ctrl-C stops it).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="uvicorn's log level (info)",
+    )
+    serve.set_defaults(func=_serve)
     return parser
 
 
