@@ -12,6 +12,7 @@ is converted.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -69,22 +70,24 @@ class Entity:
         """Append ``(field, message)`` for every always-wrong value."""
 
     # pydantic v2 (an optional dependency): every entity is a pydantic type, validated
-    # with `load` and serialised with `dump`; `iae_core._pydantic` is imported only when
-    # pydantic asks.
+    # with `load` and serialised with `dump`. The implementation is a services-layer
+    # module, `iae_core._pydantic`, looked up by name only when pydantic asks: the kernel
+    # neither imports it nor pydantic (the one reference of the kernel to a higher layer,
+    # a plug-in point like a module `__getattr__`).
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         """The pydantic core schema of the entity (see `iae_core._pydantic`)."""
-        from iae_core import _pydantic
-
-        return _pydantic.core_schema(cls, handler)
+        return _pydantic_hooks().core_schema(cls, handler)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
         """The JSON Schema of the entity for pydantic: `json_schema(cls)`."""
-        from iae_core import _pydantic
+        return _pydantic_hooks().json_schema(cls, handler)
 
-        return _pydantic.json_schema(cls, handler)
+
+def _pydantic_hooks() -> Any:
+    return importlib.import_module("iae_core._pydantic")
 
 
 # --- converters (lossless only) ---------------------------------------------------------
