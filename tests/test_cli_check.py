@@ -176,7 +176,7 @@ def test_no_traceback_from_the_installed_command(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "bad input: line 2: malformed JSON" in done.stderr
-    assert "  line 3: on: not a date: '2024-13-01'" in done.stderr
+    assert '  line 3: on: not a date: "2024-13-01"' in done.stderr
 
 
 def test_missing_file_and_bad_options_exit_2(capsys, tmp_path):
@@ -252,7 +252,7 @@ def test_json_output(capsys, tmp_path):
     }
     assert by_record["line 3"]["status"] == "no_rule"
     assert by_record["line 4"]["status"] == "invalid"
-    assert by_record["line 4"]["invalid"] == [{"path": "on", "message": "not a date: '2024-13-01'"}]
+    assert by_record["line 4"]["invalid"] == [{"path": "on", "message": 'not a date: "2024-13-01"'}]
 
 
 def test_json_output_on_fatal_input_is_still_a_document(capsys, tmp_path):

@@ -375,7 +375,7 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
             _type(
                 "invalid",
                 "Any other always-wrong value, stated by the entity that refuses it.",
-                default=_tr("{fr}", "{en}"),
+                default=_tr("{text}", "{text}"),
             ),
         )
     }

@@ -35,13 +35,15 @@ def validate(number: str) -> str:
     n = compact(number)
     if len(n) != LENGTH:
         msg = f"A PASS IAE number has {LENGTH} characters, not {len(n)}."
-        raise InvalidLength(msg)
+        fr = f"Un numéro de PASS IAE a {LENGTH} caractères, pas {len(n)}."
+        raise InvalidLength(msg, fr=fr)
     if not n.isascii() or not n.isalnum():
         msg = "A PASS IAE number has only letters and digits."
-        raise InvalidFormat(msg)
+        raise InvalidFormat(msg, fr="Un numéro de PASS IAE n'a que des lettres et des chiffres.")
     if n.startswith(PLATFORM_PREFIX) and not n[len(PLATFORM_PREFIX) :].isdigit():
         msg = f"A platform PASS IAE number is {PLATFORM_PREFIX} followed by 7 digits."
-        raise InvalidFormat(msg)
+        fr = f"Un numéro de PASS IAE de la plateforme est {PLATFORM_PREFIX} suivi de 7 chiffres."
+        raise InvalidFormat(msg, fr=fr)
     return n
 
 
