@@ -25,31 +25,31 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from iae_core.schema import entity_classes, json_schema
+    from iae_core.schema import entity_classes, json_schema, output_schemas
 
-    classes = entity_classes()
+    schemas = {c.__name__: (lambda c=c: json_schema(c)) for c in entity_classes()}
+    outputs = output_schemas()
+    schemas.update({name: (lambda name=name: outputs[name]) for name in sorted(outputs)})
+    names = sorted(schemas)
     if args.type_name:
+        by_lower = {n.lower(): n for n in names}
         wanted = {n.lower() for n in args.type_name}
-        classes = tuple(c for c in classes if c.__name__.lower() in wanted)
-        known = {c.__name__.lower() for c in classes}
-        unknown = sorted(wanted - known)
+        unknown = sorted(wanted - set(by_lower))
         if unknown:
-            names = ", ".join(c.__name__ for c in entity_classes())
-            print(f"unknown type(s) {', '.join(unknown)}; known types: {names}", file=sys.stderr)
+            known = ", ".join(names)
+            print(f"unknown type(s) {', '.join(unknown)}; known types: {known}", file=sys.stderr)
             return 2
+        names = [by_lower[n] for n in sorted(wanted)]
     if args.out is None:
-        if len(classes) == 1:
-            document = json_schema(classes[0])
-        else:
-            document = {c.__name__: json_schema(c) for c in classes}
+        document = schemas[names[0]]() if len(names) == 1 else {n: schemas[n]() for n in names}
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for cls in classes:
-            path = out / f"{cls.__name__}.schema.json"
-            text = json.dumps(json_schema(cls), indent=2, ensure_ascii=False) + "\n"
+        for name in names:
+            path = out / f"{name}.schema.json"
+            text = json.dumps(schemas[name](), indent=2, ensure_ascii=False) + "\n"
             path.write_text(text, encoding="utf-8")
             print(path)
     except OSError as exc:
@@ -103,14 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     _cli_check.add_parser(sub)
     schema = sub.add_parser(
         "schema",
-        help="write the JSON Schemas (draft 2020-12) of the entities",
-        description="Print the JSON Schemas of the entities, or write one file per entity.",
+        help="write the JSON Schemas (draft 2020-12) of the entities and of the outputs",
+        description="Print the JSON Schemas of the entities and of what comes back (Finding, "
+        "Report, ErrorDetail, InvalidData, CheckOutput), or write one file per schema.",
     )
     schema.add_argument(
         "--out", help="directory to write <Entity>.schema.json into (default: print)"
     )
     schema.add_argument(
-        "--type", dest="type_name", action="append", help="only this entity (repeatable)"
+        "--type", dest="type_name", action="append", help="only this schema (repeatable)"
     )
     schema.set_defaults(func=_schema)
     serve = sub.add_parser(

@@ -135,8 +135,16 @@ def show(value: object) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
+def json_value(value: Any) -> Any:
+    """`value` as JSON data: dates as ISO text, enums as their codes, tuples as lists.
+
+    Bounded: a long string, a huge integer, a big or deep container, or a value JSON has
+    no form for becomes its text as error messages show it.
+    """
+    return _json_input(value)
+
+
 def _json_input(value: Any, depth: int = 0) -> Any:
-    """`value` as JSON data for `ErrorDetail.to_json` (bounded: else its text)."""
     if value is None or isinstance(value, bool | str):
         return value if not isinstance(value, str) or len(value) <= 1000 else show(value)
     if isinstance(value, int):
@@ -150,7 +158,9 @@ def _json_input(value: Any, depth: int = 0) -> Any:
             return str(value.isoformat())
         except Exception:
             return show(value)
-    if depth < 3 and isinstance(value, list | tuple) and len(value) <= 20:
+    if depth < 3 and isinstance(value, list | tuple | frozenset) and len(value) <= 20:
+        if isinstance(value, frozenset):
+            return sorted((_json_input(v, depth + 1) for v in value), key=show)
         return [_json_input(v, depth + 1) for v in value]
     if (
         depth < 3
