@@ -12,7 +12,7 @@ pytest.importorskip("fastapi")
 
 import iae_core as I
 from iae_core import params
-from iae_core.schema import entity_classes
+from iae_core.schema import entity_classes, output_schemas
 
 CONTRACT: dict[str, Any] = {
     "kind": "CDDI",
@@ -49,6 +49,7 @@ def test_check_one_document(service: Any):
     assert [(f["code"], f["path"], f["message"]) for f in body["findings"]] == [
         (f.code, f.path, f.message) for f in expected
     ]
+    assert body["findings"] == expected.to_json("fr")["findings"]
 
 
 def test_check_a_list(service: Any):
@@ -332,3 +333,8 @@ def test_openapi_lists_every_entity(service: Any):
     names = [p["name"] for p in doc["paths"]["/check/Approval"]["post"]["parameters"]]
     assert names[:3] == ["on", "lang", "structure_kind"]
     assert set(doc["paths"]) >= {"/rules", "/params", "/health"}
+    outputs = output_schemas()
+    assert schemas["Finding"]["properties"] == outputs["Finding"]["properties"]
+    assert schemas["ErrorDetail"]["properties"] == outputs["ErrorDetail"]["properties"]
+    errors = doc["paths"]["/check/Contract"]["post"]["responses"]["422"]["content"]
+    assert errors["application/json"]["schema"] == {"$ref": "#/components/schemas/DataErrors"}

@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 import iae_core
 from iae_core import params as _params
 from iae_core._text import LANGUAGES, Lang
-from iae_core.checks import Finding, Report, check, rules
+from iae_core.checks import check, rules
 from iae_core.errors import ErrorDetail, InvalidData, detail
-from iae_core.schema import entity_classes, json_schema
+from iae_core.schema import entity_classes, json_schema, output_schemas
 from iae_core.serialization import dump, load, loads
 
 __all__ = ["ROUTES", "Route", "create_app"]
@@ -94,23 +94,6 @@ def _json(value: Any) -> Any:
     if attrs.has(type(value)):
         return dump(value)
     return str(value)
-
-
-def finding_json(f: Finding) -> dict[str, Any]:
-    """One finding as JSON."""
-    return {
-        "code": f.code,
-        "severity": f.severity.value,
-        "message": f.message,
-        "reference": f.reference,
-        "path": f.path,
-        "params": _json(f.params),
-    }
-
-
-def report_json(report: Report) -> dict[str, Any]:
-    """A report as JSON: `ok` and the findings."""
-    return {"ok": report.ok, "findings": [finding_json(f) for f in report]}
 
 
 def _rules_json() -> list[dict[str, Any]]:
@@ -396,9 +379,9 @@ def _check_documents(
         "ok": all(r.ok for r in reports),
     }
     if many:
-        out["reports"] = [report_json(r) for r in reports]
+        out["reports"] = [r.to_json(lang) for r in reports]
     else:
-        out["findings"] = report_json(reports[0])["findings"]
+        out["findings"] = reports[0].to_json(lang)["findings"]
     return out
 
 
@@ -559,21 +542,21 @@ _ERRORS_RESPONSE = {
     "content": {"application/json": {"schema": {"$ref": _REF + "DataErrors"}}},
 }
 
-_SERVICE_SCHEMAS: dict[str, Any] = {
-    "Finding": {
-        "title": "Finding",
-        "type": "object",
-        "properties": {
-            "code": {"type": "string"},
-            "severity": {"type": "string", "enum": ["error", "warning", "info"]},
-            "message": {"type": "string"},
-            "reference": {"type": "string"},
-            "path": {"type": "string"},
-            "params": {"type": "object"},
-        },
-        "required": ["code", "severity", "message", "reference", "path", "params"],
-    },
-    "CheckResult": {
+
+def _service_schemas() -> dict[str, Any]:
+    """The schemas of the answers: findings, data errors, `/check`'s result, a 422's body.
+
+    `Finding` and `ErrorDetail` are those of `iae_core.schema.output_schemas`.
+    """
+    outputs = output_schemas()
+    out: dict[str, Any] = {}
+    for name in ("Finding", "ErrorDetail"):
+        schema = outputs[name]
+        schema.pop("$schema", None)
+        schema.pop("$id", None)
+        out[name] = schema
+    finding = {"$ref": _REF + "Finding"}
+    out["CheckResult"] = {
         "title": "CheckResult",
         "description": "`findings` for one document, `reports` for a list.",
         "type": "object",
@@ -582,42 +565,29 @@ _SERVICE_SCHEMAS: dict[str, Any] = {
             "on": {"type": "string", "format": "date"},
             "lang": {"type": "string", "enum": list(LANGUAGES)},
             "ok": {"type": "boolean"},
-            "findings": {"type": "array", "items": {"$ref": _REF + "Finding"}},
+            "findings": {"type": "array", "items": finding},
             "reports": {
                 "type": "array",
                 "items": {
                     "type": "object",
                     "properties": {
                         "ok": {"type": "boolean"},
-                        "findings": {"type": "array", "items": {"$ref": _REF + "Finding"}},
+                        "findings": {"type": "array", "items": finding},
                     },
                     "required": ["ok", "findings"],
                 },
             },
         },
         "required": ["entity", "on", "lang", "ok"],
-    },
-    "DataErrors": {
+    }
+    out["DataErrors"] = {
         "title": "DataErrors",
+        "description": "Every bad field of the query and the body, each under its `loc`.",
         "type": "object",
-        "properties": {
-            "detail": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
-                        "type": {"type": "string"},
-                        "msg": {"type": "string"},
-                        "input": {},
-                    },
-                    "required": ["loc", "type", "msg"],
-                },
-            }
-        },
+        "properties": {"detail": {"type": "array", "items": {"$ref": _REF + "ErrorDetail"}}},
         "required": ["detail"],
-    },
-}
+    }
+    return out
 
 
 def entity_schemas() -> dict[str, Any]:
@@ -640,7 +610,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             schema = base()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(entity_schemas())
-            components.update(_SERVICE_SCHEMAS)
+            components.update(_service_schemas())
             app.openapi_schema = schema
         return app.openapi_schema
 
