@@ -17,8 +17,8 @@ Each entity module registers its checker with :func:`register_check`.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import pendulum
 
@@ -26,7 +26,65 @@ from iae_core._findings import Finding, Message, Report, Rule, register_rule, ru
 from iae_core._model import Entity, date_range_detail
 from iae_core._text import LANGUAGES, Lang, current_language
 from iae_core.dates import as_date
+from iae_core.enums import StructureKind
 from iae_core.errors import InvalidData, detail
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # TRANSITION (issue 12): a top-level import once no area face imports this module (the
+    # faces are below the services layer); for now only the type checker reads them.
+    from iae_core.approvals import Approval, Prolongation, Suspension
+    from iae_core.contracts import (
+        Contract,
+        HoursDerogation,
+        Immersion,
+        ImmersionAssessment,
+        Placement,
+        PrefectWaiver,
+        Renewal,
+        ScheduleDay,
+    )
+    from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
+    from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
+    from iae_core.followup import FollowUp, SupportAction
+    from iae_core.orientation import Orientation
+    from iae_core.parcours import Action, Exit, Parcours
+    from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
+    from iae_core.people import Company, Person, Structure
+    from iae_core.skills import Evidence, Skill, SkillsAttestation
+
+    # Every entity whose checker takes no context (or that no rule judges alone): not an
+    # `Approval` nor an `EligibilityDiagnosis`, whose `structure_kind` is required.
+    NoContext: TypeAlias = (
+        GeiqDiagnosis
+        | Immersion
+        | Activity
+        | Partnership
+        | Person
+        | Company
+        | Exit
+        | Action
+        | Suspension
+        | Prolongation
+        | Renewal
+        | Placement
+        | HoursDerogation
+        | ImmersionAssessment
+        | PrefectWaiver
+        | ScheduleDay
+        | PrefectDecision
+        | Subsidy
+        | YearAccounts
+        | FollowUp
+        | SupportAction
+        | Orientation
+        | Commitment
+        | PartnershipEvent
+        | Evidence
+        | Skill
+        | SkillsAttestation
+    )
 
 __all__ = [
     "Finding",
@@ -58,9 +116,71 @@ def register_check(cls: type[T]) -> Callable[[Callable[..., Report]], Callable[.
     return deco
 
 
+# The overloads say, per subject, which context its checker takes: mypy flags a missing
+# `structure_kind` or a misspelt keyword.
+Day = pendulum.Date | _dt.date
+
+
+@overload
 def check(
-    subject: object, *, on: pendulum.Date, lang: Lang | None = None, **context: Any
-) -> Report:
+    subject: Approval,
+    *,
+    on: Day,
+    structure_kind: StructureKind | str,
+    last_hiring_start: Day | None = None,
+    person: Person | None = None,
+    cdi_inclusion: bool | None = None,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: EligibilityDiagnosis,
+    *,
+    on: Day,
+    structure_kind: StructureKind | str,
+    person: Person | None = None,
+    using_structure_siret: str | None = None,
+    approval: Approval | None = None,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Contract,
+    *,
+    on: Day,
+    person: Person | None = None,
+    parcours_start: Day | None = None,
+    approval: Approval | None = None,
+    prefect_waiver: PrefectWaiver | Iterable[PrefectWaiver] | None = None,
+    require_approval: bool = False,
+    in_cdi_inclusion: bool = False,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Parcours,
+    *,
+    on: Day,
+    prefect_waiver: PrefectWaiver | Iterable[PrefectWaiver] | None = None,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Structure,
+    *,
+    on: Day,
+    contracts: Iterable[Contract] = (),
+    prefect_decision: bool = False,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: NoContext,
+    *,
+    on: Day,
+    lang: Lang | None = None,
+) -> Report: ...
+def check(subject: object, *, on: Day, lang: Lang | None = None, **context: Any) -> Report:
     """Check any entity as of ``on`` and return its findings.
 
     Args:
