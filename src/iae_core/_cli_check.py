@@ -7,8 +7,8 @@ Input (a file, or ``-`` for standard input):
   held in memory, so a national extract of millions of lines works).
 
 The entity type of each document is ``--type`` or is told from its keys (see
-:func:`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
-:func:`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
+`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
+`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
 
 Exit status: 0 no error found (warnings allowed), 1 errors found, 2 bad input (malformed
 JSON, an empty file, a document that is not an entity, invalid data, an unknown type).
@@ -36,15 +36,14 @@ from iae_core import checks
 from iae_core._model import date_range_problem
 from iae_core._text import LANGUAGES, language
 from iae_core.enums import Severity, StructureKind
-from iae_core.errors import ErrorDetail, InvalidData, detail, join_path
+from iae_core.errors import ErrorDetail, InvalidData, detail, join_path, json_type
 from iae_core.schema import entity_classes
 from iae_core.serialization import (
-    _json_type,
-    _value_error,
     duplicate_paths,
     json_decoder,
     json_error,
     load,
+    parse_error_text,
     parse_json,
 )
 
@@ -101,7 +100,7 @@ def _readline(stream: IO[bytes], limit: int) -> bytes:
 
 
 def _first_line(stream: IO[bytes], limit: int) -> bytes:
-    """Like :func:`_readline`, but a list is not read further than its first chunk."""
+    """Like `_readline`, but a list is not read further than its first chunk."""
     line = stream.readline(_CHUNK)
     if line.endswith(b"\n") or len(line) < _CHUNK or _opens_list(line):
         return line
@@ -332,7 +331,7 @@ def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[st
             raise BadInputError(msg) from None
         except ValueError as exc:  # an integer of more than 4,300 digits, NaN
             line, col = text.where(start)
-            msg = f"malformed JSON at line {line}, column {col}: {_value_error(exc)}"
+            msg = f"malformed JSON at line {line}, column {col}: {parse_error_text(exc)}"
             raise BadInputError(msg) from None
         if end >= 0 and (end < len(text.buf) or text.eof):  # not cut by the end of the buffer
             text.pos = end
@@ -531,7 +530,7 @@ def check_record(
         out.message = record.error
         return out
     if not isinstance(record.data, dict):
-        out.message = f"expected a JSON object (an entity), got {_json_type(record.data)}"
+        out.message = f"expected a JSON object (an entity), got {json_type(record.data)}"
         return out
     try:
         cls = forced or detect_type(record.data)

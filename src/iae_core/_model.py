@@ -2,10 +2,10 @@
 
 Entities are frozen, slotted, keyword-only attrs classes. What is *always* wrong (a bad
 checksum, an end before its start, negative hours, a value of the wrong type) is refused
-at construction with one :class:`~iae_core.errors.InvalidData` listing every bad field.
+at construction with one `InvalidData` listing every bad field.
 Everything that depends on the law or on a date is a rule check instead.
 
-Lossless conversions only: a :class:`datetime.date` becomes a :class:`pendulum.Date`, a
+Lossless conversions only: a `datetime.date` becomes a `pendulum.Date`, a
 list becomes a tuple, a string equal to an enum *value* becomes that member. Nothing else
 is converted.
 """
@@ -196,7 +196,7 @@ def to_siret(value: str) -> Any:
 
 
 def to_optional_siret(value: str | None) -> Any:
-    """Converter: like :func:`to_siret`, keeping ``None``."""
+    """Converter: like `to_siret`, keeping ``None``."""
     if type(value) is str and value.isdigit():
         return value
     return _siret.compact(value) if isinstance(value, str) else value
@@ -210,7 +210,7 @@ def to_nir(value: str | None) -> Any:
 
 
 def as_structure_kind(value: StructureKind | str) -> StructureKind:
-    """``value`` as a :class:`StructureKind` (a member, or its code as a string).
+    """``value`` as a `StructureKind` (a member, or its code as a string).
 
     For the ``structure_kind`` argument of the checks, which embedders often pass as the
     code they store.
@@ -319,7 +319,7 @@ def date_range_problem(value: pendulum.Date) -> str | None:
 
 
 def need_date(problems: Problems, name: str, value: object) -> bool:
-    """A calendar date (not a datetime) between :data:`MIN_DATE` and :data:`MAX_DATE`."""
+    """A calendar date (not a datetime) between `MIN_DATE` and `MAX_DATE`."""
     if type(value) is pendulum.Date:  # not a pendulum.DateTime, which subclasses Date
         if MIN_DATE <= value <= MAX_DATE:
             return True

@@ -1,17 +1,17 @@
 """Findings, reports, the rules catalogue and the ``check`` entry point.
 
-A rule check never raises for a violated rule: it returns a :class:`Report`, a sequence
-of :class:`Finding` objects, each with a stable ``code``, a ``severity``, a French
-``message``, the legal ``reference`` and the ``path`` of the field it concerns::
+A rule check never raises for a violated rule: it returns a `Report`, a sequence
+of `Finding` objects, each with a stable ``code``, a ``severity``, a French
+``message``, the legal ``reference`` and the ``path`` of the field it concerns:
 
     report = check(approval, on=pendulum.date(2026, 11, 23), structure_kind=StructureKind.ACI)
     if not report.ok:
         for finding in report.errors:
             print(finding.path, finding.message)
 
-Rules are declared once with :func:`register_rule` (the catalogue that :func:`rules`
-returns and the docs are generated from) and produce findings with :meth:`Rule.finding`.
-Each entity module registers its checker with :func:`register_check`.
+Rules are declared once with `register_rule` (the catalogue that `rules`
+returns and the docs are generated from) and produce findings with `Rule.finding`.
+Each entity module registers its checker with `register_check`.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ _CHECKERS: dict[type, Checker] = {}
 
 
 def register_check(cls: type[T]) -> Callable[[Callable[..., Report]], Callable[..., Report]]:
-    """Decorator: register the checker of ``cls`` for :func:`check`."""
+    """Decorator: register the checker of ``cls`` for `check`."""
 
     def deco(fn: Callable[..., Report]) -> Callable[..., Report]:
         _CHECKERS[cls] = fn

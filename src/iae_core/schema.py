@@ -5,8 +5,8 @@
     'https://json-schema.org/draft/2020-12/schema'
 
 The schema is generated from the attrs classes themselves (``attrs.fields`` and the
-resolved type hints), so it follows the JSON form of :func:`~iae_core.dump` /
-:func:`~iae_core.load` exactly:
+resolved type hints), so it follows the JSON form of `dump` /
+`load` exactly:
 
 * an entity is an ``object`` with ``additionalProperties: false`` (unknown fields are an
   error), its fields without a default are ``required``, the others carry their
@@ -17,9 +17,9 @@ resolved type hints), so it follows the JSON form of :func:`~iae_core.dump` /
   assert formats by default);
 * a tuple is an ``array``, a frozenset an ``array`` with ``uniqueItems``;
 * numeric bounds and identifier shapes enforced at construction are added from a table
-  kept here (:data:`CONSTRAINTS`), which the tests hold against the constructors.
+  kept here (`CONSTRAINTS`), which the tests hold against the constructors.
 
-What a schema cannot say is left to :func:`~iae_core.load`: checksums (SIRET, NIR),
+What a schema cannot say is left to `load`: checksums (SIRET, NIR),
 cross-field conditions (an end on or after its start), and every rule of the law.
 
 No dependency at run time: this module is a small walker over attrs classes.
@@ -139,7 +139,7 @@ def schema_id(cls: type | str) -> str:
 def entity_classes() -> tuple[type, ...]:
     """Every entity class of iae_core, sorted by name.
 
-    The entities are the :class:`~iae_core._model.Entity` subclasses exported by
+    The entities are the `Entity` subclasses exported by
     ``iae_core`` and by its sub-packages ``iae_core.matching`` and
     ``iae_core.partnerships`` (when importable), plus the entity classes they reach
     through their fields.

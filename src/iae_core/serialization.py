@@ -7,10 +7,10 @@
 Rules (the contract with embedders):
 
 * field names are the JSON names; dates are ISO 8601 ``YYYY-MM-DD`` strings and come back
-  as :class:`pendulum.Date`; enums are their values; sets are sorted lists;
+  as `pendulum.Date`; enums are their values; sets are sorted lists;
 * **nothing is coerced**: a number where a string is expected, ``"20"`` where a number is
   expected, ``1`` for ``true``, an unknown key — each is an error;
-* every problem is reported at once by one :class:`~iae_core.errors.InvalidData` whose
+* every problem is reported at once by one `InvalidData` whose
   message lists every bad field with its path (``contracts[2].start: not a date:
   '2024-13-01'``).
 
@@ -342,7 +342,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool | None = 
     """Register iae_core's hooks on ``converter`` (cattrs preconf style).
 
     Args:
-        converter: a :class:`cattrs.Converter`.
+        converter: a `cattrs.Converter`.
         detailed: collect every error with its path (slower); defaults to the converter's
             own ``detailed_validation`` setting.
     """
@@ -375,7 +375,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
     Args:
         detailed_validation: collect every error with its path (the error path of
-            :func:`load`); ``False`` gives the fast path.
+            `load`); ``False`` gives the fast path.
     """
     converter = cattrs.Converter(
         detailed_validation=detailed_validation,
@@ -414,7 +414,7 @@ def load(cls: type[T], data: Any) -> T:
 
 
 def loads(cls: type[T], text: str | bytes) -> T:
-    """Build a ``cls`` from JSON text: :func:`load` after a strict parse.
+    """Build a ``cls`` from JSON text: `load` after a strict parse.
 
     Strict means: the text is UTF-8 JSON (RFC 8259) without ``NaN`` or ``Infinity``, and
     no object has the same key twice (the standard library keeps the last one; here each
@@ -470,7 +470,7 @@ def json_decoder() -> tuple[json.JSONDecoder, list[_Duplicates]]:
 
 
 def duplicate_paths(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[str]]:
-    """``value`` and the paths of its keys given twice (``seen`` from :func:`json_decoder`).
+    """``value`` and the paths of its keys given twice (``seen`` from `json_decoder`).
 
     The objects concerned become plain dicts again (the last value of each key kept).
     """
@@ -479,7 +479,7 @@ def duplicate_paths(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[str]
 
 
 def duplicate_locs(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[Loc]]:
-    """Like :func:`duplicate_paths`, giving locs (``("a", 0, "b")``) rather than paths."""
+    """Like `duplicate_paths`, giving locs (``("a", 0, "b")``) rather than paths."""
     if not seen:
         return value, []
     out: list[Loc] = []
@@ -522,7 +522,7 @@ def parse_json(text: str | bytes) -> tuple[Any, list[str]]:
 
 
 def json_error(exc: BaseException, first_line: int = 1) -> str:
-    """A one-line message for a parse failure of :func:`parse_json` (in English)."""
+    """A one-line message for a parse failure of `parse_json` (in English)."""
     return json_error_detail(exc, first_line).message_en
 
 
@@ -541,16 +541,12 @@ def json_error_detail(exc: BaseException, first_line: int = 1) -> ErrorDetail:
     return detail((), "malformed_json", reason=str(exc))
 
 
-def _value_error(exc: BaseException) -> str:
+def parse_error_text(exc: BaseException) -> str:
     """The message of a ``ValueError`` of the parser, without Python's own advice."""
     text = str(exc)
     if "integer string conversion" in text:
         return f"a number of more than {sys.get_int_max_str_digits() or 4300} digits"
     return text
-
-
-def _json_type(value: object) -> str:
-    return json_type(value, "en")
 
 
 def dump(obj: Any) -> Any:

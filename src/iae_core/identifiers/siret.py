@@ -27,7 +27,7 @@ def validate(number: str) -> str:
 
 
 def is_valid(number: str) -> bool:
-    """True when :func:`validate` accepts ``number``."""
+    """True when `validate` accepts ``number``."""
     try:
         validate(number)
     except InvalidIdentifier:
