@@ -13,14 +13,22 @@ area, and one day further fails the rule that sets it.
 
 from __future__ import annotations
 
+from iae_core.planning._approval import ApprovalPlan, approval
 from iae_core.planning._common import Closed
 from iae_core.planning._contract import ContractPlan, contract
+from iae_core.planning._deadlines import Deadline, deadlines
+from iae_core.planning._ical import to_ical
 from iae_core.planning._pmsmp import PmsmpRoom, pmsmp
 
 __all__ = [
+    "ApprovalPlan",
     "Closed",
     "ContractPlan",
+    "Deadline",
     "PmsmpRoom",
+    "approval",
     "contract",
+    "deadlines",
     "pmsmp",
+    "to_ical",
 ]
