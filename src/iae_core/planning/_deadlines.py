@@ -4,10 +4,9 @@ Every date in `[on, on + within_days]` at which something falls due or opens, ov
 of parcours, contracts, approvals and diagnoses. The dates are those the checks judge: the
 approval limits come from `iae_core.approvals` (`prolongation_window_bounds`,
 `PROLONGATION_WINDOW`, `Approval.end`, `Approval.waiting_period_end`), the diagnosis
-expiry from the diagnosis (`expires_on`), and the contract limits from the parameters the
-contract rules read (`cddi.max_months`, `placement.window_months`, `placement.cap_hours`,
-`cdi_inclusion.after_months`, `cdi_inclusion.min_age_years`), with the same month
-arithmetic (`dates.period_end`, `dates.period_next`).
+expiry from the diagnosis (`expires_on`), and the contract limits from the contract
+planner (`iae_core.planning.contract`: `latest_end`, `placement_window_end`,
+`cdi_inclusion_from`), which reads the contract rules' parameters and computations.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.errors import InvalidData
 from iae_core.parcours import Parcours
 from iae_core.people import Person
+from iae_core.planning._contract import contract as plan_contract
 
 __all__ = ["CODES", "DEFAULT_WITHIN_DAYS", "Deadline", "deadlines"]
 
@@ -36,11 +36,10 @@ Lang = _text.Lang
 DEFAULT_WITHIN_DAYS = 90
 """How many days ahead `deadlines` looks by default (not law: a planning horizon)."""
 
-_CDDI_KINDS = params.get("cddi.structure_kinds")
-_CDDI_MAX = params.get("cddi.max_months")
 _PLACEMENT_WINDOW = params.get("placement.window_months")
-_PLACEMENT_CAP = params.get("placement.cap_hours")
-_CDI_KINDS = params.get("cdi_inclusion.structure_kinds")
+_CDDI_MAX = params.get("cddi.max_months")
+_MISSION_MAX = params.get("mission.max_months")
+_MAX_MONTHS = (_CDDI_MAX, _MISSION_MAX)
 _CDI_AGE = params.get("cdi_inclusion.min_age_years")
 _CDI_AFTER = params.get("cdi_inclusion.after_months")
 
@@ -60,10 +59,9 @@ _TEMPLATES: Mapping[str, tuple[str, str, str]] = {
         _CT + "R5132-1-1",
     ),
     "deadline.contract_latest_end": (
-        "Le CDDI commencé le {start} atteint sa durée maximale de {max_months} mois le {day}.",
-        "The CDDI that started on {start} reaches its maximum length of {max_months} months "
-        "on {day}.",
-        _CT + "L5132-5, L5132-11-1, L5132-15-1",
+        "Le contrat {kind:code} commencé le {start} atteint sa date de fin au plus tard le {day}.",
+        "The {kind:code} contract that started on {start} reaches its latest end on {day}.",
+        _CT + "L5132-5, L5132-6, L5132-11-1, L5132-15-1",
     ),
     "deadline.prolongation_window_opens": (
         "La prolongation du PASS IAE {number} peut être demandée à partir du {day} "
@@ -77,10 +75,8 @@ _TEMPLATES: Mapping[str, tuple[str, str, str]] = {
         _PLATFORM,
     ),
     "deadline.placement_window_end": (
-        "Fin de la période de {window_months} mois des mises à disposition commencée le "
-        "{window_start} : le {day} ({hours:h} comptées, plafond {cap_hours:h}).",
-        "End of the {window_months}-month placement window that started on {window_start}: "
-        "{day} ({hours:h} counted, cap {cap_hours:h}).",
+        "Fin de la période de {window_months} mois des mises à disposition en cours : le {day}.",
+        "End of the current {window_months}-month placement window: {day}.",
         _CT + "L5132-9, R5132-18",
     ),
     "deadline.waiting_period_end": (
@@ -183,29 +179,40 @@ class _Span:
 # --- approvals -----------------------------------------------------------------------------
 
 
-def window_runs(a: _ap.Approval) -> list[tuple[Date, Date]]:
+_WINDOW_ROWS: tuple[tuple[Date, Date | None], ...] = tuple(
+    (first, None if i + 1 == len(_rows) else _shift(_rows[i + 1], -1))
+    for _rows in [[d for d, w in _ap.PROLONGATION_WINDOW.rows() if d is not None]]
+    for i, first in enumerate(_rows)
+)
+
+
+def window_runs(
+    a: _ap.Approval, *, lo: Date | None = None, hi: Date | None = None
+) -> list[tuple[Date, Date]]:
     """The runs of request days on which a prolongation of `a`'s current end may be asked.
 
     Each version of `PROLONGATION_WINDOW` gives the days of its own period that lie in its
-    window (`prolongation_window_bounds`); adjacent runs are merged.
+    window (`prolongation_window_bounds`); adjacent runs are merged. With `lo` and `hi`,
+    only the versions in force on some day of `[lo - 1, hi + 1]` are looked at (enough to
+    tell which runs open or close in `[lo, hi]`).
     """
     runs: list[tuple[Date, Date]] = []
     end = a.end
-    rows = list(_ap.PROLONGATION_WINDOW.rows())
-    for i, (first, window) in enumerate(rows):
-        if first is None or window is None:
+    for first, last in _WINDOW_ROWS:
+        if hi is not None and first.toordinal() > hi.toordinal() + 1:
+            break
+        if lo is not None and last is not None and last.toordinal() + 1 < lo.toordinal():
             continue
-        last = _shift(rows[i + 1][0], -1) if i + 1 < len(rows) else None  # type: ignore[arg-type]
         bounds = _ap.prolongation_window_bounds(first, approval_start=a.start, current_end=end)
         assert bounds is not None
-        lo = max(bounds[0], first)
-        hi = bounds[1] if last is None else min(bounds[1], last)
-        if lo > hi:
+        first_day = max(bounds[0], first)
+        last_day = bounds[1] if last is None else min(bounds[1], last)
+        if first_day > last_day:
             continue
-        if runs and runs[-1][1].toordinal() + 1 >= lo.toordinal():
-            runs[-1] = (runs[-1][0], max(runs[-1][1], hi))
+        if runs and runs[-1][1].toordinal() + 1 >= first_day.toordinal():
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last_day))
         else:
-            runs.append((lo, hi))
+            runs.append((first_day, last_day))
     return runs
 
 
@@ -213,7 +220,7 @@ def _approval(a: _ap.Approval, span: _Span, subject: str, path: str) -> Iterator
     number = a.number
     end = a.end
     yield span.emit(end, "deadline.pass_end", subject, path, number=number)
-    for lo, hi in window_runs(a):
+    for lo, hi in window_runs(a, lo=span.lo, hi=span.hi):
         yield span.emit(
             lo, "deadline.prolongation_window_opens", subject, path, number=number, last=hi
         )
@@ -247,102 +254,69 @@ def _diagnosis(
 # --- contracts -----------------------------------------------------------------------------
 
 
-def cddi_latest_end(contract: Contract) -> Date | None:
-    """The last day of a CDDI's maximum length (`contract.max_duration`), else `None`.
-
-    `dates.period_end(start, cddi.max_months)`, the version in force on the start, for a
-    CDDI in a structure of `cddi.structure_kinds`; extensions on a legal ground may go
-    past it.
-    """
-    start = contract.start
-    if contract.kind is not ContractKind.CDDI:
-        return None
-    if contract.structure_kind.value not in _CDDI_KINDS.at(start):
-        return None
-    return dates.period_end(start, _CDDI_MAX.at(start))
-
-
-def placement_windows(contract: Contract) -> list[tuple[Date, Date, float]]:
-    """The AI placement windows of `contract`: `(first day, last day, hours counted)`.
-
-    As `placement.hours_cap` counts them: placements with a private-law employer, a window
-    of `placement.window_months` from the first one's start, the next placement starting
-    after it opening a new one.
-    """
-    if contract.structure_kind is not StructureKind.AI or not contract.placements:
-        return []
-    counted = sorted((p.start, p.hours) for p in contract.placements if p.host is HostKind.EMPLOYER)
-    months = _PLACEMENT_WINDOW.at(contract.start)
-    out: list[tuple[Date, Date, float]] = []
-    for p_start, hours in counted:
-        if not out or p_start > out[-1][1]:
-            out.append((p_start, dates.period_end(p_start, months), 0.0))
-        first, last, total = out[-1]
-        out[-1] = (first, last, total + hours)
-    return out
-
-
 def _contract(
-    contract: Contract, span: _Span, subject: str, path: str
+    contract: Contract,
+    span: _Span,
+    subject: str,
+    path: str,
+    *,
+    person: Person | None = None,
+    parcours_start: Date | None = None,
+    cdi_inclusion: bool = False,
 ) -> Iterator[Deadline | None]:
     ends = [r.end for r in contract.renewals]
     if contract.end is not None:
         ends.append(contract.end)
     if ends and max(ends) < span.lo:
         return
-    latest = cddi_latest_end(contract)
-    if latest is not None:
+    start = contract.start
+    if cdi_inclusion and (
+        person is None or dates.age_on(person.birth_date, span.hi) < _CDI_AGE.at(span.hi)
+    ):
+        cdi_inclusion = False  # not of age by the span's last day: no CDI inclusion in it
+    # the planner's latest end is the maximum length's end, or (hours rule) a day before
+    # `on`: only the former can fall in the span
+    latest_may_fall = any(
+        span.lo <= dates.period_end(start, m.at(start)) <= span.hi for m in _MAX_MONTHS
+    )
+    window_may_fall = contract.structure_kind is StructureKind.AI and any(
+        p.host is HostKind.EMPLOYER
+        and p.start <= span.lo
+        and dates.period_end(p.start, _PLACEMENT_WINDOW.at(start)) >= span.lo
+        for p in contract.placements
+    )
+    if not (cdi_inclusion or latest_may_fall or window_may_fall):
+        return  # none of its dates can fall in the span: no need to plan it
+    plan = plan_contract(contract, on=span.lo, person=person, parcours_start=parcours_start)
+    if plan.latest_end is not None:
         yield span.emit(
-            latest,
+            plan.latest_end,
             "deadline.contract_latest_end",
             subject,
             path,
+            kind=contract.kind,
             start=contract.start,
-            max_months=_CDDI_MAX.at(contract.start),
+            rule=plan.set_by.get("latest_end", ""),
         )
-    windows = placement_windows(contract)
-    if windows:
-        months = _PLACEMENT_WINDOW.at(contract.start)
-        cap = _PLACEMENT_CAP.at(contract.start)
-        for first, last, hours in windows:
-            yield span.emit(
-                last,
-                "deadline.placement_window_end",
-                subject,
-                path,
-                window_start=first,
-                window_months=months,
-                hours=hours,
-                cap_hours=cap,
-            )
-
-
-def cdi_inclusion_earliest(person: Person, parcours_start: Date) -> Date:
-    """The first day a CDI inclusion may start (`cdi_inclusion.age`, `cdi_inclusion.too_early`).
-
-    The later of `dates.period_next(parcours_start, cdi_inclusion.after_months)` and the
-    day the person reaches `cdi_inclusion.min_age_years` (`dates.age_on`: a birthday on
-    29 February falls on 1 March), each parameter read on that day.
-    """
-    day = dates.period_next(parcours_start, _CDI_AFTER.at(parcours_start))
-    for _ in range(len(_CDI_AGE.rows) + len(_CDI_AFTER.rows) + 1):  # versions may shift it
-        after = dates.period_next(parcours_start, _CDI_AFTER.at(day))
-        aged = _birthday(person.birth_date, _CDI_AGE.at(day))
-        new = max(after, aged)
-        if new == day:
-            break
-        day = new
-    return day
-
-
-def _birthday(birth: Date, age: int) -> Date:
-    """The first day on which a person born on `birth` is `age` (by `dates.age_on`)."""
-    day = birth.add(years=age)
-    while dates.age_on(birth, day) < age:
-        day = _shift(day, 1)
-    while dates.age_on(birth, _shift(day, -1)) >= age:
-        day = _shift(day, -1)
-    return day
+    if plan.placement_window_end is not None:
+        yield span.emit(
+            plan.placement_window_end,
+            "deadline.placement_window_end",
+            subject,
+            path,
+            window_months=_PLACEMENT_WINDOW.at(contract.start),
+        )
+    if cdi_inclusion and plan.cdi_inclusion_from is not None:
+        day = plan.cdi_inclusion_from
+        yield span.emit(
+            day,
+            "deadline.cdi_inclusion_possible",
+            subject,
+            "",
+            min_age=_CDI_AGE.at(span.lo),
+            after_months=_CDI_AFTER.at(span.lo),
+            parcours_start=parcours_start,
+        )
 
 
 def _parcours(p: Parcours, span: _Span) -> Iterator[Deadline | None]:
@@ -351,30 +325,23 @@ def _parcours(p: Parcours, span: _Span) -> Iterator[Deadline | None]:
         yield from _approval(p.approval, span, subject, "approval")
     if p.diagnosis is not None:
         yield from _diagnosis(p.diagnosis, span, subject, "diagnosis")
-    exited = p.exit is not None and p.exit.on < span.lo
-    if exited:
+    if p.exit is not None and p.exit.on < span.lo:
         return
-    for i, c in enumerate(p.contracts):
-        yield from _contract(c, span, subject, f"contracts[{i}]")
-    kind = p.structure.kind
     starts = [c.start for c in p.contracts]
     if p.approval is not None:
         starts.append(p.approval.start)
-    if (
-        starts
-        and kind.value in _CDI_KINDS.at(span.lo)
-        and not any(c.kind is ContractKind.CDI_INCLUSION for c in p.contracts)
-    ):
-        parcours_start = min(starts)
-        day = cdi_inclusion_earliest(p.person, parcours_start)
-        yield span.emit(
-            day,
-            "deadline.cdi_inclusion_possible",
+    parcours_start = min(starts, default=None)
+    last = max(range(len(p.contracts)), key=lambda i: p.contracts[i].start, default=None)
+    open_cdi = not any(c.kind is ContractKind.CDI_INCLUSION for c in p.contracts)
+    for i, c in enumerate(p.contracts):
+        yield from _contract(
+            c,
+            span,
             subject,
-            "",
-            min_age=_CDI_AGE.at(day),
-            after_months=_CDI_AFTER.at(day),
+            f"contracts[{i}]",
+            person=p.person,
             parcours_start=parcours_start,
+            cdi_inclusion=open_cdi and i == last,
         )
 
 
