@@ -9,7 +9,8 @@ limit: see `ContractPlan.pmsmp_days_left`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -29,6 +30,10 @@ _MAX_DAYS = params.get("pmsmp.same_host_max_days")
 _WINDOW = params.get("pmsmp.same_host_window_months")
 
 _NEW = "new"
+
+
+def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -52,8 +57,8 @@ class PmsmpRoom:
     max_end: pendulum.Date | None
     agreements_left: int
     days_left: int
-    closed: dict[str, Closed] = attrs.field(factory=dict)
-    set_by: dict[str, str] = attrs.field(factory=dict)
+    closed: Mapping[str, Closed] = attrs.field(factory=dict, converter=_frozen)
+    set_by: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
 
     def to_json(self) -> dict[str, Any]:
         """Plain values (ISO dates, numbers, string keys), like `Finding.params`."""
@@ -79,7 +84,9 @@ def pmsmp(
         The room: `max_end` is the latest end such that the new agreement adds no
         `pmsmp.duration` or `pmsmp.same_host` finding; one day more adds one.
     """
-    items = tuple(getattr(immersions, "immersions", immersions))
+    items: tuple[Immersion, ...] = (
+        immersions.immersions if isinstance(immersions, Contract) else tuple(immersions)
+    )
     group: list[tuple[Any, Immersion]] = [
         (i, m) for i, m in enumerate(items) if m.host_siret == host_siret
     ]

@@ -100,9 +100,7 @@ def _with_approval(parcours: Parcours) -> Parcours:
     if not parcours.contracts:
         return parcours
     start = min(c.start for c in parcours.contracts)
-    approval = Approval(
-        number=_PASS_NUMBER, start=start, initial_end=default_end(start)
-    )
+    approval = Approval(number=_PASS_NUMBER, start=start, initial_end=default_end(start))
     return attrs.evolve(parcours, approval=approval)
 
 
