@@ -115,9 +115,7 @@ class ContractPlan:
     on: pendulum.Date
     earliest_end: pendulum.Date | None
     latest_end: pendulum.Date | None
-    extensions: Mapping[ExtensionGround, pendulum.Date | None] = attrs.field(
-        repr=_extensions_repr
-    )
+    extensions: Mapping[ExtensionGround, pendulum.Date | None] = attrs.field(repr=_extensions_repr)
     weekly_hours: tuple[float, float] | None
     trial_days_max: int | None
     pmsmp_days_left: int | None

@@ -2,13 +2,16 @@
 
 Built from the structural strategies of `iae_core.testing` (the contract, approval and
 parcours strategies), with the check as the final filter, so what they draw is lawful by
-construction *and* by the checker on `on`::
+construction *and* by the checker on `on`:
 
-    from hypothesis import given
-    from iae_core.testing.lawful import lawful_contracts
+```python
+import pendulum
+from hypothesis import given
+from iae_core.testing.lawful import lawful_contracts
 
-    @given(lawful_contracts(on=pendulum.date(2026, 1, 5)))
-    def test_plan(contract): ...
+@given(lawful_contracts(on=pendulum.date(2026, 1, 5)))
+def test_plan(contract): ...
+```
 
 `on=None` draws the day too (`lawful_contract_cases` keeps it, with the check's context).
 """
