@@ -81,7 +81,8 @@ class Record:
     duplicates: list[str] = field(default_factory=list)  # paths of keys given twice
 
 
-def _size(limit: int) -> str:
+def size_text(limit: int) -> str:
+    """``limit`` bytes as shown in messages (``16 MiB``)."""
     if limit % (1024 * 1024) == 0:
         return f"{limit // (1024 * 1024)} MiB"
     return f"{limit} bytes"
@@ -223,7 +224,7 @@ def _line(number: int, raw: bytes, max_record: int) -> Record:
     where = f"line {number}"
     if _too_long(raw, max_record):
         msg = (
-            f"{where} is longer than {_size(max_record)}, the limit on one record "
+            f"{where} is longer than {size_text(max_record)}, the limit on one record "
             "(raise it with --max-record-size)"
         )
         raise BadInputError(msg)
@@ -340,7 +341,7 @@ def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[st
         if len(text.buf) - start > max_record:
             line, _ = text.where(start)
             msg = (
-                f"{what} at line {line} is larger than {_size(max_record)}, the limit on one "
+                f"{what} at line {line} is larger than {size_text(max_record)}, the limit on one "
                 "record (raise it with --max-record-size, or write JSON Lines)"
             )
             raise BadInputError(msg)
@@ -570,7 +571,8 @@ def check_record(
 # --- output ------------------------------------------------------------------------------
 
 
-def _where(record: str, path: str) -> str:
+def record_path(record: str, path: str) -> str:
+    """Where a finding is: the record (``line 3``, ``[2]``) joined with its path."""
     if record.startswith("line "):
         return f"{record}: {path}" if path else record
     return join_path(record, path) or "(document)"
@@ -610,7 +612,7 @@ class Totals:
         return 1 if self.errors else 0
 
 
-class _SafeWriter:
+class SafeWriter:
     """A text stream that never raises ``UnicodeEncodeError``.
 
     A lone surrogate (escaped in the JSON input) cannot be encoded: it is written
@@ -633,7 +635,7 @@ class TextOutput:
     """Findings grouped by path on stdout; bad input on stderr."""
 
     def __init__(self, out: IO[str], err: IO[str]) -> None:
-        self.out, self.err = _SafeWriter(out), _SafeWriter(err)
+        self.out, self.err = SafeWriter(out), SafeWriter(err)
 
     def start(self, on: pendulum.Date) -> None:
         """Nothing to write before the records."""
@@ -644,13 +646,13 @@ class TextOutput:
             head = f"{o.where}: " if o.where else ""
             self.err.write(f"bad input: {head}{o.message}\n")
             for path, message in ((d.path, d.message_en) for d in o.invalid):
-                self.err.write(f"  {_where(o.where, path)}: {message}\n")
+                self.err.write(f"  {record_path(o.where, path)}: {message}\n")
             return
         groups: dict[str, list[checks.Finding]] = {}
         for f in o.findings:
             groups.setdefault(f.path, []).append(f)
         for path, findings in groups.items():
-            self.out.write(f"{_where(o.where, path)}\n")
+            self.out.write(f"{record_path(o.where, path)}\n")
             for f in findings:
                 self.out.write(f"  {f.severity.value:<7} {f.code}: {f.message} ({f.reference})\n")
 
@@ -680,7 +682,7 @@ class JsonOutput:
     """
 
     def __init__(self, out: IO[str], err: IO[str]) -> None:
-        self.out, self.err = _SafeWriter(out), _SafeWriter(err)
+        self.out, self.err = SafeWriter(out), SafeWriter(err)
         self.first = True
 
     def start(self, on: pendulum.Date) -> None:
@@ -746,7 +748,8 @@ class JsonOutput:
 # --- the command -------------------------------------------------------------------------
 
 
-def _date(text: str) -> pendulum.Date:
+def parse_date(text: str) -> pendulum.Date:
+    """An ISO date argument (``--on``); `argparse.ArgumentTypeError` when it is not one."""
     try:
         day = _dt.date.fromisoformat(text)
     except ValueError:
@@ -778,7 +781,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--on",
-        type=_date,
+        type=parse_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="check as of this date (default: today in Europe/Paris)",
@@ -793,11 +796,11 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--max-record-size",
-        type=_byte_size,
+        type=byte_size,
         default=MAX_RECORD_SIZE,
         metavar="SIZE",
         help="largest record (a line, a list item, a document) read, e.g. 64M or 1G "
-        f"(default: {_size(MAX_RECORD_SIZE)})",
+        f"(default: {size_text(MAX_RECORD_SIZE)})",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
@@ -809,7 +812,8 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _byte_size(text: str) -> int:
+def byte_size(text: str) -> int:
+    """A size argument in bytes, with K, M or G (``--max-record-size``)."""
     units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
     number, unit = text.rstrip("KMGkmgiB"), text[len(text.rstrip("KMGkmgiB")) :]
     unit = unit.upper().removesuffix("B").removesuffix("I")
@@ -819,7 +823,8 @@ def _byte_size(text: str) -> int:
     return int(number) * units[unit]
 
 
-def _open(name: str) -> IO[bytes]:
+def open_input(name: str) -> IO[bytes]:
+    """The input file as bytes (``-``: standard input); `BadInputError` when unreadable."""
     if name == "-":
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is not None:
@@ -830,6 +835,9 @@ def _open(name: str) -> IO[bytes]:
     except OSError as exc:
         msg = f"cannot read {name}: {exc.strerror or exc}"
         raise BadInputError(msg) from None
+
+
+_open = open_input  # what `run` calls (a seam the tests replace)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 * ``demo``: the main job on a bundled synthetic territory;
 * ``check FILE``: check JSON documents of entities (exit 0 ok, 1 errors, 2 bad input);
+* ``plan FILE``: the deadlines of those documents (``--on``, ``--within``, ``--ical``);
 * ``schema``: the JSON Schemas of the entities;
 * ``serve``: the HTTP service (``iae_core.api``, the ``api`` extra) with uvicorn.
 """
@@ -86,11 +87,11 @@ def _port(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from iae_core import _cli_check
+    from iae_core import _cli_check, _cli_plan
 
     parser = argparse.ArgumentParser(
         prog="iae-core",
-        description="iae_core from the command line: demo, check FILE, schema, serve.",
+        description="iae_core from the command line: demo, check FILE, plan FILE, schema, serve.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="run the main job on a bundled synthetic territory")
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--json", action="store_true", help="machine-readable output")
     demo.set_defaults(func=_demo)
     _cli_check.add_parser(sub)
+    _cli_plan.add_parser(sub)
     schema = sub.add_parser(
         "schema",
         help="write the JSON Schemas (draft 2020-12) of the entities and of the outputs",

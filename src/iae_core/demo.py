@@ -699,6 +699,39 @@ def _exit_rates(parcours: Sequence[Parcours]) -> list[dict[str, Any]]:
     ]
 
 
+DEADLINE_DAYS = 30
+"""The demo lists the deadlines of the next 30 days (not law: a planning horizon)."""
+
+DEADLINES_SHOWN = 10
+"""How many of them the text rendering lists one by one (the rest are counted)."""
+
+
+def _deadlines(territory: Territory) -> dict[str, Any]:
+    """The territory's deadlines in the next `DEADLINE_DAYS` days (`planning.deadlines`)."""
+    from iae_core.planning import deadlines
+
+    found = deadlines(territory.parcours, on=territory.on, within_days=DEADLINE_DAYS)
+    return {
+        "within_days": DEADLINE_DAYS,
+        "count": len(found),
+        "by_code": dict(sorted(Counter(d.code for d in found).items())),
+        "items": [d.to_json() for d in found],
+    }
+
+
+def _render_deadlines(d: dict[str, Any] | None) -> list[str]:
+    if d is None:
+        return []
+    lines = ["", f"Échéances des {d['within_days']} prochains jours : {d['count']}"]
+    lines += [f"  {code:<36} {n:>6}" for code, n in d["by_code"].items()]
+    for item in d["items"][:DEADLINES_SHOWN]:
+        day = pendulum.Date.fromisoformat(item["day"]).format("DD/MM/YYYY")
+        lines.append(f"  {day} {item['subject']} : {item['message']}")
+    if d["count"] > DEADLINES_SHOWN:
+        lines.append(f"  … et {d['count'] - DEADLINES_SHOWN} autres")
+    return lines
+
+
 def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
     """Check and match the territory; return the figures as plain JSON-safe data."""
     from iae_core.matching import assign, score
@@ -711,6 +744,7 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
         warnings += len(report.warnings)
         with_errors += not report.ok
 
+    deadlines = _deadlines(territory)
     t0 = time.perf_counter()
     assignment = assign(territory.candidates, territory.positions, method="stable")
     match_seconds = time.perf_counter() - t0
@@ -746,6 +780,7 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
             "warnings": warnings,
             "by_code": dict(sorted(findings.items())),
         },
+        "deadlines": deadlines,
         "exit_rates": _exit_rates(territory.parcours),
         "economy": economy_summary(territory),
         "matching": {
@@ -781,6 +816,7 @@ def render(summary: dict[str, Any]) -> str:
         f"({f['parcours_with_errors']} parcours sur {f['parcours_checked']} en erreur)",
     ]
     lines += [f"  {code:<36} {n:>6}" for code, n in f["by_code"].items()] or ["  aucun"]
+    lines += _render_deadlines(summary.get("deadlines"))
     lines += ["", "Sorties par type de structure :"]
     lines.append(f"  {'type':<6} {'sorties':>8} {'retenues':>9} {'dynamiques':>11} {'durables':>9}")
     for r in summary["exit_rates"]:

@@ -38,8 +38,15 @@ from iae_core.approvals._rules import (
     PROLONGATION_WINDOW,
     ProlongationCaps,
     ProlongationWindow,
+    caps_on,
     check_approval,
+    last_ended,
     new_approval_check,
+    prolongation_check,
+    prolongation_window_bounds,
+    retroactivity_earliest_start,
+    suspension_check,
+    suspension_latest_end,
 )
 
 _entities.bind_commands(_rules.COMMANDS)
@@ -57,9 +64,16 @@ __all__ = [
     "ProlongationWindow",
     "Span",
     "Suspension",
+    "caps_on",
     "check_approval",
     "default_end",
+    "last_ended",
     "new_approval_check",
+    "prolongation_check",
+    "prolongation_window_bounds",
+    "retroactivity_earliest_start",
+    "suspension_check",
+    "suspension_latest_end",
 ]
 
 ENTITIES: tuple[type, ...] = (Approval, Suspension, Prolongation)

@@ -46,9 +46,13 @@ __all__ = [
     "ProlongationWindow",
     "caps_on",
     "check_approval",
+    "last_ended",
     "new_approval_check",
     "prolongation_check",
+    "prolongation_window_bounds",
+    "retroactivity_earliest_start",
     "suspension_check",
+    "suspension_latest_end",
 ]
 
 Date = pendulum.Date
@@ -620,7 +624,7 @@ def suspension_findings(
             )
         )
     max_months = _SUSPENSION_MAX_MONTHS.at(s.start)
-    latest = dates.months_end(s.start, max_months)
+    latest = suspension_latest_end(s.start)
     if s.end > latest:
         out.append(
             SUSPENSION_TOO_LONG.emit(
@@ -631,7 +635,7 @@ def suspension_findings(
         out.append(SUSPENSION_FUTURE.emit("default", path + ".start", start=s.start, on=on))
     if declared_on is not None:
         max_days = _RETROACTIVITY_DAYS.at(declared_on)
-        earliest = shift(declared_on, -max_days)
+        earliest = retroactivity_earliest_start(declared_on)
         if s.start < earliest:
             out.append(
                 SUSPENSION_RETRO.emit(
@@ -674,6 +678,39 @@ def suspension_findings(
             )
         )
     return out
+
+
+def suspension_latest_end(start: Date) -> Date:
+    """The latest end of a suspension starting on `start` (`suspension.too_long`).
+
+    Start + `suspension.max_months` (in force on `start`) − 1 day, month ends clamped (the
+    platform's arithmetic). The rule and `iae_core.planning.approval` both call it.
+    """
+    return dates.months_end(start, _SUSPENSION_MAX_MONTHS.at(start))
+
+
+def retroactivity_earliest_start(declared_on: Date) -> Date:
+    """The earliest start of a suspension declared on `declared_on` (retroactivity only).
+
+    `declared_on` − `suspension.max_retroactivity_days` (in force on `declared_on`): the
+    limit of `suspension.too_retroactive`; the rule and the planner both call it.
+    """
+    return shift(declared_on, -_RETROACTIVITY_DAYS.at(declared_on))
+
+
+def prolongation_window_bounds(
+    on: Date, *, approval_start: Date, current_end: Date
+) -> tuple[Date, Date] | None:
+    """First and last request days of a prolongation, by the window in force on `on`.
+
+    For a PASS from `approval_start` to `current_end` (parameter
+    `prolongation.request_window_months`); `None` before its first row (no window is
+    judged then). The rule `prolongation.window` and the planner both call it.
+    """
+    window = PROLONGATION_WINDOW.at(on)
+    if window is None:
+        return None
+    return window.bounds(approval_start, current_end)
 
 
 def last_ended(
@@ -822,10 +859,10 @@ def window_finding(
     path: str, *, on: Date, approval_start: Date, current_end: Date
 ) -> Finding | None:
     """`prolongation.window`: the request date `on` against the window then in force."""
-    window = PROLONGATION_WINDOW.at(on)
-    if window is None:
+    bounds = prolongation_window_bounds(on, approval_start=approval_start, current_end=current_end)
+    if bounds is None:
         return None
-    low, high = window.bounds(approval_start, current_end)
+    low, high = bounds
     if low <= on <= high:
         return None
     return PROLONGATION_WINDOW_RULE.emit(

@@ -54,8 +54,11 @@ from iae_core.contracts._rules import (
     cddi_max_trial_days,
     check_cdi_inclusion_share,
     check_contract,
+    derogations_cover_until,
+    first_uncovered_day,
     immersions_excess,
     mission_max_trial_days,
+    pmsmp_share_days,
     same_host_finding,
 )
 from iae_core.people import Structure
@@ -85,8 +88,11 @@ __all__ = [
     "check_contract",
     "check_immersion",
     "check_immersions",
+    "derogations_cover_until",
+    "first_uncovered_day",
     "immersions_excess",
     "mission_max_trial_days",
+    "pmsmp_share_days",
     "same_host_finding",
 ]
 

@@ -69,8 +69,11 @@ __all__ = [
     "cddi_max_trial_days",
     "check_cdi_inclusion_share",
     "check_contract",
+    "derogations_cover_until",
+    "first_uncovered_day",
     "immersions_excess",
     "mission_max_trial_days",
+    "pmsmp_share_days",
     "same_host_finding",
 ]
 
@@ -1168,18 +1171,8 @@ def _cddi_hours(
     derogations = contract.derogations
     min_hours = _CDDI_MIN_HOURS.at(start)
     if hours < min_hours:
-        final_end = contract.final_end
-        assert final_end is not None
-        last = max(start, min(on, final_end))
-        covered_to = start  # first day not yet covered
-        for d in sorted(derogations, key=lambda d: (d.start, d.end)):
-            if d.start > covered_to:
-                break
-            if d.end >= covered_to:
-                covered_to = _next_day(d.end)
-            if covered_to > last:
-                break
-        if covered_to <= last:
+        covered_to = first_uncovered_day(contract, on)
+        if covered_to is not None:
             out.append(
                 WEEKLY_HOURS_MIN.emit(
                     "default",
@@ -1263,6 +1256,57 @@ def _cddi_hours(
                         latest_end=limit,
                     )
                 )
+
+
+def first_uncovered_day(contract: Contract, on: pendulum.Date) -> pendulum.Date | None:
+    """The first day a CDDI below the weekly minimum must be covered and is not.
+
+    The days from the contract's start to `on` (or to its final end, when earlier; the
+    start alone when `on` is before it) must each be covered by a derogation (any kind,
+    valid or not) when the CDDI is below `cddi.min_weekly_hours`: the rule
+    `contract.weekly_hours_min`, which this function decides. `None` when every such
+    day is covered.
+    """
+    final_end = contract.final_end
+    assert final_end is not None
+    start = contract.start
+    last = max(start, min(on, final_end))
+    covered_to = derogations_cover_until(contract)
+    return covered_to if covered_to <= last else None
+
+
+def derogations_cover_until(contract: Contract) -> pendulum.Date:
+    """The first day from the contract's start not covered by its derogations (any kind)."""
+    covered_to = contract.start  # first day not yet covered
+    for d in sorted(contract.derogations, key=lambda d: (d.start, d.end)):
+        if d.start > covered_to:
+            break
+        if d.end >= covered_to:
+            covered_to = _next_day(d.end)
+    return covered_to
+
+
+def pmsmp_share_days(contract: Contract) -> tuple[int, int, int] | None:
+    """The `pmsmp.share` count: `(days, contract_days, max_days)`, or `None` when it does not apply.
+
+    D5132-10-3 (EI), D5132-26-3 (AI), D5132-43-3 (ACI): the days of PMSMP (overlaps counted
+    once, within the contract) against the days from the contract's start to its final
+    end; at most `max_days` (`pmsmp.share_percent` of them, rounded down). `None` for a
+    contract without a final end or of another structure kind (`pmsmp.share_structure_kinds`).
+    """
+    final_end = contract.final_end
+    if final_end is None or not _has(_PMSMP_SHARE_KINDS, contract.start, contract.structure_kind):
+        return None
+    total = 0
+    covered_to = _EARLIEST
+    for _i, m in sorted(enumerate(contract.immersions), key=_immersion_key):
+        s = max(m.start, covered_to, contract.start)
+        e = min(m.end, final_end)
+        if e >= s:
+            total += days_inclusive(s, e)
+            covered_to = _next_day(e)
+    length = days_inclusive(contract.start, final_end)
+    return total, length, length * _PMSMP_SHARE.at(contract.start) // 100
 
 
 def cddi_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
@@ -1535,17 +1579,9 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
         for excess in immersions_excess(group):
             out.append(same_host_finding(host, excess, f"immersions[{excess.ref}]"))
     sk = contract.structure_kind
-    final_end = contract.final_end
-    if final_end is not None and _has(_PMSMP_SHARE_KINDS, contract.start, sk):
-        total = 0
-        covered_to = _EARLIEST
-        for _i, m in items:
-            s = max(m.start, covered_to, contract.start)
-            e = min(m.end, final_end)
-            if e >= s:
-                total += days_inclusive(s, e)
-                covered_to = _next_day(e)
-        length = days_inclusive(contract.start, final_end)
+    share = pmsmp_share_days(contract)
+    if share is not None:
+        total, length, _most = share
         percent = _PMSMP_SHARE.at(contract.start)
         if total * 100 > length * percent:
             out.append(

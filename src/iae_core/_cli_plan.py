@@ -1,0 +1,178 @@
+"""``iae-core plan FILE``: the deadlines of JSON documents of entities.
+
+Same input as ``check`` (one document, a list, or JSON Lines read line by line; the type
+told from the keys or ``--type``): every parcours, contract, approval and diagnosis gives
+its deadlines in ``[--on, --on + --within]`` (`iae_core.planning.deadlines`), printed
+sorted by day, or as JSON (``--json``), or written to an iCalendar file (``--ical``).
+
+Exit status as for ``check``: 0 done, 2 bad input (malformed JSON, an empty file, a
+document that is not an entity, invalid data, an unknown type); ``plan`` judges no rule, so
+it never exits with 1. Bad input never gives a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pendulum
+
+from iae_core import _cli_check as cc
+from iae_core.errors import InvalidData, json_type
+from iae_core.planning import Deadline, deadlines, to_ical
+from iae_core.serialization import load
+
+__all__ = ["add_parser", "run"]
+
+DEFAULT_WITHIN = 90
+"""Days looked at after ``--on`` by default (the planner's default)."""
+
+
+def add_parser(sub: Any) -> None:
+    """Add the ``plan`` subcommand to an argparse subparsers object."""
+    p = sub.add_parser(
+        "plan",
+        help="the deadlines of JSON documents of entities (exit 0 ok, 2 bad input)",
+        description=(
+            "List the deadlines (PASS end, diagnosis expiry, prolongation window, CDDI "
+            "latest end…) of parcours, contracts, approvals and diagnoses in the coming "
+            "days. Same input as check. Exit status: 0 done, 2 bad input."
+        ),
+    )
+    p.add_argument("file", help="a JSON document, a list of entities or JSON Lines; - for stdin")
+    p.add_argument("--type", dest="type_name", metavar="NAME", help="entity type of every document")
+    p.add_argument(
+        "--on",
+        type=cc.parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="first day looked at (default: today in Europe/Paris)",
+    )
+    p.add_argument(
+        "--within",
+        type=int,
+        default=DEFAULT_WITHIN,
+        metavar="N",
+        help=f"days looked at after --on (default {DEFAULT_WITHIN})",
+    )
+    p.add_argument(
+        "--max-record-size",
+        type=cc.byte_size,
+        default=cc.MAX_RECORD_SIZE,
+        metavar="SIZE",
+        help=f"largest record read (default: {cc.size_text(cc.MAX_RECORD_SIZE)})",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--ical", metavar="OUT.ics", help="also write the deadlines as iCalendar")
+    p.set_defaults(func=run)
+
+
+def _subject(record: cc.Record, forced: type | None) -> tuple[Any, list[tuple[str, str]], str]:
+    """`(entity or None, invalid fields, message)` for one record."""
+    if record.error is not None:
+        return None, [], record.error
+    if not isinstance(record.data, dict):
+        return None, [], f"expected a JSON object (an entity), got {json_type(record.data)}"
+    try:
+        cls = forced or cc.detect_type(record.data)
+    except cc.BadInputError as exc:
+        return None, [], str(exc)
+    duplicates = [(path, "duplicate key") for path in record.duplicates]
+    try:
+        obj: Any = load(cls, record.data)
+    except InvalidData as exc:
+        return None, duplicates + list(exc.errors), f"invalid {cls.__name__}"
+    if duplicates:
+        return None, duplicates, f"invalid {cls.__name__}"
+    return obj, [], ""
+
+
+def _plan_one(obj: Any, where: str, on: pendulum.Date, within: int) -> list[Deadline] | None:
+    try:
+        found = deadlines([obj], on=on, within_days=within)
+    except InvalidData:
+        return None  # not a plannable type
+    # a subject known only by its position is named by the record
+    return [d if d.subject != "0" else _named(d, where) for d in found]
+
+
+def _named(d: Deadline, where: str) -> Deadline:
+    return attrs.evolve(d, subject=where or "(document)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``plan`` with parsed arguments; returns the exit status."""
+    out, err = cc.SafeWriter(sys.stdout), cc.SafeWriter(sys.stderr)
+    on: pendulum.Date = args.on or pendulum.today("Europe/Paris").date()
+    if args.within < 0:
+        err.write("bad input: --within must be 0 or more\n")
+        return 2
+    found: list[Deadline] = []
+    documents = bad = 0
+    unplanned: dict[str, int] = {}
+    try:
+        forced = cc.resolve_type(args.type_name) if args.type_name else None
+        stream = cc.open_input(args.file)
+        try:
+            for record in cc.read_records(stream, max_record=args.max_record_size):
+                documents += 1
+                obj, invalid, message = _subject(record, forced)
+                if obj is None:
+                    bad += 1
+                    head = f"{record.where}: " if record.where else ""
+                    err.write(f"bad input: {head}{message}\n")
+                    for path, text in invalid:
+                        err.write(f"  {cc.record_path(record.where, path)}: {text}\n")
+                    continue
+                planned = _plan_one(obj, record.where, on, args.within)
+                if planned is None:
+                    name = type(obj).__name__
+                    unplanned[name] = unplanned.get(name, 0) + 1
+                else:
+                    found.extend(planned)
+        finally:
+            if stream is not getattr(sys.stdin, "buffer", None):
+                stream.close()
+    except cc.BadInputError as exc:
+        err.write(f"bad input: {exc}\n")
+        return 2
+    found.sort(key=lambda d: d.day)
+    status = 2 if bad else 0
+    if args.ical:
+        try:
+            Path(args.ical).write_bytes(to_ical(found))
+        except OSError as exc:
+            err.write(f"cannot write to {args.ical}: {exc.strerror or exc}\n")
+            return 2
+    last = on.add(days=args.within)
+    if args.json:
+        document = {
+            "on": on.isoformat(),
+            "until": last.isoformat(),
+            "deadlines": [d.to_json() for d in found],
+            "summary": {
+                "documents": documents,
+                "deadlines": len(found),
+                "invalid": bad,
+                "no_deadline_for": dict(sorted(unplanned.items())),
+                "exit_status": status,
+            },
+        }
+        out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        return status
+    for d in found:
+        where = f"{d.subject} {d.path}".rstrip()
+        out.write(f"{d.day.format('DD/MM/YYYY')}  {d.code}  {where}\n  {d.message}\n")
+    for name, count in sorted(unplanned.items()):
+        many = f" ({count} documents)" if count > 1 else ""
+        out.write(f"no deadline for {name}{many}\n")
+    docs = "document" if documents == 1 else "documents"
+    out.write(
+        f"{documents} {docs} planned: {len(found)} deadline(s) from {on.format('DD/MM/YYYY')} "
+        f"to {last.format('DD/MM/YYYY')}" + (f", {bad} bad input" if bad else "") + "\n"
+    )
+    return status

@@ -1,0 +1,92 @@
+"""planning.pmsmp: a new agreement ending on max_end passes, one day more fails."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iae_core import Immersion, params, planning
+from iae_core.contracts import check_contract
+from iae_core.testing.contract_strategies import ContractCase
+from iae_core.testing.lawful import lawful_contract_cases
+
+D = pendulum.date
+ONE = pendulum.Duration(days=1)
+HOST = "73282932000074"
+MAX_DAYS = params.get("pmsmp.same_host_max_days").value
+MAX_AGREEMENTS = params.get("pmsmp.same_host_max_agreements").value
+_RULES = {"pmsmp.duration", "pmsmp.same_host"}
+
+
+def _pmsmp_codes(case: ContractCase, immersions: tuple[Immersion, ...]) -> frozenset[str]:
+    contract = attrs.evolve(case.contract, immersions=immersions)
+    codes = check_contract(contract, on=case.on, **case.context).errors.codes
+    return codes & _RULES
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lawful_contract_cases(), st.data())
+def test_max_end_passes_and_one_day_more_fails(case: ContractCase, data: st.DataObject) -> None:
+    ims = case.contract.immersions
+    hosts = sorted({m.host_siret for m in ims}) or [HOST]
+    host = data.draw(st.sampled_from(hosts))
+    base = min((m.start for m in ims), default=case.contract.start)
+    on = base + pendulum.Duration(days=data.draw(st.integers(-30, 400)))
+    room = planning.pmsmp(ims, host_siret=host, on=on)
+    assert json.loads(json.dumps(room.to_json())) == room.to_json()
+    if room.max_end is None:
+        assert room.closed["max_end"].code == "pmsmp.same_host"
+        new = Immersion(host_siret=host, start=on, end=on)
+        assert _pmsmp_codes(case, (*ims, new))
+        return
+    new = Immersion(host_siret=host, start=on, end=room.max_end)
+    assert not _pmsmp_codes(case, (*ims, new))
+    further = attrs.evolve(new, end=room.max_end + ONE)
+    assert room.set_by["max_end"] in _pmsmp_codes(case, (*ims, further))
+    assert room.agreements_left >= 1
+    assert (room.max_end - on).in_days() + 1 <= room.days_left
+
+
+@pytest.mark.parametrize(
+    ("on", "max_end"),
+    [
+        (D(2025, 1, 31), D(2025, 2, 28)),  # one month from a month end
+        (D(2024, 1, 31), D(2024, 2, 29)),
+        (D(2024, 2, 29), D(2024, 3, 28)),  # from 29 February
+        (D(2025, 2, 1), D(2025, 2, 28)),
+    ],
+)
+def test_one_month_at_most(on: pendulum.Date, max_end: pendulum.Date) -> None:
+    room = planning.pmsmp([], host_siret=HOST, on=on)
+    assert room.max_end == max_end
+    assert room.set_by["max_end"] == "pmsmp.duration"
+    assert (room.agreements_left, room.days_left) == (MAX_AGREEMENTS, MAX_DAYS)
+
+
+def test_days_limit_with_the_same_host() -> None:
+    first = Immersion(host_siret=HOST, start=D(2025, 1, 6), end=D(2025, 2, 5))  # 31 days
+    room = planning.pmsmp([first], host_siret=HOST, on=D(2025, 6, 2))
+    assert room.days_left == MAX_DAYS - 31
+    assert room.max_end == D(2025, 6, 2) + pendulum.Duration(days=MAX_DAYS - 31 - 1)
+    assert room.set_by["max_end"] == "pmsmp.same_host"
+    other = planning.pmsmp([first], host_siret="73282932000082", on=D(2025, 6, 2))
+    assert other.days_left == MAX_DAYS
+
+
+def test_no_third_agreement_in_the_window_then_after_it() -> None:
+    ims = [
+        Immersion(host_siret=HOST, start=D(2024, 3, 1), end=D(2024, 3, 5)),
+        Immersion(host_siret=HOST, start=D(2024, 6, 3), end=D(2024, 6, 7)),
+    ]
+    closed = planning.pmsmp(ims, host_siret=HOST, on=D(2025, 2, 28))
+    assert closed.max_end is None
+    assert closed.agreements_left == 0
+    # the window from 2024-03-01 ends on 2025-02-28: the next day opens again
+    opened = planning.pmsmp(ims, host_siret=HOST, on=D(2025, 3, 1))
+    assert opened.max_end is not None
+    assert opened.agreements_left == 1
