@@ -400,11 +400,28 @@ ENTITY_STRATEGIES: dict[type, Any] = {
     Exit: exits,
     Parcours: parcours,
 }
-"""Entity type -> strategy factory (used by :func:`register_type_strategies`)."""
+"""Entity type -> strategy factory, for the entities of this module (every entity's is in
+`iae_core.testing.registry.entity_strategies()`)."""
 
 
 def register_type_strategies() -> None:
-    """Make ``st.from_type(Entity)`` use these strategies (and ``pendulum.Date`` too)."""
+    """Make `st.from_type` draw every entity, and `pendulum.Date`, with these strategies.
+
+    Installing iae_core already does this through hypothesis's entry point; call it when
+    entry points are disabled (`HYPOTHESIS_NO_PLUGINS`). Then `st.builds` of your own
+    classes (a dataclass with a `contract: iae_core.Contract` or a `pendulum.Date` field)
+    works too.
+    """
+    from iae_core.testing.registry import entity_strategies
+
     st.register_type_strategy(pendulum.Date, dates())
-    for cls, factory in ENTITY_STRATEGIES.items():
+    for cls, factory in entity_strategies().items():
         st.register_type_strategy(cls, factory())
+
+
+_STRATEGIES = frozenset(__all__) - {"register_type_strategies"}
+
+
+def __dir__() -> list[str]:
+    """Only the strategies (what `from ... import *` and a completing shell should offer)."""
+    return sorted(_STRATEGIES)
