@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import iae_core as I
 from iae_core.schema import entity_classes
 from iae_core.testing import strategies as ist
-from iae_core.testing.registry import entity_strategies
+from iae_core.testing.registry import entity_strategies, register_type_strategies
 
 FEW = settings(max_examples=5, database=None, suppress_health_check=list(HealthCheck))
 
@@ -64,7 +64,7 @@ def test_builds_an_embedders_class_with_entity_and_date_fields():
 
 
 def test_register_type_strategies_registers_all_of_them_again():
-    ist.register_type_strategies()
+    register_type_strategies()
     for cls in (*entity_classes(), pendulum.Date):
         assert not st.from_type(cls).is_empty
 

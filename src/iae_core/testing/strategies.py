@@ -405,17 +405,12 @@ ENTITY_STRATEGIES: dict[type, Any] = {
 
 
 def register_type_strategies() -> None:
-    """Make `st.from_type` draw every entity, and `pendulum.Date`, with these strategies.
+    """Make `st.from_type` use this module's strategies (and draw `pendulum.Date`).
 
-    Installing iae_core already does this through hypothesis's entry point; call it when
-    entry points are disabled (`HYPOTHESIS_NO_PLUGINS`). Then `st.builds` of your own
-    classes (a dataclass with a `contract: iae_core.Contract` or a `pendulum.Date` field)
-    works too.
+    `iae_core.testing.registry.register_type_strategies` does it for every entity.
     """
-    from iae_core.testing.registry import entity_strategies
-
     st.register_type_strategy(pendulum.Date, dates())
-    for cls, factory in entity_strategies().items():
+    for cls, factory in ENTITY_STRATEGIES.items():
         st.register_type_strategy(cls, factory())
 
 
