@@ -130,8 +130,8 @@ class _Live:
 
         console = Console(file=self._stream if self._stream is not None else sys.stderr)
         self._progress = Progress(
-            TextColumn("{task.description:<28}"),
-            BarColumn(),
+            TextColumn("{task.description:<24}"),
+            BarColumn(bar_width=24),
             _count_column(),
             TextColumn("ETA"),
             TimeRemainingColumn(),

@@ -167,7 +167,7 @@ def _complete(parser: argparse.ArgumentParser) -> None:
     if "_ARGCOMPLETE" not in os.environ:
         return
     try:
-        import argcomplete  # type: ignore[import-not-found,unused-ignore]
+        import argcomplete
     except ImportError:  # pragma: no cover - the extra `completion` is not installed
         return
     argcomplete.autocomplete(parser)
