@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from iae_core import demo, matching, plots  # noqa: E402
+from iae_core import demo, matching, plots
 
 
 def test_assignment_map_draws_every_pair_and_every_point():

@@ -79,5 +79,5 @@ def test_dir_of_the_strategies_module_shows_only_strategies():
     for name in names:
         assert isinstance(getattr(ist, name)(), st.SearchStrategy), name
     # what the module hides from dir() is still there for who imports it by name
-    assert ist.MIN_DATE == pendulum.date(2015, 1, 1)
+    assert pendulum.date(2015, 1, 1) == ist.MIN_DATE
     assert callable(ist.register_type_strategies)
