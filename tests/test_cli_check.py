@@ -17,6 +17,7 @@ import iae_core as I
 from iae_core import _cli_check, checks
 from iae_core.cli import main
 from iae_core.enums import Severity, StructureKind
+from iae_core.schema import check_output_schema
 
 SIRET = "73282932000074"
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}
@@ -179,7 +180,7 @@ def test_no_traceback_from_the_installed_command(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "bad input: line 2: malformed JSON" in done.stderr
-    assert "  line 3: on: not a date: '2024-13-01'" in done.stderr
+    assert '  line 3: on: not a date: "2024-13-01"' in done.stderr
 
 
 def test_missing_file_and_bad_options_exit_2(capsys, tmp_path):
@@ -252,10 +253,30 @@ def test_json_output(capsys, tmp_path):
         "severity": "error",
         "message": "Sortie avant 2020",
         "reference": "Test art. 1",
+        "params": {},
     }
     assert by_record["line 3"]["status"] == "no_rule"
     assert by_record["line 4"]["status"] == "invalid"
-    assert by_record["line 4"]["invalid"] == [{"path": "on", "message": "not a date: '2024-13-01'"}]
+    assert by_record["line 4"]["invalid"] == [
+        {
+            "path": "on",
+            "message": 'not a date: "2024-13-01"',
+            "loc": ["on"],
+            "type": "not_a_date",
+            "msg": 'pas une date\u00a0: "2024-13-01"',
+            "input": "2024-13-01",
+        }
+    ]
+    jsonschema.Draft202012Validator(check_output_schema()).validate(doc)
+
+
+def test_json_output_in_english(capsys, tmp_path):
+    content = lines({"on": "2024-13-01", "kind": "CDI"})
+    _, out, _ = run(capsys, tmp_path, content, "--json", "--lang", "en")
+    doc = json.loads(out)
+    (invalid,) = doc["records"][0]["invalid"]
+    assert invalid["msg"] == invalid["message"] == 'not a date: "2024-13-01"'
+    jsonschema.Draft202012Validator(check_output_schema()).validate(doc)
 
 
 def test_json_output_on_fatal_input_is_still_a_document(capsys, tmp_path):

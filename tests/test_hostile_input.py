@@ -189,7 +189,10 @@ def test_show_is_bounded_and_never_fails(value):
 
 
 def test_show_keeps_small_values_exact():
-    assert show("2024-13-01") == "'2024-13-01'"
+    assert show("2024-13-01") == '"2024-13-01"'
+    assert show(None) == "null"
+    assert show(True) == "true"
+    assert show([1.5, None, {"a": False}]) == '[1.5, null, {"a": false}]'
     assert show(2**53 + 1) == repr(2**53 + 1)
     assert show(10**4300) == "<an integer of 4301 digits>"
     assert show(10**4300 - 1) == "<an integer of 4300 digits>"

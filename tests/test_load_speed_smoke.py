@@ -67,7 +67,7 @@ def test_the_cache_is_bounded(monkeypatch):
     ("data", "path", "message"),
     [
         ({"diagnosis": 3}, "diagnosis", "not an object: 3"),
-        ({"exit": {"on": "2024-13-01", "kind": "CDI"}}, "exit.on", "not a date: '2024-13-01'"),
+        ({"exit": {"on": "2024-13-01", "kind": "CDI"}}, "exit.on", 'not a date: "2024-13-01"'),
         ({"approval": []}, "approval", "not an object: []"),
     ],
 )

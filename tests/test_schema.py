@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 from functools import cache
 from typing import Any
 
 import attrs
 import jsonschema
+import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import iae_core as I
-from iae_core.schema import CONSTRAINTS, DRAFT, entity_classes, json_schema, schema_id
+from iae_core.checks import Finding, Report
+from iae_core.errors import ErrorDetail
+from iae_core.schema import (
+    CONSTRAINTS,
+    DRAFT,
+    entity_classes,
+    json_schema,
+    output_schemas,
+    schema_id,
+)
 from iae_core.testing import strategies as S
 from iae_core.testing.registry import entity_strategies
 
@@ -72,7 +83,8 @@ def test_every_foundation_entity_has_a_strategy_for_the_property_test():
 def test_schema_is_valid_draft_2020_12(cls):
     schema = json_schema(cls)
     assert schema["$schema"] == DRAFT
-    assert schema["$id"] == schema_id(cls) == f"urn:iae-core:schema:{cls.__name__}"
+    version = importlib.metadata.version("iae-core")
+    assert schema["$id"] == schema_id(cls) == f"urn:iae-core:schema:{version}:{cls.__name__}"
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
@@ -101,7 +113,7 @@ def test_contract_schema_details():
     assert props["renewals"]["default"] == []
     kinds = schema["$defs"]["ContractKind"]
     assert kinds["enum"] == [k.value for k in I.ContractKind]
-    assert {"const": "CDDI", "title": I.ContractKind.CDDI.label} in kinds["oneOf"]
+    assert kinds["x-labels"]["CDDI"] == I.ContractKind.CDDI.label
     assert "Contract" not in schema["$defs"]
 
 
@@ -423,3 +435,51 @@ def test_just_outside_a_bound_is_refused_by_both(class_name, field, bound):
     data = {**_example(cls), field: bound}
     assert not valid(cls, data)
     assert _field_errors(cls, data, field) == [field]
+
+
+# --- one error per bad value, and the schemas of what comes back -----------------------------
+
+
+def test_a_bad_enum_value_gives_one_schema_error():
+    data = {"kind": "NOPE", "structure_kind": 3, "start": "2026-01-05", "end": "2026-06-01"}
+    data["weekly_hours"] = 26
+    found = sorted(
+        ("/".join(map(str, e.absolute_path)), e.validator)
+        for e in validator(I.Contract).iter_errors(data)
+    )
+    assert found == [("kind", "enum"), ("structure_kind", "enum")]
+
+
+def test_the_output_schemas_are_valid_and_versioned():
+    outputs = output_schemas()
+    assert set(outputs) == {"Finding", "Report", "ErrorDetail", "InvalidData", "CheckOutput"}
+    version = importlib.metadata.version("iae-core")
+    for name, schema in outputs.items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["$id"] == f"urn:iae-core:schema:{version}:{name}"
+    assert json_schema(Report) == outputs["Report"]
+    assert json_schema(Finding) == outputs["Finding"]
+    assert json_schema(ErrorDetail) == outputs["ErrorDetail"]
+    assert json_schema(I.InvalidData) == outputs["InvalidData"]
+
+
+def test_reports_and_errors_validate_against_their_schemas():
+    params = {"on": pendulum.date(2026, 1, 5), "kind": I.StructureKind.ACI, "n": frozenset("ba")}
+    finding = Finding(
+        code="x.y", severity=I.Severity.ERROR, message="m", reference="r", params=params
+    )
+    report = Report([finding])
+    assert report.to_json()["findings"][0]["params"] == {
+        "on": "2026-01-05",
+        "kind": "ACI",
+        "n": ["a", "b"],
+    }
+    jsonschema.Draft202012Validator(output_schemas()["Report"]).validate(report.to_json())
+    for f in report:
+        jsonschema.Draft202012Validator(output_schemas()["Finding"]).validate(f.to_json("en"))
+    with pytest.raises(I.InvalidData) as info:
+        I.load(I.Approval, {"number": 3, "start": "2024-13-01", "nir": 1})
+    data = info.value.to_json()
+    jsonschema.Draft202012Validator(output_schemas()["InvalidData"]).validate(data)
+    bad = [{"loc": ["a"], "type": "no_such_type", "msg": "x"}]
+    assert list(jsonschema.Draft202012Validator(output_schemas()["InvalidData"]).iter_errors(bad))

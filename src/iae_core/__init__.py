@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iae_core._text import current_language, language, set_language
 from iae_core.approvals import (
     Approval,
     Prolongation,
@@ -83,6 +84,7 @@ from iae_core.enums import (
     SuspensionReason,
 )
 from iae_core.errors import (
+    ErrorDetail,
     IaeError,
     InvalidChecksum,
     InvalidComponent,
@@ -130,6 +132,7 @@ __all__ = [
     "Criterion",
     "DerogationKind",
     "EligibilityDiagnosis",
+    "ErrorDetail",
     "EventKind",
     "Evidence",
     "Exit",
@@ -201,6 +204,7 @@ __all__ = [
     "check_immersions",
     "check_pmsmp",
     "cost_of_service",
+    "current_language",
     "departement_contribution",
     "dump",
     "exit_counted",
@@ -208,6 +212,7 @@ __all__ = [
     "fte_consumed",
     "is_eligible",
     "json_schema",
+    "language",
     "load",
     "make_converter",
     "new_approval_check",
@@ -215,6 +220,7 @@ __all__ = [
     "partnership_summary",
     "revenue_room",
     "rules",
+    "set_language",
 ]
 
 

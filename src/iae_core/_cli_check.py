@@ -7,8 +7,8 @@ Input (a file, or ``-`` for standard input):
   held in memory, so a national extract of millions of lines works).
 
 The entity type of each document is ``--type`` or is told from its keys (see
-:func:`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
-:func:`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
+`detect_type`). Each document is loaded (bad data: ``InvalidData``) and checked with
+`iae_core.check` as of ``--on`` (default: today in Europe/Paris).
 
 Exit status: 0 no error found (warnings allowed), 1 errors found, 2 bad input (malformed
 JSON, an empty file, a document that is not an entity, invalid data, an unknown type).
@@ -38,16 +38,16 @@ from iae_core import checks
 from iae_core._model import date_range_problem
 from iae_core._progress import ByteCounter, bars
 from iae_core._registry import CHECKERS
+from iae_core._text import LANGUAGES, language
 from iae_core.enums import Severity, StructureKind
-from iae_core.errors import InvalidData, join_path
+from iae_core.errors import ErrorDetail, InvalidData, detail, join_path, json_type
 from iae_core.schema import entity_classes
 from iae_core.serialization import (
     duplicate_paths,
     json_decoder,
     json_error,
-    json_error_message,
-    json_type,
     load,
+    parse_error_text,
     parse_json,
 )
 
@@ -104,7 +104,7 @@ def _readline(stream: IO[bytes], limit: int) -> bytes:
 
 
 def _first_line(stream: IO[bytes], limit: int) -> bytes:
-    """Like :func:`_readline`, but a list is not read further than its first chunk."""
+    """Like `_readline`, but a list is not read further than its first chunk."""
     line = stream.readline(_CHUNK)
     if line.endswith(b"\n") or len(line) < _CHUNK or _opens_list(line):
         return line
@@ -335,7 +335,7 @@ def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[st
             raise BadInputError(msg) from None
         except ValueError as exc:  # an integer of more than 4,300 digits, NaN
             line, col = text.where(start)
-            msg = f"malformed JSON at line {line}, column {col}: {json_error_message(exc)}"
+            msg = f"malformed JSON at line {line}, column {col}: {parse_error_text(exc)}"
             raise BadInputError(msg) from None
         if end >= 0 and (end < len(text.buf) or text.eof):  # not cut by the end of the buffer
             text.pos = end
@@ -553,7 +553,7 @@ class Outcome:
     where: str
     type_name: str | None = None
     findings: list[checks.Finding] = field(default_factory=list)
-    invalid: list[tuple[str, str]] = field(default_factory=list)
+    invalid: list[ErrorDetail] = field(default_factory=list)
     message: str | None = None  # why the record is bad input, as one line
     no_rule: bool = False
 
@@ -580,19 +580,19 @@ def check_record(
         out.message = str(exc)
         return out
     out.type_name = cls.__name__
-    duplicates = [(path, "duplicate key") for path in record.duplicates]
-    bad_kind: list[tuple[str, str]] = []
+    duplicates = [detail(path, "duplicate_key") for path in record.duplicates]
+    bad_kind: list[ErrorDetail] = []
     if cls_of_kind is not None:
         try:
             kind = load(StructureKind, own_kind)
         except InvalidData as exc:
-            bad_kind = [(join_path(_KIND_KEY, p), m) for p, m in exc.errors]
+            bad_kind = [attrs.evolve(d, loc=(_KIND_KEY, *d.loc)) for d in exc.details]
         else:
             context = (*(c for c in context if c[0] != _KIND_KEY), (_KIND_KEY, kind))
     try:
         obj: Any = load(cls, data)
     except InvalidData as exc:
-        out.invalid = duplicates + bad_kind + list(exc.errors)
+        out.invalid = duplicates + bad_kind + list(exc.details)
         out.message = f"invalid {cls.__name__}"
         return out
     if bad_kind:
@@ -613,7 +613,7 @@ def check_record(
     try:
         out.findings = list(checks.check(obj, on=on, **ctx))
     except InvalidData as exc:
-        out.invalid = list(exc.errors)
+        out.invalid = list(exc.details)
         out.message = f"invalid {cls.__name__}"
     except Exception as exc:  # a bug in a checker: say so and go on, no traceback
         # Only the exception's type: its message could quote personal data.
@@ -697,7 +697,7 @@ class TextOutput:
         if o.message is not None:
             head = f"{o.where}: " if o.where else ""
             self.err.write(f"bad input: {head}{o.message}\n")
-            for path, message in o.invalid:
+            for path, message in ((d.path, d.message_en) for d in o.invalid):
                 self.err.write(f"  {_where(o.where, path)}: {message}\n")
             return
         groups: dict[str, list[checks.Finding]] = {}
@@ -758,7 +758,9 @@ class JsonOutput:
             "type": o.type_name,
             "status": status,
             "message": o.message,
-            "invalid": [{"path": p, "message": m} for p, m in o.invalid],
+            "invalid": [
+                {"path": d.path, "message": d.message_en, **d.to_json()} for d in o.invalid
+            ],
             "findings": [
                 {
                     "path": f.path,
@@ -766,6 +768,7 @@ class JsonOutput:
                     "severity": f.severity.value,
                     "message": f.message,
                     "reference": f.reference,
+                    "params": f.to_json()["params"],
                 }
                 for f in o.findings
             ],
@@ -851,6 +854,12 @@ def add_parser(sub: Any) -> None:
         f"(default: {_size(MAX_RECORD_SIZE)})",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the messages of findings and data errors (default: fr)",
+    )
     p.set_defaults(func=run)
 
 
@@ -888,6 +897,14 @@ def _size_of(stream: IO[bytes]) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``check`` with parsed arguments; returns the exit status."""
+    lang = getattr(args, "lang", None)
+    if lang is not None:
+        with language(lang):
+            return _run_command(args)
+    return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     output: TextOutput | JsonOutput = (JsonOutput if args.json else TextOutput)(
         sys.stdout, sys.stderr
     )

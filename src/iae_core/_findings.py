@@ -9,8 +9,11 @@ it used; the message is rendered from them, and the values travel with the findi
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from enum import Enum
 from types import MappingProxyType
 from typing import Any, overload
 
@@ -18,7 +21,7 @@ import attrs
 import pendulum
 
 from iae_core._paths import join_path
-from iae_core._text import LANGUAGES, Lang, render
+from iae_core._text import LANGUAGES, Lang, current_language, render
 from iae_core.enums import Severity
 
 __all__ = [
@@ -81,9 +84,44 @@ class Finding:
             return self
         return attrs.evolve(self, message=known.message(self.variant, self.params, lang))
 
+    def to_json(self, lang: Lang | None = None) -> dict[str, Any]:
+        """The finding as JSON: `code`, `severity`, `message`, `reference`, `path`, `params`.
+
+        The message is in `lang` (default: the current language, `iae_core.language`);
+        `params` are JSON values (dates in ISO 8601, enums by code, sets as sorted lists).
+        """
+        f = self.in_language(lang or current_language())
+        return {
+            "code": f.code,
+            "severity": f.severity.value,
+            "message": f.message,
+            "reference": f.reference,
+            "path": f.path,
+            "params": {k: _json_param(v) for k, v in f.params.items()},
+        }
+
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
         return f"[{self.severity.value}] {self.code} {where}{self.message} ({self.reference})"
+
+
+def _json_param(value: Any) -> Any:
+    """A finding's parameter as JSON: dates in ISO 8601, enums by code, sets sorted."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(_json_param(k)): _json_param(v) for k, v in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted((_json_param(v) for v in value), key=lambda v: (type(v).__name__, str(v)))
+    if isinstance(value, list | tuple):
+        return [_json_param(v) for v in value]
+    return str(value)
 
 
 def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -154,6 +192,10 @@ class Report(Sequence[Finding]):
         if lang == "fr" and all(not f.variant for f in self.findings):
             return self
         return Report(f.in_language(lang) for f in self.findings)
+
+    def to_json(self, lang: Lang | None = None) -> dict[str, Any]:
+        """The report as JSON: `{"ok": ..., "findings": [Finding.to_json()...]}`."""
+        return {"ok": self.ok, "findings": [f.to_json(lang) for f in self.findings]}
 
     def by_path(self) -> dict[str, list[Finding]]:
         """Findings grouped by path, in order of first appearance."""

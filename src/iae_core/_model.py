@@ -2,16 +2,17 @@
 
 Entities are frozen, slotted, keyword-only attrs classes. What is *always* wrong (a bad
 checksum, an end before its start, negative hours, a value of the wrong type) is refused
-at construction with one :class:`~iae_core.errors.InvalidData` listing every bad field.
+at construction with one `InvalidData` listing every bad field.
 Everything that depends on the law or on a date is a rule check instead.
 
-Lossless conversions only: a :class:`datetime.date` becomes a :class:`pendulum.Date`, a
+Lossless conversions only: a `datetime.date` becomes a `pendulum.Date`, a
 list becomes a tuple, a string equal to an enum *value* becomes that member. Nothing else
 is converted.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -32,13 +33,24 @@ from iae_core.enums import (
     StructureKind,
     SuspensionReason,
 )
-from iae_core.errors import InvalidData, InvalidIdentifier, show
+from iae_core.errors import (
+    NO_INPUT,
+    ErrorDetail,
+    InvalidData,
+    InvalidIdentifier,
+    detail,
+    json_type,
+    loc_of,
+    show,
+)
 from iae_core.identifiers import nir as _nir
 from iae_core.identifiers import siret as _siret
 
-__all__ = ["Entity", "Problems"]
+__all__ = ["Entity", "Problems", "problem"]
 
-Problems = list[tuple[str, str]]
+Problems = list[ErrorDetail | tuple[str, str]]
+"""What `_validate` appends to: `ErrorDetail`s (from the `need_*` helpers and `problem`),
+or `(path, English message)` pairs (older code: type `invalid`, no French)."""
 C = TypeVar("C", bound=type)
 E = TypeVar("E", bound=Enum)
 
@@ -56,6 +68,26 @@ class Entity:
 
     def _validate(self, problems: Problems) -> None:
         """Append ``(field, message)`` for every always-wrong value."""
+
+    # pydantic v2 (an optional dependency): every entity is a pydantic type, validated
+    # with `load` and serialised with `dump`. The implementation is a services-layer
+    # module, `iae_core._pydantic`, looked up by name only when pydantic asks: the kernel
+    # neither imports it nor pydantic (the one reference of the kernel to a higher layer,
+    # a plug-in point like a module `__getattr__`).
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """The pydantic core schema of the entity (see `iae_core._pydantic`)."""
+        return _pydantic_hooks().core_schema(cls, handler)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        """The JSON Schema of the entity for pydantic: `json_schema(cls)`."""
+        return _pydantic_hooks().json_schema(cls, handler)
+
+
+def _pydantic_hooks() -> Any:
+    return importlib.import_module("iae_core._pydantic")
 
 
 # --- converters (lossless only) ---------------------------------------------------------
@@ -164,7 +196,7 @@ def to_siret(value: str) -> Any:
 
 
 def to_optional_siret(value: str | None) -> Any:
-    """Converter: like :func:`to_siret`, keeping ``None``."""
+    """Converter: like `to_siret`, keeping ``None``."""
     if type(value) is str and value.isdigit():
         return value
     return _siret.compact(value) if isinstance(value, str) else value
@@ -178,7 +210,7 @@ def to_nir(value: str | None) -> Any:
 
 
 def as_structure_kind(value: StructureKind | str) -> StructureKind:
-    """``value`` as a :class:`StructureKind` (a member, or its code as a string).
+    """``value`` as a `StructureKind` (a member, or its code as a string).
 
     For the ``structure_kind`` argument of the checks, which embedders often pass as the
     code they store.
@@ -191,8 +223,17 @@ def as_structure_kind(value: StructureKind | str) -> StructureKind:
     member = _member(StructureKind, value)
     if isinstance(member, StructureKind):
         return member
-    codes = ", ".join(k.value for k in StructureKind)
-    raise InvalidData([("structure_kind", f"not a StructureKind ({codes}): {_show(value)}")])
+    raise InvalidData(
+        [
+            detail(
+                "structure_kind",
+                "bad_enum",
+                input=value,
+                enum="StructureKind",
+                allowed=tuple(k.value for k in StructureKind),
+            )
+        ]
+    )
 
 
 def enum_converter(enum: type[E]) -> Callable[[Any], Any]:
@@ -229,6 +270,32 @@ def _show(value: object) -> str:
     return show(value)
 
 
+def problem(
+    problems: Problems,
+    name: str,
+    fr: str,
+    en: str,
+    *,
+    type: str = "invalid",
+    input: Any = NO_INPUT,
+    **params: Any,
+) -> None:
+    """Append a problem stated by the entity, in French and English.
+
+    For what no `need_*` helper says (a duplicate member, a field required by another).
+    `fr` and `en` are final messages; `params` are kept on the detail.
+    """
+    problems.append(
+        ErrorDetail(
+            loc=_loc(name), type=type, message=fr, message_en=en, input=input, params=params
+        )
+    )
+
+
+def _loc(name: str) -> tuple[str | int, ...]:
+    return loc_of(name)
+
+
 MIN_DATE = pendulum.Date(1900, 1, 1)
 """The earliest date an entity accepts (anything earlier is a data error)."""
 MAX_DATE = pendulum.Date(2199, 12, 31)
@@ -236,21 +303,29 @@ MAX_DATE = pendulum.Date(2199, 12, 31)
 9999 would overflow the calendar instead of giving a finding."""
 
 
-def date_range_problem(value: pendulum.Date) -> str | None:
-    """Why ``value`` is outside [:data:`MIN_DATE`, :data:`MAX_DATE`], or ``None``."""
+def date_range_detail(name: str, value: pendulum.Date) -> ErrorDetail | None:
+    """The error when ``value`` is outside [`MIN_DATE`, `MAX_DATE`], or ``None``."""
     if MIN_DATE <= value <= MAX_DATE:
         return None
-    return f"out of range ({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}): {value.isoformat()}"
+    return detail(
+        name, "out_of_range", "date", input=value, minimum=MIN_DATE, maximum=MAX_DATE, day=value
+    )
+
+
+def date_range_problem(value: pendulum.Date) -> str | None:
+    """Why ``value`` is outside [`MIN_DATE`, `MAX_DATE`] (in English), or ``None``."""
+    found = date_range_detail("", value)
+    return None if found is None else found.message_en
 
 
 def need_date(problems: Problems, name: str, value: object) -> bool:
-    """A calendar date (not a datetime) between :data:`MIN_DATE` and :data:`MAX_DATE`."""
+    """A calendar date (not a datetime) between `MIN_DATE` and `MAX_DATE`."""
     if type(value) is pendulum.Date:  # not a pendulum.DateTime, which subclasses Date
         if MIN_DATE <= value <= MAX_DATE:
             return True
-        problems.append((name, date_range_problem(value) or ""))
+        problems.append(date_range_detail(name, value))  # type: ignore[arg-type]
         return False
-    problems.append((name, f"not a date: {_show(value)}"))
+    problems.append(detail(name, "not_a_date", input=value))
     return False
 
 
@@ -263,7 +338,16 @@ def need_enum(problems: Problems, name: str, value: object, enum: type[Enum]) ->
     """A member of ``enum``."""
     if isinstance(value, enum):
         return True
-    problems.append((name, f"not a {enum.__name__}: {_show(value)}"))
+    problems.append(
+        detail(
+            name,
+            "bad_enum",
+            "short",
+            input=value,
+            enum=enum.__name__,
+            allowed=tuple(m.value for m in enum),
+        )
+    )
     return False
 
 
@@ -271,7 +355,7 @@ def need_enum_set(problems: Problems, name: str, value: object, enum: type[Enum]
     """A frozenset of members of ``enum``."""
     if isinstance(value, frozenset) and all(isinstance(v, enum) for v in value):
         return True
-    problems.append((name, f"not a set of {enum.__name__}: {_show(value)}"))
+    problems.append(detail(name, "not_a_set", input=value, expected=enum.__name__))
     return False
 
 
@@ -279,7 +363,10 @@ def need_str(problems: Problems, name: str, value: object, *, empty: bool = Fals
     """A string (non-empty unless ``empty``)."""
     if isinstance(value, str) and (empty or value.strip()):
         return True
-    problems.append((name, "empty string" if value == "" else f"not a string: {_show(value)}"))
+    if isinstance(value, str):
+        problems.append(detail(name, "empty_string", input=value))
+    else:
+        problems.append(detail(name, "not_a_string", input=value))
     return False
 
 
@@ -292,7 +379,7 @@ def need_bool(problems: Problems, name: str, value: object) -> bool:
     """``True`` or ``False``."""
     if isinstance(value, bool):
         return True
-    problems.append((name, f"not a boolean: {_show(value)}"))
+    problems.append(detail(name, "not_a_boolean", input=value))
     return False
 
 
@@ -313,22 +400,21 @@ def need_number(
     """
     kinds: tuple[type, ...] = (int,) if integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, kinds):
-        what = "an integer" if integer else "a number"
-        problems.append((name, f"not {what}: {_show(value)}"))
+        problems.append(detail(name, "not_an_integer" if integer else "not_a_number", input=value))
         return False
     if isinstance(value, int):
         if not -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
-            problems.append((name, f"out of range (at most 2**53 in size): {_show(value)}"))
+            problems.append(detail(name, "out_of_range", "safe_integer", input=value))
             return False
     elif not math.isfinite(value):  # type: ignore[arg-type]  # a float, checked above
-        problems.append((name, f"not a finite number: {value!r}"))
+        problems.append(detail(name, "not_a_number", "not_finite", input=value))
         return False
     # int and float compare exactly with each other (no conversion that could overflow)
     if minimum is not None and value < minimum:  # type: ignore[operator]
-        problems.append((name, f"must be at least {minimum}: {value!r}"))
+        problems.append(detail(name, "out_of_range", "at_least", input=value, minimum=minimum))
         return False
     if maximum is not None and value > maximum:  # type: ignore[operator]
-        problems.append((name, f"must be at most {maximum}: {value!r}"))
+        problems.append(detail(name, "out_of_range", "at_most", input=value, maximum=maximum))
         return False
     return True
 
@@ -349,21 +435,30 @@ def need_order(
     if not (isinstance(start, pendulum.Date) and isinstance(end, pendulum.Date)):
         return
     if end < start or (strict and end == start):
-        word = "after" if strict else "on or after"
         problems.append(
-            (end_name, f"must be {word} {start_name} ({start.isoformat()}): {end.isoformat()}")
+            detail(
+                end_name,
+                "bad_order",
+                "after" if strict else "on_or_after",
+                input=end,
+                start_name=start_name,
+                start=start,
+                end=end,
+            )
         )
 
 
 def need_items(problems: Problems, name: str, value: object, cls: type) -> bool:
     """A tuple whose items are all ``cls`` instances."""
     if not isinstance(value, tuple):
-        problems.append((name, f"not a list: {_show(value)}"))
+        problems.append(detail(name, "not_a_list", input=value))
         return False
     ok = True
     for i, item in enumerate(value):
         if not isinstance(item, cls):
-            problems.append((f"{name}[{i}]", f"not a {cls.__name__}: {_show(item)}"))
+            problems.append(
+                detail((*_loc(name), i), "wrong_type", input=item, expected=cls.__name__)
+            )
             ok = False
     return ok
 
@@ -372,7 +467,7 @@ def need_instance(problems: Problems, name: str, value: object, cls: type) -> bo
     """An instance of ``cls``."""
     if isinstance(value, cls):
         return True
-    problems.append((name, f"not a {cls.__name__}: {_show(value)}"))
+    problems.append(detail(name, "wrong_type", input=value, expected=cls.__name__))
     return False
 
 
@@ -389,7 +484,11 @@ def need_identifier(
     ``shown=False`` keeps the value out of the message (personal data such as a NIR).
     """
     if not isinstance(value, str):
-        problems.append((name, f"not a string: {_show(value) if shown else type(value).__name__}"))
+        if shown:
+            problems.append(detail(name, "not_a_string", input=value))
+        else:
+            got = json_type(value, "fr"), json_type(value, "en")
+            problems.append(detail(name, "not_a_string", "hidden", words={"got": got}))
         return False
     if shown:
         known = _VALID_IDENTIFIERS.get(validate)
@@ -398,10 +497,27 @@ def need_identifier(
     try:
         compact = validate(value)
     except InvalidIdentifier as exc:
-        problems.append((name, f"{exc.message}" + (f" {_show(value)}" if shown else "")))
+        problems.append(
+            detail(
+                name,
+                "bad_identifier",
+                "default" if shown else "hidden",
+                input=value if shown else NO_INPUT,
+                words={"reason": (exc.message_fr, exc.message)},
+                reason=exc.reason,
+            )
+        )
         return False
     if compact != value:
-        problems.append((name, "not in compact form" + (f": {_show(value)}" if shown else "")))
+        problems.append(
+            detail(
+                name,
+                "bad_identifier",
+                "not_compact" if shown else "not_compact_hidden",
+                input=value if shown else NO_INPUT,
+                reason="not_compact",
+            )
+        )
         return False
     if shown:  # never keep personal data (a NIR: shown=False) in a module-level cache
         known = _VALID_IDENTIFIERS.setdefault(validate, set())

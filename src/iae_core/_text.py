@@ -21,16 +21,81 @@ number with thousands separators), `code` (an enum's code rather than its label)
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any, Literal
 
-__all__ = ["LANGUAGES", "Lang", "fmt", "fmt_date", "fmt_number", "fmt_spec", "render"]
+__all__ = [
+    "LANGUAGES",
+    "Lang",
+    "current_language",
+    "fmt",
+    "fmt_date",
+    "fmt_number",
+    "fmt_spec",
+    "language",
+    "render",
+    "reset_language",
+    "set_language",
+]
 
 Lang = Literal["fr", "en"]
 LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+
+_LANGUAGE: contextvars.ContextVar[Lang] = contextvars.ContextVar("iae_core_language", default="fr")
+
+
+def current_language() -> Lang:
+    """The language of messages in the current context (`"fr"` unless set otherwise)."""
+    return _LANGUAGE.get()
+
+
+def _need_language(lang: object) -> Lang:
+    if lang == "fr" or lang == "en":
+        return lang
+    msg = f"not a language (fr, en): {lang!r}"
+    raise ValueError(msg)
+
+
+def set_language(lang: Lang) -> contextvars.Token[Lang]:
+    """Make `lang` the default language of messages in the current context.
+
+    It applies to `check` and to data errors (`ErrorDetail.to_json`) when no `lang` is
+    given. Returns a token for `reset_language`; prefer the `language` context manager.
+
+    Raises:
+        ValueError: `lang` is neither `"fr"` nor `"en"`.
+    """
+    return _LANGUAGE.set(_need_language(lang))
+
+
+def reset_language(token: contextvars.Token[Lang]) -> None:
+    """Undo the `set_language` that returned `token`."""
+    _LANGUAGE.reset(token)
+
+
+@contextlib.contextmanager
+def language(lang: Lang) -> Iterator[Lang]:
+    """Context manager: messages in `lang` inside the block (each thread/task its own).
+
+    ```python
+    import iae_core
+
+    with iae_core.language("en"):
+        print(iae_core.current_language())
+    # en
+    ```
+    """
+    token = set_language(lang)
+    try:
+        yield lang
+    finally:
+        _LANGUAGE.reset(token)
+
 
 NNBSP = "\u202f"
 """Narrow no-break space: French thousands separator and space before `%`."""

@@ -1,8 +1,8 @@
 """Findings, reports, the rules catalogue and the ``check`` entry point.
 
-A rule check never raises for a violated rule: it returns a :class:`Report`, a sequence
-of :class:`Finding` objects, each with a stable ``code``, a ``severity``, a French
-``message``, the legal ``reference`` and the ``path`` of the field it concerns::
+A rule check never raises for a violated rule: it returns a `Report`, a sequence
+of `Finding` objects, each with a stable ``code``, a ``severity``, a French
+``message``, the legal ``reference`` and the ``path`` of the field it concerns:
 
     report = check(approval, on=pendulum.date(2026, 11, 23), structure_kind=StructureKind.ACI)
     if not report.ok:
@@ -17,16 +17,75 @@ checkers (`CHECKERS`); `iae_core._registry` gathers them and `check` dispatches 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, overload
 
 import pendulum
 
 from iae_core._findings import Finding, Message, Report, Rule, register_rule, rule, rules
-from iae_core._model import Entity, date_range_problem
+from iae_core._model import Entity, date_range_detail
 from iae_core._registry import CHECKERS
-from iae_core._text import LANGUAGES, Lang
+from iae_core._text import LANGUAGES, Lang, current_language
 from iae_core.dates import as_date
-from iae_core.errors import InvalidData
+from iae_core.enums import StructureKind
+from iae_core.errors import InvalidData, detail
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # TRANSITION (issue 12): a top-level import once no area face imports this module (the
+    # faces are below the services layer); for now only the type checker reads them.
+    from iae_core.approvals import Approval, Prolongation, Suspension
+    from iae_core.contracts import (
+        Contract,
+        HoursDerogation,
+        Immersion,
+        ImmersionAssessment,
+        Placement,
+        PrefectWaiver,
+        Renewal,
+        ScheduleDay,
+    )
+    from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
+    from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
+    from iae_core.followup import FollowUp, SupportAction
+    from iae_core.orientation import Orientation
+    from iae_core.parcours import Action, Exit, Parcours
+    from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
+    from iae_core.people import Company, Person, Structure
+    from iae_core.skills import Evidence, Skill, SkillsAttestation
+
+    # Every entity whose checker takes no context (or that no rule judges alone): not an
+    # `Approval` nor an `EligibilityDiagnosis`, whose `structure_kind` is required.
+    NoContext: TypeAlias = (
+        GeiqDiagnosis
+        | Immersion
+        | Activity
+        | Partnership
+        | Person
+        | Company
+        | Exit
+        | Action
+        | Suspension
+        | Prolongation
+        | Renewal
+        | Placement
+        | HoursDerogation
+        | ImmersionAssessment
+        | PrefectWaiver
+        | ScheduleDay
+        | PrefectDecision
+        | Subsidy
+        | YearAccounts
+        | FollowUp
+        | SupportAction
+        | Orientation
+        | Commitment
+        | PartnershipEvent
+        | Evidence
+        | Skill
+        | SkillsAttestation
+    )
 
 __all__ = [
     "Finding",
@@ -43,7 +102,71 @@ __all__ = [
 # --- the check entry point -----------------------------------------------------------------
 
 
-def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: Any) -> Report:
+# The overloads say, per subject, which context its checker takes: mypy flags a missing
+# `structure_kind` or a misspelt keyword.
+Day = pendulum.Date | _dt.date
+
+
+@overload
+def check(
+    subject: Approval,
+    *,
+    on: Day,
+    structure_kind: StructureKind | str,
+    last_hiring_start: Day | None = None,
+    person: Person | None = None,
+    cdi_inclusion: bool | None = None,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: EligibilityDiagnosis,
+    *,
+    on: Day,
+    structure_kind: StructureKind | str,
+    person: Person | None = None,
+    using_structure_siret: str | None = None,
+    approval: Approval | None = None,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Contract,
+    *,
+    on: Day,
+    person: Person | None = None,
+    parcours_start: Day | None = None,
+    approval: Approval | None = None,
+    prefect_waiver: PrefectWaiver | Iterable[PrefectWaiver] | None = None,
+    require_approval: bool = False,
+    in_cdi_inclusion: bool = False,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Parcours,
+    *,
+    on: Day,
+    prefect_waiver: PrefectWaiver | Iterable[PrefectWaiver] | None = None,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Structure,
+    *,
+    on: Day,
+    contracts: Iterable[Contract] = (),
+    prefect_decision: bool = False,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: NoContext,
+    *,
+    on: Day,
+    lang: Lang | None = None,
+) -> Report: ...
+def check(subject: object, *, on: Day, lang: Lang | None = None, **context: Any) -> Report:
     """Check any entity as of ``on`` and return its findings.
 
     Args:
@@ -51,7 +174,8 @@ def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: A
             ``Structure``… (any entity with a registered checker).
         on: the date the check is made for. Rules apply in the version in force on the
             relevant date (contract start, diagnosis date…), not today's.
-        lang: the language of the messages, `"fr"` (default) or `"en"`.
+        lang: the language of the messages, `"fr"` or `"en"`; by default the current
+            language (`iae_core.language`), French unless set otherwise.
         **context: what the entity's checker needs besides the entity (for instance
             ``structure_kind`` for an approval); see each checker's documentation.
 
@@ -63,13 +187,17 @@ def check(subject: object, *, on: pendulum.Date, lang: Lang = "fr", **context: A
         InvalidData: ``on`` is not a calendar date between 1900-01-01 and 2199-12-31.
     """
     if type(on) not in (pendulum.Date, _dt.date):  # not a datetime, not a string
-        raise InvalidData([("on", f"not a date: {on!r}")])
-    if lang not in LANGUAGES:
-        raise InvalidData([("lang", f"not a language (fr, en): {lang!r}")])
+        raise InvalidData([detail("on", "not_a_date", input=on)])
+    if lang is None:
+        lang = current_language()
+    elif lang not in LANGUAGES:
+        raise InvalidData(
+            [detail("lang", "bad_enum", input=lang, enum="language", allowed=LANGUAGES)]
+        )
     on = as_date(on)
-    out_of_range = date_range_problem(on)
+    out_of_range = date_range_detail("on", on)
     if out_of_range is not None:  # rules add years to ``on``: year 9999 would overflow
-        raise InvalidData([("on", out_of_range)])
+        raise InvalidData([out_of_range])
     for cls in type(subject).__mro__:
         fn = CHECKERS.get(cls)
         if fn is not None:

@@ -4,6 +4,7 @@
 * ``check FILE``: check JSON documents of entities (exit 0 ok, 1 errors, 2 bad input);
 * ``schema``: the JSON Schemas of the entities;
 * ``rules``: the rules catalogue (code, severity, titles, reference, parameters read);
+* ``serve``: the HTTP service (``iae_core.api``, the ``api`` extra) with uvicorn;
 * ``--version``: the version of iae_core.
 
 Shell completion comes with the extra `completion` (argcomplete): see docs/cli.md.
@@ -28,31 +29,31 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from iae_core.schema import entity_classes, json_schema
+    from iae_core.schema import entity_classes, json_schema, output_schemas
 
-    classes = entity_classes()
+    schemas = {c.__name__: (lambda c=c: json_schema(c)) for c in entity_classes()}
+    outputs = output_schemas()
+    schemas.update({name: (lambda name=name: outputs[name]) for name in sorted(outputs)})
+    names = sorted(schemas)
     if args.type_name:
+        by_lower = {n.lower(): n for n in names}
         wanted = {n.lower() for n in args.type_name}
-        classes = tuple(c for c in classes if c.__name__.lower() in wanted)
-        known = {c.__name__.lower() for c in classes}
-        unknown = sorted(wanted - known)
+        unknown = sorted(wanted - set(by_lower))
         if unknown:
-            names = ", ".join(c.__name__ for c in entity_classes())
-            print(f"unknown type(s) {', '.join(unknown)}; known types: {names}", file=sys.stderr)
+            known = ", ".join(names)
+            print(f"unknown type(s) {', '.join(unknown)}; known types: {known}", file=sys.stderr)
             return 2
+        names = [by_lower[n] for n in sorted(wanted)]
     if args.out is None:
-        if len(classes) == 1:
-            document = json_schema(classes[0])
-        else:
-            document = {c.__name__: json_schema(c) for c in classes}
+        document = schemas[names[0]]() if len(names) == 1 else {n: schemas[n]() for n in names}
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for cls in classes:
-            path = out / f"{cls.__name__}.schema.json"
-            text = json.dumps(json_schema(cls), indent=2, ensure_ascii=False) + "\n"
+        for name in names:
+            path = out / f"{name}.schema.json"
+            text = json.dumps(schemas[name](), indent=2, ensure_ascii=False) + "\n"
             path.write_text(text, encoding="utf-8")
             print(path)
     except OSError as exc:
@@ -119,12 +120,39 @@ def _version() -> str:
         return str(iae_core.__version__)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from iae_core.api import create_app
+    except ImportError as exc:
+        print(
+            f"iae-core serve needs the api extra ({exc.name} is missing): "
+            "pip install 'iae-core[api]'",
+            file=sys.stderr,
+        )
+        return 2
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        msg = f"not a port (0 to 65535): {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     from iae_core import _cli_check
 
     parser = argparse.ArgumentParser(
         prog="iae-core",
-        description="iae_core from the command line: demo, check FILE, schema, rules.",
+        description="iae_core from the command line: demo, check FILE, schema, rules, serve.",
     )
     parser.add_argument("--version", action="version", version=f"iae-core {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -138,14 +166,15 @@ def _parser() -> argparse.ArgumentParser:
     _cli_check.add_parser(sub)
     schema = sub.add_parser(
         "schema",
-        help="write the JSON Schemas (draft 2020-12) of the entities",
-        description="Print the JSON Schemas of the entities, or write one file per entity.",
+        help="write the JSON Schemas (draft 2020-12) of the entities and of the outputs",
+        description="Print the JSON Schemas of the entities and of what comes back (Finding, "
+        "Report, ErrorDetail, InvalidData, CheckOutput), or write one file per schema.",
     )
     schema.add_argument(
         "--out", help="directory to write <Entity>.schema.json into (default: print)"
     )
     schema.add_argument(
-        "--type", dest="type_name", action="append", help="only this entity (repeatable)"
+        "--type", dest="type_name", action="append", help="only this schema (repeatable)"
     )
     schema.set_defaults(func=_schema)
     rules = sub.add_parser(
@@ -159,6 +188,20 @@ def _parser() -> argparse.ArgumentParser:
         "--area", action="append", help="only the rules of this area (code prefix; repeatable)"
     )
     rules.set_defaults(func=_rules)
+    serve = sub.add_parser(
+        "serve",
+        help="run the HTTP service (the api extra) with uvicorn",
+        description="Run the HTTP service of iae_core.api with uvicorn (Ctrl-C stops it).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="uvicorn's log level (info)",
+    )
+    serve.set_defaults(func=_serve)
     return parser
 
 

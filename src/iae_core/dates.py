@@ -42,7 +42,7 @@ Date = pendulum.Date
 """The date type used everywhere (:class:`pendulum.Date`)."""
 
 
-def to_date(value: Any) -> Any:
+def to_date(value: pendulum.Date | _dt.date) -> Any:
     """Attrs converter: a plain :class:`datetime.date` becomes a :class:`pendulum.Date`.
 
     Anything else (a ``datetime``, a string, ``None``) is returned unchanged so that the
@@ -53,7 +53,7 @@ def to_date(value: Any) -> Any:
     return value
 
 
-def to_optional_date(value: Any) -> Any:
+def to_optional_date(value: pendulum.Date | _dt.date | None) -> Any:
     """Like :func:`to_date`, keeping ``None``."""
     return None if value is None else to_date(value)
 

@@ -1,32 +1,46 @@
-"""Exceptions raised by iae_core.
+"""Exceptions raised by iae_core, and the structured form of data errors.
 
 Two families, following attrs and python-stdnum: every exception subclasses the
 built-in a caller would catch anyway.
 
-* :class:`InvalidData` (a :class:`ValueError`) — *bad input*: malformed data, a value
-  that can never be right (an end before a start, a SIRET with a bad checksum).
-  It lists **every** bad field with its path, e.g.
-  ``contracts[2].start: not a date: '2024-13-01'``.
-* :class:`RuleViolation` — raised only by *commands* (``Approval.suspend``,
-  ``Approval.prolong``) that refuse to build a state the law forbids. Rule *checks*
-  never raise: they return a :class:`~iae_core.checks.Report`.
+* `InvalidData` (a `ValueError`): *bad input*, malformed data, a value that can never be
+  right (an end before a start, a SIRET with a bad checksum). It lists **every** bad field
+  with its path, e.g. `contracts[2].start: not a date: "2024-13-01"`, and gives each as an
+  `ErrorDetail` (`InvalidData.details`): its `loc`, a stable `type`, a French and an English
+  message, and the offending input (unless the field is sensitive).
+* `RuleViolation`: raised only by *commands* (`Approval.suspend`, `Approval.prolong`) that
+  refuse to build a state the law forbids. Rule *checks* never raise: they return a
+  `Report`.
 
-Identifier modules raise :class:`InvalidIdentifier` subclasses (stdnum style).
+Identifier modules raise `InvalidIdentifier` subclasses, which are also
+`stdnum.exceptions.ValidationError` subclasses (code written for python-stdnum catches them).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import reprlib
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+from stdnum import exceptions as _stdnum
 
 from iae_core._paths import join_path as join_path  # re-exported for older imports
+from iae_core._text import NBSP, Lang, current_language, fmt_date
 
 if TYPE_CHECKING:
     from iae_core._findings import Report
 
 __all__ = [
+    "ERROR_TYPES",
+    "NO_INPUT",
+    "ErrorDetail",
+    "ErrorType",
     "IaeError",
     "InvalidChecksum",
     "InvalidComponent",
@@ -37,55 +51,22 @@ __all__ = [
     "RuleViolation",
 ]
 
+Loc = tuple[str | int, ...]
+
 
 class IaeError(Exception):
     """Base class of every exception raised by iae_core."""
 
 
-class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by the API contract
-    """Bad input: lists every bad field with its path.
-
-    Attributes:
-        errors: one ``(path, message)`` pair per problem, in the order found. The path
-            is ``""`` for the document itself, else dotted/indexed like
-            ``suspensions[0].end``.
-    """
-
-    errors: tuple[tuple[str, str], ...]
-
-    def __init__(self, errors: Iterable[tuple[str, str]]) -> None:
-        self.errors = tuple(errors)
-        if not self.errors:
-            msg = "InvalidData needs at least one error"
-            raise ValueError(msg)
-        super().__init__(self._render())
-
-    def _render(self) -> str:
-        lines = [f"{p}: {m}" if p else m for p, m in self.errors]
-        if len(lines) == 1:
-            return lines[0]
-        return f"{len(lines)} invalid fields:\n" + "\n".join(f"  {line}" for line in lines)
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        """The paths of the bad fields, in order."""
-        return tuple(p for p, _ in self.errors)
-
-    def prefixed(self, prefix: str) -> InvalidData:
-        """The same errors with every path put under ``prefix``."""
-        return InvalidData((join_path(prefix, p), m) for p, m in self.errors)
-
-    def __reduce__(self) -> tuple[type[InvalidData], tuple[tuple[tuple[str, str], ...]]]:
-        return (type(self), (self.errors,))
-
+# --- showing values ------------------------------------------------------------------------
 
 SHOWN_CHARS = 60
-"""The longest a value is shown in an error message (longer ones end with ``...``)."""
+"""The longest a value is shown in an error message (longer ones end with `...`)."""
 _SHOWN_DIGITS = 40
 
 
 def _digits(value: int) -> int:
-    """How many decimal digits ``value`` has, without converting it to a string."""
+    """How many decimal digits `value` has, without converting it to a string."""
     magnitude = abs(value)
     if magnitude < 10**_SHOWN_DIGITS:
         return len(str(magnitude))
@@ -98,10 +79,11 @@ def _digits(value: int) -> int:
 
 
 class _Repr(reprlib.Repr):
-    """``repr`` bounded in size and time, whatever the value.
+    """Values the JSON way (`null`, `true`, `"x"`), bounded in size and time.
 
-    A string of 200 MB, an integer of 5,000 digits that ``str`` refuses, a list nested a
-    thousand deep: each is shown in a few dozen characters.
+    A string of 200 MB, an integer of 5,000 digits that `str` refuses, a list nested a
+    thousand deep: each is shown in a few dozen characters. Values that are not JSON
+    (a date, a tuple) are shown as Python shows them.
     """
 
     def __init__(self) -> None:
@@ -115,6 +97,18 @@ class _Repr(reprlib.Repr):
             return repr(x)
         return f"<an integer of {_digits(x)} digits>"
 
+    def repr_float(self, x: float, level: int) -> str:
+        return json.dumps(x)  # NaN, Infinity, -Infinity as JavaScript writes them
+
+    def repr_bool(self, x: bool, level: int) -> str:
+        return "true" if x else "false"
+
+    def repr_NoneType(self, x: None, level: int) -> str:  # noqa: N802 - reprlib's dispatch name
+        return "null"
+
+    def repr_str(self, x: str, level: int) -> str:
+        return json.dumps(x[: SHOWN_CHARS + 1], ensure_ascii=False)
+
     def repr_instance(self, x: object, level: int) -> str:
         try:
             return super().repr_instance(x, level)
@@ -126,11 +120,13 @@ _REPR = _Repr()
 
 
 def show(value: object) -> str:
-    """``value`` as error messages show it: its ``repr``, cut to 60 characters.
+    """`value` as error messages show it: the JSON way, cut to 60 characters.
 
-    Never fails and never costs more than the first few items of a container: a huge
-    integer is shown as its number of digits (``<an integer of 5001 digits>``), since
-    Python refuses to convert integers of more than 4,300 digits to text.
+    `None` is `null`, `True` is `true`, a string is in double quotes (`"x"`); a value that
+    JSON has not (a date, a tuple) is shown as Python shows it. Never fails and never costs
+    more than the first few items of a container: a huge integer is shown as its number of
+    digits (`<an integer of 5001 digits>`), since Python refuses to convert integers of more
+    than 4,300 digits to text.
     """
     try:
         text = _REPR.repr(value)
@@ -139,38 +135,573 @@ def show(value: object) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
-class InvalidIdentifier(IaeError, ValueError):  # noqa: N818 - stdnum naming
-    """An identifier (SIRET, SIREN, NIR, PASS IAE number, ROME code) is not valid."""
+def json_value(value: Any) -> Any:
+    """`value` as JSON data: dates as ISO text, enums as their codes, tuples as lists.
+
+    Bounded: a long string, a huge integer, a big or deep container, or a value JSON has
+    no form for becomes its text as error messages show it.
+    """
+    return _json_input(value)
+
+
+def _json_input(value: Any, depth: int = 0) -> Any:
+    if value is None or isinstance(value, bool | str):
+        return value if not isinstance(value, str) or len(value) <= 1000 else show(value)
+    if isinstance(value, int):
+        return value if value.bit_length() <= 53 else show(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else show(value)
+    if isinstance(value, Enum):
+        return _json_input(value.value, depth)
+    if hasattr(value, "isoformat") and not isinstance(value, type):
+        try:
+            return str(value.isoformat())
+        except Exception:
+            return show(value)
+    if depth < 3 and isinstance(value, list | tuple | frozenset) and len(value) <= 20:
+        if isinstance(value, frozenset):
+            return sorted((_json_input(v, depth + 1) for v in value), key=show)
+        return [_json_input(v, depth + 1) for v in value]
+    if (
+        depth < 3
+        and isinstance(value, dict)
+        and len(value) <= 20
+        and all(type(k) is str for k in value)
+    ):
+        return {k: _json_input(v, depth + 1) for k, v in value.items()}
+    return show(value)
+
+
+# --- error types ---------------------------------------------------------------------------
+
+
+def _tr(fr: str, en: str) -> tuple[str, str]:
+    return (fr, en)
+
+
+_COLON = f"{NBSP}:"  # French typography: a no-break space before a colon
+
+
+def _fr(text: str) -> str:
+    return text.replace(" :", _COLON)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ErrorType:
+    """One stable `type` of data error, with its message templates.
+
+    Attributes:
+        type: the stable code (`"not_a_date"`).
+        description: what it means, in English (for the docs).
+        messages: the `(French, English)` templates by variant (`"default"`, `"hidden"`
+            for a sensitive field whose input is not shown…). Templates are `str.format`
+            strings; `{input}` is the offending input shown the JSON way.
+    """
+
+    type: str
+    description: str
+    messages: Mapping[str, tuple[str, str]]
+
+
+def _type(code: str, description: str, **variants: tuple[str, str]) -> ErrorType:
+    return ErrorType(
+        type=code,
+        description=description,
+        messages={k: (_fr(fr), en) for k, (fr, en) in variants.items()},
+    )
+
+
+_GOT = "(reçu : {got})", "(got {got})"
+
+
+def _hidden(fr: str, en: str) -> tuple[str, str]:
+    return (f"{fr} {_GOT[0]}", f"{en} {_GOT[1]}")
+
+
+ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
+    {
+        t.type: t
+        for t in (
+            _type(
+                "missing",
+                "A required field is missing.",
+                default=_tr("champ obligatoire manquant", "required field missing"),
+            ),
+            _type(
+                "unknown_field",
+                "The data has a field the entity does not have (nothing is ignored).",
+                default=_tr("champ inconnu", "unknown field"),
+            ),
+            _type(
+                "not_a_string_key",
+                "An object has a key that is not a string.",
+                default=_tr(
+                    "clé qui n'est pas une chaîne de caractères : {input}",
+                    "not a string key: {input}",
+                ),
+            ),
+            _type(
+                "duplicate_key",
+                "An object of the JSON text has the same key twice.",
+                default=_tr("clé en double", "duplicate key"),
+            ),
+            _type(
+                "malformed_json",
+                "The text is not strict JSON (RFC 8259, UTF-8, no NaN).",
+                at=_tr(
+                    "JSON mal formé ligne {line}, colonne {column} : {reason}",
+                    "malformed JSON at line {line}, column {column}: {reason}",
+                ),
+                not_utf8=_tr("texte qui n'est pas en UTF-8", "not UTF-8 text"),
+                too_deep=_tr(
+                    "JSON mal formé : imbrication trop profonde",
+                    "malformed JSON: nested too deeply",
+                ),
+                too_many_digits=_tr(
+                    "JSON mal formé : un nombre de plus de {digits} chiffres",
+                    "malformed JSON: a number of more than {digits} digits",
+                ),
+                default=_tr("JSON mal formé : {reason}", "malformed JSON: {reason}"),
+            ),
+            _type(
+                "not_an_object",
+                "An object (a JSON `{...}`) was expected.",
+                default=_tr("pas un objet : {input}", "not an object: {input}"),
+                hidden=_hidden("pas un objet", "not an object"),
+            ),
+            _type(
+                "not_a_list",
+                "A list (a JSON array) was expected.",
+                default=_tr("pas une liste : {input}", "not a list: {input}"),
+                hidden=_hidden("pas une liste", "not a list"),
+            ),
+            _type(
+                "not_a_date",
+                "A calendar date was expected (`YYYY-MM-DD` in JSON, a date in Python, "
+                "never a datetime).",
+                default=_tr("pas une date : {input}", "not a date: {input}"),
+                hidden=_hidden("pas une date", "not a date"),
+            ),
+            _type(
+                "not_a_string",
+                "A string was expected.",
+                default=_tr("pas une chaîne de caractères : {input}", "not a string: {input}"),
+                hidden=_hidden("pas une chaîne de caractères", "not a string"),
+            ),
+            _type(
+                "empty_string",
+                "A string that must not be empty (or blank) is.",
+                default=_tr("chaîne vide", "empty string"),
+            ),
+            _type(
+                "not_a_boolean",
+                "`true` or `false` was expected (never 0 or 1).",
+                default=_tr("pas un booléen : {input}", "not a boolean: {input}"),
+                hidden=_hidden("pas un booléen", "not a boolean"),
+            ),
+            _type(
+                "not_an_integer",
+                "An integer was expected.",
+                default=_tr("pas un nombre entier : {input}", "not an integer: {input}"),
+                hidden=_hidden("pas un nombre entier", "not an integer"),
+            ),
+            _type(
+                "not_a_number",
+                "A number was expected (never a string of digits, never a boolean).",
+                default=_tr("pas un nombre : {input}", "not a number: {input}"),
+                hidden=_hidden("pas un nombre", "not a number"),
+                not_finite=_tr("pas un nombre fini : {input}", "not a finite number: {input}"),
+            ),
+            _type(
+                "bad_enum",
+                "The value is not one of the codes allowed (`params`: `enum`, `allowed`).",
+                default=_tr(
+                    "pas un {enum} ({allowed}) : {input}", "not a {enum} ({allowed}): {input}"
+                ),
+                short=_tr("pas un {enum} : {input}", "not a {enum}: {input}"),
+                hidden=_hidden("pas un {enum} ({allowed})", "not a {enum} ({allowed})"),
+            ),
+            _type(
+                "not_a_set",
+                "A set (a JSON array without repeats) of codes was expected.",
+                default=_tr(
+                    "pas un ensemble de {expected} : {input}", "not a set of {expected}: {input}"
+                ),
+            ),
+            _type(
+                "wrong_type",
+                "A value of another kind was expected (`params`: `expected`).",
+                default=_tr("pas un {expected} : {input}", "not a {expected}: {input}"),
+            ),
+            _type(
+                "out_of_range",
+                "A number or a date is beyond its bounds (`params`: `minimum`, `maximum`).",
+                at_least=_tr(
+                    "doit être au moins {minimum} : {input}", "must be at least {minimum}: {input}"
+                ),
+                at_most=_tr(
+                    "doit être au plus {maximum} : {input}", "must be at most {maximum}: {input}"
+                ),
+                date=_tr(
+                    "hors limites (du {minimum} au {maximum}) : {day}",
+                    "out of range ({minimum} to {maximum}): {day}",
+                ),
+                safe_integer=_tr(
+                    "hors limites (au plus 2**53 en valeur absolue) : {input}",
+                    "out of range (at most 2**53 in size): {input}",
+                ),
+            ),
+            _type(
+                "bad_order",
+                "A date is before the one it must follow (`params`: `start_name`, `start`).",
+                on_or_after=_tr(
+                    "doit être le {start} ou après ({start_name}) : {end}",
+                    "must be on or after {start_name} ({start}): {end}",
+                ),
+                after=_tr(
+                    "doit être après le {start} ({start_name}) : {end}",
+                    "must be after {start_name} ({start}): {end}",
+                ),
+            ),
+            _type(
+                "bad_identifier",
+                "A SIRET, SIREN, NIR, PASS IAE number or ROME code is not valid (`params`: "
+                "`reason`: `format`, `length`, `checksum`, `component`).",
+                default=_tr("{reason} : {input}", "{reason} {input}"),
+                hidden=_tr("{reason}", "{reason}"),
+                not_compact=_tr(
+                    "pas sous forme compacte : {input}", "not in compact form: {input}"
+                ),
+                not_compact_hidden=_tr("pas sous forme compacte", "not in compact form"),
+            ),
+            _type(
+                "invalid_value",
+                "A value could not be read (`params`: `error`, the Python exception).",
+                default=_tr(
+                    "valeur non valide ({error} : {text})", "invalid value ({error}: {text})"
+                ),
+                hidden=_tr("valeur non valide ({error})", "invalid value ({error})"),
+            ),
+            _type(
+                "invalid",
+                "Any other always-wrong value, stated by the entity that refuses it.",
+                default=_tr("{text}", "{text}"),
+            ),
+        )
+    }
+)
+"""Every type of data error, by code (the list in docs/data.md)."""
+
+
+_JSON_TYPES = {
+    "null": ("null", "null"),
+    "boolean": ("un booléen", "a boolean"),
+    "number": ("un nombre", "a number"),
+    "string": ("une chaîne", "a string"),
+    "list": ("une liste", "a list"),
+    "object": ("un objet", "an object"),
+}
+
+
+def json_type(value: object, lang: Lang = "en") -> str:
+    """The JSON type of `value` in words (`"a string"`), for a hidden input."""
+    if value is None:
+        key = "null"
+    elif isinstance(value, bool):
+        key = "boolean"
+    elif isinstance(value, int | float):
+        key = "number"
+    elif isinstance(value, str):
+        key = "string"
+    elif isinstance(value, list | tuple):
+        key = "list"
+    elif isinstance(value, dict):
+        key = "object"
+    else:
+        name = type(value).__name__
+        return f"un {name}" if lang == "fr" else f"a {name}"
+    fr, en = _JSON_TYPES[key]
+    return fr if lang == "fr" else en
+
+
+def _word(value: Any, lang: Lang) -> str:
+    """A parameter as error messages write it: dates ISO in English, 05/01/2026 in French."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if hasattr(value, "isoformat") and hasattr(value, "day"):
+        return fmt_date(value, "fr") if lang == "fr" else str(value.isoformat())
+    if isinstance(value, bool):
+        return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
+    if isinstance(value, float):
+        return str(value).replace(".", ",") if lang == "fr" else str(value)
+    if isinstance(value, tuple | list | frozenset):
+        return ", ".join(_word(v, lang) for v in value)
+    return str(value)
+
+
+class _NoInput:
+    """The type of `NO_INPUT`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_INPUT"
+
+    def __reduce__(self) -> str:
+        return "NO_INPUT"
+
+
+NO_INPUT: Final = _NoInput()
+"""`ErrorDetail.input` when there is no input to show (a missing field) or the field is
+sensitive (a NIR, health or justice data)."""
+
+_PATH_STEP = re.compile(r"\[(\d+)\]|([^.\[]+)")
+
+
+def loc_of(path: str) -> Loc:
+    """The `loc` of a dotted/indexed path: `"contracts[2].end"` is `("contracts", 2, "end")`."""
+    if not path:
+        return ()
+    return tuple(int(i) if i else k for i, k in _PATH_STEP.findall(path))
+
+
+def path_of(loc: Iterable[str | int]) -> str:
+    """The path of a `loc`: `("contracts", 2, "end")` is `"contracts[2].end"`."""
+    out = ""
+    for step in loc:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out = f"{out}.{step}" if out else step
+    return out
+
+
+def _to_loc(value: Iterable[str | int]) -> Loc:
+    return value if type(value) is tuple else tuple(value)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ErrorDetail:
+    """One bad field of an `InvalidData`, as data.
+
+    Attributes:
+        loc: where, as keys and indexes: `("contracts", 2, "start")` (`()`: the document).
+        type: the stable type of error (`"not_a_date"`; the list is `ERROR_TYPES`).
+        message: the message in French.
+        message_en: the message in English.
+        input: the offending input, or `NO_INPUT` when there is none (a missing field)
+            or the field is sensitive.
+        params: the values the message was built from (bounds, codes allowed…).
+        variant: which of the type's templates the messages come from.
+    """
+
+    loc: Loc = attrs.field(converter=_to_loc)
+    type: str
+    message: str
+    message_en: str
+    input: Any = attrs.field(default=NO_INPUT, hash=False)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, hash=False)
+    variant: str = attrs.field(default="default", eq=False)
+
+    @property
+    def path(self) -> str:
+        """The loc as a path: `contracts[2].start`."""
+        return path_of(self.loc)
+
+    def message_in(self, lang: Lang | None = None) -> str:
+        """The message in `lang` (default: the current language, `iae_core.language`)."""
+        if lang is None:
+            lang = current_language()
+        return self.message_en if lang == "en" else self.message
+
+    def prefixed(self, prefix: Iterable[str | int]) -> ErrorDetail:
+        """The same detail under `prefix` (a loc)."""
+        prefix = _to_loc(prefix)
+        return self if not prefix else attrs.evolve(self, loc=prefix + self.loc)
+
+    def to_json(self, lang: Lang | None = None) -> dict[str, Any]:
+        """`{"loc": [...], "type": ..., "msg": ..., "input": ...}` (`input` when shown)."""
+        out: dict[str, Any] = {
+            "loc": list(self.loc),
+            "type": self.type,
+            "msg": self.message_in(lang),
+        }
+        if self.input is not NO_INPUT:
+            out["input"] = _json_input(self.input)
+        return out
+
+
+def detail(
+    loc: str | Iterable[str | int],
+    type: str,
+    variant: str = "default",
+    *,
+    input: Any = NO_INPUT,
+    words: Mapping[str, tuple[str, str]] | None = None,
+    **params: Any,
+) -> ErrorDetail:
+    """An `ErrorDetail` of `type`, its messages rendered from the templates of `variant`.
+
+    Args:
+        loc: a loc, or a path (`"contracts[2].end"`).
+        type: one of `ERROR_TYPES`.
+        variant: the template.
+        input: the offending input (`NO_INPUT`: none or hidden).
+        words: values that differ by language, `{"name": (french, english)}` (not kept
+            in `params`).
+        **params: the values the templates use, kept as `ErrorDetail.params`.
+    """
+    fr_template, en_template = ERROR_TYPES[type].messages[variant]
+    shown = show(input) if input is not NO_INPUT else ""
+    fr_values = {k: _word(v, "fr") for k, v in params.items()}
+    en_values = {k: _word(v, "en") for k, v in params.items()}
+    for k, (fr, en) in (words or {}).items():
+        fr_values[k], en_values[k] = fr, en
+    fr_values["input"] = en_values["input"] = shown
+    return ErrorDetail(
+        loc=loc_of(loc) if isinstance(loc, str) else tuple(loc),
+        type=type,
+        message=fr_template.format_map(fr_values),
+        message_en=en_template.format_map(en_values),
+        input=input,
+        params=params,
+        variant=variant,
+    )
+
+
+def _as_detail(item: ErrorDetail | tuple[str, str]) -> ErrorDetail:
+    if type(item) is ErrorDetail:
+        return item
+    path, message = item  # type: ignore[misc]
+    return ErrorDetail(loc=loc_of(path), type="invalid", message=message, message_en=message)
+
+
+class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by the API contract
+    """Bad input: lists every bad field with its path.
+
+    Attributes:
+        details: one `ErrorDetail` per problem, in the order found: its `loc`, `type`,
+            messages in French and English, and the input (unless sensitive).
+        errors: one `(path, message)` pair per problem, the message in English. The path
+            is `""` for the document itself, else dotted/indexed like
+            `suspensions[0].end`.
+    """
+
+    details: tuple[ErrorDetail, ...]
+
+    def __init__(self, errors: Iterable[ErrorDetail | tuple[str, str]]) -> None:
+        self.details = tuple(_as_detail(e) for e in errors)
+        if not self.details:
+            msg = "InvalidData needs at least one error"
+            raise ValueError(msg)
+        super().__init__(self._render())
+
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """One `(path, English message)` pair per problem, in order."""
+        return tuple((d.path, d.message_en) for d in self.details)
+
+    def _render(self) -> str:
+        lines = [f"{p}: {m}" if p else m for p, m in self.errors]
+        if len(lines) == 1:
+            return lines[0]
+        return f"{len(lines)} invalid fields:\n" + "\n".join(f"  {line}" for line in lines)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The paths of the bad fields, in order."""
+        return tuple(d.path for d in self.details)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The types of the errors, in order (`"not_a_date"`…)."""
+        return tuple(d.type for d in self.details)
+
+    def messages(self, lang: Lang | None = None) -> tuple[tuple[str, str], ...]:
+        """`(path, message)` pairs in `lang` (default: the current language)."""
+        return tuple((d.path, d.message_in(lang)) for d in self.details)
+
+    def prefixed(self, prefix: str | Iterable[str | int]) -> InvalidData:
+        """The same errors with every path put under `prefix` (a path or a loc)."""
+        loc = loc_of(prefix) if isinstance(prefix, str) else tuple(prefix)
+        return InvalidData(d.prefixed(loc) for d in self.details)
+
+    def to_json(self, lang: Lang | None = None) -> list[dict[str, Any]]:
+        """Every detail as JSON (`ErrorDetail.to_json`), in `lang` (default: current)."""
+        return [d.to_json(lang) for d in self.details]
+
+    def __reduce__(self) -> tuple[type[InvalidData], tuple[tuple[ErrorDetail, ...]]]:
+        return (type(self), (self.details,))
+
+
+# --- identifiers ---------------------------------------------------------------------------
+
+
+class InvalidIdentifier(IaeError, _stdnum.ValidationError):  # noqa: N818 - stdnum naming
+    """An identifier (SIRET, SIREN, NIR, PASS IAE number, ROME code) is not valid.
+
+    A `stdnum.exceptions.ValidationError` (and so a `ValueError`) too.
+
+    Attributes:
+        message: the message in English.
+        message_fr: the message in French.
+        reason: `format`, `length`, `checksum`, `component` or `invalid`.
+    """
 
     message = "The identifier is not valid."
+    message_fr = "L'identifiant n'est pas valide."
+    reason = "invalid"
 
-    def __init__(self, message: str | None = None) -> None:
-        self.message = message or type(self).message
+    def __init__(self, message: str | None = None, *, fr: str | None = None) -> None:
+        cls = type(self)
+        self.message = message or cls.message
+        self.message_fr = fr or (cls.message_fr if message is None else self.message)
         super().__init__(self.message)
 
+    def message_in(self, lang: Lang | None = None) -> str:
+        """The message in `lang` (default: the current language, `iae_core.language`)."""
+        if lang is None:
+            lang = current_language()
+        return self.message if lang == "en" else self.message_fr
 
-class InvalidFormat(InvalidIdentifier):
+    def __reduce__(self) -> Any:
+        return (_rebuild_identifier, (type(self), self.message, self.message_fr))
+
+
+def _rebuild_identifier(cls: type[InvalidIdentifier], message: str, fr: str) -> InvalidIdentifier:
+    return cls(message, fr=fr)
+
+
+class InvalidFormat(InvalidIdentifier, _stdnum.InvalidFormat):
     """The identifier has characters or a shape it cannot have."""
 
     message = "The identifier has an invalid format."
+    message_fr = "L'identifiant a un format non valide."
+    reason = "format"
 
 
-class InvalidLength(InvalidFormat):
+class InvalidLength(InvalidFormat, _stdnum.InvalidLength):
     """The identifier has the wrong length."""
 
     message = "The identifier has an invalid length."
+    message_fr = "L'identifiant n'a pas la bonne longueur."
+    reason = "length"
 
 
-class InvalidChecksum(InvalidIdentifier):
+class InvalidChecksum(InvalidIdentifier, _stdnum.InvalidChecksum):
     """The identifier's check digits do not match."""
 
     message = "The identifier's checksum or check digit is invalid."
+    message_fr = "La clé de contrôle de l'identifiant est fausse."
+    reason = "checksum"
 
 
-class InvalidComponent(InvalidIdentifier):
+class InvalidComponent(InvalidIdentifier, _stdnum.InvalidComponent):
     """A part of the identifier (a month, a sex digit…) is out of range."""
 
     message = "One of the parts of the identifier is invalid."
+    message_fr = "Une partie de l'identifiant n'est pas valide."
+    reason = "component"
 
 
 class RuleViolation(IaeError):  # noqa: N818 - public name fixed by the API contract

@@ -5,8 +5,8 @@
     'https://json-schema.org/draft/2020-12/schema'
 
 The schema is generated from the attrs classes themselves (``attrs.fields`` and the
-resolved type hints), so it follows the JSON form of :func:`~iae_core.dump` /
-:func:`~iae_core.load` exactly:
+resolved type hints), so it follows the JSON form of `dump` /
+`load` exactly:
 
 * an entity is an ``object`` with ``additionalProperties: false`` (unknown fields are an
   error), its fields without a default are ``required``, the others carry their
@@ -17,9 +17,9 @@ resolved type hints), so it follows the JSON form of :func:`~iae_core.dump` /
   assert formats by default);
 * a tuple is an ``array``, a frozenset an ``array`` with ``uniqueItems``;
 * numeric bounds and identifier shapes enforced at construction are added from a table
-  kept here (:data:`CONSTRAINTS`), which the tests hold against the constructors.
+  kept here (`CONSTRAINTS`), which the tests hold against the constructors.
 
-What a schema cannot say is left to :func:`~iae_core.load`: checksums (SIRET, NIR),
+What a schema cannot say is left to `load`: checksums (SIRET, NIR),
 cross-field conditions (an end on or after its start), and every rule of the law.
 
 No dependency at run time: this module is a small walker over attrs classes.
@@ -46,8 +46,10 @@ from iae_core._registry import ENTITY_CLASSES
 __all__ = [
     "CONSTRAINTS",
     "DRAFT",
+    "check_output_schema",
     "entity_classes",
     "json_schema",
+    "output_schemas",
     "schema_id",
 ]
 
@@ -112,9 +114,23 @@ constructor: a value just outside is refused by both the constructor and the sch
 """
 
 
-def schema_id(cls: type) -> str:
-    """The ``$id`` of ``cls``'s schema (``urn:iae-core:schema:Contract``)."""
-    return _ID_BASE + cls.__name__
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("iae-core")
+    except PackageNotFoundError:  # pragma: no cover - run from sources without install
+        return "0+unknown"
+
+
+def schema_id(cls: type | str) -> str:
+    """The `$id` of a schema, with the package version: `urn:iae-core:schema:1.2.0:Contract`.
+
+    Args:
+        cls: the class, or the schema's name (`"CheckOutput"`).
+    """
+    name = cls if isinstance(cls, str) else cls.__name__
+    return f"{_ID_BASE}{_version()}:{name}"
 
 
 def entity_classes() -> tuple[type, ...]:
@@ -141,6 +157,9 @@ def json_schema(cls: type) -> dict[str, Any]:
     Raises:
         TypeError: ``cls`` is not an attrs class, or a field has a type with no JSON form.
     """
+    outputs = _output_classes()
+    if inspect.isclass(cls) and cls.__name__ in outputs and outputs[cls.__name__] is cls:
+        return _copy(output_schemas()[cls.__name__])  # type: ignore[no-any-return]
     if not (inspect.isclass(cls) and attrs.has(cls)):
         msg = f"not an attrs class: {cls!r}"
         raise TypeError(msg)
@@ -259,9 +278,12 @@ def _enum_schema(enum: type[Enum]) -> dict[str, Any]:
     doc = inspect.getdoc(enum)
     if doc and doc != inspect.getdoc(Enum):
         schema["description"] = doc.split("\n\n")[0].replace("\n", " ").replace("``", "`")
-    schema["type"] = "string"
+    # `enum` alone validates (a bad value gives one error, not one per keyword); the labels
+    # are an annotation.
     schema["enum"] = values
-    schema["oneOf"] = [{"const": m.value, "title": str(getattr(m, "label", m.value))} for m in enum]
+    schema["x-labels"] = {m.value: str(getattr(m, "label", m.value)) for m in enum}
+    if any(getattr(m, "label_en", None) for m in enum):
+        schema["x-labels-en"] = {m.value: str(getattr(m, "label_en", "") or m.value) for m in enum}
     return schema
 
 
@@ -349,3 +371,176 @@ def _classes_in(t: Any) -> Iterator[type]:
         yield from _classes_in(arg)
     if isinstance(t, type) and attrs.has(t):
         yield t
+
+
+# --- what comes back: findings, reports, data errors, `check --json` ------------------------
+
+
+def _output_classes() -> dict[str, type]:
+    from iae_core._findings import Finding, Report
+    from iae_core.errors import ErrorDetail, InvalidData
+
+    return {
+        "Finding": Finding,
+        "Report": Report,
+        "ErrorDetail": ErrorDetail,
+        "InvalidData": InvalidData,
+    }
+
+
+def _doc(name: str, title: str, description: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(name),
+        "title": title,
+        "description": description,
+        **body,
+    }
+
+
+_LOC = {
+    "type": "array",
+    "items": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
+    "description": 'Where: keys and indexes, `["contracts", 2, "start"]` (`[]`: the document).',
+}
+
+
+def _finding_body() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string", "description": "The stable rule code."},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "message": {"type": "string", "description": "The message, in the language asked."},
+            "reference": {"type": "string", "description": "The legal reference."},
+            "path": {"type": "string", "description": 'The field concerned (`""`: all).'},
+            "params": {"type": "object", "description": "The values the rule used, by name."},
+        },
+        "required": ["code", "severity", "message", "reference", "path", "params"],
+        "additionalProperties": False,
+    }
+
+
+def _error_body() -> dict[str, Any]:
+    from iae_core.errors import ERROR_TYPES
+
+    return {
+        "type": "object",
+        "properties": {
+            "loc": _LOC,
+            "type": {"enum": sorted(ERROR_TYPES), "description": "The stable type of error."},
+            "msg": {"type": "string", "description": "The message, in the language asked."},
+            "input": {"description": "The offending input (absent when sensitive or none)."},
+        },
+        "required": ["loc", "type", "msg"],
+        "additionalProperties": False,
+    }
+
+
+@cache
+def _outputs() -> dict[str, dict[str, Any]]:
+    finding = _finding_body()
+    error = _error_body()
+    report = {
+        "type": "object",
+        "properties": {
+            "ok": {"type": "boolean", "description": "True when no finding is an error."},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+        },
+        "required": ["ok", "findings"],
+        "additionalProperties": False,
+        "$defs": {"Finding": finding},
+    }
+    invalid = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/ErrorDetail"}}
+    return {
+        "Finding": _doc(
+            "Finding", "Finding", "One result of a rule check (`Finding.to_json`).", finding
+        ),
+        "Report": _doc("Report", "Report", "The findings of a check (`Report.to_json`).", report),
+        "ErrorDetail": _doc(
+            "ErrorDetail",
+            "ErrorDetail",
+            "One bad field of the input (`ErrorDetail.to_json`).",
+            error,
+        ),
+        "InvalidData": _doc(
+            "InvalidData",
+            "InvalidData",
+            "Every bad field of the input (`InvalidData.to_json`).",
+            {**invalid, "$defs": {"ErrorDetail": error}},
+        ),
+        "CheckOutput": check_output_schema(),
+    }
+
+
+def output_schemas() -> dict[str, dict[str, Any]]:
+    """The schemas of what iae_core gives back, by name.
+
+    `Finding`, `Report`, `ErrorDetail`, `InvalidData` (the list of details) and
+    `CheckOutput` (the document `iae-core check --json` writes).
+    """
+    return _copy(_outputs())  # type: ignore[no-any-return]
+
+
+def check_output_schema() -> dict[str, Any]:
+    """The JSON Schema of the document `iae-core check --json` writes."""
+    finding = _finding_body()
+    error = _error_body()
+    invalid_item = {
+        "type": "object",
+        "properties": {
+            "path": {"type": "string"},
+            "message": {"type": "string", "description": "In English."},
+            **error["properties"],
+        },
+        "required": ["path", "message", "loc", "type", "msg"],
+        "additionalProperties": False,
+    }
+    count = {"type": "integer", "minimum": 0}
+    record = {
+        "type": "object",
+        "properties": {
+            "record": {"type": "string", "description": 'Where: `line 3`, `item 2`, `""`.'},
+            "type": {"type": ["string", "null"], "description": "The entity recognised."},
+            "status": {"enum": ["invalid", "no_rule", "errors", "findings"]},
+            "message": {"type": ["string", "null"], "description": "Why the record is bad."},
+            "invalid": {"type": "array", "items": invalid_item},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+        },
+        "required": ["record", "type", "status", "message", "invalid", "findings"],
+        "additionalProperties": False,
+    }
+    body = {
+        "type": "object",
+        "properties": {
+            "on": {"type": "string", "format": "date", "pattern": _DATE_PATTERN},
+            "records": {"type": "array", "items": record},
+            "summary": {
+                "type": "object",
+                "properties": {
+                    "documents": count,
+                    "errors": count,
+                    "warnings": count,
+                    "infos": count,
+                    "invalid": count,
+                    "no_rule": {"type": "object", "additionalProperties": count},
+                    "exit_status": {"enum": [0, 1, 2]},
+                },
+                "required": [
+                    "documents",
+                    "errors",
+                    "warnings",
+                    "infos",
+                    "invalid",
+                    "no_rule",
+                    "exit_status",
+                ],
+                "additionalProperties": False,
+            },
+            "error": {"type": "string", "description": "Why the run stopped (exit status 2)."},
+        },
+        "required": ["on", "records", "summary"],
+        "additionalProperties": False,
+        "$defs": {"Finding": finding},
+    }
+    return _doc("CheckOutput", "CheckOutput", "The document `iae-core check --json` writes.", body)

@@ -7,10 +7,10 @@
 Rules (the contract with embedders):
 
 * field names are the JSON names; dates are ISO 8601 ``YYYY-MM-DD`` strings and come back
-  as :class:`pendulum.Date`; enums are their values; sets are sorted lists;
+  as `pendulum.Date`; enums are their values; sets are sorted lists;
 * **nothing is coerced**: a number where a string is expected, ``"20"`` where a number is
   expected, ``1`` for ``true``, an unknown key — each is an error;
-* every problem is reported at once by one :class:`~iae_core.errors.InvalidData` whose
+* every problem is reported at once by one `InvalidData` whose
   message lists every bad field with its path (``contracts[2].start: not a date:
   '2024-13-01'``).
 
@@ -43,13 +43,20 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from iae_core.errors import InvalidData, join_path, show
+from iae_core.errors import (
+    NO_INPUT,
+    ErrorDetail,
+    InvalidData,
+    Loc,
+    detail,
+    json_type,
+    path_of,
+    show,
+)
 
 __all__ = [
     "configure_converter",
     "dump",
-    "json_error_message",
-    "json_type",
     "load",
     "loads",
     "make_converter",
@@ -65,45 +72,31 @@ def _show(value: object) -> str:
 
 
 class _BadValueError(ValueError):
-    """A leaf error of structuring: what was expected, and the value given.
+    """A leaf error of structuring: the type of error, and the value given.
 
-    The value is shown in the message (``not a date: '2024-13-01'``) except under a field
+    The value is shown in the message (``not a date: "2024-13-01"``) except under a field
     marked sensitive (a NIR, the ``rqth`` flag…), where only its JSON type is.
     """
 
-    def __init__(self, what: str, value: object) -> None:
-        self.what, self.value = what, value
-        super().__init__(f"{what}: {_show(value)}")
+    def __init__(self, type_: str, value: object, **params: Any) -> None:
+        self.type, self.value, self.params = type_, value, params
+        super().__init__(type_)
 
-    def redacted(self) -> str:
-        """The message without the value (its type only)."""
-        return f"{self.what} (got {json_type(self.value)})"
-
-
-def json_type(value: object) -> str:
-    """How a value's JSON type is named in messages (`null`, `a number`, `an object`…)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return f"a {type(value).__name__}"
+    def detail(self, loc: tuple[str | int, ...], *, hide: bool) -> ErrorDetail:
+        """The error at ``loc``, without the value when ``hide`` (its JSON type only)."""
+        if hide:
+            got = json_type(self.value, "fr"), json_type(self.value, "en")
+            return detail(loc, self.type, "hidden", words={"got": got}, **self.params)
+        return detail(loc, self.type, input=self.value, **self.params)
 
 
 def _structure_date(value: Any, _: Any) -> pendulum.Date:
     if type(value) is not str or not _ISO_DATE.fullmatch(value):
-        raise _BadValueError("not a date", value)
+        raise _BadValueError("not_a_date", value)
     try:
         parsed = _dt.date.fromisoformat(value)
     except ValueError:
-        raise _BadValueError("not a date", value) from None
+        raise _BadValueError("not_a_date", value) from None
     return pendulum.Date(parsed.year, parsed.month, parsed.day)
 
 
@@ -113,19 +106,19 @@ def _unstructure_date(value: _dt.date) -> str:
 
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
-        raise _BadValueError("not a string", value)
+        raise _BadValueError("not_a_string", value)
     return value
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is not bool:
-        raise _BadValueError("not a boolean", value)
+        raise _BadValueError("not_a_boolean", value)
     return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
-        raise _BadValueError("not an integer", value)
+        raise _BadValueError("not_an_integer", value)
     return value
 
 
@@ -133,21 +126,21 @@ def _structure_float(value: Any, _: Any) -> float:
     # An integer is a valid JSON number for a float field; it is kept as given so that
     # round trips are exact (20 == 20.0 anyway).
     if type(value) not in (int, float):
-        raise _BadValueError("not a number", value)
+        raise _BadValueError("not_a_number", value)
     return value  # type: ignore[no-any-return]
 
 
 @cache
 def _enum_hook(enum: type[Enum]) -> Callable[[Any, Any], Enum]:
     members = {m.value: m for m in enum}
-    allowed = ", ".join(str(v) for v in members)
+    allowed = tuple(members)
 
     def structure(value: Any, _: Any) -> Enum:
         if type(value) is str:
             member = members.get(value)
             if member is not None:
                 return member
-        raise _BadValueError(f"not a {enum.__name__} ({allowed})", value)
+        raise _BadValueError("bad_enum", value, enum=enum.__name__, allowed=allowed)
 
     return structure
 
@@ -182,7 +175,7 @@ def _seq_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any],
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not list:
-                raise _BadValueError("not a list", value)
+                raise _BadValueError("not_a_list", value)
             if not detailed:
                 return build([item_hook(v, item_type) for v in value])
             out = []
@@ -261,11 +254,9 @@ class _Failed:
 _FAILED = _Failed()
 
 
-def _under(path: str, prefixes: frozenset[str]) -> bool:
-    """Whether ``path`` is one of ``prefixes`` or lies under one (``a.b``, ``a[0]``)."""
-    if path in prefixes:
-        return True
-    return any(path[cut] in ".[" and path[:cut] in prefixes for cut in range(len(path)))
+def _under(loc: Loc, prefixes: frozenset[str]) -> bool:
+    """Whether ``loc`` is one of the fields ``prefixes`` or lies under one."""
+    return bool(loc) and loc[0] in prefixes
 
 
 def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[Any, Any]], Any]:
@@ -284,7 +275,7 @@ def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[
     sensitive = _sensitive_fields(cls)
 
     def structure(value: dict[Any, Any]) -> Any:
-        problems: list[tuple[str, str]] = []
+        problems: list[ErrorDetail] = []
         failed: set[str] = set()
         kwargs: dict[str, Any] = {}
         for f in fields:
@@ -297,12 +288,12 @@ def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[
             try:
                 kwargs[name] = hook[0](value[name], hook[1])
             except Exception as exc:
-                problems.extend(_flatten(exc, name, hide=f.name in sensitive))
+                problems.extend(_flatten(exc, (name,), hide=f.name in sensitive))
                 failed.add(name)
                 kwargs[name] = _FAILED
         for name in required:
             if name not in value:
-                problems.append((name, "required field missing"))
+                problems.append(detail((name,), "missing"))
                 failed.add(name)
                 kwargs[name] = _FAILED
         extra = [k for k in value if k not in names]
@@ -312,14 +303,14 @@ def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[
             cls(**kwargs)
         except InvalidData as exc:
             skip = frozenset(failed)
-            problems.extend((p, m) for p, m in exc.errors if not _under(p, skip))
+            problems.extend(d for d in exc.details if not _under(d.loc, skip))
         except Exception:  # a validation that cannot run on a placeholder: the rest stands
             pass
         for key in sorted(extra, key=lambda k: (type(k) is not str, _show(k))):
             if type(key) is str:
-                problems.append((key, "unknown field"))
+                problems.append(detail((key,), "unknown_field"))
             else:
-                problems.append(("", f"not a string key: {_show(key)}"))
+                problems.append(detail((), "not_a_string_key", input=key))
         raise InvalidData(problems)
 
     return structure
@@ -332,7 +323,7 @@ def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any
 
             def structure_detailed(value: Any, _: Any) -> Any:
                 if type(value) is not dict:
-                    raise _BadValueError("not an object", value)
+                    raise _BadValueError("not_an_object", value)
                 return detailed_fn(value)
 
             return structure_detailed
@@ -345,7 +336,7 @@ def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not dict:
-                raise _BadValueError("not an object", value)
+                raise _BadValueError("not_an_object", value)
             return fn(value, cls)
 
         return structure
@@ -357,7 +348,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool | None = 
     """Register iae_core's hooks on ``converter`` (cattrs preconf style).
 
     Args:
-        converter: a :class:`cattrs.Converter`.
+        converter: a `cattrs.Converter`.
         detailed: collect every error with its path (slower); defaults to the converter's
             own ``detailed_validation`` setting.
     """
@@ -390,7 +381,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
     Args:
         detailed_validation: collect every error with its path (the error path of
-            :func:`load`); ``False`` gives the fast path.
+            `load`); ``False`` gives the fast path.
     """
     converter = cattrs.Converter(
         detailed_validation=detailed_validation,
@@ -424,12 +415,12 @@ def load(cls: type[T], data: Any) -> T:
     try:
         result = _DETAILED.structure(data, cls)
     except Exception as exc:
-        raise InvalidData(_flatten(exc, "")) from None
+        raise InvalidData(_flatten(exc, ())) from None
     return result  # pragma: no cover - the fast path failed where the detailed one did not
 
 
 def loads(cls: type[T], text: str | bytes) -> T:
-    """Build a ``cls`` from JSON text: :func:`load` after a strict parse.
+    """Build a ``cls`` from JSON text: `load` after a strict parse.
 
     Strict means: the text is UTF-8 JSON (RFC 8259) without ``NaN`` or ``Infinity``, and
     no object has the same key twice (the standard library keeps the last one; here each
@@ -440,16 +431,16 @@ def loads(cls: type[T], text: str | bytes) -> T:
         InvalidData: malformed JSON (path ``""``), duplicate keys, or bad fields.
     """
     try:
-        value, duplicates = parse_json(text)
+        value, duplicates = _parse(text)
     except (ValueError, RecursionError) as exc:
-        raise InvalidData([("", json_error(exc))]) from None
+        raise InvalidData([json_error_detail(exc)]) from None
     if not duplicates:
         return load(cls, value)
-    problems = [(path, "duplicate key") for path in duplicates]
+    problems = [detail(loc, "duplicate_key") for loc in duplicates]
     try:
         load(cls, value)
     except InvalidData as exc:
-        problems.extend(exc.errors)
+        problems.extend(exc.details)
     raise InvalidData(problems)
 
 
@@ -485,30 +476,44 @@ def json_decoder() -> tuple[json.JSONDecoder, list[_Duplicates]]:
 
 
 def duplicate_paths(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[str]]:
-    """``value`` and the paths of its keys given twice (``seen`` from :func:`json_decoder`).
+    """``value`` and the paths of its keys given twice (``seen`` from `json_decoder`).
 
     The objects concerned become plain dicts again (the last value of each key kept).
     """
+    value, locs = duplicate_locs(value, seen)
+    return value, [path_of(loc) for loc in locs]
+
+
+def duplicate_locs(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[Loc]]:
+    """Like `duplicate_paths`, giving locs (``("a", 0, "b")``) rather than paths."""
     if not seen:
         return value, []
-    out: list[str] = []
+    out: list[Loc] = []
 
-    def walk(node: Any, path: str) -> Any:
+    def walk(node: Any, loc: Loc) -> Any:
         if type(node) is list:
             for i, item in enumerate(node):
-                node[i] = walk(item, f"{path}[{i}]")
+                node[i] = walk(item, (*loc, i))
             return node
         if isinstance(node, dict):
             if type(node) is _Duplicates:
-                out.extend(join_path(path, k) for k in node.twice)
+                out.extend((*loc, k) for k in node.twice)
                 node = dict(node)
             for k in node:
-                node[k] = walk(node[k], join_path(path, k))
+                node[k] = walk(node[k], (*loc, k))
         return node
 
-    value = walk(value, "")
+    value = walk(value, ())
     seen.clear()
     return value, out
+
+
+def _parse(text: str | bytes) -> tuple[Any, list[Loc]]:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")  # JSON is UTF-8 (RFC 8259): no guessing
+    text = text.rstrip("\r\n")  # a line's own newline: errors stay on its line
+    decoder, seen = json_decoder()
+    return duplicate_locs(decoder.decode(text.removeprefix("\ufeff")), seen)
 
 
 def parse_json(text: str | bytes) -> tuple[Any, list[str]]:
@@ -518,26 +523,31 @@ def parse_json(text: str | bytes) -> tuple[Any, list[str]]:
         ValueError: malformed JSON (a ``json.JSONDecodeError``), not UTF-8, ``NaN``.
         RecursionError: nested too deeply for the parser (about 1,000 levels).
     """
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")  # JSON is UTF-8 (RFC 8259): no guessing
-    text = text.rstrip("\r\n")  # a line's own newline: errors stay on its line
-    decoder, seen = json_decoder()
-    return duplicate_paths(decoder.decode(text.removeprefix("\ufeff")), seen)
+    value, locs = _parse(text)
+    return value, [path_of(loc) for loc in locs]
 
 
 def json_error(exc: BaseException, first_line: int = 1) -> str:
-    """A one-line message for a parse failure of :func:`parse_json`."""
+    """A one-line message for a parse failure of `parse_json` (in English)."""
+    return json_error_detail(exc, first_line).message_en
+
+
+def json_error_detail(exc: BaseException, first_line: int = 1) -> ErrorDetail:
+    """The data error (type ``malformed_json``, at the document) of a parse failure."""
     if isinstance(exc, json.JSONDecodeError):
         line = exc.lineno + first_line - 1
-        return f"malformed JSON at line {line}, column {exc.colno}: {exc.msg}"
+        return detail((), "malformed_json", "at", line=line, column=exc.colno, reason=exc.msg)
     if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
+        return detail((), "malformed_json", "not_utf8")
     if isinstance(exc, RecursionError):
-        return "malformed JSON: nested too deeply"
-    return f"malformed JSON: {json_error_message(exc)}"
+        return detail((), "malformed_json", "too_deep")
+    if "integer string conversion" in str(exc):
+        digits = sys.get_int_max_str_digits() or 4300
+        return detail((), "malformed_json", "too_many_digits", digits=digits)
+    return detail((), "malformed_json", reason=str(exc))
 
 
-def json_error_message(exc: BaseException) -> str:
+def parse_error_text(exc: BaseException) -> str:
     """The message of a ``ValueError`` of the parser, without Python's own advice."""
     text = str(exc)
     if "integer string conversion" in text:
@@ -550,16 +560,16 @@ def dump(obj: Any) -> Any:
     return _UNSTRUCTURE(obj)
 
 
-def _note_path(exc: BaseException) -> str:
-    """The path step a cattrs note attached to ``exc`` describes."""
+def _note_step(exc: BaseException) -> str | int | None:
+    """The loc step a cattrs note attached to ``exc`` describes."""
     for note in getattr(exc, "__notes__", ()):
         name = getattr(note, "name", None)
         if isinstance(name, str):
             return name
         index = getattr(note, "index", None)
         if isinstance(index, int):
-            return f"[{index}]"
-    return ""
+            return index
+    return None
 
 
 @cache
@@ -568,30 +578,31 @@ def _sensitive_fields(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in attrs.fields(cls) if f.metadata.get("sensitive"))
 
 
-def _flatten(exc: BaseException, path: str, *, hide: bool = False) -> list[tuple[str, str]]:
-    """``(path, message)`` for every leaf error; values under a sensitive field are hidden."""
+def _flatten(exc: BaseException, loc: Loc, *, hide: bool = False) -> list[ErrorDetail]:
+    """An ``ErrorDetail`` for every leaf error; values under a sensitive field are hidden."""
     if isinstance(exc, BaseValidationError):
         cl = getattr(exc, "cl", None)
         sensitive = _sensitive_fields(cl) if isinstance(cl, type) and attrs.has(cl) else frozenset()
-        out: list[tuple[str, str]] = []
+        out: list[ErrorDetail] = []
         for sub in exc.exceptions:
-            step = _note_path(sub)
-            out.extend(_flatten(sub, join_path(path, step), hide=hide or step in sensitive))
+            step = _note_step(sub)
+            sub_loc = loc if step is None else (*loc, step)
+            out.extend(_flatten(sub, sub_loc, hide=hide or step in sensitive))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = sorted(exc.extra_fields, key=lambda k: (type(k) is not str, _show(k)))
         return [
-            (join_path(path, k), "unknown field")
+            detail((*loc, k), "unknown_field")
             if type(k) is str
-            else (path, f"not a string key: {_show(k)}")
+            else detail(loc, "not_a_string_key", input=k)
             for k in keys
         ]
     if isinstance(exc, InvalidData):  # entities never show sensitive values (need_identifier)
-        return [(join_path(path, p), m) for p, m in exc.errors]
+        return [d.prefixed(loc) for d in exc.details]
     if isinstance(exc, KeyError):
-        return [(path, "required field missing")]
+        return [detail(loc, "missing")]
     if isinstance(exc, _BadValueError):
-        return [(path, exc.redacted() if hide else str(exc))]
+        return [exc.detail(loc, hide=hide)]
     if hide:
-        return [(path, f"invalid value ({type(exc).__name__})")]
-    return [(path, f"invalid value ({type(exc).__name__}: {exc})")]
+        return [detail(loc, "invalid_value", "hidden", error=type(exc).__name__)]
+    return [detail(loc, "invalid_value", input=NO_INPUT, error=type(exc).__name__, text=str(exc))]

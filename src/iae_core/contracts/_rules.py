@@ -328,8 +328,8 @@ EXTENSION_NOT_ALLOWED = register_rule(
             "Extension “{min_age} and over”: the employee is {age} on {day}.",
         ),
         "not_recognised": (
-            "Prolongation « RQTH » : le salarié n'est pas reconnu travailleur handicapé.",
-            "Extension “RQTH”: the employee is not recognised as a disabled worker.",
+            "Prolongation « RQTH » : la condition de ce motif n'est pas remplie pour ce salarié.",
+            "Extension “RQTH”: the condition of this ground is not met for this employee.",
         ),
         "not_in_structure": (
             "La prolongation pour difficultés particulièrement importantes n'existe qu'en "

@@ -12,8 +12,10 @@ __all__ = ["clean", "from_stdnum", "validity_check"]
 def clean(number: object, strip: str = " -./") -> str:
     """Remove separators and surrounding blanks; refuse non-strings."""
     if not isinstance(number, str):
-        msg = f"not a string: {type(number).__name__}"
-        raise errors.InvalidFormat(msg)
+        name = type(number).__name__
+        raise errors.InvalidFormat(
+            f"not a string: {name}", fr=f"pas une chaîne de caractères\u00a0: {name}"
+        )
     out = number.strip()
     for ch in strip:
         out = out.replace(ch, "")

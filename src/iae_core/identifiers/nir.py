@@ -37,10 +37,11 @@ def validate(number: str) -> str:
     n = from_stdnum(_nir.validate, compact(number))
     if n[0] not in _SEX_DIGITS:
         msg = "The first digit of a NIR must be 1, 2, 3, 4, 7 or 8."
-        raise InvalidComponent(msg)
+        raise InvalidComponent(msg, fr="Le premier chiffre d'un NIR est 1, 2, 3, 4, 7 ou 8.")
     if not _month_ok(int(n[3:5])):
         msg = "The month of birth of a NIR must be 01-12, 20-42 or 50-99."
-        raise InvalidComponent(msg)
+        fr = "Le mois de naissance d'un NIR est entre 01 et 12, 20 et 42 ou 50 et 99."
+        raise InvalidComponent(msg, fr=fr)
     return n
 
 

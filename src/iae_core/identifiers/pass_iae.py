@@ -63,16 +63,19 @@ def validate(number: str) -> str:
     found = problem(n)
     if found == "length":
         msg = f"A PASS IAE number has {LENGTH} characters, not {len(n)}."
-        raise InvalidLength(msg)
+        fr = f"Un numéro de PASS IAE a {LENGTH} caractères, pas {len(n)}."
+        raise InvalidLength(msg, fr=fr)
     if found == "characters":
         msg = "A PASS IAE number has only letters and digits."
-        raise InvalidFormat(msg)
+        raise InvalidFormat(msg, fr="Un numéro de PASS IAE n'a que des lettres et des chiffres.")
     if found == "platform_digits":
-        msg = (
-            f"A platform PASS IAE number is {PLATFORM_PREFIX} followed by "
-            f"{LENGTH - len(PLATFORM_PREFIX)} digits."
+        digits = LENGTH - len(PLATFORM_PREFIX)
+        msg = f"A platform PASS IAE number is {PLATFORM_PREFIX} followed by {digits} digits."
+        fr = (
+            f"Un numéro de PASS IAE de la plateforme est {PLATFORM_PREFIX} suivi de "
+            f"{digits} chiffres."
         )
-        raise InvalidFormat(msg)
+        raise InvalidFormat(msg, fr=fr)
     return n
 
 

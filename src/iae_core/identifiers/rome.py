@@ -31,10 +31,10 @@ def validate(number: str) -> str:
     n = compact(number)
     if len(n) != 5:
         msg = "A ROME code has 5 characters."
-        raise InvalidLength(msg)
+        raise InvalidLength(msg, fr="Un code ROME a 5 caractères.")
     if not _RE.fullmatch(n):
         msg = "A ROME code is a letter A-N followed by 4 digits."
-        raise InvalidFormat(msg)
+        raise InvalidFormat(msg, fr="Un code ROME est une lettre de A à N suivie de 4 chiffres.")
     return n
 
 

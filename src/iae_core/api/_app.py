@@ -1,0 +1,654 @@
+"""The FastAPI application of `iae_core.api`: the route table and its handlers."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import inspect
+import math
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any, Literal
+
+import attrs
+import pendulum
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+import iae_core
+from iae_core import params as _params
+from iae_core._registry import CHECKERS
+from iae_core._text import LANGUAGES, Lang
+from iae_core.checks import check, rules
+from iae_core.errors import ErrorDetail, InvalidData, detail
+from iae_core.schema import entity_classes, json_schema, output_schemas
+from iae_core.serialization import dump, load, loads
+
+__all__ = ["ROUTES", "Route", "create_app"]
+
+MAX_BODY = 64 * 1024 * 1024
+"""The largest request body read by default (64 MiB); a larger one is a 413."""
+
+TIMEZONE = "Europe/Paris"
+"""Where "today" is, for the default of `on`."""
+
+_REF = "#/components/schemas/"
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+class _Unprocessable(Exception):  # noqa: N818 - internal, turned into a 422
+    """Bad input: the details, each under its loc (`("body", …)`, `("query", …)`)."""
+
+    def __init__(self, details: Iterable[ErrorDetail]) -> None:
+        self.details = tuple(details)
+        super().__init__(f"{len(self.details)} invalid field(s)")
+
+
+def _under(prefix: tuple[str | int, ...], exc: InvalidData) -> list[ErrorDetail]:
+    return [d.prefixed(prefix) for d in exc.details]
+
+
+def _unprocessable(details: Iterable[ErrorDetail], lang: Lang) -> JSONResponse:
+    return JSONResponse({"detail": [d.to_json(lang) for d in details]}, status_code=422)
+
+
+def _pydantic_lines(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dict[str, Any]]:
+    """FastAPI's own validation errors (an entity-typed body or parameter) as ours."""
+    out = []
+    for e in errors:
+        ctx = e.get("ctx") or {}
+        msg = ctx.get("message_en") if lang == "en" and "message_en" in ctx else e.get("msg")
+        line: dict[str, Any] = {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": msg}
+        if not ctx.get("input_hidden") and "input" in e:
+            line["input"] = _json(e["input"])
+        out.append(line)
+    return out
+
+
+# --- JSON of findings, rules, parameters --------------------------------------------------------
+
+
+def _json(value: Any) -> Any:
+    """`value` as JSON data: dates in ISO 8601, enums by code, sets sorted, entities dumped."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(_json(k)): _json(v) for k, v in value.items()}
+    if isinstance(value, frozenset | set):
+        items = [_json(v) for v in value]
+        return sorted(items, key=lambda v: (type(v).__name__, str(v)))
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if attrs.has(type(value)):
+        return dump(value)
+    return str(value)
+
+
+def _rules_json() -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "subject": r.subject,
+            "severity": r.severity.value,
+            "reference": r.reference,
+            "title": {lang: r.title_in(lang) for lang in LANGUAGES},
+            "description": {lang: r.description_in(lang) for lang in LANGUAGES},
+            "params": list(r.params),
+            "applies_from": _json(r.applies_from),
+            "applies_until": _json(r.applies_until),
+            "reading": r.reading,
+        }
+        for r in rules()
+    ]
+
+
+def _params_json() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": p.name,
+            "area": p.area,
+            "unit": p.unit.value,
+            "description": {"fr": p.description, "en": p.description_en},
+            "verified_until": _json(p.verified_until),
+            "rows": [
+                {
+                    "start": _json(row.start),
+                    "value": _json(row.value),
+                    "sources": [{"title": s.title, "url": s.url} for s in row.sources],
+                    "note": row.note,
+                }
+                for row in p.rows
+            ],
+        }
+        for p in _params.iter_params()
+    ]
+
+
+# --- language, date, context ---------------------------------------------------------------------
+
+
+def _language(request: Request) -> Lang:
+    """`lang` of the query if valid, else the best of `Accept-Language`, else French."""
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    return _accept_language(request.headers.get("accept-language", ""))
+
+
+def _accept_language(header: str) -> Lang:
+    best: tuple[float, int, Lang] | None = None
+    for i, item in enumerate(header.split(",")):
+        tag, _, rest = item.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGUAGES:
+            continue
+        q = 1.0
+        for part in rest.split(";"):
+            key, _, value = part.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0 and (best is None or (q, -i) > (best[0], best[1])):
+            best = (q, -i, primary)
+    return best[2] if best is not None else "fr"
+
+
+def _checker(cls: type) -> Callable[..., Any] | None:
+    for base in cls.__mro__:
+        fn = CHECKERS.get(base)
+        if fn is not None:
+            return fn
+    return None
+
+
+@dataclass(frozen=True)
+class _ContextParam:
+    name: str
+    hint: Any  # the loadable type(s): one type, or a (single, list) pair
+    required: bool
+    json_text: bool  # given as JSON text (an entity, a list, a number)
+
+    def schema(self) -> dict[str, Any]:
+        """The OpenAPI parameter."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "in": "query",
+            "required": self.required,
+            "schema": {"type": "string"},
+        }
+        if self.json_text:
+            out["description"] = "JSON text"
+            out["content"] = {"application/json": {"schema": _hint_schema(self.hint)}}
+            del out["schema"]
+        else:
+            out["schema"] = _hint_schema(self.hint)
+        return out
+
+
+def _namespace() -> dict[str, Any]:
+    ns: dict[str, Any] = {n: getattr(iae_core, n) for n in iae_core.__all__}
+    ns.update({c.__name__: c for c in entity_classes()})
+    return ns
+
+
+@cache
+def _context_params(cls: type) -> tuple[_ContextParam, ...]:
+    """The context the checker of `cls` takes (beyond the subject and `on`)."""
+    fn = _checker(cls)
+    if fn is None:
+        return ()
+    hints = typing.get_type_hints(fn, localns=_namespace())
+    out = []
+    for i, (name, p) in enumerate(inspect.signature(fn).parameters.items()):
+        if i == 0 or name == "on" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+            continue
+        hint = _loadable(hints.get(name, Any))
+        out.append(_ContextParam(name, hint, p.default is p.empty, json_text=not _is_text(hint)))
+    return tuple(out)
+
+
+def _loadable(hint: Any) -> Any:
+    """A type `load` takes: optional dropped, `Iterable[X]` as `tuple[X, ...]`."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = tuple(_loadable(a) for a in args)
+        return options[0] if len(options) == 1 else options
+    if origin in (Iterable, tuple, list, frozenset, typing.Iterable):
+        return tuple[args[0], ...]  # type: ignore[valid-type]
+    return hint
+
+
+def _is_text(hint: Any) -> bool:
+    return isinstance(hint, type) and (
+        hint is str or issubclass(hint, Enum) or issubclass(hint, _dt.date)
+    )
+
+
+def _hint_schema(hint: Any) -> dict[str, Any]:
+    if isinstance(hint, tuple):
+        return {"anyOf": [_hint_schema(h) for h in hint]}
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        return {"type": "array", "items": _hint_schema(typing.get_args(hint)[0])}
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return {"type": "string", "enum": [m.value for m in hint]}
+    if isinstance(hint, type) and issubclass(hint, _dt.date):
+        return {"type": "string", "format": "date"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is str:
+        return {"type": "string"}
+    if isinstance(hint, type) and hint in _ENTITIES_BY_CLASS():
+        return {"$ref": _REF + hint.__name__}
+    return {}
+
+
+@cache
+def _ENTITIES_BY_CLASS() -> frozenset[type]:  # noqa: N802 - a cached constant
+    return frozenset(entity_classes())
+
+
+def _read_value(param: _ContextParam, raw: str) -> Any:
+    """The value of a context parameter given as `raw` text in the query."""
+    hint = param.hint
+    if isinstance(hint, tuple):  # one X or a list of X: told by the JSON text
+        hint = hint[-1] if raw.lstrip().startswith("[") else hint[0]
+    if hint is bool:
+        if raw in ("true", "false"):
+            return raw == "true"
+        raise InvalidData([detail((), "not_a_boolean", input=raw)])
+    if not param.json_text:
+        return load(hint, raw)
+    return loads(hint, raw)
+
+
+def _read_query(
+    request: Request, cls: type, problems: list[ErrorDetail]
+) -> tuple[pendulum.Date, Lang, dict[str, Any]]:
+    """`on`, `lang` and the context of a check; each problem is added to `problems`."""
+    params = {p.name: p for p in _context_params(cls)}
+    seen: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
+        if key in seen:
+            problems.append(detail(("query", key), "duplicate_key"))
+            continue
+        seen[key] = value
+        if key not in params and key not in ("on", "lang"):
+            problems.append(detail(("query", key), "unknown_field"))
+    lang: Lang = _language(request)
+    if "lang" in seen and seen["lang"] not in LANGUAGES:
+        problems.append(
+            detail(
+                ("query", "lang"),
+                "bad_enum",
+                input=seen["lang"],
+                enum="language",
+                allowed=", ".join(LANGUAGES),
+            )
+        )
+    on = pendulum.today(TIMEZONE).date()
+    if "on" in seen:
+        try:
+            on = load(pendulum.Date, seen["on"])
+        except InvalidData as exc:
+            problems.extend(_under(("query", "on"), exc))
+    context: dict[str, Any] = {}
+    for name, param in params.items():
+        if name not in seen:
+            if param.required:
+                problems.append(detail(("query", name), "missing"))
+            continue
+        try:
+            context[name] = _read_value(param, seen[name])
+        except InvalidData as exc:
+            problems.extend(_under(("query", name), exc))
+    return on, lang, context
+
+
+# --- the handlers ------------------------------------------------------------------------------
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    size = int(request.headers.get("content-length") or 0)
+    if size > limit:
+        raise _TooLarge(limit)
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise _TooLarge(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _TooLarge(Exception):  # noqa: N818 - internal, turned into a 413
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"request body larger than {limit} bytes")
+
+
+def _check_documents(
+    cls: type,
+    raw: bytes,
+    query: tuple[pendulum.Date, Lang, dict[str, Any]],
+    problems: list[ErrorDetail],
+) -> dict[str, Any]:
+    on, lang, context = query
+    many = raw.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"[")
+    try:
+        loaded: Any = loads(list[cls] if many else cls, raw)  # type: ignore[valid-type]
+    except InvalidData as exc:
+        problems.extend(_under(("body",), exc))
+    if problems:  # the query's and the body's, all at once
+        raise _Unprocessable(problems)
+    subjects = loaded if many else [loaded]
+    in_query = {"on", "lang", *context}
+    reports = []
+    for i, subject in enumerate(subjects):
+        try:
+            reports.append(check(subject, on=on, lang=lang, **context))
+        except InvalidData as exc:  # the context does not fit the document
+            here: tuple[str | int, ...] = ("body", i) if many else ("body",)
+            raise _Unprocessable(
+                d.prefixed(("query",) if d.loc and d.loc[0] in in_query else here)
+                for d in exc.details
+            ) from None
+    out: dict[str, Any] = {
+        "entity": cls.__name__,
+        "on": on.isoformat(),
+        "lang": lang,
+        "ok": all(r.ok for r in reports),
+    }
+    if many:
+        out["reports"] = [r.to_json(lang) for r in reports]
+    else:
+        out["findings"] = reports[0].to_json(lang)["findings"]
+    return out
+
+
+def _check_endpoint(cls: type, limit: int) -> Callable[[Request], Any]:
+    async def endpoint(request: Request) -> JSONResponse:
+        problems: list[ErrorDetail] = []
+        query = _read_query(request, cls, problems)
+        raw = await _body(request, limit)
+        result = await run_in_threadpool(_check_documents, cls, raw, query, problems)
+        return JSONResponse(result)
+
+    endpoint.__name__ = f"check_{cls.__name__}"
+    return endpoint
+
+
+@dataclass(frozen=True)
+class Route:
+    """One entry of the route table: how it adds its routes to an application.
+
+    Attributes:
+        name: what the routes are (`"check"`, `"rules"`…).
+        add: adds the routes to the application, given the settings of `create_app`.
+    """
+
+    name: str
+    add: Callable[[FastAPI, _Settings], None]
+
+
+@dataclass(frozen=True)
+class _Settings:
+    max_body: int
+
+
+def _add_check(app: FastAPI, settings: _Settings) -> None:
+    for cls in entity_classes():
+        name = cls.__name__
+        body = {"$ref": _REF + name}
+        app.add_api_route(
+            f"/check/{name}",
+            _check_endpoint(cls, settings.max_body),
+            methods=["POST"],
+            tags=["check"],
+            summary=f"Check a {name}, or a list of them",
+            response_model=None,
+            openapi_extra={
+                "parameters": [
+                    _ON_PARAM,
+                    _LANG_PARAM,
+                    *(p.schema() for p in _context_params(cls)),
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"anyOf": [body, {"type": "array", "items": body}]}
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "The findings",
+                        "content": {"application/json": {"schema": {"$ref": _REF + "CheckResult"}}},
+                    },
+                    "422": _ERRORS_RESPONSE,
+                },
+            },
+        )
+
+    async def unknown(entity: str) -> JSONResponse:
+        return _not_found(entity)
+
+    app.add_api_route("/check/{entity}", unknown, methods=["POST"], include_in_schema=False)
+
+
+def _not_found(entity: str) -> JSONResponse:
+    known = [c.__name__ for c in entity_classes()]
+    return JSONResponse(
+        {"detail": f"unknown entity {entity!r}; known entities: {', '.join(known)}"},
+        status_code=404,
+    )
+
+
+def _add_rules(app: FastAPI, settings: _Settings) -> None:
+    async def list_rules() -> JSONResponse:
+        return JSONResponse(_rules_json())
+
+    app.add_api_route(
+        "/rules", list_rules, methods=["GET"], tags=["catalogue"], summary="The rules catalogue"
+    )
+
+
+def _add_params(app: FastAPI, settings: _Settings) -> None:
+    async def list_params() -> JSONResponse:
+        return JSONResponse(_params_json())
+
+    app.add_api_route(
+        "/params",
+        list_params,
+        methods=["GET"],
+        tags=["catalogue"],
+        summary="The legal parameters, with their dated values and sources",
+    )
+
+
+def _add_schemas(app: FastAPI, settings: _Settings) -> None:
+    by_name = {c.__name__: c for c in entity_classes()}
+
+    async def schema(entity: str) -> JSONResponse:
+        cls = by_name.get(entity)
+        if cls is None:
+            return _not_found(entity)
+        return JSONResponse(json_schema(cls))
+
+    app.add_api_route(
+        "/schemas/{entity}",
+        schema,
+        methods=["GET"],
+        tags=["catalogue"],
+        summary="The JSON Schema (draft 2020-12) of an entity",
+    )
+
+
+def _add_health(app: FastAPI, settings: _Settings) -> None:
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "version": iae_core.__version__}
+
+    app.add_api_route("/health", health, methods=["GET"], tags=["service"], summary="Health")
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("check", _add_check),
+    Route("rules", _add_rules),
+    Route("params", _add_params),
+    Route("schemas", _add_schemas),
+    Route("health", _add_health),
+)
+"""The route table of `create_app`: one entry per group of routes."""
+
+
+# --- OpenAPI ---------------------------------------------------------------------------------
+
+_ON_PARAM = {
+    "name": "on",
+    "in": "query",
+    "required": False,
+    "description": "The date of the check (default: today in Europe/Paris).",
+    "schema": {"type": "string", "format": "date"},
+}
+_LANG_PARAM = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "The language of the messages (default: Accept-Language, else fr).",
+    "schema": {"type": "string", "enum": list(LANGUAGES)},
+}
+_ERRORS_RESPONSE = {
+    "description": "Bad input: every bad field with its loc",
+    "content": {"application/json": {"schema": {"$ref": _REF + "DataErrors"}}},
+}
+
+
+def _service_schemas() -> dict[str, Any]:
+    """The schemas of the answers: findings, data errors, `/check`'s result, a 422's body.
+
+    `Finding` and `ErrorDetail` are those of `iae_core.schema.output_schemas`.
+    """
+    outputs = output_schemas()
+    out: dict[str, Any] = {}
+    for name in ("Finding", "ErrorDetail"):
+        schema = outputs[name]
+        schema.pop("$schema", None)
+        schema.pop("$id", None)
+        out[name] = schema
+    finding = {"$ref": _REF + "Finding"}
+    out["CheckResult"] = {
+        "title": "CheckResult",
+        "description": "`findings` for one document, `reports` for a list.",
+        "type": "object",
+        "properties": {
+            "entity": {"type": "string"},
+            "on": {"type": "string", "format": "date"},
+            "lang": {"type": "string", "enum": list(LANGUAGES)},
+            "ok": {"type": "boolean"},
+            "findings": {"type": "array", "items": finding},
+            "reports": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "ok": {"type": "boolean"},
+                        "findings": {"type": "array", "items": finding},
+                    },
+                    "required": ["ok", "findings"],
+                },
+            },
+        },
+        "required": ["entity", "on", "lang", "ok"],
+    }
+    out["DataErrors"] = {
+        "title": "DataErrors",
+        "description": "Every bad field of the query and the body, each under its `loc`.",
+        "type": "object",
+        "properties": {"detail": {"type": "array", "items": {"$ref": _REF + "ErrorDetail"}}},
+        "required": ["detail"],
+    }
+    return out
+
+
+def entity_schemas() -> dict[str, Any]:
+    """Every entity's JSON Schema as OpenAPI components (`#/components/schemas/Name`)."""
+    from pydantic import TypeAdapter
+
+    adapters: list[tuple[str, Literal["validation"], TypeAdapter[Any]]] = [
+        (c.__name__, "validation", TypeAdapter(c)) for c in entity_classes()
+    ]
+    _, definitions = TypeAdapter.json_schemas(adapters, ref_template=_REF + "{model}")
+    out: dict[str, Any] = definitions.get("$defs", {})
+    return out
+
+
+def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    base = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = base()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(entity_schemas())
+            components.update(_service_schemas())
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return openapi
+
+
+# --- the application ---------------------------------------------------------------------------
+
+
+def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) -> FastAPI:
+    """The HTTP service: a FastAPI application.
+
+    Args:
+        max_body: the largest request body read, in bytes (a larger one is a 413).
+        routes: the route table (default: every route, `ROUTES`).
+
+    Returns:
+        The application, to serve with uvicorn (`iae-core serve`) or to mount in another.
+    """
+    app = FastAPI(
+        title="iae_core",
+        version=iae_core.__version__,
+        description="Rules, data model and matching for French IAE, over HTTP.",
+    )
+    settings = _Settings(max_body=max_body)
+    for route in routes:
+        route.add(app, settings)
+
+    @app.exception_handler(_Unprocessable)
+    async def unprocessable(request: Request, exc: _Unprocessable) -> JSONResponse:
+        return _unprocessable(exc.details, _language(request))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lines = _pydantic_lines(exc.errors(), _language(request))
+        return JSONResponse({"detail": lines}, status_code=422)
+
+    @app.exception_handler(_TooLarge)
+    async def too_large(request: Request, exc: _TooLarge) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=413)
+
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
+    return app
