@@ -6,8 +6,11 @@
   by hand, so it cannot drift from the code);
 * ``schemas/<Entity>.schema.json``: the JSON Schemas, from `iae_core.schema.json_schema`,
   and the list of them in ``schema.md`` (at the ``<!-- schema-list -->`` marker);
-* ``notebooks/<name>.md``: each ``docs/notebooks/<name>.ipynb`` rendered as a page (code
-  cells and the outputs saved in the notebook; no Jupyter needed to build the docs);
+* ``img/*.png``: the pages' figures (the matching map, exit rates and parcours lengths by
+  kind), drawn with `iae_core.plots` from `iae_core.demo`'s territory at each build;
+* ``notebooks/<name>.md``: each ``docs/notebooks/<name>.ipynb`` executed with nbclient (a
+  Jupyter kernel) and rendered as a page with its outputs and figures; the download is the
+  executed notebook;
 * the nav drops entries whose page does not exist (yet), and links to such pages become
   plain text, so that ``mkdocs build --strict`` passes while domain pages are being
   written (everything else stays strict: a broken link to an existing page, a bad anchor).
@@ -234,14 +237,65 @@ def _applies(rule: Any) -> str:
     return "always"
 
 
-def notebook_page(path: Path) -> str:
-    """A notebook as Markdown: its Markdown cells, its code cells and their saved outputs."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+PICTURE_PEOPLE = 600  # the demo territory the pages' figures are drawn from (seed 1)
+
+
+def pictures() -> dict[str, bytes]:
+    """The pages' figures, drawn from `iae_core.demo`'s territory: site path -> PNG bytes.
+
+    `img/matching-map.png` (matching.md), `img/exit-rates-by-kind.png` and
+    `img/length-by-kind.png` (parcours.md); a second or two, no files kept in the repository.
+    """
+    import io
+
+    from iae_core import demo, matching, plots
+
+    territory = demo.build_territory(seed=1, people=PICTURE_PEOPLE)
+    result = matching.assign(territory.candidates, territory.positions, method="stable")
+    figures = {
+        "img/matching-map.png": plots.assignment_map(
+            territory.candidates, territory.positions, result
+        ),
+        "img/exit-rates-by-kind.png": plots.exit_rates_by_kind(territory.parcours),
+        "img/length-by-kind.png": plots.length_by_kind(territory.parcours),
+    }
+    out: dict[str, bytes] = {}
+    for name, figure in figures.items():
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=96, metadata={"Software": None})
+        out[name] = buffer.getvalue()
+    return out
+
+
+def execute_notebook(path: Path) -> Any:
+    """Run a notebook in a Jupyter kernel (nbclient), in its folder; the executed notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+def notebook_page(path: Path, nb: Any) -> tuple[str, dict[str, bytes]]:
+    """A notebook as Markdown (its Markdown cells, code cells and outputs) and its figures.
+
+    Figures (`image/png` outputs) become files `<stem>-<n>.png` beside the page.
+    """
+    import base64
+
     parts: list[str] = []
+    images: dict[str, bytes] = {}
     link = (
         f"*[Download the notebook]({path.name}); run it with Jupyter after "
-        '`pip install ".[pandas]" jupyter` in a clone. '
-        "The outputs below were saved by running it.*"
+        '`pip install ".[pandas,plots]" jupyter` in a clone. '
+        "The outputs below come from running it when this site was built.*"
     )
     for cell in nb.get("cells", []):
         source = "".join(cell.get("source", []))
@@ -253,16 +307,25 @@ def notebook_page(path: Path) -> str:
             continue
         if cell.get("cell_type") != "code":
             continue
-        parts += ["```python", source, "```", ""]
+        shown = "\n".join(line for line in source.splitlines() if not line.startswith("%"))
+        parts += ["```python", shown, "```", ""]
         for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data:
+                name = f"{path.stem}-{len(images) + 1}.png"
+                images[name] = base64.b64decode("".join(data["image/png"]))
+                parts += [f"![figure {len(images)}]({name})", ""]
+                continue
             text = out.get("text")
             if text is None:
-                text = out.get("data", {}).get("text/plain")
+                text = data.get("text/plain")
+            if out.get("output_type") == "error":
+                text = f"{out.get('ename')}: {out.get('evalue')}"
             if text:
                 parts += ["```text", "".join(text).rstrip("\n"), "```", ""]
     if link:
         parts = [f"# {path.stem.replace('-', ' ').capitalize()}", "", link, "", *parts]
-    return "\n".join(parts)
+    return "\n".join(parts), images
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -277,11 +340,25 @@ def on_files(files: Files, config: Any) -> Files:
     for cls in entity_classes():
         text = json.dumps(json_schema(cls), indent=2, ensure_ascii=False) + "\n"
         files.append(File.generated(config, f"schemas/{cls.__name__}.schema.json", content=text))
+    for name, png in pictures().items():
+        files.append(File.generated(config, name, content=png))
     docs = Path(config.docs_dir)
-    for nb in sorted((docs / "notebooks").glob("*.ipynb")):
-        uri = f"notebooks/{nb.stem}.md"
-        if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, content=notebook_page(nb)))
+    for path in sorted((docs / "notebooks").glob("*.ipynb")):
+        uri = f"notebooks/{path.stem}.md"
+        if files.get_file_from_path(uri) is not None:
+            continue
+        import nbformat
+
+        executed = execute_notebook(path)
+        page, images = notebook_page(path, executed)
+        files.append(File.generated(config, uri, content=page))
+        for name, png in images.items():
+            files.append(File.generated(config, f"notebooks/{name}", content=png))
+        saved = files.get_file_from_path(f"notebooks/{path.name}")
+        if saved is not None:  # the download is the executed notebook, outputs included
+            files.remove(saved)
+        text = nbformat.writes(executed)
+        files.append(File.generated(config, f"notebooks/{path.name}", content=text))
     return files
 
 

@@ -1,4 +1,5 @@
-"""``python -m iae_core``: see :mod:`iae_core.cli`."""
+# PYTHON_ARGCOMPLETE_OK
+"""``python -m iae_core``: see `iae_core.cli`."""
 
 import sys
 

@@ -23,6 +23,8 @@ import datetime as _dt
 import inspect
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +36,7 @@ import pendulum
 
 from iae_core import checks
 from iae_core._model import date_range_problem
+from iae_core._progress import ByteCounter, bars
 from iae_core._registry import CHECKERS
 from iae_core._text import LANGUAGES, language
 from iae_core.enums import Severity, StructureKind
@@ -502,8 +505,46 @@ def _context_for(cls: type, given: tuple[tuple[str, Any], ...]) -> dict[str, Any
     ]
     if missing:
         options = ", ".join(f"--{m.replace('_', '-')}" for m in missing)
+        if _KIND_KEY in missing:
+            options += f' (or a "{_KIND_KEY}" key in the record)'
         return f"checking a document of type {cls.__name__} needs {options}"
     return context
+
+
+_KIND_KEY = "structure_kind"
+
+
+def _takes_structure_kind(cls: type) -> bool:
+    fn = _checker(cls)
+    if fn is None:
+        return False
+    try:
+        return _KIND_KEY in inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # pragma: no cover - a builtin checker
+        return False
+
+
+def _own_structure_kind(
+    data: dict[str, Any], forced: type | None
+) -> tuple[dict[str, Any], type | None, Any]:
+    """Split the record's own ``structure_kind`` from the entity it comes with.
+
+    A record may carry the kind of structure its check needs (an approval, a diagnosis)
+    as a ``structure_kind`` key next to the entity's fields; it then wins over
+    ``--structure-kind``. Only for an entity that has no such field itself and whose
+    checker takes one: anywhere else the key stays, and is reported if unknown.
+    Returns the entity's data, its type when the key was split off, and the key's value.
+    """
+    if _KIND_KEY not in data:
+        return data, None, None
+    rest = {k: v for k, v in data.items() if k != _KIND_KEY}
+    try:
+        cls = forced or detect_type(rest)
+    except BadInputError:
+        return data, None, None
+    if _KIND_KEY in _types()[cls.__name__][1] or not _takes_structure_kind(cls):
+        return data, None, None
+    return rest, cls, data[_KIND_KEY]
 
 
 @dataclass
@@ -533,17 +574,30 @@ def check_record(
     if not isinstance(record.data, dict):
         out.message = f"expected a JSON object (an entity), got {json_type(record.data)}"
         return out
+    data, cls_of_kind, own_kind = _own_structure_kind(record.data, forced)
     try:
-        cls = forced or detect_type(record.data)
+        cls = cls_of_kind or forced or detect_type(data)
     except BadInputError as exc:
         out.message = str(exc)
         return out
     out.type_name = cls.__name__
     duplicates = [detail(path, "duplicate_key") for path in record.duplicates]
+    bad_kind: list[ErrorDetail] = []
+    if cls_of_kind is not None:
+        try:
+            kind = load(StructureKind, own_kind)
+        except InvalidData as exc:
+            bad_kind = [attrs.evolve(d, loc=(_KIND_KEY, *d.loc)) for d in exc.details]
+        else:
+            context = (*(c for c in context if c[0] != _KIND_KEY), (_KIND_KEY, kind))
     try:
-        obj: Any = load(cls, record.data)
+        obj: Any = load(cls, data)
     except InvalidData as exc:
-        out.invalid = duplicates + list(exc.details)
+        out.invalid = duplicates + bad_kind + list(exc.details)
+        out.message = f"invalid {cls.__name__}"
+        return out
+    if bad_kind:
+        out.invalid = duplicates + bad_kind
         out.message = f"invalid {cls.__name__}"
         return out
     if duplicates:  # JSON objects with a key twice are bad input (the strict reading)
@@ -840,6 +894,15 @@ def open_input(name: str) -> IO[bytes]:
 _open = open_input  # what `run` calls (a seam the tests replace)
 
 
+def _size_of(stream: IO[bytes]) -> int | None:
+    """The size of a regular file (for a bar with an ETA), None for a pipe."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``check`` with parsed arguments; returns the exit status."""
     lang = getattr(args, "lang", None)
@@ -864,8 +927,12 @@ def _run_command(args: argparse.Namespace) -> int:
             context = (("structure_kind", kinds[args.structure_kind]),)
         stream = _open(args.file)
         try:
-            records = read_records(stream, max_record=args.max_record_size)
-            _run(records, output, totals, on=on, forced=forced, context=context)
+            with bars(enabled=not args.json) as progress:
+                task = progress.task("Checking", total=_size_of(stream))
+                counted = ByteCounter(stream, task.update)
+                records = read_records(counted, max_record=args.max_record_size)  # type: ignore[arg-type]
+                _run(records, output, totals, on=on, forced=forced, context=context)
+                task.finish()
         finally:
             if stream is not getattr(sys.stdin, "buffer", None):
                 stream.close()

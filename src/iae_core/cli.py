@@ -4,7 +4,11 @@
 * ``check FILE``: check JSON documents of entities (exit 0 ok, 1 errors, 2 bad input);
 * ``plan FILE``: the deadlines of those documents (``--on``, ``--within``, ``--ical``);
 * ``schema``: the JSON Schemas of the entities;
-* ``serve``: the HTTP service (``iae_core.api``, the ``api`` extra) with uvicorn.
+* ``rules``: the rules catalogue (code, severity, titles, reference, parameters read);
+* ``serve``: the HTTP service (``iae_core.api``, the ``api`` extra) with uvicorn;
+* ``--version``: the version of iae_core.
+
+Shell completion comes with the extra `completion` (argcomplete): see docs/cli.md.
 """
 
 from __future__ import annotations
@@ -59,6 +63,64 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rules(args: argparse.Namespace) -> int:
+    import iae_core
+
+    catalogue = [
+        r for r in iae_core.rules() if args.area is None or r.code.split(".")[0] in args.area
+    ]
+    if args.area:
+        known = {r.code.split(".")[0] for r in iae_core.rules()}
+        unknown = sorted(set(args.area) - known)
+        if unknown:
+            print(
+                f"unknown area(s) {', '.join(unknown)}; known areas: {', '.join(sorted(known))}",
+                file=sys.stderr,
+            )
+            return 2
+    if args.json:
+        rows = [
+            {
+                "code": r.code,
+                "area": r.code.split(".")[0],
+                "severity": r.severity.value,
+                "title": r.title,
+                "title_en": r.title_en,
+                "reference": r.reference,
+                "subject": r.subject,
+                "applies_from": r.applies_from.isoformat() if r.applies_from else None,
+                "applies_until": r.applies_until.isoformat() if r.applies_until else None,
+                "params": list(r.params),
+                "reading": r.reading,
+            }
+            for r in catalogue
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for r in catalogue:
+        print(f"{r.code}  [{r.severity.value}]  {r.reference}")
+        print(f"    {r.title}")
+        if r.title_en:
+            print(f"    {r.title_en}")
+        if r.params:
+            print(f"    params: {', '.join(r.params)}")
+        if r.reading:
+            print(f"    reading (not verified): {r.reading}")
+    print(f"{len(catalogue)} rules")
+    return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("iae-core")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        import iae_core
+
+        return str(iae_core.__version__)
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -91,8 +153,9 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="iae-core",
-        description="iae_core from the command line: demo, check FILE, plan FILE, schema, serve.",
+        description="iae_core from the command line: demo, check, plan, schema, rules, serve.",
     )
+    parser.add_argument("--version", action="version", version=f"iae-core {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="run the main job on a bundled synthetic territory")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
@@ -116,6 +179,17 @@ def _parser() -> argparse.ArgumentParser:
         "--type", dest="type_name", action="append", help="only this schema (repeatable)"
     )
     schema.set_defaults(func=_schema)
+    rules = sub.add_parser(
+        "rules",
+        help="list the rules catalogue",
+        description="The rules iae_core checks: code, severity, titles (fr/en), legal "
+        "reference, parameters read and the reading of the texts when unverified.",
+    )
+    rules.add_argument("--json", action="store_true", help="machine-readable output")
+    rules.add_argument(
+        "--area", action="append", help="only the rules of this area (code prefix; repeatable)"
+    )
+    rules.set_defaults(func=_rules)
     serve = sub.add_parser(
         "serve",
         help="run the HTTP service (the api extra) with uvicorn",
@@ -133,10 +207,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell's completion request, when argcomplete is installed and asked."""
+    if "_ARGCOMPLETE" not in os.environ:
+        return
+    try:
+        import argcomplete
+    except ImportError:  # pragma: no cover - the extra `completion` is not installed
+        return
+    argcomplete.autocomplete(parser)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for a usage error)."""
     try:
-        args = _parser().parse_args(argv)
+        parser = _parser()
+        _complete(parser)
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
     try:

@@ -16,16 +16,15 @@ from __future__ import annotations
 import json
 import math
 import random
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
 
-from iae_core import dates
+from iae_core import _progress, dates
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
@@ -160,51 +159,12 @@ class Territory:
 # --- progress ------------------------------------------------------------------------------
 
 
-class _Progress:
-    """A minimal progress bar on stderr for steps that may take over a second."""
-
-    def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
-        self.label, self.total = label, max(total, 1)
-        self.stream = stream if stream is not None else sys.stderr
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.start = self.last = time.perf_counter()
-        self.shown = False
-
-    def update(self, done: int) -> None:
-        now = time.perf_counter()
-        if now - self.start < 1.0 or now - self.last < 0.1:
-            return
-        self.last = now
-        if self.tty:
-            width = 30
-            filled = int(width * done / self.total)
-            bar = "#" * filled + "." * (width - filled)
-            self.stream.write(f"\r{self.label:<28} [{bar}] {done}/{self.total}")
-            self.stream.flush()
-            self.shown = True
-
-    def close(self) -> None:
-        elapsed = time.perf_counter() - self.start
-        if self.shown or elapsed >= 1.0:
-            end = "\n" if not self.tty else ""
-            bar = "#" * 30
-            prefix = "\r" if self.tty else ""
-            self.stream.write(
-                f"{prefix}{self.label:<28} [{bar}] {self.total}/{self.total} ({elapsed:.1f} s)\n"
-                if self.tty
-                else f"{self.label}: {self.total} in {elapsed:.1f} s{end}"
-            )
-            self.stream.flush()
-
-
 def _track(items: Sequence[T], label: str, *, quiet: bool) -> Iterator[T]:
-    bar = None if quiet else _Progress(label, len(items))
-    for i, item in enumerate(items):
-        yield item
-        if bar is not None and i % 64 == 0:
-            bar.update(i)
-    if bar is not None:
-        bar.close()
+    """`items`, with a bar on a terminal while `main` runs (never in a pipe or `--json`)."""
+    if quiet:
+        yield from items
+    else:
+        yield from _progress.current().track(items, label)
 
 
 # --- generation ----------------------------------------------------------------------------
@@ -397,7 +357,7 @@ def build_territory(
 
     parcours_list: list[Parcours] = []
     candidates: list[Any] = []
-    for i in range(people):
+    for i in _progress.current().track(range(people), "Génération du territoire"):
         structure = rng.choice(structure_list)
         birth = pendulum.date(rng.randint(1962, 2006), rng.randint(1, 12), rng.randint(1, 28))
         person = Person(
@@ -746,7 +706,8 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
 
     deadlines = _deadlines(territory)
     t0 = time.perf_counter()
-    assignment = assign(territory.candidates, territory.positions, method="stable")
+    with _progress.current().step("Mise en relation"):
+        assignment = assign(territory.candidates, territory.positions, method="stable")
     match_seconds = time.perf_counter() - t0
     by_id_c = {c.id: c for c in territory.candidates}
     by_id_p = {p.id: p for p in territory.positions}
@@ -841,8 +802,9 @@ def main(
     *, seed: int = 1, size: int = 2000, as_json: bool = False, out: Callable[[str], Any] = print
 ) -> int:
     """Run the demo: build, check and match the territory, print it (text or JSON)."""
-    territory = build_territory(seed=seed, people=size)
-    summary = summarize(territory, quiet=False)
+    with _progress.bars(enabled=not as_json):  # on a terminal only: never in a pipe
+        territory = build_territory(seed=seed, people=size)
+        summary = summarize(territory, quiet=False)
     if as_json:
         out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

@@ -6,7 +6,8 @@ no global state): show it in a notebook, or `fig.savefig("rates.png")`.
 * `exit_rates_by_kind` — dynamic and sustainable exit rates per structure kind,
   with their Wilson intervals, against the targets (`iae_core.stats.Targets`);
 * `length_by_kind` — the distribution of parcours lengths (days) per kind;
-* `survival_curves` — Kaplan–Meier curves (`iae_core.survival.kaplan_meier`).
+* `survival_curves` — Kaplan–Meier curves (`iae_core.survival.kaplan_meier`);
+* `assignment_map` — a territory's people and positions, with the assignment drawn.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from iae_core.matching import Assignment, Candidate, Position
 from iae_core.parcours import Parcours
 from iae_core.stats import ExitStats, Targets, exit_rates, sort_value
 from iae_core.survival import SurvivalCurve
 from iae_core.tables import Table
 
-__all__ = ["exit_rates_by_kind", "length_by_kind", "survival_curves"]
+__all__ = ["assignment_map", "exit_rates_by_kind", "length_by_kind", "survival_curves"]
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> Any:
@@ -145,5 +147,83 @@ def survival_curves(curves: Iterable[SurvivalCurve], *, intervals: bool = True) 
     ax.set_xlabel("days since the first contract")
     ax.set_ylabel("share without the event")
     ax.set_title(f"Time to {'exit' if event == 'exited' else event} (Kaplan–Meier)")
+    ax.legend(loc="upper right", fontsize="small")
+    return fig
+
+
+def assignment_map(
+    candidates: Iterable[Candidate], positions: Iterable[Position], assignment: Assignment
+) -> Any:
+    """A map of people and positions, each person joined to the position assigned.
+
+    Longitude and latitude are drawn as they are (an equirectangular view, with the
+    latitude's scale set so that a kilometre is as long both ways): enough for a
+    département, not a projection for a country.
+
+    Args:
+        candidates: the people (`iae_core.matching.Candidate`), drawn as dots: filled
+            when placed, hollow when not.
+        positions: the positions (`iae_core.matching.Position`), drawn as squares sized
+            by their seats.
+        assignment: what `iae_core.matching.assign` returned for them.
+
+    Returns:
+        A `Figure` with one axes: the people, the positions, a line per pair.
+    """
+    import math
+
+    people = {c.id: c for c in candidates}
+    places = {p.id: p for p in positions}
+    placed = {cid for cid, _ in assignment.pairs}
+    fig = _figure(7.0, 6.0)
+    ax = fig.add_subplot()
+    for cid, pid in assignment.pairs:
+        c, p = people.get(cid), places.get(pid)
+        if c is not None and p is not None:
+            ax.plot(
+                [c.location.lon, p.location.lon],
+                [c.location.lat, p.location.lat],
+                color="tab:green",
+                linewidth=0.8,
+                alpha=0.7,
+                zorder=1,
+            )
+    done = [c for c in people.values() if c.id in placed]
+    left = [c for c in people.values() if c.id not in placed]
+    ax.scatter(
+        [c.location.lon for c in done],
+        [c.location.lat for c in done],
+        s=14,
+        color="tab:green",
+        label=f"placed ({len(done)})",
+        zorder=2,
+    )
+    ax.scatter(
+        [c.location.lon for c in left],
+        [c.location.lat for c in left],
+        s=14,
+        facecolors="none",
+        edgecolors="tab:gray",
+        label=f"not placed ({len(left)})",
+        zorder=2,
+    )
+    ax.scatter(
+        [p.location.lon for p in places.values()],
+        [p.location.lat for p in places.values()],
+        s=[18 + 12 * p.seats for p in places.values()],
+        marker="s",
+        color="tab:orange",
+        edgecolors="black",
+        linewidths=0.5,
+        label=f"positions ({len(places)})",
+        zorder=3,
+    )
+    lats = [c.location.lat for c in people.values()] + [p.location.lat for p in places.values()]
+    if lats:
+        middle = (min(lats) + max(lats)) / 2
+        ax.set_aspect(1 / max(math.cos(math.radians(middle)), 0.1))
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_title(f"Assignment: {len(assignment.pairs)} people placed")
     ax.legend(loc="upper right", fontsize="small")
     return fig

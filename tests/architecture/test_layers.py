@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[int, str], ...] = (
     (4, r"iae_core\.(planning|opendata|_pydantic)(\..*)?"),
     (4, r"iae_core\.matching(\..*)?"),
     (5, r"iae_core"),
-    (5, r"iae_core\.(cli|_cli_check|_cli_plan|__main__|demo|api)(\..*)?"),
+    (5, r"iae_core\.(cli|_cli_check|_cli_plan|_progress|__main__|demo|api)(\..*)?"),
     (5, r"iae_core\.testing(\..*)?"),
 )
 NAMES = {0: "kernel", 1: "parameters", 2: "entities", 3: "rules", 4: "services", 5: "top"}

@@ -106,7 +106,7 @@ def run_page(text: str, name: str) -> int:
         out = io.StringIO()
         try:
             with contextlib.redirect_stdout(out):
-                exec(compile(block.code, where, "exec"), namespace)
+                exec(compile(block.code, where, "exec", dont_inherit=True), namespace)
         except Exception as exc:
             raise AssertionError(
                 f"{where}: the block raised {type(exc).__name__}: {exc}\n{block.code}"

@@ -6,8 +6,9 @@
     @given(ist.contracts())
     def test_my_backend_accepts_any_contract(contract): ...
 
-Installing iae_core also registers ``st.from_type(Entity)`` for every entity through
-hypothesis's entry point, so ``st.from_type(iae_core.Contract)`` works out of the box.
+Installing iae_core also registers ``st.from_type(Entity)`` for every entity, and for
+``pendulum.Date``, through hypothesis's entry point, so ``st.from_type(iae_core.Contract)``
+and ``st.builds`` of a class of yours with such fields work out of the box.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def _hypothesis_setup_hook() -> None:
     # modules are): register *deferred* strategies that resolve on first draw.
     import importlib
 
+    import pendulum
     from hypothesis import strategies as st
 
     from iae_core.schema import entity_classes
@@ -34,6 +36,12 @@ def _hypothesis_setup_hook() -> None:
 
     for cls in entity_classes():
         st.register_type_strategy(cls, later(cls))
+
+    def dates() -> st.SearchStrategy[object]:
+        return importlib.import_module("iae_core.testing.strategies").dates()  # type: ignore[no-any-return]
+
+    # pendulum.Date is a datetime.date subclass that hypothesis cannot build on its own.
+    st.register_type_strategy(pendulum.Date, st.deferred(dates))
 
 
 def __getattr__(name: str) -> object:

@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-__all__ = ["entity_strategies"]
+__all__ = ["entity_strategies", "register_type_strategies"]
 
 
 def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
@@ -68,6 +68,23 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         }
     )
     return registry
+
+
+def register_type_strategies() -> None:
+    """Make `st.from_type` draw every entity, and `pendulum.Date`, with these strategies.
+
+    Installing iae_core already does this through hypothesis's entry point; call it when
+    plugins are disabled (`HYPOTHESIS_NO_PLUGINS`). Then `st.builds` of your own classes
+    (a dataclass with a `contract: iae_core.Contract` or a `pendulum.Date` field) works
+    too.
+    """
+    import pendulum
+
+    from iae_core.testing.strategies import dates
+
+    st.register_type_strategy(pendulum.Date, dates())
+    for cls, factory in entity_strategies().items():
+        st.register_type_strategy(cls, factory())
 
 
 def _weights() -> st.SearchStrategy[Any]:

@@ -400,11 +400,23 @@ ENTITY_STRATEGIES: dict[type, Any] = {
     Exit: exits,
     Parcours: parcours,
 }
-"""Entity type -> strategy factory (used by :func:`register_type_strategies`)."""
+"""Entity type -> strategy factory, for the entities of this module (every entity's is in
+`iae_core.testing.registry.entity_strategies()`)."""
 
 
 def register_type_strategies() -> None:
-    """Make ``st.from_type(Entity)`` use these strategies (and ``pendulum.Date`` too)."""
+    """Make `st.from_type` use this module's strategies (and draw `pendulum.Date`).
+
+    `iae_core.testing.registry.register_type_strategies` does it for every entity.
+    """
     st.register_type_strategy(pendulum.Date, dates())
     for cls, factory in ENTITY_STRATEGIES.items():
         st.register_type_strategy(cls, factory())
+
+
+_STRATEGIES = frozenset(__all__) - {"register_type_strategies"}
+
+
+def __dir__() -> list[str]:
+    """Only the strategies (what `from ... import *` and a completing shell should offer)."""
+    return sorted(_STRATEGIES)
