@@ -26,6 +26,18 @@ def test_report_properties():
     assert "<table>" in r2._repr_html_()
 
 
+@pytest.fixture
+def catalogue_restored():
+    """The catalogue as it was: a rule registered by a test does not outlive it."""
+    from iae_core import _findings
+
+    saved = dict(_findings._RULES)
+    yield
+    _findings._RULES.clear()
+    _findings._RULES.update(saved)
+
+
+@pytest.mark.usefixtures("catalogue_restored")
 def test_rule_registry_and_finding():
     rl = register_rule(
         "test.sample",
