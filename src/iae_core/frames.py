@@ -44,7 +44,7 @@ import typing
 from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -55,6 +55,10 @@ from iae_core.enums import Criterion, GeiqCriterion
 from iae_core.exits import exit_counted
 from iae_core.parcours import Exit, Parcours
 from iae_core.people import Person
+
+if TYPE_CHECKING:  # the extras' types, for the embedder's type checker
+    import pandas
+    import polars
 
 __all__ = [
     "SENSITIVE_COLUMNS",
@@ -365,7 +369,9 @@ def _epoch_days(values: list[Any]) -> list[int | None]:
     return [None if v is None else v.toordinal() - _EPOCH for v in values]
 
 
-def to_pandas(objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()) -> Any:
+def to_pandas(
+    objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
+) -> pandas.DataFrame:
     """A pandas ``DataFrame`` of :func:`to_records` with proper dtypes (extra ``pandas``).
 
     Dates are ``datetime64[s]``, enums categoricals of every enum value, booleans
@@ -407,7 +413,9 @@ def to_pandas(objs: Iterable[Any], *, key: bytes | str | None, include: Iterable
     return pd.DataFrame(data, columns=names)
 
 
-def to_polars(objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()) -> Any:
+def to_polars(
+    objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
+) -> polars.DataFrame:
     """A polars ``DataFrame`` of :func:`to_records` with proper dtypes (extra ``polars``).
 
     Dates are ``pl.Date``, enums ``pl.Enum`` of every enum value, booleans ``Boolean``,

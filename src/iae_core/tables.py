@@ -41,7 +41,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -51,6 +51,11 @@ from iae_core.enums import Criterion, LabelledEnum
 from iae_core.exits import exit_counted
 from iae_core.frames import SENSITIVE_COLUMNS, SENSITIVE_CRITERIA, pseudonym
 from iae_core.parcours import Parcours
+
+if TYPE_CHECKING:  # the extras' types, for the embedder's type checker
+    import pandas
+    import polars
+    import pyarrow
 
 __all__ = [
     "SENSITIVE_CRITERIA",
@@ -156,7 +161,7 @@ class Table:
             return [None if v is None else v.value for v in values]
         return values
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pandas.DataFrame:
         """A pandas `DataFrame` (extra `pandas`).
 
         Dates `datetime64[s]` (midnight), enums and labels categoricals, booleans
@@ -189,7 +194,7 @@ class Table:
                 out[name] = pd.Series(values, dtype=pd.StringDtype())
         return pd.DataFrame(out, columns=self.columns)
 
-    def to_polars(self) -> Any:
+    def to_polars(self) -> polars.DataFrame:
         """A polars `DataFrame` (extra `polars`).
 
         Dates `pl.Date`, enums and labels `pl.Enum` (categories in declared order),
@@ -210,7 +215,7 @@ class Table:
             series.append(s)
         return pl.DataFrame(series)
 
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pyarrow.Table:
         """A `pyarrow.Table`: dates `date32`, enums ordered dictionaries.
 
         pyarrow comes with the `pandas` and `polars` extras. The schema metadata
