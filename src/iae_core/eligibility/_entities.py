@@ -155,6 +155,10 @@ class EligibilityDiagnosis(Entity):
         if self.author_siret is not None:
             need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
 
+    def _valid_structured(self) -> bool:
+        siret = self.author_siret
+        return siret is None or need_identifier([], "author_siret", siret, _siret.validate)
+
     @property
     def expires_on(self) -> pendulum.Date:
         """The first day on which the diagnosis is no longer valid.
