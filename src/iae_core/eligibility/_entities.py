@@ -122,8 +122,10 @@ def diagnosis_validity(author: AuthorKind, made_on: pendulum.Date) -> tuple[int,
 
 def _after(day: pendulum.Date, months: int, days: int) -> pendulum.Date:
     # the platform's arithmetic: calendar months (month ends clamped), then plain days
-    if months:
-        day = day.add(months=months)
+    if months:  # pendulum's `add(months=…)`, without its duration objects
+        index = day.month - 1 + months
+        year, month = day.year + index // 12, index % 12 + 1
+        day = pendulum.Date(year, month, min(day.day, dates.days_in_month(year, month)))
     return _fromordinal(day.toordinal() + days) if days else day
 
 
