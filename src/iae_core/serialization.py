@@ -372,8 +372,9 @@ def _fast_entity_fn(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any
     """
     if not (isinstance(cls, type) and issubclass(cls, Entity)) or cls in _BUILDING:
         return None
-    attrs.resolve_types(cls)
-    fields = attrs.fields(cls)
+    target: Any = cls  # an attrs class (every entity is)
+    attrs.resolve_types(target)
+    fields = attrs.fields(target)
     if any(not f.init or f.validator is not None for f in fields):
         return None
     # Only `load`'s own fast converter has the date hook that refuses dates out of the

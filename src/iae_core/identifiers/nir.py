@@ -27,7 +27,7 @@ _MODULUS = 97
 def _stdnum_validate() -> Callable[[str], str]:
     from stdnum.fr import nir  # imported when first needed (stdnum's import is not free)
 
-    return nir.validate  # type: ignore[no-any-return]
+    return nir.validate
 
 
 _SEX_DIGITS = frozenset("123478")

@@ -18,7 +18,7 @@ __all__ = ["compact", "format", "is_valid", "validate"]
 def _stdnum_validate() -> Callable[[str], str]:
     from stdnum.fr import siren  # imported when first needed (stdnum's import is not free)
 
-    return siren.validate  # type: ignore[no-any-return]
+    return siren.validate
 
 
 def compact(number: str) -> str:

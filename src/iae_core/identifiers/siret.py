@@ -18,7 +18,7 @@ __all__ = ["compact", "format", "is_valid", "siren", "validate"]
 def _stdnum_validate() -> Callable[[str], str]:
     from stdnum.fr import siret  # imported when first needed (stdnum's import is not free)
 
-    return siret.validate  # type: ignore[no-any-return]
+    return siret.validate
 
 
 def compact(number: str) -> str:
