@@ -350,12 +350,20 @@ def pydantic_adapter(*, json_mode: bool, python_checks: bool = True) -> Any:
 # --- timing ---------------------------------------------------------------------------------------
 
 
+GC_OFF = False  # --gc-off: the collector off during each timed call (the old figures)
+
+
 def best_of(repeat: int, fn: Callable[[], Any]) -> float:
-    """Best wall time of ``repeat`` calls, garbage collector off during each call."""
+    """Best wall time of ``repeat`` calls, as a caller runs them (garbage collector on).
+
+    With ``--gc-off`` the collector is off during each call (how the figures before
+    issue 15 were taken).
+    """
     times = []
     for _ in range(repeat):
         gc.collect()
-        gc.disable()
+        if GC_OFF:
+            gc.disable()
         try:
             t0 = time.perf_counter()
             fn()
@@ -363,6 +371,62 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> float:
         finally:
             gc.enable()
     return min(times)
+
+
+def worker(size: int, seed: int, repeat: int) -> int:
+    """``--worker``: time this interpreter's ``iae_core.load`` and msgspec, print JSON.
+
+    Run by ``--against SRC`` with ``PYTHONPATH=SRC``: another source tree's ``load`` on
+    the same data, with the msgspec reference timed in the same process (ratios to it are
+    what compare across processes).
+    """
+    import msgspec_ref
+
+    data = make_data(size, seed)
+    text = json.dumps(data)
+    cls = list[iae.Parcours]
+    iae.load(cls, data[:10])
+    contenders = _core_contenders(cls, data, text, msgspec_ref)
+    best = {name: float("inf") for name in contenders}
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            best[name] = min(best[name], best_of(1, fn))
+    print(json.dumps(best))
+    return 0
+
+
+def _core_contenders(
+    cls: Any, data: Any, text: str, msgspec_ref: Any
+) -> dict[str, Callable[[], Any]]:
+    """iae_core's load (SIRET cache emptied first) and the msgspec reference (likewise)."""
+
+    def cold(load: Callable[[], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            _model._VALID_IDENTIFIERS.clear()  # each run starts with an empty SIRET cache
+            msgspec_ref.clear_cache()
+            return load()
+
+        return run
+
+    return {
+        "ours_py": cold(lambda: iae.load(cls, data)),
+        "ours_json": cold(lambda: iae.load(cls, json.loads(text))),
+        "msgspec_py": cold(lambda: msgspec_ref.from_python(data)),
+        "msgspec_json": cold(lambda: msgspec_ref.from_json(text)),
+    }
+
+
+def against(src: str, size: int, seed: int, repeat: int) -> dict[str, float]:
+    """Run :func:`worker` on another source tree (``PYTHONPATH=src``)."""
+    import os
+    import subprocess
+
+    here = str(Path(__file__).resolve().parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, here])}
+    argv = [sys.executable, __file__, "--worker", "--size", str(size), "--seed", str(seed)]
+    argv += ["--repeat", str(repeat)]
+    out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -373,9 +437,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="profile iae_core's load")
     parser.add_argument("--write", default=None, help="write the Markdown results here")
+    parser.add_argument("--gc-off", action="store_true", help="collector off while timing")
+    parser.add_argument(
+        "--against", action="append", default=[], help="another src tree, timed in a subprocess"
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     size = args.size or (5_000 if args.quick else 100_000)
     repeat = 1 if args.quick else args.repeat
+    global GC_OFF
+    GC_OFF = args.gc_off
+    if args.worker:
+        return worker(size, args.seed, repeat)
 
     t0 = time.perf_counter()
     data = make_data(size, args.seed)
@@ -398,12 +471,11 @@ def main(argv: list[str] | None = None) -> int:
         print("pydantic is not installed: pip install pydantic (benchmark only)")
         py_adapter = json_adapter = regex_adapter = None
 
-    def ours_cold(load: Callable[[], Any]) -> Callable[[], Any]:
-        def run() -> Any:
-            _model._VALID_IDENTIFIERS.clear()  # each run starts with an empty SIRET cache
-            return load()
-
-        return run
+    try:
+        import msgspec_ref
+    except ImportError:
+        print("msgspec is not installed: pip install msgspec (the bench extra)")
+        msgspec_ref = None
 
     def no_cache() -> Any:
         limit = _model._VALID_IDENTIFIERS_MAX
@@ -415,23 +487,33 @@ def main(argv: list[str] | None = None) -> int:
             _model._VALID_IDENTIFIERS_MAX = limit
 
     contenders: dict[str, Callable[[], Any]] = {
-        "ours_py": ours_cold(lambda: iae.load(cls, data)),
-        "ours_json": ours_cold(lambda: iae.load(cls, json.loads(text))),
         "parse": lambda: json.loads(text),
         "ours_no_cache": no_cache,
     }
+    if msgspec_ref is not None:
+        assert len(msgspec_ref.from_python(data)) == len(msgspec_ref.from_json(text)) == size
+        contenders.update(_core_contenders(cls, data, text, msgspec_ref))
+    else:
+        contenders["ours_py"] = lambda: iae.load(cls, data)
+        contenders["ours_json"] = lambda: iae.load(cls, json.loads(text))
     if py_adapter is not None and json_adapter is not None and regex_adapter is not None:
         assert len(py_adapter.validate_python(data)) == size
         assert len(json_adapter.validate_json(text)) == size
         contenders["theirs_py"] = lambda: py_adapter.validate_python(data)
         contenders["theirs_json"] = lambda: json_adapter.validate_json(text)
         contenders["theirs_regex"] = lambda: regex_adapter.validate_python(data)
+    others: dict[str, dict[str, float]] = {}
     # Interleaved rounds (each contender once per round), best of the rounds: the machine
     # is shared, so a slow phase hits every contender rather than one.
     best = {name: float("inf") for name in contenders}
     for _ in range(repeat):
         for name, fn in contenders.items():
             best[name] = min(best[name], best_of(1, fn))
+        for src in args.against:  # another tree's load and msgspec, in its own process
+            got = against(src, size, args.seed, 1)
+            mine = others.setdefault(src, got)
+            for key, value in got.items():
+                mine[key] = min(mine[key], value)
     parse_only = best["parse"]
     rows: list[tuple[str, float, float | None]] = [
         ("from Python (parsed JSON)", best["ours_py"], best.get("theirs_py")),
@@ -443,8 +525,24 @@ def main(argv: list[str] | None = None) -> int:
             ("(info) vs pydantic with regex identifiers", best["ours_py"], best["theirs_regex"])
         )
 
+    import os
+
     per = 1e6 / size
+    print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"garbage collector {'off' if GC_OFF else 'on'} while timing")
     print(f"json.loads alone: {parse_only:.2f} s")
+    if msgspec_ref is not None:
+        print(f"{'(msgspec reference)':<42} {'iae_core':>10} {'msgspec':>10} {'ratio':>7}")
+        for kind, label in (("py", "from Python"), ("json", "from JSON text")):
+            ours, ref = best[f"ours_{kind}"], best[f"msgspec_{kind}"]
+            print(f"{label:<42} {ours:>8.2f} s {ref:>8.2f} s {ours / ref:>6.2f}x")
+            for src, got in others.items():
+                theirs, their_ref = got[f"ours_{kind}"], got[f"msgspec_{kind}"]
+                print(
+                    f"  {src}: {theirs:.2f} s vs its msgspec {their_ref:.2f} s "
+                    f"({theirs / their_ref:.2f}x); this tree is "
+                    f"{(theirs / their_ref) / (ours / ref):.2f}x faster (ratio of ratios)"
+                )
     print(f"{'measure':<42} {'iae_core':>10} {'pydantic':>10} {'ratio':>7} {'µs/parcours':>12}")
     for name, ours, theirs in rows:
         ratio = f"{ours / theirs:.2f}x" if theirs else "-"

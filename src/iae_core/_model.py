@@ -69,6 +69,17 @@ class Entity:
     def _validate(self, problems: Problems) -> None:
         """Append ``(field, message)`` for every always-wrong value."""
 
+    def _valid_structured(self) -> bool:
+        """Whether ``_validate`` would find nothing, for an entity `load`'s fast path built.
+
+        There every field already holds a value of its declared type (strings, booleans,
+        integers, `pendulum.Date` between `MIN_DATE` and `MAX_DATE`, enum members,
+        tuples of the right entities), so only the checks beyond the types are left.
+        ``False`` means "run ``_validate``" (the default, and whenever in doubt): it must
+        never be ``True`` where ``_validate`` would report a problem.
+        """
+        return False
+
     # pydantic v2 (an optional dependency): every entity is a pydantic type, validated
     # with `load` and serialised with `dump`. The implementation is a services-layer
     # module, `iae_core._pydantic`, looked up by name only when pydantic asks: the kernel

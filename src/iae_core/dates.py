@@ -153,7 +153,7 @@ def week_of(day: pendulum.Date) -> tuple[pendulum.Date, pendulum.Date]:
 
 def days_inclusive(start: pendulum.Date, end: pendulum.Date) -> int:
     """Number of days from ``start`` to ``end``, both included."""
-    return (end - start).in_days() + 1
+    return end.toordinal() - start.toordinal() + 1
 
 
 def age_on(birth_date: pendulum.Date, day: pendulum.Date) -> int:

@@ -45,6 +45,8 @@ def is_department(code: object) -> bool:
     return isinstance(code, str) and code != "20" and _DEPARTMENT.fullmatch(code) is not None
 
 
+_MAX_SAFE = 2**53  # the largest number `need_number` accepts
+
 _SENSITIVE = {"sensitive": True}
 """Field metadata: personal data never shown in ``repr`` nor in an error message."""
 
@@ -93,6 +95,12 @@ class Person(Entity):
             if not isinstance(value, bool):
                 problems.append((name, f"not a boolean (got a {type(value).__name__})"))
 
+    def _valid_structured(self) -> bool:
+        nir = self.nir
+        if nir is not None and not need_identifier([], "nir", nir, _nir.validate, shown=False):
+            return False
+        return bool(self.id.strip())
+
     def age_on(self, day: pendulum.Date) -> int:
         """Age in whole years on ``day``."""
         return dates.age_on(self.birth_date, day)
@@ -125,6 +133,16 @@ class Structure(Entity):
             problems.append(("department", f"not a department code: {self.department!r}"))
         if self.conventioned_fte is not None:
             need_number(problems, "conventioned_fte", self.conventioned_fte)
+
+    def _valid_structured(self) -> bool:
+        fte = self.conventioned_fte
+        if fte is not None and not 0 <= fte <= _MAX_SAFE:  # NaN and infinities fail too
+            return False
+        return (
+            need_identifier([], "siret", self.siret, _siret.validate)
+            and bool(self.name.strip())
+            and is_department(self.department)
+        )
 
     @property
     def siren(self) -> str:

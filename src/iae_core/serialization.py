@@ -22,6 +22,7 @@ validation, to collect every error with its path.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import json
 import re
 import sys
@@ -43,6 +44,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from iae_core._model import MAX_DATE, MIN_DATE, Entity
 from iae_core.errors import (
     NO_INPUT,
     ErrorDetail,
@@ -98,6 +100,24 @@ def _structure_date(value: Any, _: Any) -> pendulum.Date:
     except ValueError:
         raise _BadValueError("not_a_date", value) from None
     return pendulum.Date(parsed.year, parsed.month, parsed.day)
+
+
+_DAYS: dict[str, pendulum.Date] = {}
+"""The dates `load`'s fast path has read, by their text: filled and emptied within one call
+(a national extract has a few thousand distinct days; a date object is immutable)."""
+
+
+def _structure_fast_date(value: Any, _: Any) -> pendulum.Date:
+    """The fast path's date hook: like `_structure_date`, refusing dates out of range."""
+    if type(value) is str:
+        day = _DAYS.get(value)
+        if day is not None:
+            return day
+    day = _structure_date(value, _)
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise _BadValueError("out of range", value)
+    _DAYS[value] = day
+    return day
 
 
 def _unstructure_date(value: _dt.date) -> str:
@@ -316,6 +336,100 @@ def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[
     return structure
 
 
+def _converted_type(t: Any) -> bool:
+    """Whether a field of type ``t`` gets from its hook a value its converter keeps as is.
+
+    The entities' converters are lossless conversions *into* the field's type (a plain
+    date to a `pendulum.Date`, a list to a tuple, a code to its enum member): on the
+    value a strict hook produced (already a `pendulum.Date`, a tuple, a member) they
+    change nothing, so the fast path skips them. Identifiers (strings) keep theirs.
+    """
+    if _is_optional(t):
+        (t,) = (a for a in typing.get_args(t) if a is not type(None))
+    return t is pendulum.Date or _is_enum(t) or typing.get_origin(t) in (tuple, frozenset)
+
+
+_BUILDING: set[Any] = set()
+
+
+def _fast_entity_fn(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], Any] | None:
+    """The fast path's structuring function of an entity, or ``None`` (then cattrs' own).
+
+    A generated function that checks the keys, structures each field with its strict
+    hook and builds the instance without going through ``__init__`` a second time: the
+    converters that would change nothing are skipped, the others run, then
+    ``__attrs_post_init__`` validates as ``__init__`` would. Any failure sends `load` to
+    the detailed path, which builds through the constructors.
+    """
+    if not (isinstance(cls, type) and issubclass(cls, Entity)) or cls in _BUILDING:
+        return None
+    target: Any = cls  # an attrs class (every entity is)
+    attrs.resolve_types(target)
+    fields = attrs.fields(target)
+    if any(not f.init or f.validator is not None for f in fields):
+        return None
+    # Only `load`'s own fast converter has the date hook that refuses dates out of the
+    # entities' range: there, `_valid_structured` may stand for `_validate`.
+    trusted = converter is globals().get("_FAST")
+    _BUILDING.add(cls)
+    try:
+        return _generate_entity_fn(converter, cls, fields, trusted=trusted)
+    finally:
+        _BUILDING.discard(cls)
+
+
+def _generate_entity_fn(
+    converter: cattrs.Converter, cls: Any, fields: Any, *, trusted: bool
+) -> Callable[[Any, Any], Any]:
+    names = frozenset(f.alias or f.name for f in fields)
+    env: dict[str, Any] = {
+        "cls": cls,
+        "names": names,
+        "new": object.__new__,
+        "setattr": object.__setattr__,
+        "bad": _BadValueError,
+        "extra_keys": ForbiddenExtraKeysError,
+    }
+    lines = [
+        "def structure(d, _):",
+        "    if type(d) is not dict:",
+        "        raise bad('not an object', d)",
+        "    if not names.issuperset(d):",
+        "        raise extra_keys('', cls, set(d).difference(names))",
+        "    o = new(cls)",
+    ]
+    for i, f in enumerate(fields):
+        key = f.alias or f.name
+        t = f.type
+        if _is_optional(t):
+            (inner,) = (a for a in typing.get_args(t) if a is not type(None))
+            env[f"h{i}"], env[f"t{i}"] = converter.get_structure_hook(inner), inner
+            call = f"(None if (v := d[{key!r}]) is None else h{i}(v, t{i}))"
+        else:
+            env[f"h{i}"], env[f"t{i}"] = converter.get_structure_hook(t), t
+            call = f"h{i}(d[{key!r}], t{i})"
+        if f.converter is not None and not _converted_type(t):
+            env[f"c{i}"] = f.converter
+            call = f"c{i}({call})"
+        if f.default is attrs.NOTHING:
+            value = call
+        elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+            env[f"f{i}"] = f.default.factory
+            value = f"{call} if {key!r} in d else f{i}()"
+        else:
+            env[f"f{i}"] = f.default
+            value = f"{call} if {key!r} in d else f{i}"
+        lines.append(f"    setattr(o, {f.name!r}, {value})")
+    if trusted and cls.__attrs_post_init__ is Entity.__attrs_post_init__:
+        lines.append("    if not o._valid_structured():")
+        lines.append("        o.__attrs_post_init__()")
+    else:
+        lines.append("    o.__attrs_post_init__()")
+    lines.append("    return o")
+    exec(compile("\n".join(lines), f"<iae_core fast structure {cls.__qualname__}>", "exec"), env)
+    return env["structure"]  # type: ignore[no-any-return]
+
+
 def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
         if detailed:
@@ -327,6 +441,9 @@ def _class_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any
                 return detailed_fn(value)
 
             return structure_detailed
+        fast = _fast_entity_fn(converter, cls)
+        if fast is not None:
+            return fast
         fn = make_dict_structure_fn(
             cls,
             converter,
@@ -393,6 +510,8 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 
 _FAST = make_converter(detailed_validation=False)
+_FAST.register_structure_hook(pendulum.Date, _structure_fast_date)
+_FAST.register_structure_hook(_dt.date, _structure_fast_date)
 _DETAILED = make_converter(detailed_validation=True)
 _UNSTRUCTURE = _FAST.unstructure
 
@@ -408,10 +527,18 @@ def load(cls: type[T], data: Any) -> T:
     Raises:
         InvalidData: listing every bad field with its path; never another exception.
     """
+    # The fast pass builds many small objects and no reference cycle: the cyclic garbage
+    # collector, which would walk the growing heap again and again, waits until it ends.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _structure_fn(cls)(data, cls)  # type: ignore[no-any-return, arg-type]
     except Exception:
         pass
+    finally:
+        _DAYS.clear()
+        if collecting:
+            gc.enable()
     try:
         result = _DETAILED.structure(data, cls)
     except Exception as exc:

@@ -220,6 +220,9 @@ class Suspension(Entity):
         if ok:
             need_order(problems, self.start, self.end)
 
+    def _valid_structured(self) -> bool:
+        return self.start <= self.end
+
     @property
     def push(self) -> int:
         """Days this suspension adds to the PASS end: ``end - start``.
@@ -263,6 +266,10 @@ class Prolongation(Entity):
         if ok:
             need_order(problems, self.start, self.end, strict=True)
 
+    def _valid_structured(self) -> bool:
+        by = self.validated_by
+        return self.start < self.end and (by is None or bool(by.strip()))
+
     @property
     def length(self) -> int:
         """Days this prolongation adds to the PASS end: ``end - start``."""
@@ -298,6 +305,12 @@ class Approval(Entity):
             need_order(problems, self.start, self.initial_end, end_name="initial_end")
         need_items(problems, "suspensions", self.suspensions, Suspension)
         need_items(problems, "prolongations", self.prolongations, Prolongation)
+
+    def _valid_structured(self) -> bool:
+        initial_end = self.initial_end
+        if initial_end is not None and initial_end < self.start:
+            return False
+        return bool(self.number.strip())
 
     # --- dates ---------------------------------------------------------------------------
 

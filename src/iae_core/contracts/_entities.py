@@ -61,6 +61,10 @@ __all__ = [
 ]
 
 
+_MAX_WEEK_HOURS = 168  # the hours of a week: a data error beyond (not a legal limit)
+_MAX_SAFE = 2**53  # the largest integer `need_number` accepts
+
+
 def to_optional_structure_kind(value: StructureKind | str | None) -> Any:
     """Converter: a ``StructureKind`` code becomes the member, ``None`` stays."""
     return None if value is None else to_structure_kind(value)
@@ -86,6 +90,9 @@ class Renewal(Entity):
         if self.ground is not None:
             need_enum(problems, "ground", self.ground, ExtensionGround)
         need_optional_date(problems, "training_end", self.training_end)
+
+    def _valid_structured(self) -> bool:
+        return True  # dates in range, an ExtensionGround or None: nothing else to check
 
 
 @attrs.frozen(kw_only=True)
@@ -326,7 +333,7 @@ class Contract(Entity):
             need_order(problems, self.start, self.end)
         if self.end is None and self.kind is not ContractKind.CDI_INCLUSION:
             problems.append(("end", "required: only a CDI inclusion has no end"))
-        need_number(problems, "weekly_hours", self.weekly_hours, maximum=168)
+        need_number(problems, "weekly_hours", self.weekly_hours, maximum=_MAX_WEEK_HOURS)
         need_number(problems, "trial_period_days", self.trial_period_days, integer=True)
         if need_items(problems, "renewals", self.renewals, Renewal) and ok:
             for i, r in enumerate(self.renewals):
@@ -334,6 +341,15 @@ class Contract(Entity):
         need_items(problems, "derogations", self.derogations, HoursDerogation)
         need_items(problems, "immersions", self.immersions, Immersion)
         need_items(problems, "placements", self.placements, Placement)
+
+    def _valid_structured(self) -> bool:
+        start, end, hours = self.start, self.end, self.weekly_hours
+        if end is None:
+            if self.kind is not ContractKind.CDI_INCLUSION:
+                return False
+        elif end < start or any(r.end < start for r in self.renewals):
+            return False
+        return 0 <= hours <= _MAX_WEEK_HOURS and 0 <= self.trial_period_days <= _MAX_SAFE
 
     @property
     def final_end(self) -> pendulum.Date | None:

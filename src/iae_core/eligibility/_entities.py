@@ -122,8 +122,10 @@ def diagnosis_validity(author: AuthorKind, made_on: pendulum.Date) -> tuple[int,
 
 def _after(day: pendulum.Date, months: int, days: int) -> pendulum.Date:
     # the platform's arithmetic: calendar months (month ends clamped), then plain days
-    if months:
-        day = day.add(months=months)
+    if months:  # pendulum's `add(months=…)`, without its duration objects
+        index = day.month - 1 + months
+        year, month = day.year + index // 12, index % 12 + 1
+        day = pendulum.Date(year, month, min(day.day, dates.days_in_month(year, month)))
     return _fromordinal(day.toordinal() + days) if days else day
 
 
@@ -154,6 +156,10 @@ class EligibilityDiagnosis(Entity):
         need_criteria(problems, "criteria", self.criteria, Criterion)
         if self.author_siret is not None:
             need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
+
+    def _valid_structured(self) -> bool:
+        siret = self.author_siret
+        return siret is None or need_identifier([], "author_siret", siret, _siret.validate)
 
     @property
     def expires_on(self) -> pendulum.Date:

@@ -8,11 +8,17 @@
 
 from __future__ import annotations
 
-from stdnum.fr import siren as _siren
+from collections.abc import Callable
 
 from iae_core.identifiers._common import clean, from_stdnum, validity_check
 
 __all__ = ["compact", "format", "is_valid", "validate"]
+
+
+def _stdnum_validate() -> Callable[[str], str]:
+    from stdnum.fr import siren  # imported when first needed (stdnum's import is not free)
+
+    return siren.validate
 
 
 def compact(number: str) -> str:
@@ -22,7 +28,7 @@ def compact(number: str) -> str:
 
 def validate(number: str) -> str:
     """Return the compact SIREN, or raise an ``InvalidIdentifier`` subclass."""
-    return from_stdnum(_siren.validate, compact(number))
+    return from_stdnum(_stdnum_validate(), compact(number))
 
 
 is_valid = validity_check(validate)

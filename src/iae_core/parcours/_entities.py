@@ -69,6 +69,9 @@ class Exit(Entity):
         need_date(problems, "on", self.on)
         need_enum(problems, "kind", self.kind, ExitKind)
 
+    def _valid_structured(self) -> bool:
+        return True  # a date in range and an ExitKind: nothing else to check
+
     @property
     def category(self) -> ExitCategory:
         """The official category of the exit (``SUSTAINABLE``, ``TRANSITION``…)."""
@@ -133,6 +136,12 @@ class Parcours(Entity):
                 self.follow_ups,
                 self.support_actions,
             )
+
+    def _valid_structured(self) -> bool:
+        if self.follow_ups or self.support_actions:
+            return False  # checked against the exit by `_validate`
+        kind = self.structure.kind
+        return all(c.structure_kind is kind for c in self.contracts)
 
     @property
     def start(self) -> pendulum.Date | None:

@@ -69,26 +69,32 @@ def check_parcours(
     out: list[Finding] = []
 
     if parcours.diagnosis is not None:
-        out += assess_eligibility(
-            parcours.diagnosis,
-            structure_kind=kind,
-            on=start if start is not None and start <= on else on,
-            person=person,
-            using_structure_siret=parcours.structure.siret,
-            approval=parcours.approval,
-        ).prefixed("diagnosis")
+        out += _under(
+            "diagnosis",
+            assess_eligibility(
+                parcours.diagnosis,
+                structure_kind=kind,
+                on=start if start is not None and start <= on else on,
+                person=person,
+                using_structure_siret=parcours.structure.siret,
+                approval=parcours.approval,
+            ),
+        )
 
     has_cdi = any(c.kind is ContractKind.CDI_INCLUSION for c in contracts)
     if parcours.approval is not None:
         started = [c.start for c in contracts if c.start <= on]
-        out += check_approval(
-            parcours.approval,
-            on=on,
-            structure_kind=kind,
-            last_hiring_start=max(started, default=None),
-            person=person,
-            cdi_inclusion=has_cdi,
-        ).prefixed("approval")
+        out += _under(
+            "approval",
+            check_approval(
+                parcours.approval,
+                on=on,
+                structure_kind=kind,
+                last_hiring_start=max(started, default=None),
+                person=person,
+                cdi_inclusion=has_cdi,
+            ),
+        )
 
     parcours_start = start
     if parcours.approval is not None and (
@@ -105,26 +111,30 @@ def check_parcours(
     )
     for i, contract in enumerate(contracts):
         # pmsmp.same_host is checked below over all the contracts together
-        out += (
-            f
-            for f in check_contract(
-                contract,
-                on=on,
-                person=person,
-                parcours_start=parcours_start,
-                approval=parcours.approval,
-                prefect_waiver=prefect_waiver,
-                require_approval=needs_pass,
-                in_cdi_inclusion=bool(cdi_spans)
-                and contract.kind is ContractKind.MISSION
-                and _inside_cdi(contract.start, cdi_spans),
-            ).prefixed(f"contracts[{i}]")
-            if f.code != PMSMP_SAME_HOST.code
+        found = check_contract(
+            contract,
+            on=on,
+            person=person,
+            parcours_start=parcours_start,
+            approval=parcours.approval,
+            prefect_waiver=prefect_waiver,
+            require_approval=needs_pass,
+            in_cdi_inclusion=bool(cdi_spans)
+            and contract.kind is ContractKind.MISSION
+            and _inside_cdi(contract.start, cdi_spans),
         )
+        if found:
+            where = f"contracts[{i}]"
+            out += (f.prefixed(where) for f in found if f.code != PMSMP_SAME_HOST.code)
 
     out += _immersions_across(contracts)
     out += check_exit(parcours, on=on)
     return Report(tuple(out))
+
+
+def _under(prefix: str, report: Report) -> list[Finding]:
+    """The findings of ``report`` with their paths under ``prefix`` (no Report built)."""
+    return [f.prefixed(prefix) for f in report] if report else []
 
 
 def _inside_cdi(
