@@ -1,13 +1,15 @@
 """iae_core: the rules, data model and matching of French *insertion par l'activité économique*.
 
-Three lines::
+Three lines:
 
-    import iae_core, pendulum
-    contract = iae_core.load(iae_core.Contract, data)
-    print(iae_core.check(contract, on=pendulum.today().date()))
+```python
+import iae_core, pendulum
+contract = iae_core.load(iae_core.Contract, data)
+print(iae_core.check(contract, on=pendulum.today().date()))
+```
 
-Entities are frozen attrs classes; rule checks return a :class:`Report` of findings and
-never raise for a violated rule; bad input raises :class:`InvalidData`.
+Entities are frozen attrs classes; rule checks return a `Report` of findings and
+never raise for a violated rule; bad input raises `InvalidData`.
 """
 
 from __future__ import annotations

@@ -1,20 +1,23 @@
 """Calendar-date helpers shared by every rule.
 
-All dates in iae_core are calendar dates (:class:`pendulum.Date`), Europe/Paris civil
-dates with no time. Two readings of "N months from S" coexist (rules.md, *Conventions*):
+All dates in iae_core are calendar dates (`pendulum.Date`), Europe/Paris civil
+dates with no time. Two readings of "N months from S" coexist (the library's conventions, docs/architecture.md):
 
 * contracts, missions, PMSMP and the windows they use: `period_end`, "de date à
   date" (the day before the same-numbered day N months later, or the last day of that
   month when it has no such day);
 * PASS IAE and diagnosis dates: the platform's arithmetic, pendulum's clamping
-  (`add_months`, `months_end`), because those are the official dates::
+  (`add_months`, `months_end`), because those are the official dates:
 
-    >>> period_end(pendulum.date(2025, 10, 31), 4)
-    Date(2026, 2, 28)
-    >>> months_end(pendulum.date(2025, 10, 31), 4)
-    Date(2026, 2, 27)
-    >>> add_months(pendulum.date(2024, 1, 31), 1)
-    Date(2024, 2, 29)
+  ```pycon
+  >>> period_end(pendulum.date(2025, 10, 31), 4)
+  Date(2026, 2, 28)
+  >>> months_end(pendulum.date(2025, 10, 31), 4)
+  Date(2026, 2, 27)
+  >>> add_months(pendulum.date(2024, 1, 31), 1)
+  Date(2024, 2, 29)
+
+  ```
 """
 
 from __future__ import annotations
@@ -39,11 +42,11 @@ __all__ = [
 ]
 
 Date = pendulum.Date
-"""The date type used everywhere (:class:`pendulum.Date`)."""
+"""The date type used everywhere (`pendulum.Date`)."""
 
 
 def to_date(value: pendulum.Date | _dt.date) -> Any:
-    """Attrs converter: a plain :class:`datetime.date` becomes a :class:`pendulum.Date`.
+    """Attrs converter: a plain `datetime.date` becomes a `pendulum.Date`.
 
     Anything else (a ``datetime``, a string, ``None``) is returned unchanged so that the
     entity's validation reports it with the field's name: nothing is coerced silently.
@@ -54,12 +57,12 @@ def to_date(value: pendulum.Date | _dt.date) -> Any:
 
 
 def to_optional_date(value: pendulum.Date | _dt.date | None) -> Any:
-    """Like :func:`to_date`, keeping ``None``."""
+    """Like `to_date`, keeping ``None``."""
     return None if value is None else to_date(value)
 
 
 def as_date(value: _dt.date) -> pendulum.Date:
-    """Return ``value`` as a :class:`pendulum.Date` (for use by rules)."""
+    """Return ``value`` as a `pendulum.Date` (for use by rules)."""
     if isinstance(value, pendulum.Date):
         return value
     return pendulum.Date(value.year, value.month, value.day)
@@ -78,7 +81,7 @@ def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
 def months_end(start: pendulum.Date, months: int) -> pendulum.Date:
     """``start + months`` (month ends clamped) ``- 1 day``: the platform's arithmetic.
 
-    For PASS IAE and diagnosis dates only (rules.md, *Conventions*: "they are the official
+    For PASS IAE and diagnosis dates only (conventions: "they are the official
     dates"): a period from 2024-02-29 ends on 2026-02-27 after 24 months. Contract, mission
     and PMSMP durations use `period_end` instead.
     """
@@ -99,7 +102,7 @@ def period_end(start: _dt.date, months: int) -> pendulum.Date:
     """Last day of the period of ``months`` months that begins on ``start`` (included).
 
     The reading of "N mois, de date à date" used for every contract, mission and PMSMP
-    duration and the windows they use (rules.md, *Conventions*): the period ends on the
+    duration and the windows they use (the library's conventions, docs/architecture.md): the period ends on the
     day before the same-numbered day ``months`` months later; when that day does not exist
     in that month (the month of ``start`` plus ``months``), it ends on the last day of that
     month. This is the rule of C. proc. civ. art. 641 al. 2 for periods in months (the

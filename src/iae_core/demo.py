@@ -639,7 +639,7 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 
 def _exit_rates(parcours: Sequence[Parcours]) -> list[dict[str, Any]]:
-    """Exit figures by structure kind (:func:`iae_core.stats.exit_rates`)."""
+    """Exit figures by structure kind (`iae_core.stats.exit_rates`)."""
     from iae_core import stats
 
     return [
@@ -764,7 +764,7 @@ def _pct(x: float | None) -> str:
 
 
 def render(summary: dict[str, Any]) -> str:
-    """A French plain-text rendering of :func:`summarize`'s figures."""
+    """A French plain-text rendering of `summarize`'s figures."""
     f = summary["findings"]
     m = summary["matching"]
     structures = ", ".join(f"{n} {k}" for k, n in summary["structures"].items() if n)

@@ -1,12 +1,15 @@
 """The vocabulary of IAE: every enum of the public API.
 
-Each enum is a :class:`~enum.StrEnum` whose values are the stable codes used in JSON,
-and each member carries a French ``label`` for end users::
+Each enum is a `enum.StrEnum` whose values are the stable codes used in JSON,
+and each member carries a French ``label`` for end users:
 
-    >>> StructureKind.ACI.label
-    "Atelier et chantier d'insertion"
-    >>> StructureKind("ETTI").level2_criteria_required
-    2
+```pycon
+>>> StructureKind.ACI.label
+"Atelier et chantier d'insertion"
+>>> StructureKind("ETTI").level2_criteria_required
+2
+
+```
 """
 
 from __future__ import annotations
@@ -162,7 +165,7 @@ class Criterion(LabelledEnum):
     def is_sensitive(self) -> bool:
         """True for special-category data: ``TH`` (health) and ``DETENTION_MJ`` (justice).
 
-        GDPR art. 9 and 10 (rules.md, *Decisions of 2026-12*): never in a ``repr``, a
+        GDPR art. 9 and 10 : never in a ``repr``, a
         message or a default export, like ``Person.rqth`` and ``under_justice_measure``.
         """
         return self in _SENSITIVE_CRITERIA
@@ -175,7 +178,7 @@ _SENSITIVE_CRITERIA = frozenset({Criterion.TH, Criterion.DETENTION_MJ})
 class GeiqAnnex(LabelledEnum):
     """The annex of the GEIQ criteria list a GEIQ criterion belongs to.
 
-    As the platform stores them (reference-platform.md §2.6): ``1``, ``2``, both
+    As the platform stores them (the national platform's GEIQ model): ``1``, ``2``, both
     (``1+2``), or none (``0``: a sub-choice of the form). They are the publics of the
     State aid to GEIQ (C. trav. art. D6325-23; arrêté of 10 March 2022, JO 24 March 2022:
     annex 1 for the 814 € aid, annex 2 for the 1,400 € one; the arrêté's text itself was
@@ -199,10 +202,10 @@ class GeiqAnnex(LabelledEnum):
 
 
 class GeiqCriterion(LabelledEnum):
-    """The administrative criteria of a GEIQ diagnosis (reference-platform.md §2.6).
+    """The administrative criteria of a GEIQ diagnosis (the national platform's GEIQ model).
 
-    Each has an :attr:`annex` and, on annex ``2`` and ``1+2`` only, a :attr:`level`
-    (1 or 2); some are under a :attr:`parent` criterion (RSA under MINIMA…). Codes are the
+    Each has an `annex` and, on annex ``2`` and ``1+2`` only, a `level`
+    (1 or 2); some are under a `parent` criterion (RSA under MINIMA…). Codes are the
     platform's; the labels are this library's French wording of them.
     """
 
@@ -242,7 +245,7 @@ class GeiqCriterion(LabelledEnum):
 
     @property
     def annex(self) -> GeiqAnnex:
-        """The annex of the criterion (reference-platform.md §2.6)."""
+        """The annex of the criterion (the national platform's GEIQ model)."""
         return _GEIQ_ANNEX[self]
 
     @property
@@ -427,8 +430,8 @@ class ExitKind(LabelledEnum):
     """Why a person left a structure; ``.category`` gives the official category.
 
     The 6-month line: sources say "plus de 6 mois"; iae_core counts a CDD or mission of
-    exactly 6 months as sustainable (documented choice, rules.md *Exits*). The contents
-    of the withdrawn category are UNVERIFIED (law.md §8): the reasons below are the usual
+    exactly 6 months as sustainable (documented choice). The contents
+    of the withdrawn category are UNVERIFIED: the reasons below are the usual
     ones (death, long illness, moving away, incarceration, retirement).
     """
 

@@ -16,12 +16,15 @@ dans l'IAE », circulaire DGEFP 2008-21) say "plus de 6 mois"; iae_core counts a
 mission of exactly that many months as sustainable (a documented choice, the parameter's
 note). "N months from S" ends on `iae_core.dates.period_end(S, N)` (months "de date à
 date"), so a CDD from 2025-01-15 to 2025-07-14 is exactly 6 months, and one from
-2025-08-31 to 2026-02-28 too::
+2025-08-31 to 2026-02-28 too:
 
-    >>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
-    <ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
-    >>> exit_kind_for("CDD", pendulum.date(2025, 8, 31), pendulum.date(2026, 2, 28))
-    <ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
+```pycon
+>>> exit_kind_for("CDD", pendulum.date(2025, 1, 15), pendulum.date(2025, 7, 14))
+<ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
+>>> exit_kind_for("CDD", pendulum.date(2025, 8, 31), pendulum.date(2026, 2, 28))
+<ExitKind.CDD_6_MONTHS_OR_MORE: 'CDD_6_MONTHS_OR_MORE'>
+
+```
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tables out: :func:`to_records` (flat dicts), :func:`to_pandas`, :func:`to_polars`.
+"""Tables out: `to_records` (flat dicts), `to_pandas`, `to_polars`.
 
 Research exports are **pseudonymous by default**:
 
@@ -15,7 +15,7 @@ Research exports are **pseudonymous by default**:
   parcours's ``diagnosis_criteria``); ask for them by name with
   ``include=("TH", "DETENTION_MJ")``;
 * ``key`` is a required argument; ``key=None`` (or an empty key) raises
-  :class:`ValueError` rather than export identities — even for objects without people,
+  `ValueError` rather than export identities — even for objects without people,
   so that no call site can forget it.
 
 Columns (one row per object): an entity's fields, nested entities flattened with a
@@ -23,7 +23,7 @@ prefix (``structure_kind``, ``exit_on``, ``person_id``), lists as counts
 (``n_contracts``), sets of codes as sorted comma-separated strings, plus derived columns
 (a ``Parcours``: ``start``, ``exit_category``, ``exit_counted``; a ``Contract``:
 ``final_end``; an ``Exit``: ``category``). Records with an ``as_dict()`` method
-(:class:`~iae_core.stats.ExitStats`, partnership and funding summaries) are used as
+(`iae_core.stats.ExitStats`, partnership and funding summaries) are used as
 they are.
 
 Dtypes: dates are ``pl.Date`` in polars and ``datetime64[s]`` in pandas (pandas has no
@@ -31,7 +31,7 @@ plain date dtype without pyarrow; the time part is always midnight); enums are
 categoricals whose categories are all the enum's values in declaration order (polars
 ``pl.Enum``); booleans and integers are nullable (pandas ``boolean``, ``Int64``).
 pandas and polars are optional extras (``iae-core[pandas]``, ``iae-core[polars]``),
-imported only when :func:`to_pandas` or :func:`to_polars` is called.
+imported only when `to_pandas` or `to_polars` is called.
 """
 
 from __future__ import annotations
@@ -372,10 +372,10 @@ def _epoch_days(values: list[Any]) -> list[int | None]:
 def to_pandas(
     objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
 ) -> pandas.DataFrame:
-    """A pandas ``DataFrame`` of :func:`to_records` with proper dtypes (extra ``pandas``).
+    """A pandas ``DataFrame`` of `to_records` with proper dtypes (extra ``pandas``).
 
     Dates are ``datetime64[s]``, enums categoricals of every enum value, booleans
-    ``boolean``, integers ``Int64``, floats ``float64``. Arguments as :func:`to_records`.
+    ``boolean``, integers ``Int64``, floats ``float64``. Arguments as `to_records`.
     """
     import numpy as np
     import pandas as pd
@@ -416,11 +416,11 @@ def to_pandas(
 def to_polars(
     objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
 ) -> polars.DataFrame:
-    """A polars ``DataFrame`` of :func:`to_records` with proper dtypes (extra ``polars``).
+    """A polars ``DataFrame`` of `to_records` with proper dtypes (extra ``polars``).
 
     Dates are ``pl.Date``, enums ``pl.Enum`` of every enum value, booleans ``Boolean``,
     integers ``Int64``, floats ``Float64``, strings ``String``. Arguments as
-    :func:`to_records`.
+    `to_records`.
     """
     import polars as pl
 

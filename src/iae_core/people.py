@@ -1,12 +1,15 @@
-"""People and organisations: :class:`Person`, :class:`Structure`, :class:`Company`.
+"""People and organisations: `Person`, `Structure`, `Company`.
 
 Privacy by default: a person's NIR and sensitive flags (``rqth``: health data;
 ``under_justice_measure``: justice data — special categories under the GDPR) never
-appear in ``repr``; the repr shows that they are there, not their value::
+appear in ``repr``; the repr shows that they are there, not their value:
 
-    >>> Person(id="p1", birth_date=pendulum.date(1970, 5, 1), nir="295109912611193")
-    Person(id='p1', birth_date=Date(1970, 5, 1), nir=<set>, rqth=<hidden>, \
+```pycon
+>>> Person(id="p1", birth_date=pendulum.date(1970, 5, 1), nir="295109912611193")
+Person(id='p1', birth_date=Date(1970, 5, 1), nir=<set>, rqth=<hidden>, \
 under_justice_measure=<hidden>)
+
+```
 """
 
 from __future__ import annotations

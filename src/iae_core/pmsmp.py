@@ -1,24 +1,24 @@
 """PMSMP with one host: at most 2 agreements and 60 days over any 12 consecutive months.
 
-C. trav. art. D5135-3 (LEGIARTI000029763898, law.md §6): with the same host, a person may
+C. trav. art. D5135-3 (LEGIARTI000029763898): with the same host, a person may
 have at most **2 PMSMP agreements** (a renewal is not a new agreement) and at most **60
 days** of PMSMP (renewals included) over any **12 consecutive months**.
 
-This module holds the one implementation of that limit, :func:`same_host_excess`, a pure
+This module holds the one implementation of that limit, `same_host_excess`, a pure
 function over the agreements of one person with one host. Three rules call it, each with
 its own paths and French messages:
 
-* ``pmsmp.same_host`` on one contract's ``immersions`` (:func:`iae_core.check_contract`);
-* ``pmsmp.same_host`` across the contracts of a parcours (:func:`iae_core.check_parcours`),
+* ``pmsmp.same_host`` on one contract's ``immersions`` (`iae_core.check_contract`);
+* ``pmsmp.same_host`` across the contracts of a parcours (`iae_core.check_parcours`),
   which adds only what the contracts' own checks do not report;
-* ``partnership.pmsmp_same_host`` over partnership events (:func:`iae_core.check_pmsmp`).
+* ``partnership.pmsmp_same_host`` over partnership events (`iae_core.check_pmsmp`).
 
 The reading (the same for the three rules)
 ------------------------------------------
 
 * **Windows.** "12 consecutive months" are the periods ``[d, period_end(d, 12)]`` for
-  every day ``d`` (months "de date à date", `iae_core.dates.period_end`, rules.md
-  *Conventions*: from 2024-03-01 to 2025-02-28; a window starting on 29 February ends on
+  every day ``d`` (months "de date à date", `iae_core.dates.period_end`:
+  from 2024-03-01 to 2025-02-28; a window starting on 29 February ends on
   28 February of the next year, like the one starting on 1 March).
 * **Agreements** count in a window when they *start* in it; renewals do not count.
 * **Days** of an agreement (renewals included) count by their overlap with the window. Two
@@ -30,7 +30,7 @@ The reading (the same for the three rules)
   limit when some window that shares at least one day with it holds, counting its days
   and those of the agreements before it, more than 60 days (the agreement that passes
   the 60th day, and those after it in that window).
-* **Renewals** are told by the caller (``Agreement.renewal``); :func:`renewals` gives the
+* **Renewals** are told by the caller (``Agreement.renewal``); `renewals` gives the
   common reading of ``renewal_of``: an agreement renews another when its ``renewal_of`` is
   the ``start`` of another agreement of the same person with the same host; a
   ``renewal_of`` that matches none is taken as a new agreement.
@@ -91,7 +91,7 @@ ExcessKind = Literal["agreements", "days"]
 
 @attrs.frozen
 class Agreement(Generic[RefT]):
-    """One PMSMP agreement of one person with one host, for :func:`same_host_excess`.
+    """One PMSMP agreement of one person with one host, for `same_host_excess`.
 
     Attributes:
         start: first day. end: last day (inclusive, not before ``start``).
@@ -203,9 +203,9 @@ def _irregular_starts(first: int, last: int) -> list[int]:
 def same_host_excess(agreements: Sequence[Agreement[RefT]]) -> list[Excess[RefT]]:
     """The PMSMP agreements in excess of the same-host limits of C. trav. art. D5135-3.
 
-    With the same host, at most :data:`SAME_HOST_MAX_AGREEMENTS` (2) agreements, renewals
-    not counted, and :data:`SAME_HOST_MAX_DAYS` (60) days, renewals included, over any
-    :data:`SAME_HOST_WINDOW_MONTHS` (12) consecutive months. Give the agreements of **one
+    With the same host, at most `SAME_HOST_MAX_AGREEMENTS` (2) agreements, renewals
+    not counted, and `SAME_HOST_MAX_DAYS` (60) days, renewals included, over any
+    `SAME_HOST_WINDOW_MONTHS` (12) consecutive months. Give the agreements of **one
     person with one host** (a contract's, a parcours', a company's across partnerships).
 
     Reading (see the module docstring): windows are ``[d, period_end(d, 12)]`` for every
@@ -226,7 +226,7 @@ def same_host_excess(agreements: Sequence[Agreement[RefT]]) -> list[Excess[RefT]
         agreements: one person's agreements with one host, in any order.
 
     Returns:
-        At most one :class:`Excess` per agreement and limit, in the order above
+        At most one `Excess` per agreement and limit, in the order above
         (``"agreements"`` before ``"days"`` for one agreement); its window is, among the
         windows showing the excess, one with the highest ``count`` (the latest on a tie:
         typically the 12 months from the first agreement of the window).
@@ -555,7 +555,7 @@ def check_immersions(subject: Any, *, on: pendulum.Date) -> Report:
     ``pmsmp.renewal_purpose``, ``pmsmp.same_purpose_same_host`` (D5135-3),
     ``pmsmp.daily_hours`` (L3121-18) and ``pmsmp.weekly_hours`` (L3121-20), in the
     reading of the section comment above (and ``docs/contracts.md``). The duration,
-    same-host and share rules stay in :func:`iae_core.check_contract`.
+    same-host and share rules stay in `iae_core.check_contract`.
 
     Args:
         subject: a ``Contract`` (its ``immersions``) or a sequence of ``Immersion``.
@@ -577,7 +577,7 @@ def check_immersion(immersion: Immersion, *, on: pendulum.Date) -> Report:
     """The schedule rules of one PMSMP agreement (``check(immersion, on=…)``).
 
     ``pmsmp.daily_hours`` and ``pmsmp.weekly_hours``, paths ``schedule[j]``. The rules
-    over several agreements (purposes, renewals) need them all: :func:`check_immersions`.
+    over several agreements (purposes, renewals) need them all: `check_immersions`.
     """
     del on
     return Report(tuple(_schedule([("", immersion)])))

@@ -9,7 +9,7 @@ row, or `iae_core.frames.to_pandas` for a frame):
 
 ```
 
-Definitions (rules.md *Exits*, law.md §8):
+Definitions (the exits section of the rules catalogue):
 
 * an exit is **withdrawn** when its category is ``WITHDRAWN``: it is out of every
   denominator and numerator;

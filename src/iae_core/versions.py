@@ -1,11 +1,14 @@
 """Dated tables: a rule value per period, so that a check applies the law then in force.
 
-A :class:`Dated` table maps start dates to values; ``table.at(day)`` returns the value in
-force on ``day``. A new version of a rule is one more row, not another ``if``::
+A `Dated` table maps start dates to values; ``table.at(day)`` returns the value in
+force on ``day``. A new version of a rule is one more row, not another ``if``:
 
-    >>> EMPLOYER_VALIDITY = Dated({None: "6 months", pendulum.date(2025, 1, 13): "92 days"})
-    >>> EMPLOYER_VALIDITY.at(pendulum.date(2025, 1, 12))
-    '6 months'
+```pycon
+>>> EMPLOYER_VALIDITY = Dated({None: "6 months", pendulum.date(2025, 1, 13): "92 days"})
+>>> EMPLOYER_VALIDITY.at(pendulum.date(2025, 1, 12))
+'6 months'
+
+```
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class Dated(Generic[T]):
     Args:
         rows: ``{start: value}``; a ``None`` key is the value before the first dated row.
             When there is no ``None`` key, asking for a date before the first row raises
-            :class:`LookupError` (the rule did not exist yet).
+            `LookupError` (the rule did not exist yet).
     """
 
     __slots__ = ("_before", "_has_before", "_starts", "_values")

@@ -1,4 +1,4 @@
-"""The contract rules (rules.md, *Contract rules*) and their checkers.
+"""The contract rules  and their checkers.
 
 Private module: the public names are re-exported by `iae_core.contracts`
 (`check_contract`, `check_cdi_inclusion_share`). Every rule is declared once below with its
@@ -20,7 +20,7 @@ What each checker needs besides the contract (all optional):
 * `approval` (`iae_core.approvals.Approval`): only its `start` and `end`.
 * `prefect_waiver`: one `iae_core.contracts.PrefectWaiver` or several.
 
-Months are calendar months "de date à date" (rules.md, *Conventions*): "N months from S"
+Months are calendar months "de date à date" (the library's conventions, docs/architecture.md): "N months from S"
 ends on `iae_core.dates.period_end(S, N)`, the day before the same-numbered day N
 months later, or the last day of that month when it has no such day; "at least N months
 after S" is from `iae_core.dates.period_next(S, N)`, the day after. Every parameter is
@@ -158,8 +158,8 @@ def _approval_table() -> Mapping[SK, Dated[bool]]:
 # --- the public tables, built from the parameters ----------------------------------------
 
 ALLOWED_CONTRACT_KINDS: Mapping[SK, frozenset[ContractKind]] = _kinds_table(_ALLOWED_KINDS.value)
-"""Contract kinds each structure kind may use (`contract.allowed_kinds`; rules.md,
-*Structure kinds*).
+"""Contract kinds each structure kind may use (the parameter
+`contract.allowed_kinds`).
 
 An AI's professionalisation contract is allowed outside the aid au poste
 (`OUTSIDE_AID_CONTRACT_KINDS`, a `contract.kind_not_allowed` *warning*)."""
@@ -918,7 +918,7 @@ def check_contract(
 
 
 def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
-    """`contract.kind_not_allowed`: `contract.allowed_kinds` (rules.md table).
+    """`contract.kind_not_allowed`: `contract.allowed_kinds`.
 
     CDDI in EI, AI, ACI (C. trav. art. L5132-5, L5132-11-1, L5132-15-1); missions in ETTI
     (L5132-6); CDD d'usage in AI (D1242-1 12°); CDI inclusion in EI, ETTI, AI, ACI

@@ -207,14 +207,14 @@ def base_amount(
             for the hours of `funding.eiti_base_amount`).
         on: the day (the aid of a period uses the amount in force each day).
         department: the structure's department; ``"976"`` selects the Mayotte amounts.
-        allow_unverified: after :data:`VERIFIED_UNTIL`, return the last amount found
+        allow_unverified: after `VERIFIED_UNTIL`, return the last amount found
             instead of raising (no later arrêté was found: it may have been revalued).
 
     Raises:
         LookupError: no amount known for that kind and day (before 1 Oct 2021; Mayotte
-            before 1 Nov 2024; after :data:`VERIFIED_UNTIL` without
+            before 1 Nov 2024; after `VERIFIED_UNTIL` without
             ``allow_unverified``; EITI from 1 Jan 2025, paid monthly: see
-            :func:`eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
+            `eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
 
     Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; the arrêtés are the sources of the
     rows of `funding.base_amount.<KIND>` and `funding.mayotte_base_amount.<KIND>`.
@@ -254,7 +254,7 @@ def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> 
     for later years.
 
     Raises:
-        LookupError: before 1 Jan 2025 (see :func:`base_amount`).
+        LookupError: before 1 Jan 2025 (see `base_amount`).
     """
     table = MAYOTTE_EITI_MONTHLY_AMOUNTS if department == MAYOTTE else EITI_MONTHLY_AMOUNTS
     return table.at(dates.as_date(on))
@@ -290,7 +290,7 @@ def aid_per_post(
 ) -> float:
     """Base amount plus modulated part for one full-time post (€ per year).
 
-    See :func:`base_amount` and :func:`modulated_amount` (same arguments and errors).
+    See `base_amount` and `modulated_amount` (same arguments and errors).
     """
     base = base_amount(kind, on, department=department, allow_unverified=allow_unverified)
     return base + modulated_amount(base, modulation, in_prison=in_prison)
@@ -374,10 +374,10 @@ def fte_consumed(
     Args:
         parcours_or_hours: a number of hours, a parcours, or several parcours. Hours of a
             parcours are approximated from its contracts
-            (:func:`iae_core.exits.hours_worked`).
+            (`iae_core.exits.hours_worked`).
         kind: the structure kind (chooses the usual hours per post).
         hours_per_fte: annual hours of one full-time post; ``None``: the usual value of
-            :data:`USUAL_HOURS_PER_FTE` (not a legal value). For a period shorter than a
+            `USUAL_HOURS_PER_FTE` (not a legal value). For a period shorter than a
             year, pass the hours of that period (e.g. the annual hours / 12 for a month).
         period: ``(first, last)`` day, inclusive: count only the hours worked in it.
 
@@ -403,7 +403,7 @@ class FteUsage:
 
     Attributes:
         siret: the structure.
-        consumed: full-time posts consumed (:func:`fte_consumed`).
+        consumed: full-time posts consumed (`fte_consumed`).
         conventioned: ``Structure.conventioned_fte`` (``None`` when unknown).
         ratio: consumed ÷ conventioned (``None`` when unknown or zero).
         over: more consumed than conventioned (the aid is paid up to the convention).

@@ -1,10 +1,10 @@
 """Matching people and positions: scores with reasons, rankings, assignments.
 
-* :func:`score` says how well a position suits a person, component by component, with
+* `score` says how well a position suits a person, component by component, with
   the reasons in plain French, and which hard constraint (distance, requirements, hours)
   excludes the pair;
-* :func:`rank` lists the best positions for one person;
-* :func:`assign` assigns a territory: a stable assignment (deferred acceptance) or the
+* `rank` lists the best positions for one person;
+* `assign` assigns a territory: a stable assignment (deferred acceptance) or the
   one with the largest total score (min-cost flow).
 
 A grid index on latitude/longitude makes each person look only at the positions in

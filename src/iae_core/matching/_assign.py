@@ -1,4 +1,4 @@
-"""Public operations: :func:`rank`, :func:`assign`, :func:`blocking_pairs`."""
+"""Public operations: `rank`, `assign`, `blocking_pairs`."""
 
 from __future__ import annotations
 
@@ -204,7 +204,7 @@ def assign(
       assignments, it is the best one for every person.
     * ``"optimal"``: the largest total score under the seats (min-cost flow; exact on
       the scores rounded to the millionth). It may leave blocking pairs: see
-      :attr:`Assignment.blocking`. Among several assignments with the same largest
+      `Assignment.blocking`. Among several assignments with the same largest
       total, the one returned is fixed for a given set of inputs (it does not depend on
       their order) but may differ from one ``solver`` to another.
 
@@ -317,15 +317,15 @@ def blocking_pairs(
 
     A listed pair blocks when the person prefers the position to their own (or has none)
     and the position has a free seat or ranks the person above someone it holds. Use the
-    same ``max_choices``, ``by_priority`` and ``weights`` as for :func:`assign`.
+    same ``max_choices``, ``by_priority`` and ``weights`` as for `assign`.
 
     Args:
         assignment: an assignment of these candidates and positions.
         candidates: the people.
         positions: the positions.
-        max_choices: as given to :func:`assign`.
-        by_priority: as given to :func:`assign`.
-        weights: as given to :func:`assign`.
+        max_choices: as given to `assign`.
+        by_priority: as given to `assign`.
+        weights: as given to `assign`.
 
     Returns:
         ``(candidate id, position id)`` pairs, sorted.

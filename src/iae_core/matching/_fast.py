@@ -557,7 +557,7 @@ def result(
     prefs: Prefs,
     match: Any,
 ) -> Assignment:
-    """Build the :class:`Assignment` from a match array."""
+    """Build the `Assignment` from a match array."""
     matched = np.flatnonzero(match >= 0)
     mk = match[matched]
     pcols = prefs.col[mk]

@@ -1,8 +1,8 @@
-"""The entities of matching: :class:`GeoPoint`, :class:`Candidate`, :class:`Position`.
+"""The entities of matching: `GeoPoint`, `Candidate`, `Position`.
 
-Also the result types of scoring (:class:`Component`, :class:`MatchScore`) and of
-assignment (:class:`Assignment`), and the weights (:class:`Weights`,
-:data:`DEFAULT_WEIGHTS`).
+Also the result types of scoring (`Component`, `MatchScore`) and of
+assignment (`Assignment`), and the weights (`Weights`,
+`DEFAULT_WEIGHTS`).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class Candidate(Entity):
         weekly_hours_max: most weekly hours acceptable (a hard limit).
         holds: what the person has that positions may require (``"permis_b"``, ``"caces"``…).
         priority: the higher, the sooner positions told to rank by priority take the
-            person (:func:`~iae_core.matching.assign` with ``by_priority=True``).
+            person (`iae_core.matching.assign` with ``by_priority=True``).
         available_from: first day the person can start, if known.
     """
 
@@ -167,7 +167,7 @@ class Position(Entity):
 
 @attrs.frozen(kw_only=True)
 class Weights(Entity):
-    """Weights of the score components (see :func:`~iae_core.matching.score`).
+    """Weights of the score components (see `iae_core.matching.score`).
 
     Each is at least 0 and they must not all be 0. The score is the weighted mean of the
     component values, so only the ratios matter.
@@ -260,7 +260,7 @@ class MatchScore:
 
 @attrs.frozen(kw_only=True, slots=True)
 class Assignment:
-    """The result of :func:`assign`.
+    """The result of `assign`.
 
     Attributes:
         method: ``"stable"`` or ``"optimal"``.

@@ -91,9 +91,9 @@ class Parcours(Entity):
         actions: support actions.
         exit: how the parcours ended (``None``: still running).
         follow_ups: the person's situation on days after the exit
-            (:class:`~iae_core.followup.FollowUp`; they need an exit).
+            (`iae_core.followup.FollowUp`; they need an exit).
         support_actions: support in the new job after the exit
-            (:class:`~iae_core.followup.SupportAction`; they need an exit).
+            (`iae_core.followup.SupportAction`; they need an exit).
     """
 
     person: Person

@@ -136,7 +136,7 @@ class PartnershipEvent(Entity):
         renewal_of: an immersion renewing an earlier agreement with the same host: the
             ``start`` of that agreement (a renewal is not a new agreement, D5135-3).
         assessment: for an immersion, how it went and whether the company hired the
-            person after it (feeds the conversion of :func:`partnership_summary`).
+            person after it (feeds the conversion of `partnership_summary`).
     """
 
     kind: EventKind = attrs.field(converter=to_event_kind)

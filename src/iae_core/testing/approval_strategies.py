@@ -1,18 +1,18 @@
 """Hypothesis strategies for lawful PASS IAE histories and eligibility diagnoses.
 
-Unlike :func:`iae_core.testing.strategies.approvals` (any approval that constructs), these
+Unlike `iae_core.testing.strategies.approvals` (any approval that constructs), these
 build values that *follow the rules*, so that embedders (and iae_core's own tests) can
 state properties such as "a lawful history is always accepted":
 
-* :func:`lawful_histories` — a PASS start, a structure kind and the dated steps (each a
+* `lawful_histories` — a PASS start, a structure kind and the dated steps (each a
   suspension declared on its start day, or a prolongation requested on the PASS's current
-  end) that the commands :meth:`~iae_core.Approval.suspend` and
-  :meth:`~iae_core.Approval.prolong` accept one by one;
-* :func:`lawful_approvals` — the approval such a history produces, with a date to check it
+  end) that the commands `iae_core.Approval.suspend` and
+  `iae_core.Approval.prolong` accept one by one;
+* `lawful_approvals` — the approval such a history produces, with a date to check it
   on;
-* :func:`prolongation_chains` — prolongations of one reason that together respect its
+* `prolongation_chains` — prolongations of one reason that together respect its
   caps exactly or partly;
-* :func:`eligible_diagnoses` / :func:`insufficient_diagnoses` — diagnoses by author and
+* `eligible_diagnoses` / `insufficient_diagnoses` — diagnoses by author and
   structure kind.
 """
 
@@ -77,8 +77,8 @@ class History:
         number: the PASS number.
         start: its start (``initial_end`` is the default).
         structure_kind: the structure that holds it.
-        steps: ``(on, item)`` in the order applied: a :class:`Suspension` declared on
-            ``on`` (its first day), or a :class:`Prolongation` requested on ``on`` (the
+        steps: ``(on, item)`` in the order applied: a `Suspension` declared on
+            ``on`` (its first day), or a `Prolongation` requested on ``on`` (the
             PASS's end then). Dates need not increase: a suspension may be declared before
             the day a previous prolongation was requested in advance.
     """

@@ -1,15 +1,17 @@
 """Hypothesis strategies for the contract rules: *lawful* contracts with their context.
 
-A lawful contract is one that :func:`iae_core.contracts.check_contract` finds no error in
+A lawful contract is one that `iae_core.contracts.check_contract` finds no error in
 (warnings allowed) when given its context: the person, the parcours start, the PASS IAE.
-:func:`lawful_cases` draws a :class:`ContractCase` (contract + ``on`` + context) for any
-structure kind; :func:`lawful_contracts` only the contracts. :func:`checkable_cases`
+`lawful_cases` draws a `ContractCase` (contract + ``on`` + context) for any
+structure kind; `lawful_contracts` only the contracts. `checkable_cases`
 draws arbitrary (often unlawful) contracts with an arbitrary context, for robustness
-properties::
+properties:
 
-    @given(lawful_cases(st.just(StructureKind.ACI)))
-    def test_no_error(case):
-        assert case.check().ok
+```python
+@given(lawful_cases(st.just(StructureKind.ACI)))
+def test_no_error(case):
+    assert case.check().ok
+```
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class ContractCase:
     Attributes:
         contract: the contract.
         on: the date of the check.
-        context: keyword arguments of :func:`~iae_core.contracts.check_contract`
+        context: keyword arguments of `iae_core.contracts.check_contract`
             (``person``, ``parcours_start``, ``approval``, ``prefect_waiver``).
     """
 
@@ -318,7 +320,7 @@ def lawful_cases(
 def lawful_contracts(
     structure_kinds: st.SearchStrategy[StructureKind] | None = None,
 ) -> st.SearchStrategy[Contract]:
-    """The contracts of :func:`lawful_cases` (lawful with their case's context)."""
+    """The contracts of `lawful_cases` (lawful with their case's context)."""
     return lawful_cases(structure_kinds).map(lambda case: case.contract)
 
 

@@ -1,13 +1,15 @@
 """Hypothesis strategies for what comes after and around the contract.
 
 Follow-ups and support after the exit, complete PMSMP (purpose, schedule, prescriber,
-assessment) and skills attestations::
+assessment) and skills attestations:
 
-    from hypothesis import given
-    from iae_core.testing import followup_strategies as fs
+```python
+from hypothesis import given
+from iae_core.testing import followup_strategies as fs
 
-    @given(fs.followed_parcours())
-    def test_retention_rates_are_shares(p): ...
+@given(fs.followed_parcours())
+def test_retention_rates_are_shares(p): ...
+```
 
 Limits come from `iae_core.params` (the schedule's hours stay within the daily and weekly
 maxima only when `lawful=True`).

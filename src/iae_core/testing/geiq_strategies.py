@@ -1,15 +1,17 @@
 """Hypothesis strategies for GEIQ diagnoses (`iae_core.eligibility.GeiqDiagnosis`).
 
-:func:`geiq_diagnoses` builds any valid instance (any author, any criteria: findings
-expected); :func:`lawful_geiq_diagnoses` builds those the platform could have recorded
+`geiq_diagnoses` builds any valid instance (any author, any criteria: findings
+expected); `lawful_geiq_diagnoses` builds those the platform could have recorded
 (a prescriber or the GEIQ, no exclusive pair, every child with its parent, at least one
-criterion when the GEIQ is the author)::
+criterion when the GEIQ is the author):
 
-    from hypothesis import given
-    from iae_core.testing import geiq_strategies as gs
+```python
+from hypothesis import given
+from iae_core.testing import geiq_strategies as gs
 
-    @given(gs.lawful_geiq_diagnoses())
-    def test_no_error(d): ...
+@given(gs.lawful_geiq_diagnoses())
+def test_no_error(d): ...
+```
 """
 
 from __future__ import annotations

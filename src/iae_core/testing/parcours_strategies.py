@@ -1,17 +1,19 @@
 """Hypothesis strategies for lawful-ish parcours, exits and partnerships.
 
-Unlike :func:`iae_core.testing.strategies.parcours` (any parts, not necessarily lawful),
+Unlike `iae_core.testing.strategies.parcours` (any parts, not necessarily lawful),
 these build what real data looks like: an SIAE, one to three successive contracts of the
 kind the structure uses (CDDI from the minimum length `cddi.min_months` to a year, ETTI
 missions on both sides of the sustainable-exit line `exits.sustainable_min_months`, AI
 placements), weekly hours within the law, an exit on or after the first contract's start
-(or none)::
+(or none):
 
-    from hypothesis import given
-    from iae_core.testing import parcours_strategies as ps
+```python
+from hypothesis import given
+from iae_core.testing import parcours_strategies as ps
 
-    @given(ps.lawful_parcours())
-    def test_rates_are_shares(p): ...
+@given(ps.lawful_parcours())
+def test_rates_are_shares(p): ...
+```
 """
 
 from __future__ import annotations

@@ -3,12 +3,12 @@
     >>> from iae_core.testing.registry import entity_strategies
     >>> strategy = entity_strategies()[iae_core.Contract]()
 
-It gathers the domain strategy modules (:mod:`~iae_core.testing.strategies`,
-:mod:`~iae_core.testing.contract_strategies`,
-:mod:`~iae_core.testing.parcours_strategies`,
-:mod:`~iae_core.testing.geiq_strategies`, :mod:`~iae_core.testing.matching_strategies`) so
+It gathers the domain strategy modules (`iae_core.testing.strategies`,
+`iae_core.testing.contract_strategies`,
+`iae_core.testing.parcours_strategies`,
+`iae_core.testing.geiq_strategies`, `iae_core.testing.matching_strategies`) so
 that a test can be run over *every* entity, and so that hypothesis's ``st.from_type``
-knows them all (see :func:`iae_core.testing._hypothesis_setup_hook`).
+knows them all (see `iae_core.testing._hypothesis_setup_hook`).
 """
 
 from __future__ import annotations

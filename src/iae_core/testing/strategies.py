@@ -3,7 +3,7 @@
 Every strategy returns values that construct without error (a generated SIRET has a valid
 Luhn key, dates are ordered, hours are in range). They are public so that embedders'
 tests can use them. hypothesis's own ``builds()`` is not enough for these classes: it
-ignores attrs bounds and cannot build :class:`pendulum.Date` (see docs/testing.md).
+ignores attrs bounds and cannot build `pendulum.Date` (see docs/testing.md).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ MAX_DATE = pendulum.date(2035, 12, 31)
 def dates(
     min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
 ) -> st.SearchStrategy[pendulum.Date]:
-    """Calendar dates as :class:`pendulum.Date`, between the bounds (inclusive)."""
+    """Calendar dates as `pendulum.Date`, between the bounds (inclusive)."""
     span = (max_value - min_value).in_days()
     return st.integers(0, span).map(lambda d: min_value.add(days=d))
 
