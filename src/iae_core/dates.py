@@ -1,7 +1,7 @@
 """Calendar-date helpers shared by every rule.
 
 All dates in iae_core are calendar dates (`pendulum.Date`), Europe/Paris civil
-dates with no time. Two readings of "N months from S" coexist (the library's conventions, docs/architecture.md):
+dates with no time. Two readings of "N months from S" coexist:
 
 * contracts, missions, PMSMP and the windows they use: `period_end`, "de date à
   date" (the day before the same-numbered day N months later, or the last day of that
@@ -102,7 +102,7 @@ def period_end(start: _dt.date, months: int) -> pendulum.Date:
     """Last day of the period of ``months`` months that begins on ``start`` (included).
 
     The reading of "N mois, de date à date" used for every contract, mission and PMSMP
-    duration and the windows they use (the library's conventions, docs/architecture.md): the period ends on the
+    duration and the windows they use: the period ends on the
     day before the same-numbered day ``months`` months later; when that day does not exist
     in that month (the month of ``start`` plus ``months``), it ends on the last day of that
     month. This is the rule of C. proc. civ. art. 641 al. 2 for periods in months (the

@@ -165,7 +165,7 @@ class Criterion(LabelledEnum):
     def is_sensitive(self) -> bool:
         """True for special-category data: ``TH`` (health) and ``DETENTION_MJ`` (justice).
 
-        GDPR art. 9 and 10 : never in a ``repr``, a
+        GDPR art. 9 and 10: never in a ``repr``, a
         message or a default export, like ``Person.rqth`` and ``under_justice_measure``.
         """
         return self in _SENSITIVE_CRITERIA

@@ -20,7 +20,7 @@ What each checker needs besides the contract (all optional):
 * `approval` (`iae_core.approvals.Approval`): only its `start` and `end`.
 * `prefect_waiver`: one `iae_core.contracts.PrefectWaiver` or several.
 
-Months are calendar months "de date à date" (the library's conventions, docs/architecture.md): "N months from S"
+Months are calendar months "de date à date": "N months from S"
 ends on `iae_core.dates.period_end(S, N)`, the day before the same-numbered day N
 months later, or the last day of that month when it has no such day; "at least N months
 after S" is from `iae_core.dates.period_next(S, N)`, the day after. Every parameter is
