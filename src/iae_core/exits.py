@@ -285,7 +285,7 @@ rules read the parameters on the exit date.
 
 
 def _threshold(parcours: Parcours, day: pendulum.Date) -> CountedExitThreshold | None:
-    kind = parcours.structure.kind.value
+    kind = parcours.structure.kind  # a StrEnum member: the same key as its value
     months = _COUNTED_MONTHS.at(day).get(kind)
     hours = _COUNTED_HOURS.at(day).get(kind)
     if months is None and hours is None:

@@ -814,7 +814,7 @@ def _next_day(day: pendulum.Date) -> pendulum.Date:
 
 def _has(p: params.Param, day: pendulum.Date, kind: SK) -> bool:
     """True when the `codes` parameter `p` holds `kind` on `day`."""
-    return kind.value in p.at(day)
+    return kind in p.at(day)
 
 
 def _renewal_key(item: tuple[int, Any]) -> tuple[pendulum.Date, str, pendulum.Date]:
@@ -887,10 +887,10 @@ def check_contract(
     kind = contract.kind
     sk = contract.structure_kind
     start = contract.start
-    allowed = _ALLOWED_KINDS.at(start).get(sk.value, frozenset())
-    if kind.value not in allowed:
+    allowed = _ALLOWED_KINDS.at(start).get(sk, frozenset())
+    if kind not in allowed:
         _kind_not_allowed(contract, out)
-    elif kind.value in _OUTSIDE_AID_KINDS.at(start).get(sk.value, frozenset()):
+    elif kind in _OUTSIDE_AID_KINDS.at(start).get(sk, frozenset()):
         _outside_aid(contract, out)
     if parcours_start is None:
         parcours_start = (
@@ -1649,7 +1649,7 @@ def _approval(
     """
     sk = contract.structure_kind
     start = contract.start
-    if not _APPROVAL_REQUIRED.at(start).get(sk.value, False):
+    if not _APPROVAL_REQUIRED.at(start).get(sk, False):
         return
     if approval is None:
         if require_approval:

@@ -114,8 +114,8 @@ def diagnosis_validity(author: AuthorKind, made_on: pendulum.Date) -> tuple[int,
     employer diagnosis made from 2025-01-13).
     """
     months: Mapping[str, int] = _VALIDITY_MONTHS.at(made_on)
-    if author.value in months:
-        return months[author.value], 0
+    if author in months:  # a StrEnum member hashes and compares as its value
+        return months[author], 0
     days: Mapping[str, int] = _VALIDITY_DAYS.at(made_on)
     return 0, days[author.value]
 
