@@ -559,10 +559,18 @@ PROLONGATION_PERSON = register_rule(
 
 def number_findings(number: str) -> list[Finding]:
     """`approval.number_format`: 12 letters or digits; `99999` + 7 digits."""
+    prefix = pass_iae.PLATFORM_PREFIX
+    if (  # already compact and valid (what `pass_iae.problem` would say, without copying)
+        isinstance(number, str)
+        and len(number) == pass_iae.LENGTH
+        and number.isascii()
+        and number.isalnum()
+        and (not number.startswith(prefix) or number[len(prefix) :].isdigit())
+    ):
+        return []
     problem = pass_iae.problem(number)
     if problem is None:
         return []
-    prefix = pass_iae.PLATFORM_PREFIX
     return [
         NUMBER_FORMAT.emit(
             problem,

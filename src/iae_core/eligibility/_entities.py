@@ -8,6 +8,7 @@ amounts and the criteria levels are parameters (`iae_core.params`, data file
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -129,6 +130,13 @@ def _after(day: pendulum.Date, months: int, days: int) -> pendulum.Date:
     return _fromordinal(day.toordinal() + days) if days else day
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _expiry(author: AuthorKind, made_on: pendulum.Date) -> pendulum.Date:
+    """`EligibilityDiagnosis.expires_on`, remembered per author kind and day."""
+    months, days = diagnosis_validity(author, made_on)
+    return _after(made_on, months, days)
+
+
 @attrs.frozen(kw_only=True)
 class EligibilityDiagnosis(Entity):
     """An eligibility diagnosis.
@@ -172,8 +180,7 @@ class EligibilityDiagnosis(Entity):
         diagnosis is given the prescriber's validity: that it may not exist at all is the
         separate finding `eligibility.author_not_allowed`.
         """
-        months, days = diagnosis_validity(self.author, self.made_on)
-        return _after(self.made_on, months, days)
+        return _expiry(self.author, self.made_on)
 
     def is_valid(self, on: pendulum.Date) -> bool:
         """True when `on` is before `expires_on` (platform `is_valid`).
