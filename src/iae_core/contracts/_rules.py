@@ -809,7 +809,7 @@ _CDI_SHARE_REF = {
 _EARLIEST = pendulum.Date(1, 1, 1)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.cache  # one entry per distinct (day, value) asked for
 def _period_end(start: pendulum.Date, months: int) -> pendulum.Date:
     """`period_end`, remembered: a national check asks for the same few thousand starts."""
     return period_end(start, months)

@@ -130,7 +130,7 @@ def _after(day: pendulum.Date, months: int, days: int) -> pendulum.Date:
     return _fromordinal(day.toordinal() + days) if days else day
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.cache  # one entry per distinct (day, value) asked for
 def _expiry(author: AuthorKind, made_on: pendulum.Date) -> pendulum.Date:
     """`EligibilityDiagnosis.expires_on`, remembered per author kind and day."""
     months, days = diagnosis_validity(author, made_on)
