@@ -18,7 +18,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._model import as_structure_kind
 from iae_core.approvals._entities import (
     PUSH_SUMS_LIMIT,
@@ -1095,7 +1095,7 @@ def check_approval(
     out.extend(stored_overlaps(approval.suspensions))
     if approval.prolongations:
         out.extend(_stored_prolongations(approval, structure_kind, person, cdi_inclusion))
-    return Report(out)
+    return Report(out) if out else NO_FINDINGS
 
 
 def _stored_prolongations(

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pendulum
 
 from iae_core import params
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._model import to_contract_kind, to_structure_kind
 from iae_core._text import fmt_date
 from iae_core.contracts._entities import Contract, Immersion, PrefectWaiver
@@ -921,7 +921,7 @@ def check_contract(
         out.extend(check_immersions(contract, on=on))
     if sk.issues_pass_iae:
         _approval(contract, approval, require_approval, out)
-    return Report(tuple(out))
+    return Report(tuple(out)) if out else NO_FINDINGS
 
 
 def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
