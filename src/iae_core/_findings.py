@@ -25,6 +25,7 @@ from iae_core._text import LANGUAGES, Lang, current_language, render
 from iae_core.enums import Severity
 
 __all__ = [
+    "NO_FINDINGS",
     "Finding",
     "Message",
     "Report",
@@ -405,3 +406,7 @@ def rule(code: str) -> Rule:
 def languages() -> tuple[Lang, ...]:
     """The languages messages exist in."""
     return LANGUAGES
+
+
+NO_FINDINGS = Report()
+"""The empty report (immutable: checkers with nothing to say return this one)."""

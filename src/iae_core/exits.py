@@ -37,7 +37,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import Report, register_rule
+from iae_core._findings import NO_FINDINGS, Report, register_rule
 from iae_core.enums import ContractKind, ExitCategory, ExitKind, Severity, StructureKind
 
 if TYPE_CHECKING:  # annotations only: the parcours face imports this module
@@ -285,7 +285,7 @@ rules read the parameters on the exit date.
 
 
 def _threshold(parcours: Parcours, day: pendulum.Date) -> CountedExitThreshold | None:
-    kind = parcours.structure.kind.value
+    kind = parcours.structure.kind  # a StrEnum member: the same key as its value
     months = _COUNTED_MONTHS.at(day).get(kind)
     hours = _COUNTED_HOURS.at(day).get(kind)
     if months is None and hours is None:
@@ -423,7 +423,7 @@ def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
     ex = parcours.exit
     start = parcours.start
     if ex is None or start is None:
-        return Report()
+        return NO_FINDINGS
     if ex.on < start:
         return Report((EXIT_BEFORE_START.emit("default", "exit.on", exit_on=ex.on, start=start),))
     if ex.category is not ExitCategory.WITHDRAWN:
@@ -447,4 +447,4 @@ def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
                     structure_kind=kind,
                 )
             return Report((finding,))
-    return Report()
+    return NO_FINDINGS

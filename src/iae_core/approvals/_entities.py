@@ -110,6 +110,10 @@ _LENGTH_DAYS = params.get("pass.default_length_days")
 _WAITING_YEARS = params.get("pass.waiting_period_years")
 _EARLY_END_MONTHS = params.get("suspension.early_end_after_months")
 
+# The last approval whose `end` was computed, and that end: a whole-parcours check asks
+# for the same (immutable) approval's end several times.
+_last_end: tuple[object, pendulum.Date] = (None, pendulum.Date.fromordinal(1))
+
 
 def _default_length() -> Dated[Span]:
     counted_in_days = _LENGTH_DAYS.rows[0].start
@@ -333,12 +337,18 @@ class Approval(Entity):
         The initial end + each suspension's ``end - start`` days + each prolongation's
         ``end - start`` days (the platform's triggers).
         """
+        global _last_end
+        last = _last_end
+        if last[0] is self:  # an approval is immutable: the same object, the same end
+            return last[1]
         ordinal = self.resolved_initial_end.toordinal()
         for s in self.suspensions:
             ordinal += s.end.toordinal() - s.start.toordinal()
         for p in self.prolongations:
             ordinal += p.end.toordinal() - p.start.toordinal()
-        return pendulum.Date.fromordinal(ordinal)
+        end = pendulum.Date.fromordinal(ordinal)
+        _last_end = (self, end)
+        return end
 
     @property
     def prolonged_days(self) -> int:

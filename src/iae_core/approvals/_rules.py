@@ -18,7 +18,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._model import as_structure_kind
 from iae_core.approvals._entities import (
     PUSH_SUMS_LIMIT,
@@ -559,10 +559,18 @@ PROLONGATION_PERSON = register_rule(
 
 def number_findings(number: str) -> list[Finding]:
     """`approval.number_format`: 12 letters or digits; `99999` + 7 digits."""
+    prefix = pass_iae.PLATFORM_PREFIX
+    if (  # already compact and valid (what `pass_iae.problem` would say, without copying)
+        isinstance(number, str)
+        and len(number) == pass_iae.LENGTH
+        and number.isascii()
+        and number.isalnum()
+        and (not number.startswith(prefix) or number[len(prefix) :].isdigit())
+    ):
+        return []
     problem = pass_iae.problem(number)
     if problem is None:
         return []
-    prefix = pass_iae.PLATFORM_PREFIX
     return [
         NUMBER_FORMAT.emit(
             problem,
@@ -1087,7 +1095,7 @@ def check_approval(
     out.extend(stored_overlaps(approval.suspensions))
     if approval.prolongations:
         out.extend(_stored_prolongations(approval, structure_kind, person, cdi_inclusion))
-    return Report(out)
+    return Report(out) if out else NO_FINDINGS
 
 
 def _stored_prolongations(

@@ -30,6 +30,7 @@ read in its version in force on the contract's start.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pendulum
 
 from iae_core import params
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._model import to_contract_kind, to_structure_kind
 from iae_core._text import fmt_date
 from iae_core.contracts._entities import Contract, Immersion, PrefectWaiver
@@ -808,13 +809,19 @@ _CDI_SHARE_REF = {
 _EARLIEST = pendulum.Date(1, 1, 1)
 
 
+@functools.cache  # one entry per distinct (day, value) asked for
+def _period_end(start: pendulum.Date, months: int) -> pendulum.Date:
+    """`period_end`, remembered: a national check asks for the same few thousand starts."""
+    return period_end(start, months)
+
+
 def _next_day(day: pendulum.Date) -> pendulum.Date:
     return pendulum.Date.fromordinal(day.toordinal() + 1)
 
 
 def _has(p: params.Param, day: pendulum.Date, kind: SK) -> bool:
     """True when the `codes` parameter `p` holds `kind` on `day`."""
-    return kind.value in p.at(day)
+    return kind in p.at(day)
 
 
 def _renewal_key(item: tuple[int, Any]) -> tuple[pendulum.Date, str, pendulum.Date]:
@@ -887,10 +894,10 @@ def check_contract(
     kind = contract.kind
     sk = contract.structure_kind
     start = contract.start
-    allowed = _ALLOWED_KINDS.at(start).get(sk.value, frozenset())
-    if kind.value not in allowed:
+    allowed = _ALLOWED_KINDS.at(start).get(sk, frozenset())
+    if kind not in allowed:
         _kind_not_allowed(contract, out)
-    elif kind.value in _OUTSIDE_AID_KINDS.at(start).get(sk.value, frozenset()):
+    elif kind in _OUTSIDE_AID_KINDS.at(start).get(sk, frozenset()):
         _outside_aid(contract, out)
     if parcours_start is None:
         parcours_start = (
@@ -914,7 +921,7 @@ def check_contract(
         out.extend(check_immersions(contract, on=on))
     if sk.issues_pass_iae:
         _approval(contract, approval, require_approval, out)
-    return Report(tuple(out))
+    return Report(tuple(out)) if out else NO_FINDINGS
 
 
 def _kind_not_allowed(contract: Contract, out: list[Finding]) -> None:
@@ -992,7 +999,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
     end = contract.end
     assert end is not None  # validated: only a CDI inclusion has no end
     min_months = _CDDI_MIN.at(start)
-    min_end = period_end(start, min_months)
+    min_end = _period_end(start, min_months)
     if end < min_end and not (person is not None and person.under_justice_measure):
         out.append(
             MIN_DURATION.emit(
@@ -1006,7 +1013,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
             )
         )
     max_months = _CDDI_MAX.at(start)
-    limit = period_end(start, max_months)
+    limit = _period_end(start, max_months)
     if end > limit:
         out.append(
             MAX_DURATION.emit(
@@ -1053,7 +1060,7 @@ def _cddi_duration(contract: Contract, person: Person | None, out: list[Finding]
                 )
             else:
                 if whole_limit is None:
-                    whole_limit = period_end(start, _PD_MAX.at(start))
+                    whole_limit = _period_end(start, _PD_MAX.at(start))
                 _extension(contract, r, i, ext_start, whole_limit, person, ref, out)
         if r.end > prev:
             prev = r.end
@@ -1111,7 +1118,7 @@ def _extension(
         )
     else:
         step_months = _PD_STEP.at(start)
-        step_limit = period_end(ext_start, step_months)
+        step_limit = _period_end(ext_start, step_months)
         if r.end > step_limit:
             out.append(
                 EXTENSION_TOO_LONG.emit(
@@ -1206,7 +1213,7 @@ def _cddi_hours(
                     )
                 )
             max_months = _CUMUL_MAX.at(start)
-            limit = period_end(d.start, max_months)
+            limit = _period_end(d.start, max_months)
             if d.end > limit:
                 out.append(
                     DEROGATION_INVALID.emit(
@@ -1245,7 +1252,7 @@ def _cddi_hours(
                     )
                 )
             max_months = _SEVERE_MAX.at(start)
-            limit = period_end(d.start, max_months)
+            limit = _period_end(d.start, max_months)
             if d.end > limit:
                 out.append(
                     DEROGATION_INVALID.emit(
@@ -1318,9 +1325,9 @@ def cddi_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
     or less, at `trial.cdd_long_cap_months` (date to date from the start) otherwise.
     """
     trial = days_inclusive(start, end) // _DAYS_PER_WEEK * _TRIAL_PER_WEEK.at(start)
-    if end <= period_end(start, _TRIAL_SHORT_CONTRACT.at(start)):
+    if end <= _period_end(start, _TRIAL_SHORT_CONTRACT.at(start)):
         return int(min(trial, _TRIAL_SHORT_CAP.at(start) * _DAYS_PER_WEEK))
-    return int(min(trial, days_inclusive(start, period_end(start, _TRIAL_LONG_CAP.at(start)))))
+    return int(min(trial, days_inclusive(start, _period_end(start, _TRIAL_LONG_CAP.at(start)))))
 
 
 def mission_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
@@ -1330,9 +1337,9 @@ def mission_max_trial_days(start: pendulum.Date, end: pendulum.Date) -> int:
     less, `trial.mission_medium_days` up to `trial.mission_medium_months`,
     `trial.mission_long_days` beyond.
     """
-    if end <= period_end(start, _MISSION_SHORT.at(start)):
+    if end <= _period_end(start, _MISSION_SHORT.at(start)):
         return int(_MISSION_SHORT_DAYS.at(start))
-    if end <= period_end(start, _MISSION_MEDIUM.at(start)):
+    if end <= _period_end(start, _MISSION_MEDIUM.at(start)):
         return int(_MISSION_MEDIUM_DAYS.at(start))
     return int(_MISSION_LONG_DAYS.at(start))
 
@@ -1372,7 +1379,7 @@ def _mission(contract: Contract, in_cdi_inclusion: bool, out: list[Finding]) -> 
     ref = _CT + ("L5132-6-1" if in_cdi_inclusion else "L5132-6")
     end = contract.end
     assert end is not None
-    limit = period_end(start, months)
+    limit = _period_end(start, months)
     values = {"max_months": months, "start": start, "latest_end": limit}
     if end > limit:
         out.append(MISSION_MAX_DURATION.emit("default", "end", reference=ref, **values))
@@ -1478,7 +1485,7 @@ def _placements(contract: Contract, waivers: Sequence[PrefectWaiver], out: list[
     for p_start, _end, hours, _siret, i in counted:
         if window_end is None or p_start > window_end:
             window_start = p_start
-            window_end = period_end(p_start, window_months)
+            window_end = _period_end(p_start, window_months)
             total = 0.0
         total += hours
         if total > cap and not any(w.covers(p_start) for w in waivers):
@@ -1524,7 +1531,7 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
     by_host: dict[str, list[tuple[int, Immersion]]] = {}
     for i, m in items:
         max_months = _PMSMP_MAX.at(m.start)
-        limit = period_end(m.start, max_months)
+        limit = _period_end(m.start, max_months)
         if m.end > limit:
             add(
                 PMSMP_DURATION.emit(
@@ -1649,7 +1656,7 @@ def _approval(
     """
     sk = contract.structure_kind
     start = contract.start
-    if not _APPROVAL_REQUIRED.at(start).get(sk.value, False):
+    if not _APPROVAL_REQUIRED.at(start).get(sk, False):
         return
     if approval is None:
         if require_approval:

@@ -8,6 +8,7 @@ amounts and the criteria levels are parameters (`iae_core.params`, data file
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -114,8 +115,8 @@ def diagnosis_validity(author: AuthorKind, made_on: pendulum.Date) -> tuple[int,
     employer diagnosis made from 2025-01-13).
     """
     months: Mapping[str, int] = _VALIDITY_MONTHS.at(made_on)
-    if author.value in months:
-        return months[author.value], 0
+    if author in months:  # a StrEnum member hashes and compares as its value
+        return months[author], 0
     days: Mapping[str, int] = _VALIDITY_DAYS.at(made_on)
     return 0, days[author.value]
 
@@ -127,6 +128,13 @@ def _after(day: pendulum.Date, months: int, days: int) -> pendulum.Date:
         year, month = day.year + index // 12, index % 12 + 1
         day = pendulum.Date(year, month, min(day.day, dates.days_in_month(year, month)))
     return _fromordinal(day.toordinal() + days) if days else day
+
+
+@functools.cache  # one entry per distinct (day, value) asked for
+def _expiry(author: AuthorKind, made_on: pendulum.Date) -> pendulum.Date:
+    """`EligibilityDiagnosis.expires_on`, remembered per author kind and day."""
+    months, days = diagnosis_validity(author, made_on)
+    return _after(made_on, months, days)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,8 +180,7 @@ class EligibilityDiagnosis(Entity):
         diagnosis is given the prescriber's validity: that it may not exist at all is the
         separate finding `eligibility.author_not_allowed`.
         """
-        months, days = diagnosis_validity(self.author, self.made_on)
-        return _after(self.made_on, months, days)
+        return _expiry(self.author, self.made_on)
 
     def is_valid(self, on: pendulum.Date) -> bool:
         """True when `on` is before `expires_on` (platform `is_valid`).

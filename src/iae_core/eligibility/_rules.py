@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from iae_core import params
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._model import as_structure_kind
 from iae_core.approvals import Span
 from iae_core.dates import age_on
@@ -412,7 +412,7 @@ def assess_eligibility(
                     below_age=below_age,
                 )
             )
-    return Report(out)
+    return Report(out) if out else NO_FINDINGS
 
 
 def is_eligible(

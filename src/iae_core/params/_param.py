@@ -17,6 +17,9 @@ import pendulum
 
 __all__ = ["Param", "ParamValue", "Row", "Source", "Unit"]
 
+# A span no day is in (a parameter without rows: `at` bisects and raises).
+_NEVER = pendulum.Date.max
+
 
 class Unit(StrEnum):
     """The unit of a parameter's values."""
@@ -128,12 +131,20 @@ class Param:
     area: str = ""
     _starts: tuple[pendulum.Date, ...] = attrs.field(init=False, repr=False)
     _open: bool = attrs.field(init=False, repr=False)
+    # The span of the last row `at` returned: (first day or None, next row's start or
+    # None, value). Rows are immutable, so a day inside it needs no bisect.
+    _last: tuple[Any, Any, Any] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(
             self, "_starts", tuple(r.start for r in self.rows if r.start is not None)
         )
         object.__setattr__(self, "_open", bool(self.rows) and self.rows[0].start is None)
+        if self.rows:
+            last = self.rows[-1]
+            object.__setattr__(self, "_last", (last.start, None, last.value))
+        else:
+            object.__setattr__(self, "_last", (_NEVER, _NEVER, None))
 
     def _index(self, day: pendulum.Date) -> int:
         i = bisect.bisect_right(self._starts, day)
@@ -150,7 +161,14 @@ class Param:
         Raises:
             LookupError: `day` is before the first row (the rule did not exist yet).
         """
-        return self.rows[self._index(day)].value
+        first, nxt, value = self._last
+        if (first is None or first <= day) and (nxt is None or day < nxt):
+            return value
+        i = self._index(day)
+        row = self.rows[i]
+        nxt = self.rows[i + 1].start if i + 1 < len(self.rows) else None
+        object.__setattr__(self, "_last", (row.start, nxt, row.value))
+        return row.value
 
     def row_at(self, day: pendulum.Date) -> Row:
         """The row in force on `day` (`LookupError` before the first row)."""
