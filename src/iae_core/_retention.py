@@ -6,15 +6,14 @@ Services layer: it reads parcours (`iae_core.parcours`) and their follow-ups
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from statistics import NormalDist
 from typing import Any
 
 import attrs
 import pendulum
 
 from iae_core import dates
+from iae_core._intervals import wilson_interval
 from iae_core.enums import ExitCategory, ExitKind
 from iae_core.followup import SOURCE_RANK, FollowUp, horizon_day, situation_at
 from iae_core.parcours import Parcours
@@ -22,18 +21,10 @@ from iae_core.parcours import Parcours
 __all__ = ["RetentionStats", "retention"]
 
 
-def _wilson(count: int, total: int, z: float) -> tuple[float | None, float | None]:
-    """The Wilson score interval of `count / total` (`(None, None)` when `total` is 0).
-
-    Private on purpose: research tables may have their own (the lead will dedupe).
-    """
-    if total == 0:
-        return None, None
-    p = count / total
-    z2 = z * z
-    centre = (p + z2 / (2 * total)) / (1 + z2 / total)
-    half = z * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / (1 + z2 / total)
-    return max(0.0, centre - half), min(1.0, centre + half)
+def _interval(count: int, total: int, confidence: float) -> tuple[float | None, float | None]:
+    """`wilson_interval`, as `(None, None)` when there is nothing to estimate."""
+    found = wilson_interval(count, total, confidence=confidence)
+    return (None, None) if found is None else found
 
 
 @attrs.frozen(kw_only=True)
@@ -177,7 +168,6 @@ def retention(
     if not 0 < confidence < 1:
         msg = f"confidence must be between 0 and 1: {confidence!r}"
         raise ValueError(msg)
-    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     keys = (by,) if isinstance(by, str) or callable(by) else tuple(by)
     fns: list[Callable[[Parcours], Hashable]] = []
     for k in keys:
@@ -228,8 +218,8 @@ def retention(
         label = " / ".join(str(getattr(v, "value", v)) for v in key) if key else "all"
         for acc, months in zip(groups[key], horizons, strict=True):
             observed = acc.in_work + acc.not_in_work
-            low, high = _wilson(acc.in_work, observed, z)
-            c_low, c_high = _wilson(acc.changed, acc.employer_known, z)
+            low, high = _interval(acc.in_work, observed, confidence)
+            c_low, c_high = _interval(acc.changed, acc.employer_known, confidence)
             out.append(
                 RetentionStats(
                     by=names,

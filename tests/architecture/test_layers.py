@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[int, str], ...] = (
     (3, r"iae_core\.(eligibility|approvals|contracts|parcours|partnerships|funding|pmsmp|exits)"),
     (2, r"iae_core\.followup"),
     (3, r"iae_core\.(economy|orientation)(\..*)?"),
-    (4, r"iae_core\.(checks|_registry|serialization|schema|frames|stats|_retention)"),
+    (4, r"iae_core\.(checks|_registry|serialization|schema|frames|stats|_retention|_intervals)"),
     (4, r"iae_core\.(tables|survival|plots|skills)"),
     (4, r"iae_core\.(planning|opendata|_pydantic)(\..*)?"),
     (4, r"iae_core\.matching(\..*)?"),
