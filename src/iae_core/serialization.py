@@ -28,6 +28,7 @@ import re
 import sys
 import types
 import typing
+import weakref
 from collections.abc import Callable
 from enum import Enum, StrEnum
 from functools import cache
@@ -213,9 +214,17 @@ def _seq_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any],
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
             return build(out)
 
+        if not detailed:  # the generated functions may write this one out (`_value_lines`)
+            _FAST_SEQUENCES[structure] = (build, item_hook, item_type)
         return structure
 
     return factory
+
+
+_FAST_SEQUENCES: weakref.WeakKeyDictionary[Callable[..., Any], tuple[Any, Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+"""The fast sequence hooks: how each builds its value (container, item hook, item type)."""
 
 
 def _is_list_like(t: Any) -> bool:
@@ -378,6 +387,85 @@ def _fast_entity_fn(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any
         _BUILDING.discard(cls)
 
 
+_SCALAR_TYPES: dict[Callable[..., Any], str] = {
+    _structure_str: "type(v) is not str",
+    _structure_bool: "type(v) is not bool",
+    _structure_int: "type(v) is not int",
+    _structure_float: "type(v) is not float and type(v) is not int",
+}
+"""The strict scalar hooks, and the test under which each would raise (else: ``v`` as is)."""
+
+
+def _str_members(t: Any) -> dict[str, Enum] | None:
+    """An enum's members by value when every value is a string (then a lookup is its hook)."""
+    members = {m.value: m for m in t}
+    return members if all(type(k) is str for k in members) else None
+
+
+def _value_lines(
+    converter: cattrs.Converter, env: dict[str, Any], n: str, t: Any, indent: str
+) -> list[str]:
+    """Lines turning the raw value ``v`` into the field's value (type ``t``), as its hook would.
+
+    The strict hooks of this module are written out in place (a type test, a lookup in
+    an enum's members or in the day cache): the same answers and the same errors as
+    calling them (a missing member raises ``KeyError``, which sends `load` to the
+    detailed path as the hook's error would), without a call per value. Any other hook is
+    called.
+    """
+    hook = converter.get_structure_hook(t)
+    env[f"h{n}"], env[f"t{n}"] = hook, t
+    call = f"v = h{n}(v, t{n})"
+    test = _SCALAR_TYPES.get(hook)
+    if test is not None:
+        return [f"{indent}if {test}:", f"{indent}    {call}"]
+    if hook is _structure_fast_date:
+        env["days"] = _DAYS
+        return [
+            f"{indent}w = days.get(v) if type(v) is str else None",
+            f"{indent}v = w if w is not None else h{n}(v, t{n})",
+        ]
+    if hook is _structure_enum and (members := _str_members(t)) is not None:
+        env[f"e{n}"] = members
+        return [f"{indent}v = e{n}[v] if type(v) is str else h{n}(v, t{n})"]
+    sequence = _FAST_SEQUENCES.get(hook)
+    if sequence is not None:
+        build, item_hook, item = sequence
+        env[f"b{n}"], env[f"i{n}"], env[f"j{n}"] = build, item_hook, item
+        each = f"i{n}(x, j{n})"
+        if item_hook is _structure_enum and (members := _str_members(item)) is not None:
+            env[f"e{n}"] = members
+            each = f"e{n}[x] if type(x) is str else i{n}(x, j{n})"
+        built = f"b{n}([{each} for x in v])"
+        if build is not list:  # an immutable empty value can be shared: no comprehension
+            env[f"z{n}"] = build()
+            built = f"{built} if v else z{n}"
+        return [
+            f"{indent}if type(v) is not list:",
+            f"{indent}    {call}",
+            f"{indent}else:",
+            f"{indent}    v = {built}",
+        ]
+    return [f"{indent}{call}"]
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None] | None:
+    """The ``__set__`` of the slot holding ``name`` (as ``object.__setattr__`` would find it).
+
+    Setting a frozen attrs instance's slot through its descriptor is what
+    ``object.__setattr__`` does after looking the descriptor up; bound once here, it saves
+    that lookup at every field of every entity. ``None`` when the attribute is not a plain
+    slot (then ``object.__setattr__`` is used).
+    """
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            found = klass.__dict__[name]
+            if type(found) is types.MemberDescriptorType:
+                return found.__set__
+            return None
+    return None
+
+
 def _generate_entity_fn(
     converter: cattrs.Converter, cls: Any, fields: Any, *, trusted: bool
 ) -> Callable[[Any, Any], Any]:
@@ -401,25 +489,36 @@ def _generate_entity_fn(
     for i, f in enumerate(fields):
         key = f.alias or f.name
         t = f.type
+        if f.default is attrs.NOTHING:
+            lines.append(f"    v = d[{key!r}]")
+            indent = "    "
+        else:
+            lines.append(f"    if {key!r} in d:")
+            lines.append(f"        v = d[{key!r}]")
+            indent = "        "
         if _is_optional(t):
             (inner,) = (a for a in typing.get_args(t) if a is not type(None))
-            env[f"h{i}"], env[f"t{i}"] = converter.get_structure_hook(inner), inner
-            call = f"(None if (v := d[{key!r}]) is None else h{i}(v, t{i}))"
+            lines.append(f"{indent}if v is not None:")
+            lines.extend(_value_lines(converter, env, str(i), inner, indent + "    "))
         else:
-            env[f"h{i}"], env[f"t{i}"] = converter.get_structure_hook(t), t
-            call = f"h{i}(d[{key!r}], t{i})"
+            lines.extend(_value_lines(converter, env, str(i), t, indent))
         if f.converter is not None and not _converted_type(t):
             env[f"c{i}"] = f.converter
-            call = f"c{i}({call})"
-        if f.default is attrs.NOTHING:
-            value = call
-        elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
-            env[f"f{i}"] = f.default.factory
-            value = f"{call} if {key!r} in d else f{i}()"
+            lines.append(f"{indent}v = c{i}(v)")
+        if f.default is not attrs.NOTHING:
+            lines.append("    else:")
+            if isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+                env[f"f{i}"] = f.default.factory
+                lines.append(f"        v = f{i}()")
+            else:
+                env[f"f{i}"] = f.default
+                lines.append(f"        v = f{i}")
+        slot = _slot_setter(cls, f.name)
+        if slot is not None:
+            env[f"s{i}"] = slot
+            lines.append(f"    s{i}(o, v)")
         else:
-            env[f"f{i}"] = f.default
-            value = f"{call} if {key!r} in d else f{i}"
-        lines.append(f"    setattr(o, {f.name!r}, {value})")
+            lines.append(f"    setattr(o, {f.name!r}, v)")
     if trusted and cls.__attrs_post_init__ is Entity.__attrs_post_init__:
         lines.append("    if not o._valid_structured():")
         lines.append("        o.__attrs_post_init__()")
@@ -521,6 +620,55 @@ def _structure_fn(cls: Any) -> Callable[[Any, Any], Any]:  # cls: any hashable t
     return _FAST.get_structure_hook(cls)
 
 
+_NOT_FAST: Any = object()  # the fast pass failed: the detailed one says why
+
+
+def _fast_load(cls: Any, data: Any) -> Any:
+    """``cls`` built by the fast pass, or `_NOT_FAST` (the caller pauses the collector)."""
+    try:
+        return _structure_fn(cls)(data, cls)
+    except Exception:
+        return _NOT_FAST
+    finally:
+        _DAYS.clear()
+
+
+def _fast_load_consuming(cls: Any, value: Any) -> Any:
+    """`_fast_load` of a value `loads` parsed itself, taking the items of a list apart.
+
+    For ``list[X]`` and ``tuple[X, ...]`` each parsed item is let go as soon as it is
+    built, while its memory is still in the processor's cache, rather than the whole
+    parsed document at the end: the same objects are freed, for less. ``value`` is
+    emptied, even when the fast pass fails (then the text is parsed again).
+    """
+    origin, args = typing.get_origin(cls), typing.get_args(cls)
+    if type(value) is not list or not (
+        (origin is list and len(args) == 1)
+        or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+    ):
+        return _fast_load(cls, value)
+    item = args[0]
+    try:
+        hook = _structure_fn(item)
+        value.reverse()
+        pop = value.pop
+        out = [hook(pop(), item) for _ in range(len(value))]
+    except Exception:
+        return _NOT_FAST
+    finally:
+        value.clear()
+        _DAYS.clear()
+    return out if origin is list else tuple(out)
+
+
+def _detailed_load(cls: Any, data: Any) -> Any:
+    try:
+        result = _DETAILED.structure(data, cls)
+    except Exception as exc:
+        raise InvalidData(_flatten(exc, ())) from None
+    return result  # pragma: no cover - the fast path failed where the detailed one did not
+
+
 def load(cls: type[T], data: Any) -> T:
     """Build a ``cls`` (any entity, or a type such as ``list[Parcours]``) from JSON-like data.
 
@@ -532,18 +680,13 @@ def load(cls: type[T], data: Any) -> T:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _structure_fn(cls)(data, cls)  # type: ignore[no-any-return, arg-type]
-    except Exception:
-        pass
+        result = _fast_load(cls, data)
     finally:
-        _DAYS.clear()
         if collecting:
             gc.enable()
-    try:
-        result = _DETAILED.structure(data, cls)
-    except Exception as exc:
-        raise InvalidData(_flatten(exc, ())) from None
-    return result  # pragma: no cover - the fast path failed where the detailed one did not
+    if result is not _NOT_FAST:
+        return result  # type: ignore[no-any-return]
+    return _detailed_load(cls, data)  # type: ignore[no-any-return]
 
 
 def loads(cls: type[T], text: str | bytes) -> T:
@@ -554,11 +697,28 @@ def loads(cls: type[T], text: str | bytes) -> T:
     duplicate is an error at its path, ``suspensions[0].start: duplicate key``, listed
     with every other bad field).
 
+    Speed: valid text is parsed by msgspec's C parser (its answer is taken only when it
+    is certainly the strict parser's, see `parse_json`) and structured by `load`'s fast
+    pass, with the garbage collector paused over both; anything else goes through the
+    standard library's parser and the detailed pass, for the messages.
+
     Raises:
         InvalidData: malformed JSON (path ``""``), duplicate keys, or bad fields.
     """
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        value, duplicates = _parse(text)
+        value = _fast_parse(text)
+        result = _NOT_FAST if value is _NO_FAST_PARSE else _fast_load_consuming(cls, value)
+    finally:
+        if collecting:
+            gc.enable()
+    if result is not _NOT_FAST:
+        return result  # type: ignore[no-any-return]
+    if value is not _NO_FAST_PARSE:  # parsed, no key twice: only the fields are wrong
+        return _detailed_load(cls, _fast_parse(text))  # type: ignore[no-any-return]
+    try:
+        value, duplicates = _strict_parse(text)
     except (ValueError, RecursionError) as exc:
         raise InvalidData([json_error_detail(exc)]) from None
     if not duplicates:
@@ -635,7 +795,58 @@ def duplicate_locs(value: Any, seen: list[_Duplicates]) -> tuple[Any, list[Loc]]
     return value, out
 
 
+_NO_FAST_PARSE: Any = object()  # the fast parser declined: use the strict one
+
+
+def _fast_parse(text: str | bytes) -> Any:
+    r"""The value of ``text`` by msgspec's C parser, or `_NO_FAST_PARSE` when in any doubt.
+
+    Accepted only when the answer is certainly the strict parser's: msgspec parsed the
+    text (it refuses what RFC 8259 refuses, ``NaN`` and out-of-range numbers included),
+    and **no key was given twice**. msgspec keeps the last of two equal keys, so that
+    is proved by counting colons: outside strings a colon separates a key from its
+    value, and inside them colons survive the parse unchanged unless written ``\u003a``
+    (any ``\u003`` sends the text to the strict parser). Re-encoding the value gives
+    one colon per key it kept plus those of its strings, so the text has more colons
+    than the re-encoded value exactly when a member was dropped. Any other doubt (no
+    msgspec, a lone surrogate, a huge number, a BOM) also declines: the strict parser
+    then gives the answer and the error messages of before.
+    """
+    try:
+        from msgspec import json as msgspec_json
+    except ImportError:  # pragma: no cover - msgspec is a dependency; kept as a fallback
+        return _NO_FAST_PARSE
+    if isinstance(text, bytes):
+        if b"\\u003" in text:
+            return _NO_FAST_PARSE
+        colons = text.count(b":")
+    else:
+        if "\\u003" in text:
+            return _NO_FAST_PARSE
+        colons = text.count(":")
+    collecting = gc.isenabled()
+    gc.disable()  # the parse builds no cycle; the collector would walk the new objects
+    try:
+        value = msgspec_json.decode(text)
+        if msgspec_json.encode(value).count(b":") != colons:
+            return _NO_FAST_PARSE
+    except Exception:  # anything msgspec refuses: the strict parser says why
+        return _NO_FAST_PARSE
+    finally:
+        if collecting:
+            gc.enable()
+    return value
+
+
 def _parse(text: str | bytes) -> tuple[Any, list[Loc]]:
+    value = _fast_parse(text)
+    if value is not _NO_FAST_PARSE:
+        return value, []
+    return _strict_parse(text)
+
+
+def _strict_parse(text: str | bytes) -> tuple[Any, list[Loc]]:
+    """The standard library's parse, noting duplicate keys (slower; exact messages)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8")  # JSON is UTF-8 (RFC 8259): no guessing
     text = text.rstrip("\r\n")  # a line's own newline: errors stay on its line
