@@ -9,7 +9,13 @@ The data: seeded random parcours, all valid, as JSON: each with a person (with a
 structure (SIRET), an eligibility diagnosis, a PASS IAE with one suspension, 1-3
 contracts with 0-2 renewals each, and an exit.
 
-The reference is pydantic v2 (pydantic-core, Rust) on a model written here with the
+msgspec (``benchmarks/msgspec_ref.py``) is the reference of issue 15's goals: the same
+model and checks as msgspec ``Struct`` types, timed with the collector on; the same model
+with msgspec's advanced ``gc=False`` option (structs the cyclic collector never tracks) is
+shown for information, as is msgspec's speed at small sizes (``--size 5000``), where the
+collector costs it little.
+
+The other reference is pydantic v2 (pydantic-core, Rust) on a model written here with the
 same fields and the **same strictness**: strict types (no ``"20"`` for 20, no ``1`` for
 ``true``), ISO dates, enums by value, unknown keys forbidden, frozen; and the same
 checks as iae_core's constructors, calling the same functions (SIRET and NIR validation,
@@ -416,6 +422,8 @@ def _core_contenders(
         "ours_stdlib": cold(lambda: iae.load(cls, json.loads(text))),
         "msgspec_py": cold(lambda: msgspec_ref.from_python(data)),
         "msgspec_json": cold(lambda: msgspec_ref.from_json(text)),
+        "untracked_py": cold(lambda: msgspec_ref.from_python_untracked(data)),
+        "untracked_json": cold(lambda: msgspec_ref.from_json_untracked(text)),
     }
 
 
@@ -554,6 +562,13 @@ def main(argv: list[str] | None = None) -> int:
         for kind, ref_kind, label in pairs:
             ours, ref = best[f"ours_{kind}"], best[f"msgspec_{ref_kind}"]
             print(f"{label:<42} {ours:>8.2f} s {ref:>8.2f} s {ours / ref:>6.2f}x")
+            if kind != "stdlib" and f"untracked_{ref_kind}" in best:
+                # msgspec's advanced ``gc=False`` structs: the collector never walks them
+                untracked = best[f"untracked_{ref_kind}"]
+                print(
+                    f"  (info) vs msgspec's gc=False structs {untracked:>14.2f} s "
+                    f"{ours / untracked:>6.2f}x"
+                )
             for src, got in others.items():
                 if f"ours_{kind}" not in got:
                     continue

@@ -106,3 +106,34 @@ def test_benchmark_data_loads():
     assert len(loaded) == 200
     assert all(p.approval is not None and p.approval.suspensions for p in loaded)
     assert {len(p.contracts) for p in loaded} <= {1, 2, 3}
+
+
+def test_the_msgspec_references_read_the_benchmark_data_as_iae_core_does():
+    """benchmarks/msgspec_ref.py (both struct kinds) and `loads` agree on the benchmark data."""
+    import json
+
+    from iae_core.serialization import loads
+
+    here = Path(__file__).resolve().parents[1] / "benchmarks"
+    sys.path.insert(0, str(here))
+    try:
+        import load as bench
+        import msgspec_ref
+    finally:
+        sys.path.remove(str(here))
+    data = bench.make_data(100, seed=5)
+    text = json.dumps(data)
+    ours = loads(list[I.Parcours], text)
+    assert ours == I.load(list[I.Parcours], data)
+    for decoded in (
+        msgspec_ref.from_json(text),
+        msgspec_ref.from_json_untracked(text),
+        msgspec_ref.from_python(data),
+        msgspec_ref.from_python_untracked(data),
+    ):
+        assert [p.person.id for p in decoded] == [p.person.id for p in ours]
+        assert [len(p.contracts) for p in decoded] == [len(p.contracts) for p in ours]
+    bad = text.replace('"kind": "CDI"', '"kind": "CDI", "kind": "CDI"', 1)
+    assert bad != text
+    with pytest.raises(I.InvalidData, match="duplicate key"):
+        loads(list[I.Parcours], bad)
