@@ -50,7 +50,7 @@ SCALARS = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
-    st.sampled_from(["a:b", "::", "\u003a", "x\\u003ay"]),
+    st.sampled_from(["a:b", "::", "x\\u003ay"]),
 )
 NUMBER_TEXTS = st.from_regex(
     r"-?(0|[1-9][0-9]{0,25})(\.[0-9]{1,25})?([eE][+-]?[0-9]{1,3})?", fullmatch=True
@@ -188,7 +188,7 @@ def test_loads_answers_alike_with_and_without_the_fast_parser(text, monkeypatch)
 @pytest.mark.parametrize(("cls", "factory"), STRATEGIES, ids=lambda v: getattr(v, "__name__", ""))
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
-def test_every_entity_loads_alike_on_both_paths(cls, factory, data):
+def test_every_entity_loads_from_its_json_text_by_the_fast_parser(cls, factory, data):
     value = data.draw(factory())
     text = json.dumps(I.dump(value))
     assert loads(cls, text) == value
@@ -272,7 +272,7 @@ def _contract_with_two_renewals():
     )
 
 
-@pytest.mark.parametrize("cls", [list[I.Person], tuple[I.Person, ...]])
+@pytest.mark.parametrize("cls", [list[I.Person], tuple[I.Person, ...], frozenset[I.Person]])
 def test_a_list_taken_apart_by_the_fast_pass_still_reports_every_bad_item(cls):
     people = [{"id": f"p{i}", "birth_date": "1980-01-01"} for i in range(5)]
     people[2] = {"id": "p2", "birth_date": "1980-02-30"}
@@ -283,3 +283,6 @@ def test_a_list_taken_apart_by_the_fast_pass_still_reports_every_bad_item(cls):
     good = json.dumps(people[:2])
     assert loads(cls, good) == cls.__origin__(I.load(I.Person, p) for p in people[:2])
     assert type(loads(cls, good)) is cls.__origin__
+    given_list = [dict(p) for p in people[:2]]
+    I.load(cls, given_list)
+    assert given_list == people[:2]  # `load` never takes the caller's list apart

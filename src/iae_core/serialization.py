@@ -21,6 +21,7 @@ validation, to collect every error with its path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import gc
 import json
@@ -29,7 +30,7 @@ import sys
 import types
 import typing
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum, StrEnum
 from functools import cache
 from typing import Any, TypeVar
@@ -623,6 +624,22 @@ def _structure_fn(cls: Any) -> Callable[[Any, Any], Any]:  # cls: any hashable t
 _NOT_FAST: Any = object()  # the fast pass failed: the detailed one says why
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (if it ran) for the block, then as it was.
+
+    The fast passes build many small objects and no reference cycle: the collector,
+    which would walk the growing heap again and again, waits until they end.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _fast_load(cls: Any, data: Any) -> Any:
     """``cls`` built by the fast pass, or `_NOT_FAST` (the caller pauses the collector)."""
     try:
@@ -636,29 +653,27 @@ def _fast_load(cls: Any, data: Any) -> Any:
 def _fast_load_consuming(cls: Any, value: Any) -> Any:
     """`_fast_load` of a value `loads` parsed itself, taking the items of a list apart.
 
-    For ``list[X]`` and ``tuple[X, ...]`` each parsed item is let go as soon as it is
-    built, while its memory is still in the processor's cache, rather than the whole
-    parsed document at the end: the same objects are freed, for less. ``value`` is
-    emptied, even when the fast pass fails (then the text is parsed again).
+    For a sequence type (``list[X]``, ``tuple[X, ...]``…) each parsed item is let go as
+    soon as it is built, while its memory is still in the processor's cache, rather than
+    the whole parsed document at the end: the same objects are freed, for less. ``value``
+    is emptied, even when the fast pass fails (then the text is parsed again).
     """
-    origin, args = typing.get_origin(cls), typing.get_args(cls)
-    if type(value) is not list or not (
-        (origin is list and len(args) == 1)
-        or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
-    ):
-        return _fast_load(cls, value)
-    item = args[0]
     try:
-        hook = _structure_fn(item)
+        sequence = _FAST_SEQUENCES.get(_structure_fn(cls)) if type(value) is list else None
+    except Exception:  # an unhashable type, say: the plain fast pass says what it can
+        sequence = None
+    if sequence is None:
+        return _fast_load(cls, value)
+    build, hook, item = sequence
+    try:
         value.reverse()
         pop = value.pop
-        out = [hook(pop(), item) for _ in range(len(value))]
+        return build([hook(pop(), item) for _ in range(len(value))])
     except Exception:
         return _NOT_FAST
     finally:
         value.clear()
         _DAYS.clear()
-    return out if origin is list else tuple(out)
 
 
 def _detailed_load(cls: Any, data: Any) -> Any:
@@ -675,15 +690,8 @@ def load(cls: type[T], data: Any) -> T:
     Raises:
         InvalidData: listing every bad field with its path; never another exception.
     """
-    # The fast pass builds many small objects and no reference cycle: the cyclic garbage
-    # collector, which would walk the growing heap again and again, waits until it ends.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         result = _fast_load(cls, data)
-    finally:
-        if collecting:
-            gc.enable()
     if result is not _NOT_FAST:
         return result  # type: ignore[no-any-return]
     return _detailed_load(cls, data)  # type: ignore[no-any-return]
@@ -698,24 +706,19 @@ def loads(cls: type[T], text: str | bytes) -> T:
     with every other bad field).
 
     Speed: valid text is parsed by msgspec's C parser (its answer is taken only when it
-    is certainly the strict parser's, see `parse_json`) and structured by `load`'s fast
-    pass, with the garbage collector paused over both; anything else goes through the
-    standard library's parser and the detailed pass, for the messages.
+    is certainly the strict parser's: docs/data.md, *Speed*) and structured by `load`'s
+    fast pass, with the garbage collector paused over both; anything else goes through
+    the standard library's parser and the detailed pass, for the messages.
 
     Raises:
         InvalidData: malformed JSON (path ``""``), duplicate keys, or bad fields.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         value = _fast_parse(text)
         result = _NOT_FAST if value is _NO_FAST_PARSE else _fast_load_consuming(cls, value)
-    finally:
-        if collecting:
-            gc.enable()
     if result is not _NOT_FAST:
         return result  # type: ignore[no-any-return]
-    if value is not _NO_FAST_PARSE:  # parsed, no key twice: only the fields are wrong
+    if value is not _NO_FAST_PARSE:  # no key twice, only bad fields; the list was taken apart
         return _detailed_load(cls, _fast_parse(text))  # type: ignore[no-any-return]
     try:
         value, duplicates = _strict_parse(text)
@@ -814,7 +817,7 @@ def _fast_parse(text: str | bytes) -> Any:
     """
     try:
         from msgspec import json as msgspec_json
-    except ImportError:  # pragma: no cover - msgspec is a dependency; kept as a fallback
+    except ImportError:  # msgspec is a dependency; without it, the strict parser alone
         return _NO_FAST_PARSE
     if isinstance(text, bytes):
         if b"\\u003" in text:
@@ -824,17 +827,13 @@ def _fast_parse(text: str | bytes) -> Any:
         if "\\u003" in text:
             return _NO_FAST_PARSE
         colons = text.count(":")
-    collecting = gc.isenabled()
-    gc.disable()  # the parse builds no cycle; the collector would walk the new objects
     try:
-        value = msgspec_json.decode(text)
-        if msgspec_json.encode(value).count(b":") != colons:
-            return _NO_FAST_PARSE
+        with _collector_paused():  # the parse builds no cycle
+            value = msgspec_json.decode(text)
+            if msgspec_json.encode(value).count(b":") != colons:
+                return _NO_FAST_PARSE
     except Exception:  # anything msgspec refuses: the strict parser says why
         return _NO_FAST_PARSE
-    finally:
-        if collecting:
-            gc.enable()
     return value
 
 
