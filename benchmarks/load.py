@@ -53,7 +53,7 @@ from typing import Annotated, Any
 from stdnum import luhn
 
 import iae_core as iae
-from iae_core import _model
+from iae_core._kernel import model as _model
 from iae_core.identifiers import nir as _nir
 from iae_core.identifiers import siret as _siret
 from iae_core.people import is_department

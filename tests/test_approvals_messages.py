@@ -7,7 +7,7 @@ import pytest
 import iae_core as I
 from iae_core import approvals as A
 from iae_core import params
-from iae_core._findings import rule, rules
+from iae_core._kernel.findings import rule, rules
 from iae_core.approvals import _entities, _rules
 
 D = pendulum.date
@@ -42,7 +42,7 @@ def test_face_tables():
     assert list(A.__all__) == sorted(A.__all__, key=lambda n: (not n.isupper(), n))
     for name in A.__all__:
         assert getattr(A, name) is not None
-    from iae_core._registry import CHECKERS
+    from iae_core._services.registry import CHECKERS
 
     assert CHECKERS[A.Approval] is A.check_approval
 

@@ -29,7 +29,7 @@ def test_report_properties():
 @pytest.fixture
 def catalogue_restored():
     """The catalogue as it was: a rule registered by a test does not outlive it."""
-    from iae_core import _findings
+    from iae_core._kernel import findings as _findings
 
     saved = dict(_findings._RULES)
     yield

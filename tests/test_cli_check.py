@@ -14,7 +14,8 @@ import pendulum
 import pytest
 
 import iae_core as I
-from iae_core import _cli_check, checks
+from iae_core import checks
+from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
 from iae_core.enums import Severity, StructureKind
 from iae_core.schema import check_output_schema
@@ -351,7 +352,7 @@ def test_default_date_is_today_in_paris(capsys, tmp_path):
 
 
 def test_real_checkers_run_when_registered(capsys, tmp_path):
-    from iae_core._registry import CHECKERS
+    from iae_core._services.registry import CHECKERS
 
     assert CHECKERS.get(I.Contract) is not None  # registered on import of iae_core
     long_cddi = _contract(end="2031-12-31")  # seven years: far past any CDDI limit

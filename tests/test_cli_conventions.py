@@ -15,8 +15,9 @@ import pendulum
 import pytest
 
 import iae_core as I
-from iae_core import _cli_check, _progress, checks
-from iae_core.cli import main
+from iae_core import checks
+from iae_core.cli import _check as _cli_check
+from iae_core.cli import _progress, main
 from iae_core.enums import StructureKind
 
 SRC = Path(__file__).resolve().parents[1] / "src"

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from iae_core import _cli_check
+from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
 
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}

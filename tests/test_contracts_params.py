@@ -12,7 +12,7 @@ import pytest
 
 import iae_core as I
 from iae_core import params, pmsmp
-from iae_core._findings import Rule
+from iae_core._kernel.findings import Rule
 from iae_core.contracts import (
     ALLOWED_CONTRACT_KINDS,
     APPROVAL_REQUIRED,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 import iae_core as I
-from iae_core import _model
+from iae_core._kernel import model as _model
 from iae_core.identifiers import nir as _nir
 from iae_core.identifiers import siret as _siret
 from iae_core.testing import strategies as S

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import iae_core as I
-from iae_core import _registry, exits, parcours
+from iae_core import exits, parcours
+from iae_core._services import registry as _registry
 from iae_core.parcours import _entities, _rules
 
 

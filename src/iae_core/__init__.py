@@ -18,8 +18,14 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+from iae_core._kernel import plugins as _plugins
+from iae_core._services import pydantic_hooks as _pydantic_hooks
+
+# The composition root: the kernel's plug-in slots are filled here, once, from above.
+_plugins.install_pydantic_hooks(_pydantic_hooks)
+
 if TYPE_CHECKING:  # the names, for type checkers; at run time they load when first used
-    from iae_core._text import (
+    from iae_core._kernel.text import (
         current_language,
         language,
         set_language,
@@ -168,9 +174,9 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
 # (PEP 562), so that `import iae_core` stays cheap (no area, pendulum nor stdnum before
 # they are needed).
 _LAZY: dict[str, str] = {
-    "current_language": "iae_core._text",
-    "language": "iae_core._text",
-    "set_language": "iae_core._text",
+    "current_language": "iae_core._kernel.text",
+    "language": "iae_core._kernel.text",
+    "set_language": "iae_core._kernel.text",
     "Approval": "iae_core.approvals",
     "Prolongation": "iae_core.approvals",
     "Suspension": "iae_core.approvals",

@@ -11,7 +11,7 @@ of `Finding` objects, each with a stable ``code``, a ``severity``, a French
 
 Rules are declared once with `register_rule` (the catalogue that `rules` returns and the
 docs are generated from) and produce findings with `Rule.emit`. Each area's face lists its
-checkers (`CHECKERS`); `iae_core._registry` gathers them and `check` dispatches through it.
+checkers (`CHECKERS`); `iae_core._services.registry` gathers them and `check` dispatches through it.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, overload
 
 import pendulum
 
-from iae_core._findings import Finding, Message, Report, Rule, register_rule, rule, rules
-from iae_core._model import Entity, date_range_detail
-from iae_core._registry import CHECKERS
-from iae_core._text import LANGUAGES, Lang, current_language
+from iae_core._kernel.findings import Finding, Message, Report, Rule, register_rule, rule, rules
+from iae_core._kernel.model import Entity, date_range_detail
+from iae_core._kernel.text import LANGUAGES, Lang, current_language
+from iae_core._services.registry import CHECKERS
 from iae_core.dates import as_date
 from iae_core.enums import StructureKind
 from iae_core.errors import InvalidData, detail

@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from iae_core import _progress, dates
+from iae_core import dates
+from iae_core._kernel import progress as _progress
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
@@ -802,9 +803,8 @@ def main(
     *, seed: int = 1, size: int = 2000, as_json: bool = False, out: Callable[[str], Any] = print
 ) -> int:
     """Run the demo: build, check and match the territory, print it (text or JSON)."""
-    with _progress.bars(enabled=not as_json):  # on a terminal only: never in a pipe
-        territory = build_territory(seed=seed, people=size)
-        summary = summarize(territory, quiet=False)
+    territory = build_territory(seed=seed, people=size)
+    summary = summarize(territory, quiet=False)
     if as_json:
         out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 from stdnum import exceptions as _stdnum
 
-from iae_core._paths import join_path as join_path  # re-exported for older imports
-from iae_core._text import NBSP, Lang, current_language, fmt_date
+from iae_core._kernel.paths import join_path as join_path  # re-exported for older imports
+from iae_core._kernel.text import NBSP, Lang, current_language, fmt_date
 
 if TYPE_CHECKING:
-    from iae_core._findings import Report
+    from iae_core._kernel.findings import Report
 
 __all__ = [
     "ERROR_TYPES",

@@ -37,7 +37,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import NO_FINDINGS, Report, register_rule
+from iae_core._kernel.findings import NO_FINDINGS, Report, register_rule
 from iae_core.enums import ContractKind, ExitCategory, ExitKind, Severity, StructureKind
 
 if TYPE_CHECKING:  # annotations only: the parcours face imports this module

@@ -40,8 +40,8 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._findings import Report
-from iae_core._model import (
+from iae_core._kernel.findings import Report
+from iae_core._kernel.model import (
     Entity,
     Problems,
     enum_converter,

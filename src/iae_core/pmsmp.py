@@ -49,7 +49,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._kernel.findings import Finding, Report, register_rule
 from iae_core.enums import Severity
 from iae_core.errors import InvalidData
 

@@ -41,7 +41,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from iae_core._registry import ENTITY_CLASSES
+from iae_core._services.registry import ENTITY_CLASSES
 
 __all__ = [
     "CONSTRAINTS",
@@ -136,7 +136,7 @@ def schema_id(cls: type | str) -> str:
 def entity_classes() -> tuple[type, ...]:
     """Every entity class of iae_core, sorted by name.
 
-    The explicit table `iae_core._registry.ENTITY_CLASSES`, gathered from each area's
+    The explicit table `iae_core._services.registry.ENTITY_CLASSES`, gathered from each area's
     `ENTITIES`.
     """
     return ENTITY_CLASSES
@@ -377,7 +377,7 @@ def _classes_in(t: Any) -> Iterator[type]:
 
 
 def _output_classes() -> dict[str, type]:
-    from iae_core._findings import Finding, Report
+    from iae_core._kernel.findings import Finding, Report
     from iae_core.errors import ErrorDetail, InvalidData
 
     return {

@@ -46,7 +46,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from iae_core._model import MAX_DATE, MIN_DATE, Entity
+from iae_core._kernel.model import MAX_DATE, MIN_DATE, Entity
 from iae_core.errors import (
     NO_INPUT,
     ErrorDetail,

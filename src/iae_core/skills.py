@@ -36,7 +36,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._model import (
+from iae_core._kernel.model import (
     Entity,
     Problems,
     enum_converter,
@@ -49,7 +49,7 @@ from iae_core._model import (
     need_str,
     to_tuple,
 )
-from iae_core._text import Lang, fmt_date
+from iae_core._kernel.text import Lang, fmt_date
 from iae_core.enums import BehaviouralSkill, SkillLevel
 from iae_core.identifiers import rome as _rome
 from iae_core.people import Person, Structure

@@ -41,9 +41,10 @@ from typing import Any
 import attrs
 import pendulum
 
-from iae_core import _retention, params
-from iae_core._intervals import wilson_interval
-from iae_core._retention import RetentionStats
+from iae_core import params
+from iae_core._services import retention as _retention
+from iae_core._services.intervals import wilson_interval
+from iae_core._services.retention import RetentionStats
 from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours

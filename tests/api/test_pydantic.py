@@ -17,7 +17,7 @@ pydantic = pytest.importorskip("pydantic")
 from pydantic import BaseModel, TypeAdapter, ValidationError  # noqa: E402
 
 import iae_core as I  # noqa: E402
-from iae_core import _model  # noqa: E402
+from iae_core._kernel import model as _model  # noqa: E402
 from iae_core.testing import strategies as S  # noqa: E402
 
 CONTRACT: dict[str, Any] = {

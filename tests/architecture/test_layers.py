@@ -17,7 +17,8 @@ PKG = "iae_core"
 # Names are matched against the dotted module name; faces (an area package's __init__)
 # sit with the rules they re-export.
 LAYERS: tuple[tuple[int, str], ...] = (
-    (0, r"iae_core\.(_paths|_text|errors|dates|enums|versions|_findings|_model)"),
+    (0, r"iae_core\._kernel(\..*)?"),
+    (0, r"iae_core\.(errors|dates|enums|versions)"),
     (0, r"iae_core\.identifiers(\..*)?"),
     (1, r"iae_core\.params(\..*)?"),
     (2, r"iae_core\.people"),
@@ -27,12 +28,13 @@ LAYERS: tuple[tuple[int, str], ...] = (
     (3, r"iae_core\.(eligibility|approvals|contracts|parcours|partnerships|funding|pmsmp|exits)"),
     (2, r"iae_core\.followup"),
     (3, r"iae_core\.(economy|orientation)(\..*)?"),
-    (4, r"iae_core\.(checks|_registry|serialization|schema|frames|stats|_retention|_intervals)"),
+    (4, r"iae_core\._services(\..*)?"),
+    (4, r"iae_core\.(checks|serialization|schema|frames|stats)"),
     (4, r"iae_core\.(tables|survival|plots|skills)"),
-    (4, r"iae_core\.(planning|opendata|_pydantic)(\..*)?"),
+    (4, r"iae_core\.(planning|opendata)(\..*)?"),
     (4, r"iae_core\.matching(\..*)?"),
     (5, r"iae_core"),
-    (5, r"iae_core\.(cli|_cli_check|_cli_plan|_progress|__main__|demo|api)(\..*)?"),
+    (5, r"iae_core\.(cli|__main__|demo|api)(\..*)?"),
     (5, r"iae_core\.testing(\..*)?"),
 )
 NAMES = {0: "kernel", 1: "parameters", 2: "entities", 3: "rules", 4: "services", 5: "top"}
@@ -74,6 +76,19 @@ def imports_of(name: str, path: Path) -> set[str]:
             else:
                 mod = node.module or ""
             targets = [mod] + [f"{mod}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Call) and node.args:
+            # a reference by name is an import too: import_module("iae_core.x"), __import__
+            f = node.func
+            fname = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            arg = node.args[0]
+            if fname in ("import_module", "__import__") and isinstance(arg, ast.Constant):
+                targets = [str(arg.value)]
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.fullmatch(r"iae_core(\.\w+)+", node.value)
+        ):
+            targets = [node.value]  # a string naming a module ("iae_core.stats")
         for t in targets:
             while t and t not in MODULES:
                 t = t.rpartition(".")[0]
@@ -199,3 +214,46 @@ def test_no_bare_legal_number(name: str) -> None:
 def test_the_scan_sees_a_number() -> None:
     assert bare_numbers("LIMIT = 24\nx = 1\n") == [(1, 24)]
     assert bare_numbers('"""24 months"""\n') == []
+
+
+def test_a_reference_by_name_counts_as_an_import(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "import importlib\n"
+        "def f():\n"
+        "    return importlib.import_module('iae_core.schema'), __import__('iae_core.stats')\n"
+        "LAZY = {'x': 'iae_core.tables'}\n",
+        encoding="utf-8",
+    )
+    assert {"iae_core.schema", "iae_core.stats", "iae_core.tables"} <= imports_of(
+        "iae_core._kernel.m", module
+    )
+
+
+AREAS = (
+    "approvals", "contracts", "economy", "eligibility", "exits", "followup", "funding",
+    "orientation", "parcours", "partnerships", "pmsmp", "skills",
+)  # fmt: skip
+AREA_PARTS = {"__init__.py", "_entities.py", "_rules.py"}
+
+
+def test_the_top_folder_holds_no_private_module() -> None:
+    private = sorted(
+        p.name
+        for p in (SRC / PKG).iterdir()
+        if p.suffix == ".py"
+        and p.name.startswith("_")
+        and p.name not in {"__init__.py", "__main__.py"}
+    )
+    assert private == []
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_every_area_has_the_one_shape(area: str) -> None:
+    folder = SRC / PKG / area
+    assert folder.is_dir(), f"{area} is not a package"
+    parts = {p.name for p in folder.iterdir() if p.suffix == ".py"}
+    assert parts == AREA_PARTS, f"{area}: {sorted(parts)}"
+    face = (folder / "__init__.py").read_text(encoding="utf-8")
+    assert re.search(r"^ENTITIES\b", face, re.M), f"{area} declares no ENTITIES"
+    assert re.search(r"^CHECKERS\b", face, re.M), f"{area} declares no CHECKERS"

@@ -22,8 +22,8 @@ from starlette.concurrency import run_in_threadpool
 
 import iae_core
 from iae_core import params as _params
-from iae_core._registry import CHECKERS
-from iae_core._text import LANGUAGES, Lang
+from iae_core._kernel.text import LANGUAGES, Lang
+from iae_core._services.registry import CHECKERS
 from iae_core.checks import check, rules
 from iae_core.errors import ErrorDetail, InvalidData, detail
 from iae_core.schema import entity_classes, json_schema, output_schemas

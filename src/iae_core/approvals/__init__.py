@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from iae_core._findings import Report
+from iae_core._kernel.findings import Report
 from iae_core.approvals import _entities, _rules
 from iae_core.approvals._entities import (
     DEFAULT_LENGTH,

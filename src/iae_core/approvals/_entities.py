@@ -20,7 +20,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._model import (
+from iae_core._kernel.model import (
     Entity,
     Problems,
     need_date,
@@ -39,7 +39,7 @@ from iae_core.errors import RuleViolation
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:
-    from iae_core._findings import Report
+    from iae_core._kernel.findings import Report
     from iae_core.people import Person
 
 __all__ = [

@@ -18,8 +18,8 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
-from iae_core._model import as_structure_kind
+from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
+from iae_core._kernel.model import as_structure_kind
 from iae_core.approvals._entities import (
     PUSH_SUMS_LIMIT,
     Approval,

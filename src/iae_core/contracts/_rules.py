@@ -38,9 +38,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pendulum
 
 from iae_core import params
-from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
-from iae_core._model import to_contract_kind, to_structure_kind
-from iae_core._text import fmt_date
+from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
+from iae_core._kernel.model import to_contract_kind, to_structure_kind
+from iae_core._kernel.text import fmt_date
 from iae_core.contracts._entities import Contract, Immersion, PrefectWaiver
 from iae_core.dates import days_inclusive, period_end, period_next
 from iae_core.enums import (

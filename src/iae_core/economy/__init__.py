@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from iae_core._findings import Report
+from iae_core._kernel.findings import Report
 from iae_core.economy._entities import (
     Activity,
     PrefectDecision,

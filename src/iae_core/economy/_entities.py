@@ -18,7 +18,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._model import (
+from iae_core._kernel.model import (
     MAX_DATE,
     MIN_DATE,
     Entity,

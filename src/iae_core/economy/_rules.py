@@ -22,7 +22,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._findings import Report, register_rule
+from iae_core._kernel.findings import Report, register_rule
 from iae_core.economy._entities import (
     Activity,
     PrefectDecision,

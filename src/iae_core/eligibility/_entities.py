@@ -16,7 +16,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core._model import (
+from iae_core._kernel.model import (
     Entity,
     Problems,
     enum_set_converter,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from iae_core import params
-from iae_core._findings import NO_FINDINGS, Finding, Report, register_rule
-from iae_core._model import as_structure_kind
+from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
+from iae_core._kernel.model import as_structure_kind
 from iae_core.approvals import Span
 from iae_core.dates import age_on
 from iae_core.eligibility._entities import (

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from iae_core._findings import Report
+from iae_core._kernel.findings import Report
 from iae_core.funding._rules import (
     ACI_SUPPORT_AMOUNTS,
     BASE_AMOUNTS,

@@ -14,7 +14,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._model import (
+from iae_core._kernel.model import (
     Entity,
     Problems,
     need_identifier,
@@ -26,7 +26,7 @@ from iae_core._model import (
     to_frozenset,
     to_tuple,
 )
-from iae_core._text import Lang, fmt_spec
+from iae_core._kernel.text import Lang, fmt_spec
 from iae_core.identifiers import rome as _rome
 from iae_core.identifiers import siret as _siret
 

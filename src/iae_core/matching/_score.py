@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from iae_core._text import LANGUAGES, Lang, fmt_spec
+from iae_core._kernel.text import LANGUAGES, Lang, fmt_spec
 from iae_core.identifiers import rome as _rome
 from iae_core.matching._model import (
     DEFAULT_WEIGHTS,

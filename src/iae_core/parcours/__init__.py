@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from iae_core._findings import Report
+from iae_core._kernel.findings import Report
 from iae_core.exits import (
     COUNTED_EXIT_THRESHOLDS,
     EXIT_BEFORE_START,

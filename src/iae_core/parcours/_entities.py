@@ -11,7 +11,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._model import (
+from iae_core._kernel.model import (
     Entity,
     Problems,
     need_date,

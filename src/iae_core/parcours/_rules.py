@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import pendulum
 
-from iae_core._findings import Finding, Report
+from iae_core._kernel.findings import Finding, Report
 from iae_core.approvals import check_approval
 from iae_core.contracts import (
     PMSMP_SAME_HOST,

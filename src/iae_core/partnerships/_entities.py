@@ -24,7 +24,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._model import (
+from iae_core._kernel.model import (
     Entity,
     Problems,
     enum_converter,

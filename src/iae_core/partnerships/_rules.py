@@ -16,7 +16,7 @@ from typing import Any
 
 import pendulum
 
-from iae_core._findings import Finding, Report, register_rule
+from iae_core._kernel.findings import Finding, Report, register_rule
 from iae_core.enums import Severity
 from iae_core.partnerships._entities import EventKind, Partnership, PartnershipEvent
 from iae_core.people import Company

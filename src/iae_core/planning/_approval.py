@@ -17,8 +17,8 @@ import attrs
 import pendulum
 
 from iae_core import approvals as _ap
-from iae_core._findings import Finding
-from iae_core._model import as_structure_kind
+from iae_core._kernel.findings import Finding
+from iae_core._kernel.model import as_structure_kind
 from iae_core.enums import (
     ApprovalState,
     ProlongationReason,

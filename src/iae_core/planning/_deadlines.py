@@ -18,8 +18,9 @@ from typing import Any
 import attrs
 import pendulum
 
-from iae_core import _text, dates, params
 from iae_core import approvals as _ap
+from iae_core import dates, params
+from iae_core._kernel import text as _text
 from iae_core.contracts import Contract
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind

@@ -24,9 +24,11 @@ __all__ = ["main"]
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from iae_core.cli._progress import bars
     from iae_core.demo import main as demo_main
 
-    return demo_main(seed=args.seed, size=args.size, as_json=args.json)
+    with bars(enabled=not args.json):  # on a terminal only: never in a pipe
+        return demo_main(seed=args.seed, size=args.size, as_json=args.json)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -149,7 +151,8 @@ def _port(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from iae_core import _cli_check, _cli_plan
+    from iae_core.cli import _check as _cli_check
+    from iae_core.cli import _plan as _cli_plan
 
     parser = argparse.ArgumentParser(
         prog="iae-core",

@@ -8,14 +8,12 @@ never mixed with them. Without rich installed there are no bars at all.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sized
-from contextlib import AbstractContextManager, nullcontext
-from contextvars import ContextVar
-from typing import IO, Any, TypeVar
+from contextlib import AbstractContextManager
+from typing import IO, Any
+
+from iae_core._kernel.progress import Bars, activate, current, deactivate
 
 __all__ = ["Bars", "ByteCounter", "bars", "current", "shown"]
-
-T = TypeVar("T")
 
 
 def shown(stream: IO[str] | None = None, *, enabled: bool = True) -> bool:
@@ -36,75 +34,6 @@ def shown(stream: IO[str] | None = None, *, enabled: bool = True) -> bool:
     return True
 
 
-class Bars:
-    """A set of progress bars (one per step), or nothing when they are not shown."""
-
-    def __init__(self, progress: Any | None) -> None:
-        self._progress = progress
-
-    def track(
-        self, items: Iterable[T], label: str, *, total: int | None = None, unit: str = ""
-    ) -> Iterator[T]:
-        """Yield `items`, advancing a bar labelled `label` (with an ETA when sized)."""
-        if self._progress is None:
-            yield from items
-            return
-        if total is None and isinstance(items, Sized):
-            total = len(items)
-        task = self._progress.add_task(label, total=total, unit=unit)
-        for item in items:
-            yield item
-            self._progress.advance(task)
-        self._progress.update(task, completed=total if total is not None else None)
-
-    def step(self, label: str) -> AbstractContextManager[Any]:
-        """A step without a count (a bar that runs until the step ends)."""
-        if self._progress is None:
-            return nullcontext()
-        return _Step(self._progress, label)
-
-    def task(self, label: str, *, total: int | None) -> _Task:
-        """A bar in bytes advanced by hand (`update(done)`), e.g. the bytes of a file read."""
-        if self._progress is None:
-            return _Task(None, None)
-        return _Task(self._progress, self._progress.add_task(label, total=total, unit="bytes"))
-
-
-class _Task:
-    def __init__(self, progress: Any | None, task: Any) -> None:
-        self._progress, self._task = progress, task
-
-    def update(self, done: int) -> None:
-        if self._progress is not None:
-            self._progress.update(self._task, completed=done)
-
-    def finish(self) -> None:
-        if self._progress is not None:
-            total = self._progress.tasks[self._task].total
-            if total is not None:
-                self._progress.update(self._task, completed=total)
-
-
-class _Step:
-    def __init__(self, progress: Any, label: str) -> None:
-        self._progress, self._label = progress, label
-
-    def __enter__(self) -> None:
-        self._task = self._progress.add_task(self._label, total=None, unit="")
-
-    def __exit__(self, *exc: object) -> None:
-        self._progress.update(self._task, total=1, completed=1)
-
-
-_NONE = Bars(None)
-_CURRENT: ContextVar[Bars] = ContextVar("iae_core_progress", default=_NONE)
-
-
-def current() -> Bars:
-    """The bars of the innermost `with bars(...)` running, or bars that draw nothing."""
-    return _CURRENT.get()
-
-
 class _Live:
     def __init__(self, stream: IO[str] | None, enabled: bool) -> None:
         self._stream, self._enabled = stream, enabled
@@ -113,7 +42,7 @@ class _Live:
 
     def __enter__(self) -> Bars:
         live = self._start()
-        self._token = _CURRENT.set(live)
+        self._token = activate(live)
         return live
 
     def _start(self) -> Bars:
@@ -143,7 +72,7 @@ class _Live:
         return Bars(self._progress)
 
     def __exit__(self, *exc: object) -> None:
-        _CURRENT.reset(self._token)
+        deactivate(self._token)
         if self._progress is not None:
             self._progress.stop()
 

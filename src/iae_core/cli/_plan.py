@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from iae_core import _cli_check as cc
+from iae_core.cli import _check as cc
 from iae_core.errors import InvalidData, json_type
 from iae_core.planning import Deadline, deadlines, to_ical
 from iae_core.serialization import load

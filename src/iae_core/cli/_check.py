@@ -35,10 +35,10 @@ import attrs
 import pendulum
 
 from iae_core import checks
-from iae_core._model import date_range_problem
-from iae_core._progress import ByteCounter, bars
-from iae_core._registry import CHECKERS
-from iae_core._text import LANGUAGES, language
+from iae_core._kernel.model import date_range_problem
+from iae_core._kernel.text import LANGUAGES, language
+from iae_core._services.registry import CHECKERS
+from iae_core.cli._progress import ByteCounter, bars
 from iae_core.enums import Severity, StructureKind
 from iae_core.errors import ErrorDetail, InvalidData, detail, join_path, json_type
 from iae_core.schema import entity_classes

@@ -7,7 +7,7 @@ the kind of value:
 
 ```python
 import pendulum
-from iae_core._text import render
+from iae_core._kernel.text import render
 
 values = {"hours": 20.5, "end": pendulum.date(2026, 1, 5)}
 print(render("CDDI de {hours:h} par semaine, jusqu'au {end}.", values))

@@ -12,7 +12,6 @@ is converted.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -20,6 +19,8 @@ from typing import Any, TypeVar
 
 import pendulum
 
+from iae_core._kernel import plugins
+from iae_core._kernel.plugins import PydanticHooks
 from iae_core.enums import (
     ActionKind,
     AuthorKind,
@@ -82,13 +83,13 @@ class Entity:
 
     # pydantic v2 (an optional dependency): every entity is a pydantic type, validated
     # with `load` and serialised with `dump`. The implementation is a services-layer
-    # module, `iae_core._pydantic`, looked up by name only when pydantic asks: the kernel
-    # neither imports it nor pydantic (the one reference of the kernel to a higher layer,
-    # a plug-in point like a module `__getattr__`).
+    # module (`iae_core._services.pydantic_hooks`); the kernel only holds the slot
+    # (`iae_core._kernel.plugins`), which the package's face fills once when `iae_core` is
+    # imported. The kernel imports neither that module nor pydantic.
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        """The pydantic core schema of the entity (see `iae_core._pydantic`)."""
+        """The pydantic core schema of the entity (validated by `load`, dumped by `dump`)."""
         return _pydantic_hooks().core_schema(cls, handler)
 
     @classmethod
@@ -97,8 +98,8 @@ class Entity:
         return _pydantic_hooks().json_schema(cls, handler)
 
 
-def _pydantic_hooks() -> Any:
-    return importlib.import_module("iae_core._pydantic")
+def _pydantic_hooks() -> PydanticHooks:
+    return plugins.pydantic_hooks()
 
 
 # --- converters (lossless only) ---------------------------------------------------------

@@ -21,7 +21,7 @@ from iae_core import (
     parcours,
     partnerships,
 )
-from iae_core._findings import Report
+from iae_core._kernel.findings import Report
 from iae_core.followup import FollowUp, SupportAction
 from iae_core.matching import Candidate, GeoPoint, Position, Weights
 from iae_core.people import Company, Person, Structure

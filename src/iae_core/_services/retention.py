@@ -13,7 +13,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core._intervals import wilson_interval
+from iae_core._services.intervals import wilson_interval
 from iae_core.enums import ExitCategory, ExitKind
 from iae_core.followup import SOURCE_RANK, FollowUp, horizon_day, situation_at
 from iae_core.parcours import Parcours

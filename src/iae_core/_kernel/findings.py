@@ -20,8 +20,8 @@ from typing import Any, overload
 import attrs
 import pendulum
 
-from iae_core._paths import join_path
-from iae_core._text import LANGUAGES, Lang, current_language, render
+from iae_core._kernel.paths import join_path
+from iae_core._kernel.text import LANGUAGES, Lang, current_language, render
 from iae_core.enums import Severity
 
 __all__ = [
