@@ -25,7 +25,7 @@ from typing import Any
 import pendulum
 
 import iae_core as iae
-from iae_core import exits, frames, funding, stats
+from iae_core import exits, funding, stats, tables
 from iae_core.checks import check
 
 KINDS = [("ACI", 0.40), ("AI", 0.25), ("EI", 0.15), ("ETTI", 0.15), ("EITI", 0.05)]
@@ -202,11 +202,11 @@ def main() -> None:
         lambda: funding.fte_consumed(pop, kind="ACI", period=year),
         n,
     )
-    timed("frames.to_records (pseudonymised)", lambda: frames.to_records(pop, key=b"k"), n)
+    timed("tables.to_records (pseudonymised)", lambda: tables.to_records(pop, key=b"k"), n)
     if importlib.util.find_spec("polars"):
-        timed("frames.to_polars", lambda: frames.to_polars(pop, key=b"k"), n)
+        timed("tables.to_polars", lambda: tables.to_polars(pop, key=b"k"), n)
     if importlib.util.find_spec("pandas"):
-        timed("frames.to_pandas", lambda: frames.to_pandas(pop, key=b"k"), n)
+        timed("tables.to_pandas", lambda: tables.to_pandas(pop, key=b"k"), n)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
-"""Benchmark: the study tables of a national year beside today's frames, and the Dask recipe.
+"""Benchmark: the study tables of a national year beside the entity export, and the Dask recipe.
 
     PYTHONPATH=src python benchmarks/tables.py            # 400,000 parcours
     PYTHONPATH=src python benchmarks/tables.py --quick    # 20,000 parcours (smoke run)
     PYTHONPATH=src python benchmarks/tables.py -n 100000 --workers 2
 
 Part 1 times, on one population (``benchmarks/parcours.py``'s seeded generator),
-``frames.to_pandas`` / ``to_polars`` of the parcours (today's frames) against
+``tables.to_pandas`` / ``to_polars`` of the parcours (the entity export) against
 ``tables.parcours_table`` (build, ``to_pandas``, ``to_polars``, ``to_parquet``),
 ``contracts_table``, ``criteria_table``, ``survival.durations_table`` and
 ``kaplan_meier``.
@@ -33,7 +33,7 @@ import pendulum
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine
-from iae_core import frames, stats, survival, tables
+from iae_core import stats, survival, tables
 from iae_core.checks import check
 from parcours import generate
 
@@ -61,11 +61,11 @@ def part_one(n: int) -> None:
     _, pop = timed("generate (seeded random)", lambda: generate(n), n)
     if importlib.util.find_spec("pandas"):
         t_old, _ = timed(
-            "frames.to_pandas (today's frame)", lambda: frames.to_pandas(pop, key=KEY), n
+            "tables.to_pandas (entity export)", lambda: tables.to_pandas(pop, key=KEY), n
         )
     if importlib.util.find_spec("polars"):
         t_old_pl, _ = timed(
-            "frames.to_polars (today's frame)", lambda: frames.to_polars(pop, key=KEY), n
+            "tables.to_polars (entity export)", lambda: tables.to_polars(pop, key=KEY), n
         )
     t_build, t = timed(
         "tables.parcours_table (build)", lambda: tables.parcours_table(pop, key=KEY), n
@@ -100,11 +100,11 @@ def part_one(n: int) -> None:
     )
     if importlib.util.find_spec("pandas"):
         print(
-            f"  ratio parcours_table + to_pandas / frames.to_pandas: {(t_build + t_pd) / t_old:.2f}"
+            f"  ratio parcours_table + to_pandas / tables.to_pandas: {(t_build + t_pd) / t_old:.2f}"
         )
     if importlib.util.find_spec("polars"):
         ratio = (t_build + t_pl) / t_old_pl
-        print(f"  ratio parcours_table + to_polars / frames.to_polars: {ratio:.2f}")
+        print(f"  ratio parcours_table + to_polars / tables.to_polars: {ratio:.2f}")
 
 
 def part_two(n: int, workers: int) -> None:

@@ -30,7 +30,7 @@ def client():
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # never a fixed port (8787 may be taken)
         ) as cluster,
         distributed.Client(cluster) as c,
     ):

@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import iae_core as I
-from iae_core import frames
+from iae_core import tables
 from iae_core.eligibility import assess_eligibility, check_geiq_diagnosis
 from iae_core.testing.geiq_strategies import geiq_diagnoses
 from iae_core.testing.strategies import diagnoses
@@ -31,7 +31,7 @@ def _leaks(text: str) -> bool:
 def test_the_sensitive_criteria_are_exactly_th_and_detention():
     assert {c for c in C if c.is_sensitive} == {C.TH, C.DETENTION_MJ}
     assert {c for c in G if c.is_sensitive} == {G.TH, G.DETENTION_MJ}
-    assert {"TH", "DETENTION_MJ"} == frames.SENSITIVE_CRITERIA
+    assert {"TH", "DETENTION_MJ"} == tables.SENSITIVE_CRITERIA
     assert _leaks(C.TH.label)  # the test's own detector
     assert _leaks(C.DETENTION_MJ.label)
     assert not any(_leaks(c.label) or _leaks(c.value) for c in C if not c.is_sensitive)
@@ -206,16 +206,16 @@ def _diag(cls=I.EligibilityDiagnosis):
 
 @pytest.mark.parametrize("cls", [I.EligibilityDiagnosis, I.GeiqDiagnosis])
 def test_default_export_leaves_them_out(cls):
-    (row,) = frames.to_records(_diag(cls), key=KEY)
+    (row,) = tables.to_records(_diag(cls), key=KEY)
     assert row["criteria"] == "QPV"
-    (row,) = frames.to_records(_diag(cls), key=KEY, include=["TH"])
+    (row,) = tables.to_records(_diag(cls), key=KEY, include=["TH"])
     assert row["criteria"] == "QPV,TH"
-    (row,) = frames.to_records(_diag(cls), key=KEY, include=["DETENTION_MJ"])
+    (row,) = tables.to_records(_diag(cls), key=KEY, include=["DETENTION_MJ"])
     assert row["criteria"] == "DETENTION_MJ,QPV"
-    (row,) = frames.to_records(_diag(cls), key=KEY, include=("TH", "DETENTION_MJ", "rqth"))
+    (row,) = tables.to_records(_diag(cls), key=KEY, include=("TH", "DETENTION_MJ", "rqth"))
     assert row["criteria"] == "DETENTION_MJ,QPV,TH"
     only = cls(author="PRESCRIBER", made_on=D(2025, 2, 3), criteria={"TH"})
-    assert frames.to_records(only, key=KEY)[0]["criteria"] == ""
+    assert tables.to_records(only, key=KEY)[0]["criteria"] == ""
 
 
 def test_parcours_export_leaves_them_out():
@@ -224,10 +224,10 @@ def test_parcours_export_leaves_them_out():
         structure=I.Structure(siret="73282932000074", kind="ACI", name="A", department="75"),
         diagnosis=_diag(),
     )
-    (row,) = frames.to_records(p, key=KEY)
+    (row,) = tables.to_records(p, key=KEY)
     assert row["diagnosis_criteria"] == "QPV"
     assert not _leaks(repr(row).replace("under_justice_measure", ""))
-    (row,) = frames.to_records(p, key=KEY, include=["TH", "DETENTION_MJ"])
+    (row,) = tables.to_records(p, key=KEY, include=["TH", "DETENTION_MJ"])
     assert row["diagnosis_criteria"] == "DETENTION_MJ,QPV,TH"
 
 
@@ -239,13 +239,13 @@ def test_other_code_sets_are_not_filtered():
         kinds=frozenset({"SUBCONTRACTING"}),
         start=D(2024, 1, 1),
     )
-    (row,) = frames.to_records(partnership, key=KEY)
+    (row,) = tables.to_records(partnership, key=KEY)
     assert row["kinds"] == "SUBCONTRACTING"
 
 
 def test_pandas_export_leaves_them_out():
     pd = pytest.importorskip("pandas")
-    df = frames.to_pandas([_diag()], key=KEY)
+    df = tables.to_pandas([_diag()], key=KEY)
     assert isinstance(df, pd.DataFrame)
     assert df["criteria"].iloc[0] == "QPV"
 
@@ -259,7 +259,7 @@ def test_dump_keeps_them_the_json_contract():
 
 def test_unknown_include_still_refused():
     with pytest.raises(ValueError, match="unknown include"):
-        frames.to_records(_diag(), key=KEY, include=["th"])
+        tables.to_records(_diag(), key=KEY, include=["th"])
 
 
 # --- PartnershipEvent.person_id -------------------------------------------------------------
@@ -267,14 +267,14 @@ def test_unknown_include_still_refused():
 
 def test_partnership_event_person_id_is_pseudonymised():
     e = I.PartnershipEvent(kind="HIRE", start=D(2024, 1, 1), person_id="p1")
-    (row,) = frames.to_records(e, key=KEY)
-    assert row["person_id"] == frames.pseudonym("p1", key=KEY)
+    (row,) = tables.to_records(e, key=KEY)
+    assert row["person_id"] == tables.pseudonym("p1", key=KEY)
     assert "p1" not in row.values()
     visit = I.PartnershipEvent(kind="VISIT", start=D(2024, 1, 1))
-    assert frames.to_records(visit, key=KEY)[0]["person_id"] is None
+    assert tables.to_records(visit, key=KEY)[0]["person_id"] is None
     # same person, same pseudonym as in a parcours export with the same key
     p = I.Parcours(
         person=I.Person(id="p1", birth_date=D(1980, 1, 1)),
         structure=I.Structure(siret="73282932000074", kind="ACI", name="A", department="75"),
     )
-    assert frames.to_records(p, key=KEY)[0]["person_id"] == row["person_id"]
+    assert tables.to_records(p, key=KEY)[0]["person_id"] == row["person_id"]

@@ -1,17 +1,24 @@
-"""Study tables (issue 19): every column of a hand-built population, dtypes, Parquet."""
+"""Tables out (issues 19 and 23): the study tables of a hand-built population, every column,
+dtypes, Parquet; and any entity as records or DataFrames (what `iae_core.frames` gave),
+through the same `Table`, pseudonyms and dtypes."""
 
+import datetime as dt
+import hashlib
+import hmac
 import importlib.util
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import pendulum
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import iae_core as I
-from iae_core import frames, stats, tables
+from iae_core import stats, tables
 from iae_core.testing import parcours_strategies as ps
 
 _spec = importlib.util.spec_from_file_location(
@@ -24,7 +31,7 @@ S, X, C = I.StructureKind, I.ExitKind, I.ExitCategory
 
 
 def _pid(person, start):
-    return frames.pseudonym(f"{person}|{SIRET}|{start}", key=KEY, domain="parcours")
+    return tables.pseudonym(f"{person}|{SIRET}|{start}", key=KEY, domain="parcours")
 
 
 def test_module_imports_no_dataframe_library():
@@ -40,7 +47,7 @@ def test_parcours_table_every_column():
     a, b, c, d, e = t.records()
     assert a == {
         "parcours_id": _pid("a", "2024-01-01"),
-        "person_id": frames.pseudonym("a", key=KEY),
+        "person_id": tables.pseudonym("a", key=KEY),
         "birth_year": 1990,
         "structure_siret": SIRET,
         "structure_kind": S.ACI,
@@ -121,7 +128,7 @@ def test_contracts_table_keys_back_to_its_parcours():
         366,
     )
     assert a["weekly_hours"] == 26.0
-    assert a["person_id"] == frames.pseudonym("a", key=KEY)
+    assert a["person_id"] == tables.pseudonym("a", key=KEY)
 
 
 def test_criteria_table_leaves_special_category_criteria_out():
@@ -250,10 +257,317 @@ def test_no_default_criteria_table_holds_a_special_category(criteria, every, lab
     p = attrs.evolve(a, diagnosis=diagnosis)
     t = tables.criteria_table([p], key=KEY, all_categories=every, labels=labels)
     shown = {r["criterion"].value for r in t.records()}
-    assert shown == {c.value for c in criteria} - frames.SENSITIVE_CRITERIA
-    assert not set(t.categories("criterion")) & frames.SENSITIVE_CRITERIA
+    assert shown == {c.value for c in criteria} - tables.SENSITIVE_CRITERIA
+    assert not set(t.categories("criterion")) & tables.SENSITIVE_CRITERIA
     if labels:
         sensitive_labels = {I.Criterion.TH.label, I.Criterion.DETENTION_MJ.label}
         assert not set(t.categories("criterion_label")) & sensitive_labels
         assert not set(t.data["criterion_label"]) & sensitive_labels
     assert "DETENTION" not in str(t.to_arrow().schema.metadata)
+
+
+# --- any entity: records and DataFrames (moved from tests/test_frames.py) -------------------
+
+NIR = "295109912611193"
+EXPORT_KEY = b"research-key"
+
+
+def _parcours(pid="p1", exit_kind="CDI", rqth=True):
+    return I.Parcours(
+        person=I.Person(
+            id=pid, birth_date=D(1980, 5, 17), nir=NIR, rqth=rqth, under_justice_measure=True
+        ),
+        structure=I.Structure(siret="73282932000074", kind="ACI", name="S", department="75"),
+        approval=I.Approval(number="999990000001", start=D(2024, 1, 1)),
+        contracts=(
+            I.Contract(
+                kind="CDDI",
+                structure_kind="ACI",
+                start=D(2024, 1, 1),
+                end=D(2024, 12, 31),
+                weekly_hours=26,
+            ),
+        ),
+        exit=None if exit_kind is None else I.Exit(on=D(2024, 12, 31), kind=exit_kind),
+    )
+
+
+def test_entity_exports_import_no_dataframe_library():
+    code = (
+        "import sys, iae_core.tables, iae_core.stats;"
+        "assert 'pandas' not in sys.modules and 'polars' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("key", [None, b"", ""])
+def test_no_key_no_export(key):
+    with pytest.raises(ValueError, match="key"):
+        tables.to_records([_parcours()], key=key)
+    with pytest.raises(ValueError, match="key"):
+        tables.to_pandas([_parcours()], key=key)
+    with pytest.raises(ValueError, match="key"):
+        tables.to_table([], key=key)  # even with nothing to pseudonymise
+
+
+def test_key_is_required_argument():
+    with pytest.raises(TypeError):
+        tables.to_records([_parcours()])  # type: ignore[call-arg]
+
+
+def test_records_are_pseudonymous_by_default():
+    (row,) = tables.to_records([_parcours()], key=EXPORT_KEY)
+    expected = hmac.new(EXPORT_KEY, b"person:p1", hashlib.sha256).hexdigest()
+    assert row["person_id"] == expected == tables.pseudonym("p1", key=EXPORT_KEY)
+    assert "p1" not in row.values()
+    text = repr(row)
+    assert NIR not in text
+    assert "1980-05-17" not in text
+    assert "Date(1980, 5, 17)" not in text
+    for name in ("person_nir", "person_rqth", "person_under_justice_measure", "person_birth_date"):
+        assert name not in row
+    assert row["person_birth_year"] == 1980
+    # PASS numbers identify a person too
+    assert row["approval_number"] == tables.pseudonym(
+        "999990000001", key=EXPORT_KEY, domain="approval"
+    )
+    # derived and nested columns
+    assert row["structure_kind"] is I.StructureKind.ACI
+    assert row["exit_category"] is I.ExitCategory.SUSTAINABLE
+    assert row["exit_counted"] is True
+    assert row["start"] == D(2024, 1, 1)
+    assert row["n_contracts"] == 1
+    assert row["diagnosis_author"] is None
+
+
+def test_sensitive_columns_only_by_name():
+    (row,) = tables.to_records([_parcours()], key=EXPORT_KEY, include=["nir", "rqth"])
+    assert row["person_nir"] == NIR
+    assert row["person_rqth"] is True
+    assert "person_under_justice_measure" not in row
+    (row,) = tables.to_records(
+        [_parcours()], key=EXPORT_KEY, include=("under_justice_measure", "birth_date")
+    )
+    assert row["person_under_justice_measure"] is True
+    assert row["person_birth_date"] == D(1980, 5, 17)
+    with pytest.raises(ValueError, match="unknown include"):
+        tables.to_records([_parcours()], key=EXPORT_KEY, include=["id"])
+
+
+def test_pseudonyms_depend_on_the_key_and_are_stable():
+    a = tables.to_records([_parcours(), _parcours()], key=EXPORT_KEY)
+    b = tables.to_records([_parcours()], key="another key")
+    assert a[0]["person_id"] == a[1]["person_id"]
+    assert a[0]["person_id"] != b[0]["person_id"]
+    assert len(a[0]["person_id"]) == 64
+
+
+def test_one_pseudonymisation_for_study_tables_and_entity_exports():
+    pop = pop_mod.population()
+    (row,) = tables.to_records(pop[:1], key=KEY)
+    (study,) = tables.parcours_table(pop[:1], key=KEY).records()
+    assert row["person_id"] == study["person_id"] == tables.pseudonym("a", key=KEY)
+    assert study["parcours_id"] == _pid("a", "2024-01-01")
+
+
+def test_other_entities_and_stats_records():
+    c = _parcours().contracts[0]
+    (row,) = tables.to_records(c, key=EXPORT_KEY)
+    assert row["final_end"] == D(2024, 12, 31)
+    assert row["kind"] is I.ContractKind.CDDI
+    (row,) = tables.to_records([_parcours().person], key=EXPORT_KEY)
+    assert row["id"] == tables.pseudonym("p1", key=EXPORT_KEY)
+    assert "nir" not in row
+    (srow,) = tables.to_records(stats.exit_rates([_parcours()], by="kind"), key=EXPORT_KEY)
+    assert srow["kind"] is I.StructureKind.ACI
+    assert srow["dynamic_rate"] == 1.0
+    with pytest.raises(TypeError, match="cannot export"):
+        tables.to_records([object()], key=EXPORT_KEY)
+
+
+def test_to_pandas_dtypes():
+    pd = pytest.importorskip("pandas")
+    df = tables.to_pandas([_parcours(), _parcours("p2", None)], key=EXPORT_KEY)
+    assert len(df) == 2
+    assert str(df["start"].dtype) == "datetime64[s]"
+    assert df["start"].iloc[0] == pd.Timestamp("2024-01-01")
+    assert pd.isna(df["exit_on"].iloc[1])
+    assert isinstance(df["structure_kind"].dtype, pd.CategoricalDtype)
+    assert not df["structure_kind"].cat.ordered
+    assert list(df["exit_kind"].cat.categories) == [k.value for k in I.ExitKind]
+    assert pd.isna(df["exit_kind"].iloc[1])
+    assert str(df["exit_counted"].dtype) == "boolean"
+    assert str(df["n_contracts"].dtype) == "Int64"
+    assert str(df["person_id"].dtype) == "string"
+    assert df["person_id"].iloc[0] == tables.pseudonym("p1", key=EXPORT_KEY)
+    assert "person_nir" not in df.columns
+    df2 = tables.to_pandas([_parcours()], key=EXPORT_KEY, include=["nir"])
+    assert df2["person_nir"].iloc[0] == NIR
+
+
+def test_to_polars_dtypes():
+    pl = pytest.importorskip("polars")
+    df = tables.to_polars([_parcours(), _parcours("p2", None)], key=EXPORT_KEY)
+    assert df.height == 2
+    assert df.schema["start"] == pl.Date
+    assert df["start"][0] == dt.date(2024, 1, 1)
+    assert df["exit_on"][1] is None
+    assert df.schema["exit_kind"] == pl.Enum([k.value for k in I.ExitKind])
+    assert df.schema["exit_counted"] == pl.Boolean
+    assert df.schema["n_contracts"] == pl.Int64
+    assert df.schema["person_id"] == pl.String
+    assert "person_rqth" not in df.columns
+    srows = tables.to_polars(stats.exit_rates([_parcours()], by="department"), key=EXPORT_KEY)
+    assert srows["dynamic_rate"][0] == 1.0
+
+
+@settings(max_examples=25)
+@given(st.lists(ps.lawful_parcours(), min_size=1, max_size=5))
+def test_entity_frames_agree_with_records(pop):
+    pl = pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
+    records = tables.to_records(pop, key=EXPORT_KEY)
+    pdf = tables.to_pandas(pop, key=EXPORT_KEY)
+    plf = tables.to_polars(pop, key=EXPORT_KEY)
+    assert list(pdf.columns) == list(records[0]) == plf.columns
+    assert tables.to_table(pop, key=EXPORT_KEY).records() == records
+    for i, r in enumerate(records):
+        assert plf["person_id"][i] == r["person_id"] == pdf["person_id"].iloc[i]
+        assert plf["start"][i] == dt.date(r["start"].year, r["start"].month, r["start"].day)
+        assert pdf["start"].iloc[i] == pd.Timestamp(r["start"].isoformat())
+        ek = r["exit_kind"]
+        assert plf["exit_kind"][i] == (None if ek is None else ek.value)
+    assert isinstance(plf, pl.DataFrame)
+
+
+def _full_text(exported):
+    """Every column name and value of an export (a repr would elide columns)."""
+    if isinstance(exported, list):
+        return repr(exported) + repr([list(r) for r in exported])
+    if hasattr(exported, "write_csv"):  # polars
+        return exported.write_csv()
+    return exported.to_csv()  # pandas
+
+
+@pytest.mark.parametrize("exporter", ["to_records", "to_pandas", "to_polars"])
+def test_no_export_carries_the_nir_or_flags_unless_asked(exporter):
+    if exporter != "to_records":
+        pytest.importorskip(exporter.removeprefix("to_"))
+    export = getattr(tables, exporter)
+    p = _parcours()
+    for objs in ([p], [p.person], p, p.person):
+        text = _full_text(export(objs, key=EXPORT_KEY))
+        assert "person_id" in text or "id" in text  # the export is really there
+        assert NIR not in text
+        assert "rqth" not in text
+        assert "under_justice_measure" not in text
+    asked = _full_text(export([p], key=EXPORT_KEY, include=("nir", "rqth")))
+    assert NIR in asked
+    assert "person_rqth" in asked
+
+
+# --- one dtype mapping -------------------------------------------------------------------------
+
+
+def _shared_columns(entity_frame_columns, table):
+    shared = [c for c in entity_frame_columns if c in table.kinds]
+    kinds = {table.kinds[c] if isinstance(table.kinds[c], str) else "enum" for c in shared}
+    return shared, kinds
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_entity_frames_and_study_tables_give_one_dtype_per_kind(library):
+    pytest.importorskip(library)
+    pop = pop_mod.population()
+    pairs = [
+        (tables.to_table(pop, key=KEY), tables.parcours_table(pop, key=KEY, all_categories=True)),
+        (
+            tables.to_table([c for p in pop for c in p.contracts], key=KEY),
+            tables.contracts_table(pop, key=KEY, all_categories=True),
+        ),
+    ]
+    seen = set()
+    for entities, study in pairs:
+        if library == "pandas":
+            mine, theirs = entities.to_pandas(), study.to_pandas()
+            mine_types, their_types = dict(mine.dtypes), dict(theirs.dtypes)
+            via_functions = dict(tables.to_pandas(pop, key=KEY).dtypes)
+        else:
+            mine, theirs = entities.to_polars(), study.to_polars()
+            mine_types, their_types = dict(mine.schema), dict(theirs.schema)
+            via_functions = dict(tables.to_polars(pop, key=KEY).schema)
+        shared, kinds = _shared_columns(list(mine_types), study)
+        seen |= kinds
+        for name in shared:
+            # every value of the enum in both: the very same dtype, categories included
+            assert mine_types[name] == their_types[name], name
+            if entities.name == "Parcours":
+                assert via_functions[name] == their_types[name], name
+    assert seen == {"date", "enum", "bool", "int", "float", "str"}
+
+
+def test_entity_table_to_parquet(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    t = tables.to_table([_parcours(), _parcours("p2", None)], key=EXPORT_KEY)
+    assert t.name == "Parcours"
+    assert "person_nir" not in t.columns
+    path = tmp_path / "entities.parquet"
+    t.to_parquet(path)
+    back = pq.read_table(path)
+    assert back.equals(t.to_arrow())
+    assert back.schema.field("start").type == pa.date32()
+    assert back.schema.field("exit_kind").type == pa.dictionary(
+        pa.int32(), pa.string(), ordered=True
+    )
+    assert back.column("person_id").to_pylist()[0] == tables.pseudonym("p1", key=EXPORT_KEY)
+    assert NIR not in str(back.to_pylist())
+
+
+class _Row:
+    def __init__(self, **values):
+        self.values = values
+
+    def as_dict(self):
+        return dict(self.values)
+
+
+def test_records_of_several_kinds_in_one_column():
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    rows = [
+        _Row(share=1, amount=Decimal("1.20"), note=None, when=D(2024, 1, 1)),
+        _Row(share=0.5, amount=Decimal("10.25"), note=None, when=None),
+    ]
+    t = tables.to_table(rows, key=EXPORT_KEY)
+    assert t.name == "_Row"
+    assert t.kinds == {"share": "float", "amount": "object", "note": "object", "when": "date"}
+    df = t.to_pandas()
+    assert str(df["share"].dtype) == "float64"
+    assert df["amount"].tolist() == [Decimal("1.20"), Decimal("10.25")]
+    assert str(df["when"].dtype) == "datetime64[s]"
+    assert df["note"].isna().all()
+    pdf = t.to_polars()
+    assert pdf.schema["share"] == pl.Float64
+    assert isinstance(pdf.schema["amount"], pl.Decimal)
+    # a column holding members of two enums (a contract's and an exit's kind): their codes
+    c = _parcours().contracts[0]
+    e = _parcours().exit
+    mixed = tables.to_table([c, e], key=EXPORT_KEY)
+    assert mixed.name == "records"
+    assert mixed.kinds["kind"] == "object"
+    assert mixed.to_polars()["kind"].to_list() == ["CDDI", "CDI"]
+    assert mixed.to_pandas()["kind"].tolist() == ["CDDI", "CDI"]
+    assert tables.to_pandas([], key=EXPORT_KEY).shape == (0, 0)
+    assert pd is not None
+
+
+def test_one_entity_alone_is_one_row():
+    t = tables.to_table(_parcours(), key=EXPORT_KEY)
+    assert len(t) == 1
+    (row,) = tables.to_records([_Row(on=pendulum.date(2024, 2, 29))], key=EXPORT_KEY)
+    assert row["on"] == D(2024, 2, 29)
+    assert tables.to_table([_Row(on=pendulum.date(2024, 2, 29))], key=EXPORT_KEY).kinds == {
+        "on": "date"
+    }

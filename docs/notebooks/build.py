@@ -18,12 +18,12 @@ HERE = Path(__file__).resolve().parent
 CELLS: list[tuple[str, str]] = [
     (
         "markdown",
-        """# A territory in a notebook: load, check, frames, figures
+        """# A territory in a notebook: load, check, tables, figures
 
 The synthetic territory of `iae_core.demo` (the one `iae-core demo` prints), 600 people in
 parcours: turned into JSON as an embedder would receive it, loaded with `iae_core.load`,
 checked against the law as of a date, counted with pseudonymised DataFrames
-(`iae_core.frames`) and drawn with `iae_core.plots`. Everything is made up: no real person.""",
+(`iae_core.tables`) and drawn with `iae_core.plots`. Everything is made up: no real person.""",
     ),
     (
         "code",
@@ -33,7 +33,7 @@ import collections
 import pandas as pd
 
 import iae_core as iae
-from iae_core import demo, frames, matching, plots
+from iae_core import demo, matching, plots, tables
 
 pd.set_option("display.width", 110)
 pd.set_option("display.max_columns", 8)
@@ -75,7 +75,7 @@ pd.DataFrame([{"code": c, "severity": s, "parcours": n} for (c, s), n in counts.
     ),
     (
         "markdown",
-        """## DataFrames with `frames`
+        """## DataFrames with `tables`
 
 One row per parcours, nested entities flattened with a prefix, lists as counts. Exports
 are **pseudonymous**: the person's id becomes an HMAC of it under the key you give; the
@@ -84,7 +84,7 @@ NIR, the sensitive flags and the exact birth date are left out.""",
     (
         "code",
         """KEY = b"a secret key kept out of the notebook in real use"
-df = frames.to_pandas(parcours, key=KEY)
+df = tables.to_pandas(parcours, key=KEY)
 df.groupby(["structure_kind", "exit_category"], observed=True).size().unstack(fill_value=0)""",
     ),
     (

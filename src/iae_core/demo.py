@@ -19,6 +19,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, TypeVar
 
 import attrs
@@ -800,11 +801,21 @@ def render(summary: dict[str, Any]) -> str:
 
 
 def main(
-    *, seed: int = 1, size: int = 2000, as_json: bool = False, out: Callable[[str], Any] = print
+    *,
+    seed: int = 1,
+    size: int = 2000,
+    as_json: bool = False,
+    out: Callable[[str], Any] = print,
+    progress: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> int:
-    """Run the demo: build, check and match the territory, print it (text or JSON)."""
-    territory = build_territory(seed=seed, people=size)
-    summary = summarize(territory, quiet=False)
+    """Run the demo: build, check and match the territory, print it (text or JSON).
+
+    `progress` gives the context in which the work runs (the command line passes its
+    progress bars); the result is printed once it has closed.
+    """
+    with progress():
+        territory = build_territory(seed=seed, people=size)
+        summary = summarize(territory, quiet=False)
     if as_json:
         out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

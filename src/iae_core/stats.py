@@ -1,7 +1,7 @@
 """Exit statistics: dynamic, sustainable and positive exit rates, grouped by any key.
 
 Pure Python, no dependency, plain records out (`ExitStats`; ``.as_dict()`` for a
-row, or `iae_core.frames.to_pandas` for a frame):
+row, or `iae_core.tables.to_pandas` for a frame):
 
 ```pycon
 >>> rows = exit_rates(all_parcours, by=("department", "year"))

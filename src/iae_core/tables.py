@@ -1,15 +1,18 @@
-"""The tables a study is built on: parcours, contracts, diagnosis criteria.
+"""Tables out: the study tables of parcours, and any entity as rows or a DataFrame.
 
-Each builder returns a `Table` — plain columns with their kinds — that gives plain
-records (`Table.records`, no dependency), a pandas or polars `DataFrame`
-(`Table.to_pandas`, `Table.to_polars`) or a Parquet file
-(`Table.to_parquet`, pyarrow):
+One export path. Everything leaves as a `Table` (named columns with their kinds), and
+`Table.to_arrow` is the one mapping of those kinds to types: pandas (`Table.to_pandas`),
+polars (`Table.to_polars`), Parquet (`Table.to_parquet`) and DuckDB read the same Arrow
+table. `Table.records` gives plain dicts with no dependency.
 
 ```python
 t = tables.parcours_table(all_parcours, key=secret)
 df = t.to_polars()
 tables.contracts_table(all_parcours, key=secret).to_parquet("contracts.parquet")
+rows = tables.to_records(all_parcours, key=secret)  # any entity, one dict per object
 ```
+
+The study tables:
 
 * `parcours_table`: one row per parcours: its key, the person's pseudonym and birth
   year, the structure, entry date and year, age at entry, final contract end, exit date,
@@ -19,27 +22,58 @@ tables.contracts_table(all_parcours, key=secret).to_parquet("contracts.parquet")
 * `durations_table`: one row per parcours started by a day, with its duration and events
   for survival analysis, censored at that day (also `iae_core.survival.durations_table`).
 
-The **parcours key** `parcours_id` is a keyed hash (as the person pseudonyms of
-`iae_core.frames`) of the person's id, the structure's SIRET and the first contract's
-start, so the three tables join on it and exports made with one key link.
+The **parcours key** `parcours_id` is a keyed hash (`pseudonym`, domain `"parcours"`) of
+the person's id, the structure's SIRET and the first contract's start, so the three tables
+join on it and exports made with one key link.
 
-Pseudonymous by default, as `iae_core.frames`: person ids hashed, no NIR, no exact
-birth date, no RQTH or justice flag, and the special-category criteria `TH` (health)
-and `DETENTION_MJ` (justice) left out of the criteria table; ask for them by name in
-`include`.
+Any entity (`Parcours`, `Contract`, `Person`, a diagnosis…) or record with an `as_dict()`
+method (`iae_core.stats.ExitStats`, partnership and funding summaries): `to_records`
+(plain dicts, no dependency), `to_table`, `to_pandas`, `to_polars`, one row per object.
+An entity's fields, nested entities flattened with a prefix (`structure_kind`, `exit_on`,
+`person_id`), lists as counts (`n_contracts`), sets of codes as sorted comma-separated
+strings, plus derived columns (a `Parcours`: `start`, `exit_category`, `exit_counted`; a
+`Contract`: `final_end`; an `Exit`: `category`). Records are used as they are.
 
-Enum columns hold the codes; `labels=True` adds a `<column>_label` column of French
-labels beside each. Categoricals have the categories present in the data, in the enum's
-declared order; `all_categories=True` keeps every value of the enum.
+Every export here is **pseudonymous by default**:
+
+* a person's `id` (and any `person_id` field, and PASS IAE numbers, which identify a
+  person too) is replaced by `pseudonym`: HMAC-SHA256 with the `key` the caller gives,
+  as 64 hexadecimal characters. The same id and key give the same pseudonym, so rows
+  stay linkable across exports made with one key; without the key nobody can recompute
+  them from a list of ids;
+* the NIR, the sensitive flags (`rqth`: health data; `under_justice_measure`: justice
+  data) and the exact birth date are left out; the birth year is kept. Ask for them by
+  name with `include=("nir", "rqth", "under_justice_measure", "birth_date")`;
+* the special-category criteria `TH` (health) and `DETENTION_MJ` (justice) are left out
+  of the criteria columns (of an `EligibilityDiagnosis`, a `GeiqDiagnosis`, a parcours's
+  `diagnosis_criteria`) and of the criteria table, rows and categories; ask for them by
+  name with `include=("TH", "DETENTION_MJ")`;
+* `key` is a required argument; `key=None` (or an empty key) raises `ValueError` rather
+  than export identities, even for objects without people, so that no call site can
+  forget it.
+
+Dtypes (through Arrow): dates `date32` (pandas `datetime64[s]` at midnight, polars
+`pl.Date`), enums dictionaries of their codes in declared order (pandas categoricals,
+polars `pl.Enum`), booleans and integers nullable (pandas `boolean`, `Int64`), floats
+`float64`, strings `string` (polars `String`). Enum columns hold the codes; `labels=True`
+(study tables) adds a `<column>_label` column of French labels beside each. Study tables'
+categoricals have the categories present in the data, in the enum's declared order
+(`all_categories=True` keeps every value); an entity export's have every value.
+pandas, polars and pyarrow are optional extras (`iae-core[pandas]`, `iae-core[polars]`),
+imported only when a DataFrame or Arrow table is asked for.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +81,12 @@ import attrs
 import pendulum
 
 from iae_core import dates
-from iae_core.enums import Criterion, LabelledEnum
+from iae_core.approvals import Approval
+from iae_core.contracts import Contract
+from iae_core.enums import Criterion, GeiqCriterion, LabelledEnum
 from iae_core.exits import exit_counted
-from iae_core.frames import SENSITIVE_COLUMNS, SENSITIVE_CRITERIA, pseudonym
-from iae_core.parcours import Parcours
+from iae_core.parcours import Exit, Parcours
+from iae_core.people import Person
 
 if TYPE_CHECKING:  # the extras' types, for the embedder's type checker
     import pandas
@@ -58,18 +94,108 @@ if TYPE_CHECKING:  # the extras' types, for the embedder's type checker
     import pyarrow
 
 __all__ = [
+    "SENSITIVE_COLUMNS",
     "SENSITIVE_CRITERIA",
     "Table",
     "contracts_table",
     "criteria_table",
     "durations_table",
     "parcours_table",
+    "pseudonym",
+    "to_pandas",
+    "to_polars",
+    "to_records",
+    "to_table",
 ]
+
+SENSITIVE_COLUMNS = frozenset({"nir", "rqth", "under_justice_measure", "birth_date"})
+"""Person fields left out unless asked for by name in `include`."""
+
+SENSITIVE_CRITERIA = frozenset({"TH", "DETENTION_MJ"})
+"""Criterion codes left out of the criteria columns unless asked for by name in
+`include` (special-category data, GDPR art. 9 and 10)."""
 
 _INCLUDES = SENSITIVE_COLUMNS | SENSITIVE_CRITERIA
 
 Kind = str | type[Enum]
-"""A column kind: `"date"`, `"bool"`, `"int"`, `"float"`, `"str"`, or an enum."""
+"""A column kind: `"date"`, `"bool"`, `"int"`, `"float"`, `"str"`, `"object"` (any other
+value: its Arrow type is inferred), or an enum."""
+
+
+# --- pseudonyms ---------------------------------------------------------------------------
+
+
+def _key_bytes(key: bytes | str | None) -> bytes:
+    if key is None:
+        msg = (
+            "a pseudonymisation key is required (key=...): exports never carry person "
+            "identifiers in clear"
+        )
+        raise ValueError(msg)
+    raw = key.encode() if isinstance(key, str) else bytes(key)
+    if not raw:
+        msg = "the pseudonymisation key is empty"
+        raise ValueError(msg)
+    return raw
+
+
+def pseudonym(value: str, *, key: bytes | str, domain: str = "person") -> str:
+    """The keyed hash of an identifier: HMAC-SHA256(key, `domain:value`), hex.
+
+    Every pseudonym of this module (person ids, PASS IAE numbers, parcours keys) is this
+    function's.
+
+    Args:
+        value: the identifier (a person id, a PASS IAE number).
+        key: the secret key (bytes, or a string encoded in UTF-8).
+        domain: what the identifier is (`"person"`, `"approval"`, `"parcours"`), so that
+            equal strings of different kinds never share a pseudonym.
+
+    Returns:
+        64 hexadecimal characters.
+
+    Raises:
+        ValueError: an empty key (or `None`).
+    """
+    data = f"{domain}:{value}".encode()
+    return hmac.new(_key_bytes(key), data, hashlib.sha256).hexdigest()
+
+
+class _Pseudonyms:
+    """`pseudonym` under one key, computed once per distinct (domain, value)."""
+
+    def __init__(self, key: bytes | str | None) -> None:
+        self.key = _key_bytes(key)  # raises ValueError without a key
+        self.cache: dict[tuple[str, Any], str] = {}
+
+    def __call__(self, domain: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        k = (domain, value)
+        h = self.cache.get(k)
+        if h is None:
+            h = self.cache[k] = pseudonym(value, key=self.key, domain=domain)
+        return h
+
+    def parcours(self, p: Parcours, start: Any = False) -> str:
+        if start is False:
+            start = p.start
+        raw = f"{p.person.id}|{p.structure.siret}|{'' if start is None else start.isoformat()}"
+        h = self("parcours", raw)
+        assert h is not None
+        return h
+
+
+def _check_include(include: Iterable[str]) -> frozenset[str]:
+    wanted = frozenset(include)
+    unknown = wanted - _INCLUDES
+    if unknown:
+        msg = f"unknown include {sorted(unknown)}; expected some of {sorted(_INCLUDES)}"
+        raise ValueError(msg)
+    return wanted
+
+
+# --- the table, and its one mapping to Arrow ----------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -79,7 +205,7 @@ class Labels:
     enum: type[LabelledEnum]
 
 
-_EPOCH = 719163  # date(1970, 1, 1).toordinal()
+_EPOCH = _dt.date(1970, 1, 1).toordinal()
 
 
 def _categories(kind: type[Enum], values: Sequence[Any], every: bool) -> list[Enum]:
@@ -93,11 +219,15 @@ def _categories(kind: type[Enum], values: Sequence[Any], every: bool) -> list[En
 class Table:
     """Named columns with their kinds, ready for records, DataFrames or Parquet.
 
+    `to_arrow` maps the kinds to Arrow types; `to_pandas`, `to_polars` and
+    `to_parquet` read that one Arrow table, so a kind has the same dtype everywhere.
+
     Attributes:
-        name: what one row is (`"parcours"`, `"contracts"`, `"criteria"`…).
+        name: what one row is (`"parcours"`, `"contracts"`, `"criteria"`, an entity's
+            class name…).
         kinds: each column's kind, in column order: `"date"` (`pendulum.Date` values),
-            `"bool"`, `"int"`, `"float"`, `"str"`, an enum class (members), or
-            `Labels` (French labels of the enum column before it).
+            `"bool"`, `"int"`, `"float"`, `"str"`, `"object"` (Arrow infers the type), an
+            enum class (members), or `Labels` (French labels of the enum column before it).
         data: each column's values, `None` for missing.
         all_categories: categoricals keep every enum value (else only those present).
         never: enum values that are never categories of a column, even with
@@ -132,7 +262,11 @@ class Table:
         return kind if isinstance(kind, type) else None
 
     def categories(self, name: str) -> list[str]:
-        """The categories of an enum (or label) column: codes (or labels), declared order."""
+        """The categories of an enum (or label) column: codes (or labels), declared order.
+
+        Raises:
+            ValueError: `name` is not an enum or label column.
+        """
         kind = self.kinds[name]
         enum = self._enum_of(kind)
         if enum is None:
@@ -155,76 +289,25 @@ class Table:
         values = self.data[name]
         if kind == "date":
             return [None if d is None else d.toordinal() - _EPOCH for d in values]
-        if isinstance(kind, Labels):
-            return [None if v is None else v for v in values]
         if isinstance(kind, type):
             return [None if v is None else v.value for v in values]
         return values
 
-    def to_pandas(self) -> pandas.DataFrame:
-        """A pandas `DataFrame` (extra `pandas`).
-
-        Dates `datetime64[s]` (midnight), enums and labels categoricals, booleans
-        `boolean`, integers `Int64`, floats `float64`, strings `string`.
-        """
-        import numpy as np
-        import pandas as pd
-
-        out: dict[str, Any] = {}
-        for name, kind in self.kinds.items():
-            values = self._plain(name)
-            if kind == "date":
-                days = np.array(
-                    [np.iinfo(np.int64).min if d is None else d for d in values], dtype="int64"
-                )
-                out[name] = pd.Series(days.astype("datetime64[D]").astype("datetime64[s]"))
-            elif isinstance(kind, (Labels, type)):
-                out[name] = pd.Series(
-                    pd.Categorical(values, categories=self.categories(name), ordered=False)
-                )
-            elif kind == "bool":
-                out[name] = pd.Series(values, dtype="boolean")
-            elif kind == "int":
-                out[name] = pd.Series(values, dtype="Int64")
-            elif kind == "float":
-                out[name] = pd.Series(
-                    [np.nan if v is None else float(v) for v in values], dtype="float64"
-                )
-            else:
-                out[name] = pd.Series(values, dtype=pd.StringDtype())
-        return pd.DataFrame(out, columns=self.columns)
-
-    def to_polars(self) -> polars.DataFrame:
-        """A polars `DataFrame` (extra `polars`).
-
-        Dates `pl.Date`, enums and labels `pl.Enum` (categories in declared order),
-        booleans `Boolean`, integers `Int64`, floats `Float64`, strings `String`.
-        """
-        import polars as pl
-
-        series = []
-        for name, kind in self.kinds.items():
-            values = self._plain(name)
-            if kind == "date":
-                s = pl.Series(name, values, dtype=pl.Int32).cast(pl.Date)
-            elif isinstance(kind, (Labels, type)):
-                s = pl.Series(name, values, dtype=pl.Enum(self.categories(name)))
-            else:
-                dtype = {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64}
-                s = pl.Series(name, values, dtype=dtype.get(str(kind), pl.String))
-            series.append(s)
-        return pl.DataFrame(series)
-
     def to_arrow(self) -> pyarrow.Table:
-        """A `pyarrow.Table`: dates `date32`, enums ordered dictionaries.
+        """A `pyarrow.Table`: the one mapping of the kinds to types.
 
-        pyarrow comes with the `pandas` and `polars` extras. The schema metadata
-        `iae_core` (JSON) names each enum column's enum and its categories.
+        Dates `date32`; enums and labels ordered dictionaries (`int32` indices) whose
+        values are the categories in declared order; booleans `bool`, integers `int64`,
+        floats `float64`, strings `string`; `"object"` columns as pyarrow infers them
+        (`Decimal` gives `decimal128`, a column of `None` `null`), or their `str` when it
+        cannot. pyarrow comes with the `pandas` and `polars` extras. The schema metadata
+        `iae_core` (JSON) names the table and each enum column's enum and categories.
         """
         import pyarrow as pa
 
         arrays = []
         enums: dict[str, Any] = {}
+        scalars = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64()}
         for name, kind in self.kinds.items():
             values = self._plain(name)
             if kind == "date":
@@ -238,11 +321,29 @@ class Table:
                 )
                 enum = self._enum_of(kind)
                 enums[name] = {"enum": getattr(enum, "__name__", ""), "categories": cats}
+            elif kind == "object":
+                arrays.append(_inferred(values))
             else:
-                types = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64()}
-                arrays.append(pa.array(values, type=types.get(str(kind), pa.string())))
+                arrays.append(pa.array(values, type=scalars.get(str(kind), pa.string())))
         meta = {"iae_core": json.dumps({"table": self.name, "enums": enums})}
         return pa.Table.from_arrays(arrays, names=self.columns).replace_schema_metadata(meta)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """A pandas `DataFrame` of `to_arrow` (extra `pandas`).
+
+        Dates `datetime64[s]` (midnight: pandas has no plain date dtype without
+        pyarrow's), enums and labels categoricals (unordered, categories in declared
+        order), booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
+        """
+        return _arrow_to_pandas(self.to_arrow())
+
+    def to_polars(self) -> polars.DataFrame:
+        """A polars `DataFrame` of `to_arrow` (extra `polars`).
+
+        Dates `pl.Date`, enums and labels `pl.Enum` (categories in declared order),
+        booleans `Boolean`, integers `Int64`, floats `Float64`, strings `String`.
+        """
+        return _arrow_to_polars(self.to_arrow())
 
     def to_parquet(self, path: str | Path) -> None:
         """Write the table to a Parquet file (see `to_arrow` for the types).
@@ -255,44 +356,336 @@ class Table:
         pq.write_table(self.to_arrow(), str(path))
 
 
-# --- building ---------------------------------------------------------------------------------
+def _inferred(values: list[Any]) -> pyarrow.Array:
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowException, TypeError, ValueError):
+        return pa.array([None if v is None else str(v) for v in values], pa.string())
 
 
-def _check_include(include: Iterable[str]) -> frozenset[str]:
-    wanted = frozenset(include)
-    unknown = wanted - _INCLUDES
-    if unknown:
-        msg = f"unknown include {sorted(unknown)}; expected some of {sorted(_INCLUDES)}"
-        raise ValueError(msg)
-    return wanted
+def _enum_columns(table: pyarrow.Table) -> dict[str, list[str]]:
+    """Each enum column's categories, from the schema metadata `to_arrow` writes."""
+    meta = (table.schema.metadata or {}).get(b"iae_core")
+    if meta is None:
+        return {}
+    enums: dict[str, Any] = json.loads(meta)["enums"]
+    return {name: list(e["categories"]) for name, e in enums.items()}
 
 
-class _Hasher:
-    """Keyed pseudonyms, cached (one HMAC per distinct value)."""
+def _arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
+    import pandas as pd
+    import pyarrow as pa
 
-    def __init__(self, key: bytes | str | None) -> None:
-        pseudonym("", key=key)  # type: ignore[arg-type]  # raises ValueError without a key
-        assert key is not None
-        self.secret = key.encode() if isinstance(key, str) else bytes(key)
-        self.cache: dict[tuple[str, str], str] = {}
+    enums = _enum_columns(table)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_date32(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("s")))
+    nullable = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
+    nullable[pa.string()] = pd.StringDtype()
+    df = table.to_pandas(types_mapper=nullable.get)
+    for name in enums:
+        df[name] = df[name].cat.as_unordered()
+    return df
 
-    def __call__(self, domain: str, value: str | None) -> str | None:
-        if value is None:
-            return None
-        k = (domain, value)
-        h = self.cache.get(k)
-        if h is None:
-            data = f"{domain}:{value}".encode()
-            h = self.cache[k] = hmac.new(self.secret, data, hashlib.sha256).hexdigest()
-        return h
 
-    def parcours(self, p: Parcours, start: Any = False) -> str:
-        if start is False:
-            start = p.start
-        raw = f"{p.person.id}|{p.structure.siret}|{'' if start is None else start.isoformat()}"
-        h = self("parcours", raw)
-        assert h is not None
-        return h
+def _arrow_to_polars(table: pyarrow.Table) -> polars.DataFrame:
+    import polars as pl
+
+    df = pl.from_arrow(table)
+    assert isinstance(df, pl.DataFrame)
+    enums = _enum_columns(table)
+    if enums:
+        df = df.with_columns(pl.col(name).cast(pl.Enum(cats)) for name, cats in enums.items())
+    return df
+
+
+# --- any entity: the flattening plan (built once per class) --------------------------------
+
+_Getter = Callable[[Any], Any]
+
+
+@attrs.frozen
+class _Column:
+    name: str
+    kind: Kind
+    get: _Getter
+    hashed: str | None = None  # the pseudonym domain, when the value is an identifier
+    sensitive: str | None = None  # the include name that enables this column
+    codes: bool = False  # a set of codes: `get` gives the set, joined in `_rows`
+    redact: bool = False  # a set of criteria: SENSITIVE_CRITERIA left out unless included
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def _chain(outer: _Getter, inner: _Getter) -> _Getter:
+    def get(obj: Any) -> Any:
+        mid = outer(obj)
+        return None if mid is None else inner(mid)
+
+    return get
+
+
+def _attr(name: str) -> _Getter:
+    def get(obj: Any) -> Any:
+        return getattr(obj, name)
+
+    return get
+
+
+def _birth_year(p: Person) -> int:
+    return p.birth_date.year
+
+
+def _person_columns(prefix: str) -> list[_Column]:
+    return [
+        _Column(f"{prefix}id", "str", _attr("id"), hashed="person"),
+        _Column(f"{prefix}birth_year", "int", _birth_year),
+        _Column(f"{prefix}birth_date", "date", _attr("birth_date"), sensitive="birth_date"),
+        _Column(f"{prefix}nir", "str", _attr("nir"), sensitive="nir"),
+        _Column(f"{prefix}rqth", "bool", _attr("rqth"), sensitive="rqth"),
+        _Column(
+            f"{prefix}under_justice_measure",
+            "bool",
+            _attr("under_justice_measure"),
+            sensitive="under_justice_measure",
+        ),
+    ]
+
+
+def _exit_category(e: Exit) -> Any:
+    return e.kind.category
+
+
+def _final_end(c: Contract) -> Any:
+    return c.final_end
+
+
+def _parcours_start(p: Parcours) -> Any:
+    return p.start
+
+
+def _parcours_counted(p: Parcours) -> Any:
+    return None if p.exit is None else exit_counted(p)
+
+
+def _derived(cls: type) -> list[tuple[str, Kind, _Getter]]:
+    from iae_core.enums import ExitCategory
+
+    if cls is Parcours:
+        return [
+            ("start", "date", _parcours_start),
+            ("exit_counted", "bool", _parcours_counted),
+        ]
+    if cls is Exit:
+        return [("category", ExitCategory, _exit_category)]
+    if cls is Contract:
+        return [("final_end", "date", _final_end)]
+    return []
+
+
+def _count(get: _Getter) -> _Getter:
+    def count(obj: Any) -> Any:
+        v = get(obj)
+        return None if v is None else len(v)
+
+    return count
+
+
+def _joined(value: Any, hidden: frozenset[str]) -> Any:
+    """A set as sorted comma-separated codes, without the `hidden` ones."""
+    if value is None:
+        return None
+    codes = (str(x.value) if isinstance(x, Enum) else str(x) for x in value)
+    return ",".join(sorted(c for c in codes if c not in hidden))
+
+
+_SCALARS: dict[Any, str] = {bool: "bool", int: "int", float: "float", str: "str"}
+
+
+def _columns_of(cls: type, prefix: str, get: _Getter | None) -> list[_Column]:
+    if cls is Person:
+        cols = _person_columns(prefix)
+        return [attrs.evolve(c, get=c.get if get is None else _chain(get, c.get)) for c in cols]
+    hints = typing.get_type_hints(cls)
+    out: list[_Column] = []
+    for f in attrs.fields(cls):
+        tp = _unwrap_optional(hints[f.name])
+        own = _attr(f.name)
+        g = own if get is None else _chain(get, own)
+        name = prefix + f.name
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and attrs.has(tp):
+            out.extend(_columns_of(tp, f"{name}_", g))
+        elif origin is tuple:
+            out.append(_Column(f"{prefix}n_{f.name}", "int", _count(g)))
+        elif origin is frozenset:
+            (item,) = typing.get_args(tp)
+            redact = item in (Criterion, GeiqCriterion)
+            out.append(_Column(name, "str", g, codes=True, redact=redact))
+        elif tp is pendulum.Date or tp is _dt.date:
+            out.append(_Column(name, "date", g))
+        elif isinstance(tp, type) and issubclass(tp, Enum):
+            out.append(_Column(name, tp, g))
+        elif tp in _SCALARS:
+            hashed = None
+            if (cls is Approval and f.name == "number") or f.name == "person_id":
+                hashed = "approval" if cls is Approval else "person"
+            out.append(_Column(name, _SCALARS[tp], g, hashed=hashed))
+        else:  # pragma: no cover - every entity field is one of the kinds above
+            out.append(_Column(name, "object", g))
+    for dname, kind, fn in _derived(cls):
+        out.append(_Column(prefix + dname, kind, fn if get is None else _chain(get, fn)))
+    return out
+
+
+@cache
+def _plan(cls: type) -> tuple[_Column, ...]:
+    return tuple(_columns_of(cls, "", None))
+
+
+def _kind_of(value: Any) -> Kind:
+    if isinstance(value, Enum):
+        return type(value)
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return "date"
+    return "str" if isinstance(value, str) else "object"
+
+
+def _merged(old: Kind | None, new: Kind) -> Kind:
+    """The kind of a column seen with both kinds (integers and floats make floats)."""
+    if old is None or old == new:
+        return new
+    return "float" if {old, new} == {"int", "float"} else "object"
+
+
+def _rows(
+    objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str]
+) -> tuple[list[dict[str, Any]], dict[str, Kind], str]:
+    """The rows of `to_records`, each column's kind, and the table's name."""
+    hashed = _Pseudonyms(key)
+    wanted = _check_include(include)
+    hidden = SENSITIVE_CRITERIA - wanted
+    if attrs.has(type(objs)):
+        objs = (objs,)
+    rows: list[dict[str, Any]] = []
+    kinds: dict[str, Kind] = {}
+    classes: dict[type, None] = {}
+    plans: dict[type, list[_Column]] = {}  # each class's plan, without the columns not asked
+    for obj in objs:
+        cls: type = type(obj)
+        classes.setdefault(cls, None)
+        as_dict = getattr(obj, "as_dict", None)
+        if callable(as_dict):
+            row = dict(as_dict())
+            for name, value in row.items():
+                if value is not None:
+                    kinds[name] = _merged(kinds.get(name), _kind_of(value))
+            rows.append(row)
+            continue
+        plan = plans.get(cls)
+        if plan is None:
+            if not attrs.has(cls):
+                msg = f"cannot export {cls.__name__}: not an iae_core entity or record"
+                raise TypeError(msg)
+            plan = [c for c in _plan(cls) if c.sensitive is None or c.sensitive in wanted]
+            plans[cls] = plan
+            for col in plan:
+                kinds[col.name] = _merged(kinds.get(col.name), col.kind)
+        row = {}
+        for col in plan:
+            value = col.get(obj)
+            if col.codes:
+                value = _joined(value, hidden if col.redact else frozenset())
+            elif col.hashed is not None:
+                value = hashed(col.hashed, value)
+            row[col.name] = value
+        rows.append(row)
+    name = next(iter(classes)).__name__ if len(classes) == 1 else "records"
+    return rows, kinds, name
+
+
+def to_records(
+    objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """Flat, pseudonymous rows (one dict per object), with no dependency.
+
+    Args:
+        objs: entities (`Parcours`, `Contract`, `Person`…) or records with an
+            `as_dict()` method (`ExitStats`…); one entity alone is accepted too.
+        key: the secret key of the pseudonyms (required; `None` raises).
+        include: sensitive columns to keep: `"nir"`, `"rqth"`,
+            `"under_justice_measure"`, `"birth_date"`; and the criteria `"TH"` and
+            `"DETENTION_MJ"`, left out of the criteria columns otherwise.
+
+    Returns:
+        Rows whose values are `pendulum.Date` dates, enum members, numbers, booleans,
+        strings or `None`.
+
+    Raises:
+        ValueError: no key, an empty key or an unknown `include` name.
+        TypeError: an object that is neither an entity nor a record.
+    """
+    return _rows(objs, key=key, include=include)[0]
+
+
+def to_table(objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()) -> Table:
+    """The `Table` of `to_records`: one column per name any row has, `None` elsewhere.
+
+    Its categoricals have every value of their enum. The table's `name` is the objects'
+    class name (`"Parcours"`), or `"records"` for objects of several classes. Arguments
+    and errors as `to_records`.
+    """
+    rows, kinds, name = _rows(objs, key=key, include=include)
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return Table(
+        name=name,
+        kinds={n: kinds.get(n, "object") for n in names},
+        data={n: [r.get(n) for r in rows] for n in names},
+        all_categories=True,
+    )
+
+
+def to_pandas(
+    objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
+) -> pandas.DataFrame:
+    """A pandas `DataFrame` of `to_records` (extra `pandas`): `to_table(...).to_pandas()`.
+
+    Dtypes as `Table.to_pandas`: dates `datetime64[s]`, enums categoricals of every enum
+    value, booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
+    Arguments and errors as `to_records`.
+    """
+    return to_table(objs, key=key, include=include).to_pandas()
+
+
+def to_polars(
+    objs: Iterable[Any], *, key: bytes | str | None, include: Iterable[str] = ()
+) -> polars.DataFrame:
+    """A polars `DataFrame` of `to_records` (extra `polars`): `to_table(...).to_polars()`.
+
+    Dtypes as `Table.to_polars`: dates `pl.Date`, enums `pl.Enum` of every enum value,
+    booleans `Boolean`, integers `Int64`, floats `Float64`, strings `String`. Arguments
+    and errors as `to_records`.
+    """
+    return to_table(objs, key=key, include=include).to_polars()
+
+
+# --- the study tables ---------------------------------------------------------------------
 
 
 def _table(
@@ -337,7 +730,7 @@ def _person_spec(wanted: frozenset[str]) -> list[tuple[str, Kind]]:
     return spec
 
 
-def _person_values(p: Parcours, wanted: frozenset[str], hasher: _Hasher) -> list[Any]:
+def _person_values(p: Parcours, wanted: frozenset[str], hasher: _Pseudonyms) -> list[Any]:
     person = p.person
     out: list[Any] = [hasher("person", person.id), person.birth_date.year]
     if "birth_date" in wanted:
@@ -394,7 +787,7 @@ def parcours_table(
     """
     from iae_core.enums import AuthorKind, ExitCategory, ExitKind, StructureKind
 
-    hasher = _Hasher(key)
+    hasher = _Pseudonyms(key)
     wanted = _check_include(include)
     spec: list[tuple[str, Kind]] = [("parcours_id", "str"), *_person_spec(wanted)]
     spec += [
@@ -471,7 +864,7 @@ def contracts_table(
     """
     from iae_core.enums import ContractKind, StructureKind
 
-    hasher = _Hasher(key)
+    hasher = _Pseudonyms(key)
     spec: list[tuple[str, Kind]] = [
         ("parcours_id", "str"),
         ("person_id", "str"),
@@ -535,7 +928,7 @@ def criteria_table(
     """
     from iae_core.enums import AuthorKind, StructureKind
 
-    hasher = _Hasher(key)
+    hasher = _Pseudonyms(key)
     wanted = _check_include(include)
     hidden = {Criterion[c] for c in SENSITIVE_CRITERIA - wanted}
     order = {c: i for i, c in enumerate(Criterion)}
@@ -598,7 +991,7 @@ def durations_table(
     """
     from iae_core.enums import ExitCategory, StructureKind
 
-    hasher = _Hasher(key)
+    hasher = _Pseudonyms(key)
     last = on.toordinal()
     spec: list[tuple[str, Kind]] = [
         ("parcours_id", "str"),

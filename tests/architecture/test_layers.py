@@ -25,12 +25,11 @@ LAYERS: tuple[tuple[int, str], ...] = (
     (2, r"iae_core\.[a-z_]+\._entities"),
     (2, r"iae_core\.matching\._model"),
     (3, r"iae_core\.[a-z_]+\._rules"),
-    (3, r"iae_core\.(eligibility|approvals|contracts|parcours|partnerships|funding|pmsmp|exits)"),
-    (2, r"iae_core\.followup"),
-    (3, r"iae_core\.(economy|orientation)(\..*)?"),
+    (3, r"iae_core\.(eligibility|approvals|contracts|parcours|partnerships|funding|pmsmp)"),
+    (3, r"iae_core\.(economy|orientation|followup|skills|exits)"),
     (4, r"iae_core\._services(\..*)?"),
     (4, r"iae_core\.(checks|serialization|schema|frames|stats)"),
-    (4, r"iae_core\.(tables|survival|plots|skills)"),
+    (4, r"iae_core\.(tables|survival|plots)"),
     (4, r"iae_core\.(planning|opendata)(\..*)?"),
     (4, r"iae_core\.matching(\..*)?"),
     (5, r"iae_core"),
@@ -231,7 +230,7 @@ def test_a_reference_by_name_counts_as_an_import(tmp_path: Path) -> None:
 
 
 AREAS = (
-    "approvals", "contracts", "economy", "eligibility", "exits", "followup", "funding",
+    "approvals", "contracts", "economy", "eligibility", "followup", "funding",
     "orientation", "parcours", "partnerships", "pmsmp", "skills",
 )  # fmt: skip
 AREA_PARTS = {"__init__.py", "_entities.py", "_rules.py"}

@@ -395,3 +395,42 @@ def test_pmsmp_days_left() -> None:
         weekly_hours=35,
     )
     assert planning.contract(etti, on=D(2025, 1, 6)).pmsmp_days_left is None
+
+
+def test_an_extension_ends_where_the_hours_derogations_end():
+    """A CDDI below the weekly minimum: an extension (age 50, no limit of its own) may run
+    to the last day its derogations cover, not one day more; none when they end before the
+    extension would start (found by hypothesis)."""
+    person = Person(id="p", birth_date=D(1957, 12, 1))
+    ctx = {"person": person, "parcours_start": D(2021, 12, 1)}
+
+    def contract(covered_until):
+        return Contract(
+            kind="CDDI",
+            structure_kind="ACI",
+            start=D(2021, 12, 1),
+            end=D(2022, 3, 31),
+            weekly_hours=0,
+            derogations=[
+                HoursDerogation(kind="SEVERE_DIFFICULTIES", start=D(2021, 12, 1), end=covered_until)
+            ],
+        )
+
+    def codes(c, end, on):
+        moved = attrs.evolve(c, renewals=(Renewal(end=end, ground="AGE_50"),))
+        return check_contract(moved, on=on, **ctx).codes
+
+    c = contract(D(2024, 1, 31))  # past the 24-month cap (2023-11-30)
+    on = D(2024, 2, 1)
+    plan = planning.contract(c, on=on, **ctx)
+    assert plan.extensions[ExtensionGround.AGE_50] == D(2024, 1, 31)
+    assert "contract.weekly_hours_min" not in codes(c, D(2024, 1, 31), on)
+    assert "contract.weekly_hours_min" in codes(c, D(2024, 2, 1), on)
+    # on before the coverage ends: no bound from the hours (the rule looks up to `on`)
+    assert planning.contract(c, on=D(2024, 1, 31), **ctx).extensions[ExtensionGround.AGE_50] is None
+
+    short = contract(D(2022, 11, 30))  # the coverage ends before the cap
+    plan = planning.contract(short, on=D(2022, 12, 1), **ctx)
+    assert ExtensionGround.AGE_50 not in plan.extensions
+    assert plan.closed["extensions.AGE_50"].code == "contract.weekly_hours_min"
+    assert "contract.weekly_hours_min" in codes(short, D(2024, 3, 1), D(2022, 12, 1))

@@ -1,5 +1,4 @@
-"""Progress reporting seam: the bars of the innermost running command, or bars that draw
-nothing.
+"""Progress reporting seam: the bars of the running command, or bars that draw nothing.
 
 Library code that runs for long (the demo's territory, a big check) reports through
 `current()`; only the command line (`iae_core.cli`) puts real bars in place (with rich, on

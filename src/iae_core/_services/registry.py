@@ -20,6 +20,7 @@ from iae_core import (
     orientation,
     parcours,
     partnerships,
+    pmsmp,
 )
 from iae_core._kernel.findings import Report
 from iae_core.followup import FollowUp, SupportAction
@@ -38,6 +39,7 @@ ENTITY_CLASSES: tuple[type, ...] = tuple(
             *eligibility.ENTITIES,
             *approvals.ENTITIES,
             *contracts.ENTITIES,
+            *pmsmp.ENTITIES,
             *parcours.ENTITIES,
             FollowUp,
             SupportAction,
@@ -64,6 +66,7 @@ CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType(
         **eligibility.CHECKERS,
         **approvals.CHECKERS,
         **contracts.CHECKERS,
+        **pmsmp.CHECKERS,
         **parcours.CHECKERS,
         **partnerships.CHECKERS,
         **funding.CHECKERS,

@@ -27,8 +27,12 @@ def _demo(args: argparse.Namespace) -> int:
     from iae_core.cli._progress import bars
     from iae_core.demo import main as demo_main
 
-    with bars(enabled=not args.json):  # on a terminal only: never in a pipe
-        return demo_main(seed=args.seed, size=args.size, as_json=args.json)
+    return demo_main(
+        seed=args.seed,
+        size=args.size,
+        as_json=args.json,
+        progress=lambda: bars(enabled=not args.json),  # on a terminal only: never in a pipe
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -62,7 +62,7 @@ from iae_core.contracts._rules import (
     same_host_finding,
 )
 from iae_core.people import Structure
-from iae_core.pmsmp import check_immersion, check_immersions
+from iae_core.pmsmp._rules import check_immersion, check_immersions
 
 __all__ = [
     "ALLOWED_CONTRACT_KINDS",
@@ -112,8 +112,8 @@ CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType(
     {
         Contract: check_contract,
         Structure: check_cdi_inclusion_share,
-        Immersion: check_immersion,
     }
 )
 """Entity class → its checker: `check(contract, on=…, …)` and `check(structure, on=…,
-contracts=…, prefect_decision=False)`."""
+contracts=…, prefect_decision=False)`. An `Immersion`'s checker is declared by
+`iae_core.pmsmp`."""

@@ -52,7 +52,8 @@ from iae_core.enums import (
     StructureKind,
 )
 from iae_core.people import Person, Structure
-from iae_core.pmsmp import Agreement, Excess, check_immersions, renewals, same_host_excess
+from iae_core.pmsmp._entities import Agreement, Excess, renewals, same_host_excess
+from iae_core.pmsmp._rules import check_immersions
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:

@@ -146,7 +146,7 @@ class EligibilityDiagnosis(Entity):
         made_on: the date it was made.
         criteria: the administrative criteria it retains. `TH` and `DETENTION_MJ` are
             special-category data: never shown in `repr` (`criteria_repr`), in a
-            message nor in a default export (`iae_core.frames`); `dump` keeps them.
+            message nor in a default export (`iae_core.tables`); `dump` keeps them.
         author_siret: SIRET of the authoring structure (needed for employer diagnoses,
             which only their author may use).
     """

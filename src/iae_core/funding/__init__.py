@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from iae_core._kernel.findings import Report
+from iae_core.funding._entities import FteUsage, FundingSummary
 from iae_core.funding._rules import (
     ACI_SUPPORT_AMOUNTS,
     BASE_AMOUNTS,
@@ -33,8 +34,6 @@ from iae_core.funding._rules import (
     MODULATION_MAX_PRISON,
     USUAL_HOURS_PER_FTE,
     VERIFIED_UNTIL,
-    FteUsage,
-    FundingSummary,
     aid_per_post,
     base_amount,
     cdi_inclusion_rate,

@@ -35,12 +35,12 @@ from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
-import attrs
 import pendulum
 
 from iae_core import dates, params
 from iae_core.enums import StructureKind
 from iae_core.exits import hours_worked
+from iae_core.funding._entities import FteUsage, FundingSummary
 from iae_core.parcours import Parcours
 from iae_core.people import Structure
 from iae_core.versions import Dated
@@ -57,8 +57,6 @@ __all__ = [
     "MODULATION_MAX_PRISON",
     "USUAL_HOURS_PER_FTE",
     "VERIFIED_UNTIL",
-    "FteUsage",
-    "FundingSummary",
     "aid_per_post",
     "base_amount",
     "cdi_inclusion_rate",
@@ -397,29 +395,6 @@ def fte_consumed(
     return total / per_fte
 
 
-@attrs.frozen(kw_only=True)
-class FteUsage:
-    """Full-time posts consumed by a structure against its convention.
-
-    Attributes:
-        siret: the structure.
-        consumed: full-time posts consumed (`fte_consumed`).
-        conventioned: ``Structure.conventioned_fte`` (``None`` when unknown).
-        ratio: consumed ÷ conventioned (``None`` when unknown or zero).
-        over: more consumed than conventioned (the aid is paid up to the convention).
-    """
-
-    siret: str
-    consumed: float
-    conventioned: float | None
-    ratio: float | None
-    over: bool | None
-
-    def as_dict(self) -> dict[str, object]:
-        """A flat row."""
-        return attrs.asdict(self)
-
-
 def fte_usage(
     structure: Structure,
     parcours: Iterable[Parcours],
@@ -572,34 +547,6 @@ def departement_contribution(
         )
         total += Decimal(repr(one))
     return float(total)
-
-
-@attrs.frozen(kw_only=True)
-class FundingSummary:
-    """A structure's public funding of insertion posts for one year.
-
-    Attributes:
-        siret: the structure.
-        year: the year.
-        fte: full-time posts counted for the State's aid.
-        aid_per_post: the State's aid for those posts (€, to the cent): each month a
-            twelfth of the annual aid per post in force on its first day.
-        rsa_fte: of those, posts held by former RSA recipients (ACI only).
-        departement_contribution: the département's share for them (€; 0 outside ACI).
-        total: both (€).
-    """
-
-    siret: str
-    year: int
-    fte: float
-    aid_per_post: float
-    rsa_fte: float
-    departement_contribution: float
-    total: float
-
-    def as_dict(self) -> dict[str, object]:
-        """A flat row."""
-        return attrs.asdict(self)
 
 
 def yearly_summary(

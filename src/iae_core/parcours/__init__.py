@@ -1,8 +1,9 @@
 """A person's path in one structure, and how it ends: the parcours and exits area.
 
 The face of the area: the entities (`Parcours`, `Action`, `Exit`), the whole-parcours
-checker (`check_parcours`, also `iae_core.check(parcours, on=…)`) and the exit rules of
-`iae_core.exits` (exit classification, counted exits, hours worked), re-exported here.
+checker (`check_parcours`, also `iae_core.check(parcours, on=…)`) and the exits (exit
+classification, counted exits, hours worked, the ``exit.*`` rules; also importable from
+`iae_core.exits`).
 
 ```python
 import pendulum
@@ -18,21 +19,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from iae_core._kernel.findings import Report
-from iae_core.exits import (
+from iae_core.parcours._entities import (
     COUNTED_EXIT_THRESHOLDS,
-    EXIT_BEFORE_START,
-    EXIT_NOT_COUNTED,
     SUSTAINABLE_MONTHS,
+    Action,
     CountedExitThreshold,
-    check_exit,
+    Exit,
+    Parcours,
     exit_counted,
     exit_kind_for,
     hours_worked,
     worked_days,
     worked_periods,
 )
-from iae_core.parcours._entities import Action, Exit, Parcours
-from iae_core.parcours._rules import check_parcours
+from iae_core.parcours._rules import EXIT_BEFORE_START, EXIT_NOT_COUNTED, check_exit, check_parcours
 
 __all__ = [
     "CHECKERS",

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import pendulum
 
-from iae_core._kernel.findings import Finding, Report
+from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core.approvals import check_approval
 from iae_core.contracts import (
     PMSMP_SAME_HOST,
@@ -38,11 +38,16 @@ from iae_core.contracts import (
     same_host_finding,
 )
 from iae_core.eligibility import assess_eligibility
-from iae_core.enums import ContractKind, StructureKind
-from iae_core.exits import check_exit
-from iae_core.parcours._entities import Parcours
+from iae_core.enums import ContractKind, ExitCategory, Severity, StructureKind
+from iae_core.parcours._entities import (
+    Parcours,
+    counted_exit_threshold,
+    hours_worked,
+    threshold_met,
+    worked_days,
+)
 
-__all__ = ["check_parcours"]
+__all__ = ["EXIT_BEFORE_START", "EXIT_NOT_COUNTED", "check_exit", "check_parcours"]
 
 
 def check_parcours(
@@ -170,3 +175,113 @@ def _immersions_across(contracts: tuple[Contract, ...]) -> list[Finding]:
             i, j = e.ref
             out.append(same_host_finding(host, e, f"contracts[{i}].immersions[{j}]"))
     return out
+
+
+# --- the exit rules ---------------------------------------------------------------------
+
+EXIT_NOT_COUNTED = register_rule(
+    "exit.not_counted",
+    "Sortie non comptabilisée dans les taux",
+    title_en="Exit not counted in the rates",
+    severity=Severity.INFO,
+    reference="Règle ASP de comptabilisation des sorties (circulaire DGEFP 2008-21)",
+    subject="Parcours",
+    description=(
+        "The exit does not enter the exit rates: the person did not work more than "
+        "`exits.counted_min_months` months in total (ACI, EI) or more than "
+        "`exits.counted_min_hours` hours (AI, ETTI)."
+    ),
+    description_fr=(
+        "La sortie n'entre pas dans les taux de sortie : la personne n'a pas travaillé "
+        "plus de `exits.counted_min_months` mois au total (ACI, EI) ou plus de "
+        "`exits.counted_min_hours` heures (AI, ETTI)."
+    ),
+    params=("exits.counted_min_months", "exits.counted_min_hours"),
+    messages={
+        "months": (
+            "La sortie n'est pas comptabilisée dans les taux de sortie : il faut plus de "
+            "{min_months} mois de travail dans la structure ({structure_kind:code}).",
+            "The exit is not counted in the exit rates: it takes more than {min_months} "
+            "months of work in the structure ({structure_kind:code}).",
+        ),
+        "hours": (
+            "La sortie n'est pas comptabilisée dans les taux de sortie : il faut plus de "
+            "{min_hours} heures de travail dans la structure ({structure_kind:code}).",
+            "The exit is not counted in the exit rates: it takes more than {min_hours} "
+            "hours of work in the structure ({structure_kind:code}).",
+        ),
+    },
+    reading=(
+        "The counting rule is the ASP's as implemented by the national platform "
+        "(pilotage-airflow), not a published text. « Plus de N mois » is read as more days "
+        "under contract (overlaps once) than the days of N months from the first "
+        "contract's start; hours are approximated from the contracts (no hours are "
+        "recorded). The platform's extra condition of one hour worked in the exit year "
+        "(ACI, EI) is not applied."
+    ),
+)
+"""``exit.not_counted`` (info): the threshold of `COUNTED_EXIT_THRESHOLDS` is not met."""
+
+EXIT_BEFORE_START = register_rule(
+    "exit.before_start",
+    "Sortie antérieure au début du parcours",
+    title_en="Exit before the start of the parcours",
+    severity=Severity.ERROR,
+    reference="Règle ASP des sorties",
+    subject="Parcours",
+    description="The exit is dated before the parcours's first contract.",
+    description_fr="La sortie est datée d'avant le premier contrat du parcours.",
+    messages={
+        "default": (
+            "La sortie ({exit_on:%Y-%m-%d}) est antérieure au début du parcours "
+            "({start:%Y-%m-%d}).",
+            "The exit ({exit_on}) is dated before the start of the parcours ({start}).",
+        ),
+    },
+)
+"""``exit.before_start`` (error): the exit is dated before the first contract starts."""
+
+
+def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
+    """The ``exit.*`` findings of a parcours, as of ``on``.
+
+    * ``exit.before_start`` (error, path ``exit.on``): the exit is dated before the first
+      contract's start (values ``exit_on``, ``start``).
+    * ``exit.not_counted`` (info, path ``exit``): the exit does not enter the rates
+      (`exit_counted`); not raised for a withdrawn exit (out of every rate anyway)
+      nor with ``exit.before_start``. Variant ``months`` (values ``min_months``,
+      ``worked_days``, ``structure_kind``) or ``hours`` (``min_hours``, ``hours_worked``,
+      ``structure_kind``).
+
+    The thresholds are those in force on the exit date; ``on`` is taken for the common
+    signature of checks. No finding without an exit or without contracts.
+    """
+    del on
+    ex = parcours.exit
+    start = parcours.start
+    if ex is None or start is None:
+        return NO_FINDINGS
+    if ex.on < start:
+        return Report((EXIT_BEFORE_START.emit("default", "exit.on", exit_on=ex.on, start=start),))
+    if ex.category is not ExitCategory.WITHDRAWN:
+        threshold = counted_exit_threshold(parcours, ex.on)
+        if threshold is not None and not threshold_met(parcours, threshold):
+            kind = parcours.structure.kind
+            if threshold.months is not None:
+                finding = EXIT_NOT_COUNTED.emit(
+                    "months",
+                    "exit",
+                    min_months=threshold.months,
+                    worked_days=worked_days(parcours),
+                    structure_kind=kind,
+                )
+            else:
+                finding = EXIT_NOT_COUNTED.emit(
+                    "hours",
+                    "exit",
+                    min_hours=threshold.hours,
+                    hours_worked=hours_worked(parcours),
+                    structure_kind=kind,
+                )
+            return Report((finding,))
+    return NO_FINDINGS

@@ -20,7 +20,7 @@ from iae_core._kernel.findings import Finding, Report, register_rule
 from iae_core.enums import Severity
 from iae_core.partnerships._entities import EventKind, Partnership, PartnershipEvent
 from iae_core.people import Company
-from iae_core.pmsmp import (
+from iae_core.pmsmp._entities import (
     SAME_HOST_MAX_AGREEMENTS,
     SAME_HOST_MAX_DAYS,
     SAME_HOST_WINDOW_MONTHS,

@@ -193,7 +193,7 @@ def contract(
 
     earliest_end = _earliest_end(contract, person, cddi, closed, set_by)
     latest_end = _latest_end(contract, on, cddi, mission, closed, set_by)
-    extensions = _extensions(contract, person, cddi, closed)
+    extensions = _extensions(contract, person, cddi, closed, on)
     weekly_hours = _weekly_hours(contract, on, cddi, closed, set_by)
 
     trial_days_max: int | None = None
@@ -314,10 +314,32 @@ def _latest_end(
     return None
 
 
+def _hours_bound(contract: Contract, on: pendulum.Date) -> pendulum.Date | None:
+    """The last day a CDDI below the weekly minimum may run, its derogations counted.
+
+    `contract.weekly_hours_min` wants every day from the start to `min(on, final end)`
+    covered by a derogation: when the coverage stops on or before `on`, the contract (and
+    any extension of it) must end before the first uncovered day. `None`: no such bound.
+    """
+    if contract.weekly_hours >= _CDDI_MIN_HOURS.at(contract.start):
+        return None
+    covered_to = derogations_cover_until(contract)
+    return previous_day(covered_to) if covered_to <= on else None
+
+
 def _extensions(
-    contract: Contract, person: Person | None, cddi: bool, closed: dict[str, Closed]
+    contract: Contract,
+    person: Person | None,
+    cddi: bool,
+    closed: dict[str, Closed],
+    on: pendulum.Date,
 ) -> dict[ExtensionGround, pendulum.Date | None]:
-    """The latest end one more extension allows, by ground (`contract.extension_*`)."""
+    """The latest end one more extension allows, by ground (`contract.extension_*`).
+
+    Each is lowered to the last day the hours derogations cover when the contract is below
+    the weekly minimum (`contract.weekly_hours_min`), and closed when that day comes before
+    an extension would start.
+    """
     out: dict[ExtensionGround, pendulum.Date | None] = {}
 
     def close(ground: ExtensionGround, code: str, reason: str) -> None:
@@ -377,6 +399,18 @@ def _extensions(
             close(pd, "contract.extension_too_long", "the total length is reached")
         else:
             out[pd] = latest
+    bound = _hours_bound(contract, on)
+    if bound is not None:
+        for ground, latest_end in list(out.items()):
+            if bound < ext_start:
+                del out[ground]
+                close(
+                    ground,
+                    "contract.weekly_hours_min",
+                    "the hours derogations end before an extension would start",
+                )
+            elif latest_end is None or bound < latest_end:
+                out[ground] = bound
     return out
 
 

@@ -20,7 +20,7 @@ from iae_core import params
 from iae_core.contracts import Contract, Immersion, immersions_excess
 from iae_core.dates import period_end
 from iae_core.planning._common import Closed, plain
-from iae_core.pmsmp import renewals
+from iae_core.pmsmp._entities import renewals
 
 __all__ = ["PmsmpRoom", "pmsmp"]
 

@@ -1,26 +1,7 @@
-"""After the exit: follow-up of the person's situation, support in the new job, retention.
-
-The field measures itself by what happens after the parcours ("4 ans après, plus de 70 %
-des personnes sont toujours en emploi") and keeps coaching people once they are placed
-("place then train"). A `iae_core.parcours.Parcours` carries, after its exit:
-
-* `FollowUp` records: on a day, the person's situation (an
-  `iae_core.enums.ExitKind`, `UNKNOWN` when nobody knows), where it comes from
-  (`iae_core.enums.FollowUpSource`: the person, the employer, administrative
-  data) and the employer's SIRET when known;
-* `SupportAction` records: in-job support actions dated after the exit.
-
-`iae_core.stats.retention` gives, at each horizon, the
-share of exits still in work among those observed there, with 95 % Wilson intervals.
-
-How long these data may be kept is not for this library to decide: the platform keeps
-its data 24 months after the parcours (`followup.platform_retention_months`, C. trav.
-art. R5132-1-23); a 4-year horizon needs its own legal basis (see `docs/after-exit.md`).
-"""
+"""The after-exit entities: `FollowUp` and `SupportAction`, and their order against the exit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -46,11 +27,11 @@ from iae_core.identifiers import siret as _siret
 
 __all__ = [
     "IN_WORK",
-    "SOURCE_RANK",
     "FollowUp",
     "SupportAction",
-    "horizon_day",
-    "situation_at",
+    "to_follow_up_source",
+    "to_support_kind",
+    "validate_after_exit",
 ]
 
 IN_WORK: frozenset[ExitKind] = frozenset(
@@ -170,57 +151,3 @@ def validate_after_exit(
                 problems.append(
                     (f"{name}[{i}].{attr}", f"must be after the exit ({exit_on.isoformat()})")
                 )
-
-
-# --- retention ------------------------------------------------------------------------------
-
-
-def horizon_day(exit_on: pendulum.Date, months: int) -> pendulum.Date:
-    """The day `months` months after an exit.
-
-    The last day of the `months` calendar months that follow the exit day
-    (`iae_core.dates.months_end` from the next day): an exit on 15 January 2024
-    reaches 6 months on 15 July 2024.
-    """
-    return dates.months_end(exit_on.add(days=1), months)
-
-
-def situation_at(
-    follow_ups: Sequence[FollowUp],
-    day: pendulum.Date,
-    *,
-    tolerance_days: int,
-    known_on: pendulum.Date | None = None,
-) -> FollowUp | None:
-    """The follow-up that tells the situation on `day`, or `None`.
-
-    Among the follow-ups at most `tolerance_days` from `day` (and not after
-    `known_on` when given), a known situation is preferred to `UNKNOWN`; then the
-    closest to `day`; on a tie the earlier one; on the same day, administrative data
-    before the employer before the person's own declaration.
-    """
-    best: tuple[int, int, int, int] | None = None
-    chosen: FollowUp | None = None
-    for f in follow_ups:
-        if known_on is not None and f.on > known_on:
-            continue
-        gap = f.on.toordinal() - day.toordinal()
-        if abs(gap) > tolerance_days:
-            continue
-        rank = (
-            1 if f.situation is ExitKind.UNKNOWN else 0,
-            abs(gap),
-            gap,
-            SOURCE_RANK[f.source],
-        )
-        if best is None or rank < best:
-            best, chosen = rank, f
-    return chosen
-
-
-SOURCE_RANK = {
-    FollowUpSource.ADMINISTRATIVE: 0,
-    FollowUpSource.EMPLOYER: 1,
-    FollowUpSource.DECLARED: 2,
-}
-"""Which source wins when two follow-ups of one day disagree (lowest first)."""

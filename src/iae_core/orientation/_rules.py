@@ -1,99 +1,22 @@
-"""RSA orientation (CASF L262-29) and the chain a département funds.
-
-The président du conseil départemental orients each RSA recipient towards a social,
-professional or socio-professional path and a body (*organisme référent*). A département
-that funds SIAE posts wants to follow what came of it: orientation → hire in an SIAE
-(after how many days) → exit and its category, by département and year of orientation.
-
-```python
-import pendulum
-from iae_core.orientation import Orientation, orientation_chain
-
-o = Orientation(
-    person_id="p-1",
-    on=pendulum.date(2025, 2, 3),
-    category="SOCIO_PROFESSIONAL",
-    body="DEPARTEMENT",
-    department="35",
-)
-rows = orientation_chain([o], [])
-print(rows[0].oriented, rows[0].hired)  # 1 0
-```
-
-The body is one of a few codes (`OrientationBody`): the network specific to disabled
-people is deliberately folded into `OTHER`, so that an orientation never reveals health
-data.
-
-The module has no rule and no legal number: `ENTITIES` lists its entity, `CHECKERS` is
-empty. It sits with the rules layer because `orientation_chain` reads parcours (the
-`iae_core.parcours` face).
-"""
+"""The chain a département follows: orientation → hire in an SIAE → exit."""
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-from typing import Any
+from collections.abc import Iterable
 
 import attrs
-import pendulum
 
-from iae_core import dates
-from iae_core._kernel.findings import Report
-from iae_core._kernel.model import (
-    Entity,
-    Problems,
-    enum_converter,
-    need_date,
-    need_enum,
-    need_str,
+from iae_core.enums import ExitCategory
+from iae_core.orientation._entities import (
+    Orientation,
 )
-from iae_core.enums import ExitCategory, OrientationBody, OrientationCategory
 from iae_core.parcours import Parcours
-from iae_core.people import is_department
 
-__all__ = ["CHECKERS", "ENTITIES", "ChainRow", "Orientation", "orientation_chain"]
-
-_CATEGORY = enum_converter(OrientationCategory)
-_BODY = enum_converter(OrientationBody)
-
-
-def _to_category(value: OrientationCategory | str) -> Any:
-    """Converter: an `OrientationCategory` code becomes the member."""
-    return _CATEGORY(value)
-
-
-def _to_body(value: OrientationBody | str) -> Any:
-    """Converter: an `OrientationBody` code becomes the member."""
-    return _BODY(value)
-
-
-@attrs.frozen(kw_only=True)
-class Orientation(Entity):
-    """An RSA recipient's orientation (CASF L262-29).
-
-    Attributes:
-        person_id: the person's identifier (`Person.id`).
-        on: the day of the orientation decision.
-        category: social, professional or socio-professional.
-        body: the body the person is oriented to.
-        department: the département that decided it (`"35"`, `"2A"`, `"974"`).
-    """
-
-    person_id: str
-    on: pendulum.Date = attrs.field(converter=dates.to_date)
-    category: OrientationCategory = attrs.field(converter=_to_category)
-    body: OrientationBody = attrs.field(converter=_to_body)
-    department: str
-
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "person_id", self.person_id)
-        need_date(problems, "on", self.on)
-        need_enum(problems, "category", self.category, OrientationCategory)
-        need_enum(problems, "body", self.body, OrientationBody)
-        if not is_department(self.department):
-            problems.append(("department", f"not a department code: {self.department!r}"))
+__all__ = [
+    "ChainRow",
+    "orientation_chain",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -195,10 +118,3 @@ def orientation_chain(
             )
         )
     return rows
-
-
-ENTITIES: tuple[type, ...] = (Orientation,)
-"""The module's entity classes."""
-
-CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType({})
-"""Entity class → its checker: none (an orientation has no rule)."""
