@@ -172,7 +172,7 @@ def test_older_pairs_still_build_an_invalid_data() -> None:
     (d,) = exc.details
     assert (d.loc, d.type, d.message, d.message_en) == (
         ("contracts", 2, "end"),
-        "invalid",
+        "custom",
         "some message",
         "some message",
     )

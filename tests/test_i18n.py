@@ -184,15 +184,28 @@ def test_each_template_renders(error_type: str) -> None:
         "digits": 4300,
         "error": "TypeError",
         "text": "boom",
+        "end_name": "end",
+        "what": "a department code",
+        "other": "hired_on",
+        "field": "rome_code",
+        "when": "kind",
+        "value": "CDDI",
+        "count": 2,
+        "names": ("distance", "rome"),
+        "among": "members[].siret",
+        "kinds": ("int",),
     }
     for variant, (fr, en) in ERROR_TYPES[error_type].messages.items():
         params = {k: v for k, v in values.items() if k in _fields(fr) | _fields(en)}
         params.pop("input", None)
-        words = {k: (str(params.pop(k)), str(v)) for k, v in list(params.items()) if k == "got"}
+        words = {
+            k: (str(params.pop(k)), str(v)) for k, v in list(params.items()) if k in ("got", "what")
+        }
         d = detail(("a", 0), error_type, variant, input="x", words=words, **params)
         assert d.message, variant
         assert d.message_en, variant
-        assert "{" not in d.message.replace("{}", "") or error_type == "invalid"
+        assert "{" not in d.message.replace("{}", "") or error_type == "custom"
+        assert "{" not in d.message_en.replace("{}", "") or error_type == "custom"
 
 
 def test_french_messages_use_french_typography() -> None:

@@ -192,10 +192,16 @@ def test_lawful_schedules_give_no_hours_finding(m):
 
 
 def test_schedule_days_are_within_the_agreement_and_distinct():
-    with pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the agreement"):
+    with pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the period") as info:
         imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 15), 7)])
-    with pytest.raises(I.InvalidData, match=r"schedule\[1\]\.on: repeated day"):
+    assert info.value.types == ("outside_period",)
+    # the day of the end is inside, the day after is not (above), the day before the start:
+    with pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the period"):
+        imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 9), 7)])
+    imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 10), 7), (D(2025, 3, 14), 7)])
+    with pytest.raises(I.InvalidData, match=r"schedule\[1\]\.on: duplicate") as info:
         imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 11), 7), (D(2025, 3, 11), 1)])
+    assert info.value.types == ("duplicate",)
     with pytest.raises(I.InvalidData, match="hours"):
         I.ScheduleDay(on=D(2025, 3, 11), hours=0)
     with pytest.raises(I.InvalidData, match="hours"):

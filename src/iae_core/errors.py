@@ -327,6 +327,11 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 default=_tr(
                     "pas un ensemble de {expected} : {input}", "not a set of {expected}: {input}"
                 ),
+                hidden=_hidden("pas un ensemble de {expected}", "not a set of {expected}"),
+                hidden_items=_tr(
+                    "pas un ensemble de {expected} : {count} élément(s) d'un autre type ({kinds})",
+                    "not a set of {expected}: {count} item(s) of another kind ({kinds})",
+                ),
             ),
             _type(
                 "wrong_type",
@@ -346,6 +351,12 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                     "hors limites (du {minimum} au {maximum}) : {day}",
                     "out of range ({minimum} to {maximum}): {day}",
                 ),
+                more_than=_tr(
+                    "doit être plus de {minimum} : {input}", "must be more than {minimum}: {input}"
+                ),
+                less_than=_tr(
+                    "doit être moins de {maximum} : {input}", "must be less than {maximum}: {input}"
+                ),
                 safe_integer=_tr(
                     "hors limites (au plus 2**53 en valeur absolue) : {input}",
                     "out of range (at most 2**53 in size): {input}",
@@ -361,6 +372,18 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 after=_tr(
                     "doit être après le {start} ({start_name}) : {end}",
                     "must be after {start_name} ({start}): {end}",
+                ),
+                on_or_before=_tr(
+                    "doit être le {end} ou avant ({end_name}) : {start}",
+                    "must be on or before {end_name} ({end}): {start}",
+                ),
+                at_least_field=_tr(
+                    "doit être au moins {start_name} ({start}) : {end}",
+                    "must be at least {start_name} ({start}): {end}",
+                ),
+                at_most_field=_tr(
+                    "doit être au plus {end_name} ({end}) : {start}",
+                    "must be at most {end_name} ({end}): {start}",
                 ),
             ),
             _type(
@@ -383,8 +406,86 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 hidden=_tr("valeur non valide ({error})", "invalid value ({error})"),
             ),
             _type(
-                "invalid",
-                "Any other always-wrong value, stated by the entity that refuses it.",
+                "bad_format",
+                "A code does not have its shape (a department, a NAF code…; `params`: none, "
+                "the message names the code).",
+                default=_tr("pas {what} : {input}", "not {what}: {input}"),
+            ),
+            _type(
+                "too_few_items",
+                "A list has fewer items than required (`params`: `minimum`).",
+                default=_tr(
+                    "au moins {minimum} élément(s) requis", "at least {minimum} item(s) required"
+                ),
+            ),
+            _type(
+                "outside_period",
+                "A date is outside the period of the entity that holds it (`params`: `start`, "
+                "`end`, `day`).",
+                default=_tr(
+                    "hors de la période (du {start} au {end}) : {day}",
+                    "outside the period ({start} to {end}): {day}",
+                ),
+            ),
+            _type(
+                "duplicate",
+                "An item is repeated where each must be distinct (`params`: none).",
+                default=_tr("en double : {input}", "duplicate: {input}"),
+            ),
+            _type(
+                "requires",
+                "A field is given without another it needs (`params`: `other`, or `field`).",
+                default=_tr("donné sans {other}", "given without {other}"),
+                missing=_tr("obligatoire avec {field}", "required with {field}"),
+            ),
+            _type(
+                "required_for",
+                "A field is missing that another field's value makes required (`params`: "
+                "`when`, `value` or `count`).",
+                default=_tr(
+                    "obligatoire quand {when} vaut {value}", "required when {when} is {value}"
+                ),
+                count=_tr(
+                    "obligatoire quand {when} a au moins {count} éléments",
+                    "required when {when} has at least {count} items",
+                ),
+            ),
+            _type(
+                "not_allowed",
+                "A field is given that another field's value excludes (`params`: `when`, "
+                "`value`, `allowed`).",
+                default=_tr(
+                    "seulement quand {when} vaut {allowed} (ici {value})",
+                    "only when {when} is {allowed} (here {value})",
+                ),
+            ),
+            _type(
+                "exactly_one",
+                "Exactly one of several fields must be given (`params`: `names`, `given`).",
+                default=_tr("donner exactement un de : {names}", "give exactly one of: {names}"),
+            ),
+            _type(
+                "all_zero",
+                "Numbers that must not all be 0 are (`params`: `names`).",
+                default=_tr("ne doivent pas tous valoir 0 : {names}", "must not all be 0: {names}"),
+            ),
+            _type(
+                "not_a_member",
+                "A value must be one of the values of another field (`params`: `among`).",
+                default=_tr("pas l'un des {among} : {input}", "not one of {among}: {input}"),
+            ),
+            _type(
+                "mismatch",
+                "A value must equal another field's (`params`: `other`, `expected`).",
+                default=_tr(
+                    "différent de {other} ({expected}) : {input}",
+                    "differs from {other} ({expected}): {input}",
+                ),
+            ),
+            _type(
+                "custom",
+                "An error stated by code outside iae_core as a `(path, message)` pair, its "
+                "message in one language; iae_core itself never gives it.",
                 default=_tr("{text}", "{text}"),
             ),
         )
@@ -573,7 +674,7 @@ def _as_detail(item: ErrorDetail | tuple[str, str]) -> ErrorDetail:
     if type(item) is ErrorDetail:
         return item
     path, message = item  # type: ignore[misc]
-    return ErrorDetail(loc=loc_of(path), type="invalid", message=message, message_en=message)
+    return ErrorDetail(loc=loc_of(path), type="custom", message=message, message_en=message)
 
 
 class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by the API contract

@@ -14,43 +14,36 @@ under_justice_measure=<hidden>)
 
 from __future__ import annotations
 
-import re
-
 import attrs
 import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    DEPARTMENT,
+    NIR,
+    SIRET,
+    TEXT,
     Entity,
-    Problems,
-    need_date,
-    need_enum,
-    need_identifier,
-    need_number,
-    need_optional_str,
-    need_str,
+    Ge,
+    Pattern,
+    declare,
     to_nir,
     to_siret,
     to_structure_kind,
 )
 from iae_core.enums import StructureKind
-from iae_core.identifiers import nir as _nir
-from iae_core.identifiers import siret as _siret
 
 __all__ = ["Company", "Person", "Structure", "is_department"]
 
-_DEPARTMENT = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[4-9])")
-_NAF = re.compile(r"\d{2}\.?\d{2}[A-Z]")
+_NAF = Pattern(r"^\d{2}\.?\d{2}[A-Z]$", ("un code NAF", "a NAF code"))
 
 
 def is_department(code: object) -> bool:
     """True for a French department code (``01``–``95`` but ``20``, ``2A``, ``2B``, ``971``…)."""
-    return isinstance(code, str) and code != "20" and _DEPARTMENT.fullmatch(code) is not None
+    return isinstance(code, str) and DEPARTMENT.compiled.fullmatch(code) is not None
 
 
-_MAX_SAFE = 2**53  # the largest number `need_number` accepts
-
-_SENSITIVE = {"sensitive": True}
+_SENSITIVE = declare(sensitive=True)
 """Field metadata: personal data never shown in ``repr`` nor in an error message."""
 
 
@@ -76,33 +69,13 @@ class Person(Entity):
             minimum-duration exception); never shown in ``repr``.
     """
 
-    id: str
+    id: str = attrs.field(metadata=declare(TEXT))
     birth_date: pendulum.Date = attrs.field(converter=dates.to_date)
     nir: str | None = attrs.field(
-        default=None, repr=_hidden_nir, converter=to_nir, metadata=_SENSITIVE
+        default=None, repr=_hidden_nir, converter=to_nir, metadata=declare(NIR, sensitive=True)
     )
     rqth: bool = attrs.field(default=False, repr=_hidden_flag, metadata=_SENSITIVE)
     under_justice_measure: bool = attrs.field(default=False, repr=_hidden_flag, metadata=_SENSITIVE)
-
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "id", self.id)
-        need_date(problems, "birth_date", self.birth_date)
-        if self.nir is not None:
-            need_identifier(problems, "nir", self.nir, _nir.validate, shown=False)
-        # the sensitive flags: the message never shows the value given
-        flags: tuple[tuple[str, object], ...] = (
-            ("rqth", self.rqth),
-            ("under_justice_measure", self.under_justice_measure),
-        )
-        for name, value in flags:
-            if not isinstance(value, bool):
-                problems.append((name, f"not a boolean (got a {type(value).__name__})"))
-
-    def _valid_structured(self) -> bool:
-        nir = self.nir
-        if nir is not None and not need_identifier([], "nir", nir, _nir.validate, shown=False):
-            return False
-        return bool(self.id.strip())
 
     def age_on(self, day: pendulum.Date) -> int:
         """Age in whole years on ``day``."""
@@ -122,30 +95,11 @@ class Structure(Entity):
             (*ETP conventionnés*), when known.
     """
 
-    siret: str = attrs.field(converter=to_siret)
+    siret: str = attrs.field(converter=to_siret, metadata=declare(SIRET))
     kind: StructureKind = attrs.field(converter=to_structure_kind)
-    name: str
-    department: str
-    conventioned_fte: float | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_identifier(problems, "siret", self.siret, _siret.validate)
-        need_enum(problems, "kind", self.kind, StructureKind)
-        need_str(problems, "name", self.name)
-        if not is_department(self.department):
-            problems.append(("department", f"not a department code: {self.department!r}"))
-        if self.conventioned_fte is not None:
-            need_number(problems, "conventioned_fte", self.conventioned_fte)
-
-    def _valid_structured(self) -> bool:
-        fte = self.conventioned_fte
-        if fte is not None and not 0 <= fte <= _MAX_SAFE:  # NaN and infinities fail too
-            return False
-        return (
-            need_identifier([], "siret", self.siret, _siret.validate)
-            and bool(self.name.strip())
-            and is_department(self.department)
-        )
+    name: str = attrs.field(metadata=declare(TEXT))
+    department: str = attrs.field(metadata=declare(DEPARTMENT))
+    conventioned_fte: float | None = attrs.field(default=None, metadata=declare(Ge(0)))
 
     @property
     def siren(self) -> str:
@@ -164,19 +118,10 @@ class Company(Entity):
         naf: NAF/APE activity code (``"43.22A"`` or ``"4322A"``), when known.
     """
 
-    siret: str = attrs.field(converter=to_siret)
-    name: str
-    department: str
-    naf: str | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_identifier(problems, "siret", self.siret, _siret.validate)
-        need_str(problems, "name", self.name)
-        if not is_department(self.department):
-            problems.append(("department", f"not a department code: {self.department!r}"))
-        ok = need_optional_str(problems, "naf", self.naf)
-        if ok and self.naf is not None and not _NAF.fullmatch(self.naf):
-            problems.append(("naf", f"not a NAF code: {self.naf!r}"))
+    siret: str = attrs.field(converter=to_siret, metadata=declare(SIRET))
+    name: str = attrs.field(metadata=declare(TEXT))
+    department: str = attrs.field(metadata=declare(DEPARTMENT))
+    naf: str | None = attrs.field(default=None, metadata=declare(_NAF))
 
     @property
     def siren(self) -> str:

@@ -46,7 +46,25 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from iae_core._kernel.model import MAX_DATE, MIN_DATE, Entity
+from iae_core._kernel.model import (
+    MAX_DATE,
+    MIN_DATE,
+    Constraint,
+    Entity,
+    FieldSpec,
+    Identifier,
+    Items,
+    MemberOf,
+    NotBlank,
+    Ordered,
+    Pattern,
+    RequiredWhen,
+    Requires,
+    SameAs,
+    bounds_of,
+    field_specs,
+    need_identifier,
+)
 from iae_core.errors import (
     NO_INPUT,
     ErrorDetail,
@@ -195,11 +213,16 @@ def _seq_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any],
         item_hook = converter.get_structure_hook(item_type)
         build: Callable[[Any], Any] = {tuple: tuple, frozenset: frozenset, list: list}[origin]
 
+        unique = build is frozenset  # a JSON array for a set: no item twice
+
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not list:
                 raise _BadValueError("not_a_list", value)
             if not detailed:
-                return build([item_hook(v, item_type) for v in value])
+                built = build([item_hook(v, item_type) for v in value])
+                if unique and len(built) != len(value):
+                    raise _BadValueError("duplicate", value)
+                return built
             out = []
             errors: list[Exception] = []
             for i, v in enumerate(value):
@@ -213,7 +236,10 @@ def _seq_hook(converter: cattrs.Converter, *, detailed: bool) -> Callable[[Any],
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
-            return build(out)
+            built = build(out)
+            if unique and len(built) != len(value):
+                raise _BadValueError("duplicate", value)
+            return built
 
         if not detailed:  # the generated functions may write this one out (`_value_lines`)
             _FAST_SEQUENCES[structure] = (build, item_hook, item_type)
@@ -379,7 +405,8 @@ def _fast_entity_fn(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any
     if any(not f.init or f.validator is not None for f in fields):
         return None
     # Only `load`'s own fast converter has the date hook that refuses dates out of the
-    # entities' range: there, `_valid_structured` may stand for `_validate`.
+    # entities' range: there, the declared checks written out below stand for the
+    # entity's validation.
     trusted = converter is globals().get("_FAST")
     _BUILDING.add(cls)
     try:
@@ -441,6 +468,16 @@ def _value_lines(
         if build is not list:  # an immutable empty value can be shared: no comprehension
             env[f"z{n}"] = build()
             built = f"{built} if v else z{n}"
+        if build is frozenset:  # a repeated item is refused: the detailed path says where
+            return [
+                f"{indent}if type(v) is not list:",
+                f"{indent}    {call}",
+                f"{indent}else:",
+                f"{indent}    w = {built}",
+                f"{indent}    if len(w) != len(v):",
+                f"{indent}        raise bad('duplicate', v)",
+                f"{indent}    v = w",
+            ]
         return [
             f"{indent}if type(v) is not list:",
             f"{indent}    {call}",
@@ -467,10 +504,122 @@ def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None] | None:
     return None
 
 
+_SAFE = 2**53  # the largest integer the entities accept (I-JSON)
+
+
+def _declared_test(spec: FieldSpec, env: dict[str, Any], n: str) -> str | None:
+    """A test of ``v`` (already of the field's type) that holds when its declarations do.
+
+    Written out from the field's declared constraints, as the entity's validation reads
+    them. It may be stricter than the validation (a float beyond 2**53, say): a value it
+    refuses goes to the detailed path, which judges it with the entity's own checks.
+    """
+    t, cs = spec.type, spec.constraints
+    tests: list[str] = []
+    if t in (int, float):
+        bounds = bounds_of(cs)
+        lo = max(bounds.get("minimum", -_SAFE), -_SAFE)
+        hi = min(bounds.get("maximum", _SAFE), _SAFE)
+        tests.append(f"{lo!r} <= v <= {hi!r}")  # NaN and the infinities fail too
+        if "exclusiveMinimum" in bounds:
+            tests.append(f"v > {bounds['exclusiveMinimum']!r}")
+        if "exclusiveMaximum" in bounds:
+            tests.append(f"v < {bounds['exclusiveMaximum']!r}")
+    elif t is str:
+        tests.extend(_text_tests(cs, env, f"{n}", "v"))
+    elif typing.get_origin(t) in (tuple, frozenset):
+        for c in cs:
+            if isinstance(c, Items):
+                each = _text_tests(c.constraints, env, f"{n}i", "x")
+                if each:
+                    tests.append(f"all({' and '.join(each)} for x in v)")
+            elif hasattr(c, "min_length"):
+                tests.append(f"len(v) >= {c.min_length!r}")
+    return " and ".join(tests) if tests else None
+
+
+def _text_tests(cs: tuple[Any, ...], env: dict[str, Any], n: str, var: str) -> list[str]:
+    tests: list[str] = []
+    for k, c in enumerate(cs):
+        if isinstance(c, NotBlank):
+            tests.append(f"{var} and not {var}.isspace()")
+        elif isinstance(c, Pattern):
+            env[f"p{n}_{k}"] = c.compiled.fullmatch
+            tests.append(f"p{n}_{k}({var}) is not None")
+        elif isinstance(c, Identifier):
+            env[f"k{n}_{k}"] = _identifier_test(c)
+            tests.append(f"k{n}_{k}({var})")
+    return tests
+
+
+def _identifier_test(c: Identifier) -> Callable[[str], bool]:
+    validate, shown = c.validate, c.shown
+
+    def valid(value: str) -> bool:
+        return need_identifier([], "", value, validate, shown=shown)
+
+    return valid
+
+
+def _holds(constraint: Constraint, obj: Any) -> bool:
+    problems: list[Any] = []
+    constraint.check(obj, problems)
+    return not problems
+
+
+def _simple(path: str) -> bool:
+    return "." not in path and "[]" not in path
+
+
+def _each(path: str) -> tuple[str, str] | None:
+    """``("renewals", "end")`` for ``renewals[].end``, else ``None``."""
+    head, sep, tail = path.partition("[].")
+    return (head, tail) if sep and _simple(head) and _simple(tail) else None
+
+
+def _constraint_test(c: Constraint, env: dict[str, Any], k: int) -> str:
+    """A test of the built entity ``o`` that holds when the constraint ``c`` does.
+
+    The common kinds are written out; the others call the constraint's own check.
+    """
+    env[f"g{k}"], env["holds"] = c, _holds
+    generic = f"holds(g{k}, o)"
+    if isinstance(c, Ordered) and not c.at_first:
+        op = "<" if c.strict else "<="
+        if _simple(c.first) and _simple(c.then):
+            a, b = f"o.{c.first}", f"o.{c.then}"
+            return f"{a} is None or {b} is None or {a} {op} {b}"
+        each = _each(c.then)
+        if _simple(c.first) and each is not None:
+            items, key = each
+            return f"o.{c.first} is None or all(o.{c.first} {op} i.{key} for i in o.{items})"
+        lists = {p.partition("[]")[0] for p in (c.first, c.then) if "[]" in p}
+        if len(lists) == 1 and _simple(next(iter(lists))):
+            return f"not o.{next(iter(lists))} or {generic}"
+        return generic
+    if isinstance(c, SameAs):
+        each = _each(c.path)
+        if each is not None and c.other.count(".") == 1 and "[]" not in c.other:
+            items, key = each
+            return f"all(i.{key} is o.{c.other} for i in o.{items})"
+        return generic
+    if isinstance(c, Requires) and _simple(c.field) and _simple(c.other):
+        return f"o.{c.field} is None or o.{c.field} == () or o.{c.other} is not None"
+    if isinstance(c, RequiredWhen) and _simple(c.field) and _simple(c.when):
+        if c.min_items is not None:
+            return f"o.{c.field} is not None or len(o.{c.when}) < {c.min_items!r}"
+        env[f"w{k}"] = c.values
+        return f"o.{c.field} is not None or o.{c.when} not in w{k}"
+    if isinstance(c, MemberOf):
+        return generic
+    return generic
+
+
 def _generate_entity_fn(
     converter: cattrs.Converter, cls: Any, fields: Any, *, trusted: bool
 ) -> Callable[[Any, Any], Any]:
     names = frozenset(f.alias or f.name for f in fields)
+    specs = {s.name: s for s in field_specs(cls)}
     env: dict[str, Any] = {
         "cls": cls,
         "names": names,
@@ -506,6 +655,12 @@ def _generate_entity_fn(
         if f.converter is not None and not _converted_type(t):
             env[f"c{i}"] = f.converter
             lines.append(f"{indent}v = c{i}(v)")
+        spec = specs[f.name]
+        test = _declared_test(spec, env, str(i)) if trusted else None
+        if test is not None:
+            guard = "v is not None and not" if spec.optional else "not"
+            lines.append(f"{indent}if {guard} ({test}):")
+            lines.append(f"{indent}    raise bad('declared', v)")
         if f.default is not attrs.NOTHING:
             lines.append("    else:")
             if isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
@@ -521,8 +676,9 @@ def _generate_entity_fn(
         else:
             lines.append(f"    setattr(o, {f.name!r}, v)")
     if trusted and cls.__attrs_post_init__ is Entity.__attrs_post_init__:
-        lines.append("    if not o._valid_structured():")
-        lines.append("        o.__attrs_post_init__()")
+        for k, constraint in enumerate(cls.CONSTRAINTS):
+            lines.append(f"    if not ({_constraint_test(constraint, env, k)}):")
+            lines.append("        raise bad('constraint', o)")
     else:
         lines.append("    o.__attrs_post_init__()")
     lines.append("    return o")

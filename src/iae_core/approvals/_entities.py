@@ -21,15 +21,10 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.model import (
+    TEXT,
     Entity,
-    Problems,
-    need_date,
-    need_enum,
-    need_items,
-    need_optional_date,
-    need_optional_str,
-    need_order,
-    need_str,
+    Ordered,
+    declare,
     to_prolongation_reason,
     to_suspension_reason,
     to_tuple,
@@ -216,16 +211,7 @@ class Suspension(Entity):
     reason: SuspensionReason = attrs.field(converter=to_suspension_reason)
     declared_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
 
-    def _validate(self, problems: Problems) -> None:
-        ok = need_date(problems, "start", self.start)
-        ok = need_date(problems, "end", self.end) and ok
-        need_enum(problems, "reason", self.reason, SuspensionReason)
-        need_optional_date(problems, "declared_on", self.declared_on)
-        if ok:
-            need_order(problems, self.start, self.end)
-
-    def _valid_structured(self) -> bool:
-        return self.start <= self.end
+    CONSTRAINTS = (Ordered("start", "end"),)
 
     @property
     def push(self) -> int:
@@ -258,21 +244,10 @@ class Prolongation(Entity):
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
     reason: ProlongationReason = attrs.field(converter=to_prolongation_reason)
-    validated_by: str | None = None
+    validated_by: str | None = attrs.field(default=None, metadata=declare(TEXT))
     requested_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
 
-    def _validate(self, problems: Problems) -> None:
-        ok = need_date(problems, "start", self.start)
-        ok = need_date(problems, "end", self.end) and ok
-        need_enum(problems, "reason", self.reason, ProlongationReason)
-        need_optional_str(problems, "validated_by", self.validated_by)
-        need_optional_date(problems, "requested_on", self.requested_on)
-        if ok:
-            need_order(problems, self.start, self.end, strict=True)
-
-    def _valid_structured(self) -> bool:
-        by = self.validated_by
-        return self.start < self.end and (by is None or bool(by.strip()))
+    CONSTRAINTS = (Ordered("start", "end", strict=True),)
 
     @property
     def length(self) -> int:
@@ -295,26 +270,13 @@ class Approval(Entity):
         prolongations: its prolongations, in any order.
     """
 
-    number: str
+    number: str = attrs.field(metadata=declare(TEXT))
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     initial_end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
     suspensions: tuple[Suspension, ...] = attrs.field(default=(), converter=to_tuple)
     prolongations: tuple[Prolongation, ...] = attrs.field(default=(), converter=to_tuple)
 
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "number", self.number)
-        ok = need_date(problems, "start", self.start)
-        ok = need_optional_date(problems, "initial_end", self.initial_end) and ok
-        if ok and self.initial_end is not None:
-            need_order(problems, self.start, self.initial_end, end_name="initial_end")
-        need_items(problems, "suspensions", self.suspensions, Suspension)
-        need_items(problems, "prolongations", self.prolongations, Prolongation)
-
-    def _valid_structured(self) -> bool:
-        initial_end = self.initial_end
-        if initial_end is not None and initial_end < self.start:
-            return False
-        return bool(self.number.strip())
+    CONSTRAINTS = (Ordered("start", "initial_end"),)
 
     # --- dates ---------------------------------------------------------------------------
 

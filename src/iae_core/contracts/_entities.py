@@ -15,18 +15,19 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    SIRET,
+    TEXT,
     Entity,
-    Problems,
+    Ge,
+    Gt,
+    Le,
+    Ordered,
+    RequiredWhen,
+    Requires,
+    Unique,
+    Within,
+    declare,
     enum_converter,
-    need_date,
-    need_enum,
-    need_identifier,
-    need_instance,
-    need_items,
-    need_number,
-    need_optional_date,
-    need_optional_str,
-    need_order,
     to_contract_kind,
     to_derogation_kind,
     to_extension_ground,
@@ -46,7 +47,6 @@ from iae_core.enums import (
     PrescriberKind,
     StructureKind,
 )
-from iae_core.identifiers import siret as _siret
 
 __all__ = [
     "Contract",
@@ -62,7 +62,6 @@ __all__ = [
 
 
 _MAX_WEEK_HOURS = 168  # the hours of a week: a data error beyond (not a legal limit)
-_MAX_SAFE = 2**53  # the largest integer `need_number` accepts
 
 
 def to_optional_structure_kind(value: StructureKind | str | None) -> Any:
@@ -84,15 +83,6 @@ class Renewal(Entity):
     end: pendulum.Date = attrs.field(converter=dates.to_date)
     ground: ExtensionGround | None = attrs.field(default=None, converter=to_extension_ground)
     training_end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
-
-    def _validate(self, problems: Problems) -> None:
-        need_date(problems, "end", self.end)
-        if self.ground is not None:
-            need_enum(problems, "ground", self.ground, ExtensionGround)
-        need_optional_date(problems, "training_end", self.training_end)
-
-    def _valid_structured(self) -> bool:
-        return True  # dates in range, an ExtensionGround or None: nothing else to check
 
 
 @attrs.frozen(kw_only=True)
@@ -117,12 +107,7 @@ class HoursDerogation(Entity):
         default=None, converter=to_optional_structure_kind
     )
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "kind", self.kind, DerogationKind)
-        if self.other_employer_kind is not None:
-            need_enum(problems, "other_employer_kind", self.other_employer_kind, StructureKind)
-        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
-            need_order(problems, self.start, self.end)
+    CONSTRAINTS = (Ordered("start", "end"),)
 
 
 _to_purpose = enum_converter(ImmersionPurpose)
@@ -161,12 +146,7 @@ class ScheduleDay(Entity):
     """
 
     on: pendulum.Date = attrs.field(converter=dates.to_date)
-    hours: float
-
-    def _validate(self, problems: Problems) -> None:
-        need_date(problems, "on", self.on)
-        if need_number(problems, "hours", self.hours, maximum=24) and self.hours == 0:
-            problems.append(("hours", "must be more than 0 (leave the day out)"))
+    hours: float = attrs.field(metadata=declare(Gt(0), Le(24)))
 
 
 @attrs.frozen(kw_only=True)
@@ -183,16 +163,9 @@ class ImmersionAssessment(Entity):
     outcome: ImmersionOutcome = attrs.field(converter=to_immersion_outcome)
     hired_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
     hire_kind: HireKind | None = attrs.field(default=None, converter=to_hire_kind)
-    notes: str | None = None
+    notes: str | None = attrs.field(default=None, metadata=declare(TEXT))
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "outcome", self.outcome, ImmersionOutcome)
-        need_optional_date(problems, "hired_on", self.hired_on)
-        if self.hire_kind is not None:
-            need_enum(problems, "hire_kind", self.hire_kind, HireKind)
-            if self.hired_on is None:
-                problems.append(("hire_kind", "given without hired_on"))
-        need_optional_str(problems, "notes", self.notes)
+    CONSTRAINTS = (Requires("hire_kind", "hired_on"),)
 
     @property
     def hired(self) -> bool:
@@ -220,51 +193,22 @@ class Immersion(Entity):
 
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
-    host_siret: str
+    host_siret: str = attrs.field(metadata=declare(SIRET))
     renewal_of: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
     purpose: ImmersionPurpose | None = attrs.field(default=None, converter=to_immersion_purpose)
     schedule: tuple[ScheduleDay, ...] = attrs.field(default=(), converter=to_tuple)
     prescriber: PrescriberKind | None = attrs.field(default=None, converter=to_prescriber_kind)
-    prescriber_siret: str | None = attrs.field(default=None, converter=to_optional_siret)
+    prescriber_siret: str | None = attrs.field(
+        default=None, converter=to_optional_siret, metadata=declare(SIRET)
+    )
     assessment: ImmersionAssessment | None = None
 
-    def _validate(self, problems: Problems) -> None:
-        dates_ok = need_date(problems, "start", self.start) & need_date(problems, "end", self.end)
-        if dates_ok:
-            need_order(problems, self.start, self.end)
-        need_identifier(problems, "host_siret", self.host_siret, _siret.validate)
-        need_optional_date(problems, "renewal_of", self.renewal_of)
-        if self.purpose is not None:
-            need_enum(problems, "purpose", self.purpose, ImmersionPurpose)
-        if need_items(problems, "schedule", self.schedule, ScheduleDay) and dates_ok:
-            seen: set[pendulum.Date] = set()
-            for i, d in enumerate(self.schedule):
-                if not self.start <= d.on <= self.end:
-                    problems.append(
-                        (
-                            f"schedule[{i}].on",
-                            f"outside the agreement ({self.start.isoformat()} to "
-                            f"{self.end.isoformat()}): {d.on.isoformat()}",
-                        )
-                    )
-                elif d.on in seen:
-                    problems.append((f"schedule[{i}].on", f"repeated day: {d.on.isoformat()}"))
-                seen.add(d.on)
-        if self.prescriber is not None:
-            need_enum(problems, "prescriber", self.prescriber, PrescriberKind)
-        if self.prescriber_siret is not None:
-            need_identifier(problems, "prescriber_siret", self.prescriber_siret, _siret.validate)
-        if self.assessment is not None:
-            ok = need_instance(problems, "assessment", self.assessment, ImmersionAssessment)
-            hired_on = self.assessment.hired_on if ok else None
-            if hired_on is not None and dates_ok and hired_on < self.start:
-                problems.append(
-                    (
-                        "assessment.hired_on",
-                        f"must be on or after start ({self.start.isoformat()}): "
-                        f"{hired_on.isoformat()}",
-                    )
-                )
+    CONSTRAINTS = (
+        Ordered("start", "end"),
+        Within("schedule[].on", "start", "end"),
+        Unique("schedule", "on"),
+        Ordered("start", "assessment.hired_on"),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -281,17 +225,11 @@ class Placement(Entity):
 
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
-    hours: float
+    hours: float = attrs.field(metadata=declare(Ge(0)))
     host: HostKind = attrs.field(converter=to_host_kind)
-    host_siret: str | None = None
+    host_siret: str | None = attrs.field(default=None, metadata=declare(SIRET))
 
-    def _validate(self, problems: Problems) -> None:
-        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
-            need_order(problems, self.start, self.end)
-        need_number(problems, "hours", self.hours)
-        need_enum(problems, "host", self.host, HostKind)
-        if self.host_siret is not None:
-            need_identifier(problems, "host_siret", self.host_siret, _siret.validate)
+    CONSTRAINTS = (Ordered("start", "end"),)
 
 
 @attrs.frozen(kw_only=True)
@@ -317,39 +255,18 @@ class Contract(Entity):
     structure_kind: StructureKind = attrs.field(converter=to_structure_kind)
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date | None = attrs.field(converter=dates.to_optional_date)
-    weekly_hours: float
+    weekly_hours: float = attrs.field(metadata=declare(Ge(0), Le(_MAX_WEEK_HOURS)))
     renewals: tuple[Renewal, ...] = attrs.field(default=(), converter=to_tuple)
     derogations: tuple[HoursDerogation, ...] = attrs.field(default=(), converter=to_tuple)
     immersions: tuple[Immersion, ...] = attrs.field(default=(), converter=to_tuple)
     placements: tuple[Placement, ...] = attrs.field(default=(), converter=to_tuple)
-    trial_period_days: int = 0
+    trial_period_days: int = attrs.field(default=0, metadata=declare(Ge(0)))
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "kind", self.kind, ContractKind)
-        need_enum(problems, "structure_kind", self.structure_kind, StructureKind)
-        ok = need_date(problems, "start", self.start)
-        ok = need_optional_date(problems, "end", self.end) and ok
-        if ok and self.end is not None:
-            need_order(problems, self.start, self.end)
-        if self.end is None and self.kind is not ContractKind.CDI_INCLUSION:
-            problems.append(("end", "required: only a CDI inclusion has no end"))
-        need_number(problems, "weekly_hours", self.weekly_hours, maximum=_MAX_WEEK_HOURS)
-        need_number(problems, "trial_period_days", self.trial_period_days, integer=True)
-        if need_items(problems, "renewals", self.renewals, Renewal) and ok:
-            for i, r in enumerate(self.renewals):
-                need_order(problems, self.start, r.end, end_name=f"renewals[{i}].end")
-        need_items(problems, "derogations", self.derogations, HoursDerogation)
-        need_items(problems, "immersions", self.immersions, Immersion)
-        need_items(problems, "placements", self.placements, Placement)
-
-    def _valid_structured(self) -> bool:
-        start, end, hours = self.start, self.end, self.weekly_hours
-        if end is None:
-            if self.kind is not ContractKind.CDI_INCLUSION:
-                return False
-        elif end < start or any(r.end < start for r in self.renewals):
-            return False
-        return 0 <= hours <= _MAX_WEEK_HOURS and 0 <= self.trial_period_days <= _MAX_SAFE
+    CONSTRAINTS = (
+        Ordered("start", "end"),
+        RequiredWhen("end", "kind", frozenset(ContractKind) - {ContractKind.CDI_INCLUSION}),
+        Ordered("start", "renewals[].end"),
+    )
 
     @property
     def final_end(self) -> pendulum.Date | None:
@@ -371,9 +288,7 @@ class PrefectWaiver(Entity):
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
 
-    def _validate(self, problems: Problems) -> None:
-        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
-            need_order(problems, self.start, self.end)
+    CONSTRAINTS = (Ordered("start", "end"),)
 
     def covers(self, day: pendulum.Date) -> bool:
         """True when the waiver is in force on ``day``."""

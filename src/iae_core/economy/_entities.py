@@ -21,22 +21,18 @@ from iae_core import dates
 from iae_core._kernel.model import (
     MAX_DATE,
     MIN_DATE,
+    SIRET,
+    TEXT,
     Entity,
-    Problems,
+    Ge,
+    Le,
+    Unique,
+    declare,
     enum_converter,
-    need_date,
-    need_enum,
-    need_identifier,
-    need_instance,
-    need_items,
-    need_number,
-    need_optional_str,
-    need_str,
     to_siret,
     to_tuple,
 )
 from iae_core.enums import ActivitySupport, ConsultedBody, Funder
-from iae_core.identifiers import siret as _siret
 
 __all__ = [
     "Activity",
@@ -94,11 +90,7 @@ class Subsidy(Entity):
     """
 
     funder: Funder = attrs.field(converter=to_funder)
-    amount: float
-
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "funder", self.funder, Funder)
-        need_number(problems, "amount", self.amount)
+    amount: float = attrs.field(metadata=declare(Ge(0)))
 
 
 @attrs.frozen(kw_only=True)
@@ -114,13 +106,8 @@ class PrefectDecision(Entity):
     """
 
     decided_on: pendulum.Date = attrs.field(converter=dates.to_date)
-    ceiling_percent: float
+    ceiling_percent: float = attrs.field(metadata=declare(Ge(0), Le(100)))
     consulted: ConsultedBody = attrs.field(converter=to_consulted_body)
-
-    def _validate(self, problems: Problems) -> None:
-        need_date(problems, "decided_on", self.decided_on)
-        need_number(problems, "ceiling_percent", self.ceiling_percent, maximum=100)
-        need_enum(problems, "consulted", self.consulted, ConsultedBody)
 
 
 @attrs.frozen(kw_only=True)
@@ -135,26 +122,13 @@ class YearAccounts(Entity):
         prefect_decision: the prefect's decision raising the share for this year, if any.
     """
 
-    year: int
-    charges: float
-    sales: float
+    year: int = attrs.field(metadata=declare(Ge(MIN_DATE.year), Le(MAX_DATE.year)))
+    charges: float = attrs.field(metadata=declare(Ge(0)))
+    sales: float = attrs.field(metadata=declare(Ge(0)))
     subsidies: tuple[Subsidy, ...] = attrs.field(default=(), converter=to_tuple)
     prefect_decision: PrefectDecision | None = None
 
-    def _validate(self, problems: Problems) -> None:
-        need_number(
-            problems, "year", self.year, minimum=MIN_DATE.year, maximum=MAX_DATE.year, integer=True
-        )
-        need_number(problems, "charges", self.charges)
-        need_number(problems, "sales", self.sales)
-        if need_items(problems, "subsidies", self.subsidies, Subsidy):
-            seen: set[Funder] = set()
-            for i, s in enumerate(self.subsidies):
-                if s.funder in seen:
-                    problems.append((f"subsidies[{i}].funder", f"repeated funder: {s.funder}"))
-                seen.add(s.funder)
-        if self.prefect_decision is not None:
-            need_instance(problems, "prefect_decision", self.prefect_decision, PrefectDecision)
+    CONSTRAINTS = (Unique("subsidies", "funder"),)
 
     def subsidy(self, funder: Funder) -> float:
         """The amount of `funder`'s subsidy (0 when none)."""
@@ -178,23 +152,13 @@ class Activity(Entity):
         id: the embedder's identifier of the activity, if any.
     """
 
-    siret: str = attrs.field(converter=to_siret)
-    name: str
+    siret: str = attrs.field(converter=to_siret, metadata=declare(SIRET))
+    name: str = attrs.field(metadata=declare(TEXT))
     support: ActivitySupport = attrs.field(converter=to_support)
     accounts: tuple[YearAccounts, ...] = attrs.field(default=(), converter=to_tuple)
-    id: str | None = None
+    id: str | None = attrs.field(default=None, metadata=declare(TEXT))
 
-    def _validate(self, problems: Problems) -> None:
-        need_identifier(problems, "siret", self.siret, _siret.validate)
-        need_str(problems, "name", self.name)
-        need_enum(problems, "support", self.support, ActivitySupport)
-        need_optional_str(problems, "id", self.id)
-        if need_items(problems, "accounts", self.accounts, YearAccounts):
-            years: set[int] = set()
-            for i, a in enumerate(self.accounts):
-                if a.year in years:
-                    problems.append((f"accounts[{i}].year", f"repeated year: {a.year}"))
-                years.add(a.year)
+    CONSTRAINTS = (Unique("accounts", "year"),)
 
     def year(self, year: int) -> YearAccounts | None:
         """The accounts of `year`, if any."""

@@ -17,17 +17,16 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.model import (
+    SIRET,
     Entity,
     Problems,
+    declare,
     enum_set_converter,
-    need_date,
-    need_enum,
-    need_identifier,
+    need_hidden_enum_set,
     to_author_kind,
     to_criteria,
 )
 from iae_core.enums import AuthorKind, Criterion, GeiqCriterion
-from iae_core.identifiers import siret as _siret
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ _GEIQ_ANNEX_1 = params.get("geiq.annex_1_criteria")
 
 _fromordinal = pendulum.Date.fromordinal
 
-SENSITIVE = {"sensitive": True}
+SENSITIVE = declare(sensitive=True)
 """Field metadata: special-category data whose values never appear in an error message
 (see `iae_core.serialization`), as for `Person.rqth`."""
 
@@ -77,29 +76,6 @@ def criteria_repr(value: object) -> str:
         return f"<{_HIDDEN}>"
     shown = sorted(str(c.value) for c in value if hasattr(c, "is_sensitive") and not c.is_sensitive)
     return f"<{', '.join(shown)}; {_HIDDEN}>" if shown else f"<{_HIDDEN}>"
-
-
-def need_criteria(problems: Problems, name: str, value: object, enum: type[Enum]) -> None:
-    """A frozenset of members of `enum`; the message never shows the values given.
-
-    A criteria set may hold special-category data (`TH`, `DETENTION_MJ`): the message
-    tells what is wrong by type only (`not a set of Criterion: 1 item is not a
-    Criterion (got str)`).
-    """
-    if not isinstance(value, frozenset):
-        problems.append((name, f"not a set of {enum.__name__} (got a {type(value).__name__})"))
-        return
-    bad = sorted({type(v).__name__ for v in value if not isinstance(v, enum)})
-    if bad:
-        n = sum(1 for v in value if not isinstance(v, enum))
-        items = "1 item is" if n == 1 else f"{n} items are"
-        problems.append(
-            (
-                name,
-                f"not a set of {enum.__name__}: {items} not a {enum.__name__} "
-                f"(got {', '.join(bad)})",
-            )
-        )
 
 
 def shown_label(criterion: Criterion | GeiqCriterion) -> str:
@@ -137,6 +113,16 @@ def _expiry(author: AuthorKind, made_on: pendulum.Date) -> pendulum.Date:
     return _after(made_on, months, days)
 
 
+def need_criteria(problems: Problems, name: str, value: object, enum: type[Enum]) -> None:
+    """A frozenset of members of `enum`; the message never shows the values given.
+
+    A criteria set may hold special-category data (`TH`, `DETENTION_MJ`): the message
+    tells what is wrong by type and count only (type `not_a_set`). The entities declare
+    their criteria `sensitive` and are checked the same way.
+    """
+    need_hidden_enum_set(problems, name, value, enum)
+
+
 @attrs.frozen(kw_only=True)
 class EligibilityDiagnosis(Entity):
     """An eligibility diagnosis.
@@ -156,18 +142,7 @@ class EligibilityDiagnosis(Entity):
     criteria: frozenset[Criterion] = attrs.field(
         factory=frozenset, converter=to_criteria, repr=criteria_repr, metadata=SENSITIVE
     )
-    author_siret: str | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "author", self.author, AuthorKind)
-        need_date(problems, "made_on", self.made_on)
-        need_criteria(problems, "criteria", self.criteria, Criterion)
-        if self.author_siret is not None:
-            need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
-
-    def _valid_structured(self) -> bool:
-        siret = self.author_siret
-        return siret is None or need_identifier([], "author_siret", siret, _siret.validate)
+    author_siret: str | None = attrs.field(default=None, metadata=declare(SIRET))
 
     @property
     def expires_on(self) -> pendulum.Date:
@@ -257,14 +232,7 @@ class GeiqDiagnosis(Entity):
     criteria: frozenset[GeiqCriterion] = attrs.field(
         factory=frozenset, converter=to_geiq_criteria, repr=criteria_repr, metadata=SENSITIVE
     )
-    author_siret: str | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "author", self.author, AuthorKind)
-        need_date(problems, "made_on", self.made_on)
-        need_criteria(problems, "criteria", self.criteria, GeiqCriterion)
-        if self.author_siret is not None:
-            need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
+    author_siret: str | None = attrs.field(default=None, metadata=declare(SIRET))
 
     @property
     def expires_on(self) -> pendulum.Date:

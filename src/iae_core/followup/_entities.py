@@ -9,23 +9,23 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    SIRET,
+    TEXT,
+    Constraint,
     Entity,
+    Ge,
+    Ordered,
     Problems,
+    Requires,
+    declare,
     enum_converter,
-    need_date,
-    need_enum,
-    need_identifier,
-    need_number,
-    need_optional_date,
-    need_optional_str,
-    need_order,
     to_exit_kind,
     to_optional_siret,
 )
 from iae_core.enums import ExitCategory, ExitKind, FollowUpSource, SupportKind
-from iae_core.identifiers import siret as _siret
 
 __all__ = [
+    "AFTER_EXIT",
     "IN_WORK",
     "FollowUp",
     "SupportAction",
@@ -83,14 +83,9 @@ class FollowUp(Entity):
     on: pendulum.Date = attrs.field(converter=dates.to_date)
     situation: ExitKind = attrs.field(converter=to_exit_kind, repr=_situation_repr)
     source: FollowUpSource = attrs.field(converter=to_follow_up_source)
-    employer_siret: str | None = attrs.field(default=None, converter=to_optional_siret)
-
-    def _validate(self, problems: Problems) -> None:
-        need_date(problems, "on", self.on)
-        need_enum(problems, "situation", self.situation, ExitKind)
-        need_enum(problems, "source", self.source, FollowUpSource)
-        if self.employer_siret is not None:
-            need_identifier(problems, "employer_siret", self.employer_siret, _siret.validate)
+    employer_siret: str | None = attrs.field(
+        default=None, converter=to_optional_siret, metadata=declare(SIRET)
+    )
 
     @property
     def in_work(self) -> bool:
@@ -112,17 +107,31 @@ class SupportAction(Entity):
     kind: SupportKind = attrs.field(converter=to_support_kind)
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
-    hours: float | None = None
-    title: str | None = None
+    hours: float | None = attrs.field(default=None, metadata=declare(Ge(0)))
+    title: str | None = attrs.field(default=None, metadata=declare(TEXT))
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "kind", self.kind, SupportKind)
-        ok = need_date(problems, "start", self.start)
-        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
-            need_order(problems, self.start, self.end)
-        if self.hours is not None:
-            need_number(problems, "hours", self.hours)
-        need_optional_str(problems, "title", self.title)
+    CONSTRAINTS = (Ordered("start", "end"),)
+
+
+AFTER_EXIT: tuple[Constraint, ...] = (
+    Requires("follow_ups", "exit"),
+    Requires("support_actions", "exit"),
+    Ordered("exit.on", "follow_ups[].on", strict=True),
+    Ordered("exit.on", "support_actions[].start", strict=True),
+)
+"""The constraints of a parcours on its follow-ups: they need an exit and come after it."""
+
+
+@attrs.frozen
+class _Exit:
+    on: pendulum.Date | None
+
+
+@attrs.frozen
+class _AfterExit:
+    exit: _Exit | None
+    follow_ups: object
+    support_actions: object
 
 
 def validate_after_exit(
@@ -133,21 +142,14 @@ def validate_after_exit(
 ) -> None:
     """For `iae_core.parcours.Parcours`: follow-ups and support come after the exit.
 
-    Appends a problem for each follow-up or support action dated on or before the exit,
-    and one when there are some but no exit.
+    Appends a problem for each follow-up or support action dated on or before the exit
+    (type `bad_order`), and one when there are some but no exit (type `requires`): the
+    constraints `AFTER_EXIT`, which `Parcours` declares.
     """
-    for name, items, attr in (
-        ("follow_ups", follow_ups, "on"),
-        ("support_actions", support_actions, "start"),
-    ):
-        if not isinstance(items, tuple) or not items:
-            continue
-        if exit_on is None:
-            problems.append((name, "requires an exit: they come after it"))
-            continue
-        for i, item in enumerate(items):
-            day = getattr(item, attr, None)
-            if isinstance(day, pendulum.Date) and day <= exit_on:
-                problems.append(
-                    (f"{name}[{i}].{attr}", f"must be after the exit ({exit_on.isoformat()})")
-                )
+    holder = _AfterExit(
+        exit=None if exit_on is None else _Exit(exit_on),
+        follow_ups=follow_ups,
+        support_actions=support_actions,
+    )
+    for constraint in AFTER_EXIT:
+        constraint.check(holder, problems)

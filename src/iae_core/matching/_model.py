@@ -15,20 +15,21 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    ROME,
+    SIRET,
+    TEXT,
     Entity,
-    Problems,
-    need_identifier,
-    need_instance,
-    need_items,
-    need_number,
-    need_optional_date,
-    need_str,
+    Ge,
+    Gt,
+    Items,
+    Le,
+    NotAllZero,
+    Ordered,
+    declare,
     to_frozenset,
     to_tuple,
 )
 from iae_core._kernel.text import Lang, fmt_spec
-from iae_core.identifiers import rome as _rome
-from iae_core.identifiers import siret as _siret
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -45,15 +46,6 @@ MAX_WEEKLY_HOURS = 48
 """The legal maximum of weekly working hours (Code du travail, L3121-20)."""
 
 
-def _need_str_set(problems: Problems, name: str, value: object) -> None:
-    if not isinstance(value, frozenset):
-        problems.append((name, f"not a set of strings: {value!r}"[:80]))
-        return
-    for item in sorted(value, key=repr):
-        if not isinstance(item, str) or not item.strip():
-            problems.append((name, f"not a non-empty string: {item!r}"[:80]))
-
-
 @attrs.frozen(kw_only=True)
 class GeoPoint(Entity):
     """A point on Earth in decimal degrees (WGS 84).
@@ -63,12 +55,8 @@ class GeoPoint(Entity):
         lon: longitude, between -180 and 180.
     """
 
-    lat: float
-    lon: float
-
-    def _validate(self, problems: Problems) -> None:
-        need_number(problems, "lat", self.lat, minimum=-90, maximum=90)
-        need_number(problems, "lon", self.lon, minimum=-180, maximum=180)
+    lat: float = attrs.field(metadata=declare(Ge(-90), Le(90)))
+    lon: float = attrs.field(metadata=declare(Ge(-180), Le(180)))
 
 
 @attrs.frozen(kw_only=True)
@@ -88,42 +76,23 @@ class Candidate(Entity):
         available_from: first day the person can start, if known.
     """
 
-    id: str
+    id: str = attrs.field(metadata=declare(TEXT))
     location: GeoPoint
-    max_distance_km: float = 25
-    rome_codes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    weekly_hours_min: float = 0
-    weekly_hours_max: float = 35
-    holds: frozenset[str] = attrs.field(factory=frozenset, converter=to_frozenset)
+    max_distance_km: float = attrs.field(default=25, metadata=declare(Ge(0), Le(20_100)))
+    rome_codes: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata=declare(Items(ROME))
+    )
+    weekly_hours_min: float = attrs.field(default=0, metadata=declare(Ge(0), Le(MAX_WEEKLY_HOURS)))
+    weekly_hours_max: float = attrs.field(default=35, metadata=declare(Ge(0), Le(MAX_WEEKLY_HOURS)))
+    holds: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_frozenset, metadata=declare(Items(TEXT))
+    )
     priority: int = 0
     available_from: pendulum.Date | None = attrs.field(
         default=None, converter=dates.to_optional_date
     )
 
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "id", self.id)
-        need_instance(problems, "location", self.location, GeoPoint)
-        need_number(problems, "max_distance_km", self.max_distance_km, maximum=20_100)
-        if need_items(problems, "rome_codes", self.rome_codes, str):
-            for i, code in enumerate(self.rome_codes):
-                need_identifier(problems, f"rome_codes[{i}]", code, _rome.validate)
-        low = need_number(
-            problems, "weekly_hours_min", self.weekly_hours_min, maximum=MAX_WEEKLY_HOURS
-        )
-        high = need_number(
-            problems, "weekly_hours_max", self.weekly_hours_max, maximum=MAX_WEEKLY_HOURS
-        )
-        if low and high and self.weekly_hours_min > self.weekly_hours_max:
-            problems.append(
-                (
-                    "weekly_hours_max",
-                    f"must be at least weekly_hours_min ({self.weekly_hours_min!r}): "
-                    f"{self.weekly_hours_max!r}",
-                )
-            )
-        _need_str_set(problems, "holds", self.holds)
-        need_number(problems, "priority", self.priority, minimum=None, integer=True)
-        need_optional_date(problems, "available_from", self.available_from)
+    CONSTRAINTS = (Ordered("weekly_hours_min", "weekly_hours_max"),)
 
 
 @attrs.frozen(kw_only=True)
@@ -141,28 +110,16 @@ class Position(Entity):
         starts_on: first day of work, if known.
     """
 
-    id: str
+    id: str = attrs.field(metadata=declare(TEXT))
     location: GeoPoint
-    rome_code: str
-    weekly_hours: float
-    seats: int = 1
-    requires: frozenset[str] = attrs.field(factory=frozenset, converter=to_frozenset)
-    company_siret: str | None = None
+    rome_code: str = attrs.field(metadata=declare(ROME))
+    weekly_hours: float = attrs.field(metadata=declare(Gt(0), Le(MAX_WEEKLY_HOURS)))
+    seats: int = attrs.field(default=1, metadata=declare(Ge(0)))
+    requires: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_frozenset, metadata=declare(Items(TEXT))
+    )
+    company_siret: str | None = attrs.field(default=None, metadata=declare(SIRET))
     starts_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
-
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "id", self.id)
-        need_instance(problems, "location", self.location, GeoPoint)
-        need_identifier(problems, "rome_code", self.rome_code, _rome.validate)
-        if need_number(
-            problems, "weekly_hours", self.weekly_hours, maximum=MAX_WEEKLY_HOURS
-        ) and not (self.weekly_hours > 0):
-            problems.append(("weekly_hours", f"must be more than 0: {self.weekly_hours!r}"))
-        need_number(problems, "seats", self.seats, integer=True)
-        _need_str_set(problems, "requires", self.requires)
-        if self.company_siret is not None:
-            need_identifier(problems, "company_siret", self.company_siret, _siret.validate)
-        need_optional_date(problems, "starts_on", self.starts_on)
 
 
 @attrs.frozen(kw_only=True)
@@ -179,17 +136,12 @@ class Weights(Entity):
         availability: weight of being available when the position starts.
     """
 
-    distance: float = 0.35
-    rome: float = 0.4
-    hours: float = 0.1
-    availability: float = 0.15
+    distance: float = attrs.field(default=0.35, metadata=declare(Ge(0)))
+    rome: float = attrs.field(default=0.4, metadata=declare(Ge(0)))
+    hours: float = attrs.field(default=0.1, metadata=declare(Ge(0)))
+    availability: float = attrs.field(default=0.15, metadata=declare(Ge(0)))
 
-    def _validate(self, problems: Problems) -> None:
-        ok = True
-        for field in attrs.fields(Weights):
-            ok = need_number(problems, field.name, getattr(self, field.name)) and ok
-        if ok and self.total == 0:
-            problems.append(("", "the weights must not all be 0"))
+    CONSTRAINTS = (NotAllZero(("distance", "rome", "hours", "availability")),)
 
     @property
     def total(self) -> float:

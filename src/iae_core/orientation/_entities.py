@@ -9,15 +9,13 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    DEPARTMENT,
+    TEXT,
     Entity,
-    Problems,
+    declare,
     enum_converter,
-    need_date,
-    need_enum,
-    need_str,
 )
 from iae_core.enums import OrientationBody, OrientationCategory
-from iae_core.people import is_department
 
 __all__ = [
     "Orientation",
@@ -49,16 +47,8 @@ class Orientation(Entity):
         department: the département that decided it (`"35"`, `"2A"`, `"974"`).
     """
 
-    person_id: str
+    person_id: str = attrs.field(metadata=declare(TEXT))
     on: pendulum.Date = attrs.field(converter=dates.to_date)
     category: OrientationCategory = attrs.field(converter=_to_category)
     body: OrientationBody = attrs.field(converter=_to_body)
-    department: str
-
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "person_id", self.person_id)
-        need_date(problems, "on", self.on)
-        need_enum(problems, "category", self.category, OrientationCategory)
-        need_enum(problems, "body", self.body, OrientationBody)
-        if not is_department(self.department):
-            problems.append(("department", f"not a department code: {self.department!r}"))
+    department: str = attrs.field(metadata=declare(DEPARTMENT))

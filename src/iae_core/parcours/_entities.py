@@ -18,15 +18,11 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.model import (
+    TEXT,
     Entity,
-    Problems,
-    need_date,
-    need_enum,
-    need_instance,
-    need_items,
-    need_optional_date,
-    need_optional_str,
-    need_order,
+    Ordered,
+    SameAs,
+    declare,
     to_action_kind,
     to_exit_kind,
     to_tuple,
@@ -35,7 +31,7 @@ from iae_core.approvals._entities import Approval
 from iae_core.contracts._entities import Contract
 from iae_core.eligibility._entities import EligibilityDiagnosis
 from iae_core.enums import ActionKind, ContractKind, ExitCategory, ExitKind, StructureKind
-from iae_core.followup._entities import FollowUp, SupportAction, validate_after_exit
+from iae_core.followup._entities import AFTER_EXIT, FollowUp, SupportAction
 from iae_core.people import Person, Structure
 
 __all__ = [
@@ -68,14 +64,9 @@ class Action(Entity):
     kind: ActionKind = attrs.field(converter=to_action_kind)
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata=declare(TEXT))
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "kind", self.kind, ActionKind)
-        ok = need_date(problems, "start", self.start)
-        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
-            need_order(problems, self.start, self.end)
-        need_optional_str(problems, "title", self.title)
+    CONSTRAINTS = (Ordered("start", "end"),)
 
 
 @attrs.frozen(kw_only=True)
@@ -84,13 +75,6 @@ class Exit(Entity):
 
     on: pendulum.Date = attrs.field(converter=dates.to_date)
     kind: ExitKind = attrs.field(converter=to_exit_kind)
-
-    def _validate(self, problems: Problems) -> None:
-        need_date(problems, "on", self.on)
-        need_enum(problems, "kind", self.kind, ExitKind)
-
-    def _valid_structured(self) -> bool:
-        return True  # a date in range and an ExitKind: nothing else to check
 
     @property
     def category(self) -> ExitCategory:
@@ -126,42 +110,7 @@ class Parcours(Entity):
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=to_tuple)
     support_actions: tuple[SupportAction, ...] = attrs.field(default=(), converter=to_tuple)
 
-    def _validate(self, problems: Problems) -> None:
-        need_instance(problems, "person", self.person, Person)
-        need_instance(problems, "structure", self.structure, Structure)
-        if self.diagnosis is not None:
-            need_instance(problems, "diagnosis", self.diagnosis, EligibilityDiagnosis)
-        if self.approval is not None:
-            need_instance(problems, "approval", self.approval, Approval)
-        if need_items(problems, "contracts", self.contracts, Contract) and isinstance(
-            self.structure, Structure
-        ):
-            for i, c in enumerate(self.contracts):
-                if c.structure_kind is not self.structure.kind:
-                    problems.append(
-                        (
-                            f"contracts[{i}].structure_kind",
-                            f"differs from structure.kind ({self.structure.kind.value}): "
-                            f"{c.structure_kind.value}",
-                        )
-                    )
-        need_items(problems, "actions", self.actions, Action)
-        exit_ok = self.exit is None or need_instance(problems, "exit", self.exit, Exit)
-        ups = need_items(problems, "follow_ups", self.follow_ups, FollowUp)
-        support = need_items(problems, "support_actions", self.support_actions, SupportAction)
-        if exit_ok and ups and support:
-            validate_after_exit(
-                problems,
-                None if self.exit is None else self.exit.on,
-                self.follow_ups,
-                self.support_actions,
-            )
-
-    def _valid_structured(self) -> bool:
-        if self.follow_ups or self.support_actions:
-            return False  # checked against the exit by `_validate`
-        kind = self.structure.kind
-        return all(c.structure_kind is kind for c in self.contracts)
+    CONSTRAINTS = (SameAs("contracts[].structure_kind", "structure.kind"), *AFTER_EXIT)
 
     @property
     def start(self) -> pendulum.Date | None:

@@ -25,20 +25,19 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    TEXT,
     Entity,
-    Problems,
+    Ge,
+    Items,
+    MemberOf,
+    MinLen,
+    OnlyWhen,
+    Ordered,
+    RequiredWhen,
+    Unique,
+    declare,
     enum_converter,
     enum_set_converter,
-    need_date,
-    need_enum,
-    need_enum_set,
-    need_instance,
-    need_items,
-    need_number,
-    need_optional_date,
-    need_optional_str,
-    need_order,
-    need_str,
     to_tuple,
 )
 from iae_core.contracts._entities import ImmersionAssessment
@@ -109,15 +108,11 @@ class Commitment(Entity):
     """
 
     kind: CommitmentKind = attrs.field(converter=to_commitment_kind)
-    quantity: float
+    quantity: float = attrs.field(metadata=declare(Ge(0)))
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date = attrs.field(converter=dates.to_date)
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "kind", self.kind, CommitmentKind)
-        need_number(problems, "quantity", self.quantity)
-        if need_date(problems, "start", self.start) & need_date(problems, "end", self.end):
-            need_order(problems, self.start, self.end)
+    CONSTRAINTS = (Ordered("start", "end"),)
 
 
 @attrs.frozen(kw_only=True)
@@ -142,39 +137,21 @@ class PartnershipEvent(Entity):
     kind: EventKind = attrs.field(converter=to_event_kind)
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
-    person_id: str | None = None
-    structure_siret: str | None = None
-    hours: float | None = None
-    amount: float | None = None
-    position_id: str | None = None
+    person_id: str | None = attrs.field(default=None, metadata=declare(TEXT))
+    structure_siret: str | None = attrs.field(default=None, metadata=declare(TEXT))
+    hours: float | None = attrs.field(default=None, metadata=declare(Ge(0)))
+    amount: float | None = attrs.field(default=None, metadata=declare(Ge(0)))
+    position_id: str | None = attrs.field(default=None, metadata=declare(TEXT))
     renewal_of: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
     assessment: ImmersionAssessment | None = None
 
-    def _validate(self, problems: Problems) -> None:
-        kind_ok = need_enum(problems, "kind", self.kind, EventKind)
-        if self.assessment is not None:
-            need_instance(problems, "assessment", self.assessment, ImmersionAssessment)
-        ok = need_date(problems, "start", self.start)
-        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
-            need_order(problems, self.start, self.end)
-        need_optional_str(problems, "person_id", self.person_id)
-        need_optional_str(problems, "structure_siret", self.structure_siret)
-        need_optional_str(problems, "position_id", self.position_id)
-        if self.hours is not None:
-            need_number(problems, "hours", self.hours)
-        if self.amount is not None:
-            need_number(problems, "amount", self.amount)
-        need_optional_date(problems, "renewal_of", self.renewal_of)
-        if not kind_ok:
-            return
-        if self.kind in (EventKind.IMMERSION, EventKind.HIRE) and self.person_id is None:
-            problems.append(("person_id", f"required for {self.kind.value}"))
-        if self.kind is EventKind.IMMERSION and self.end is None:
-            problems.append(("end", "required for IMMERSION"))
-        if self.renewal_of is not None and self.kind is not EventKind.IMMERSION:
-            problems.append(("renewal_of", "only an IMMERSION can renew an agreement"))
-        if self.assessment is not None and self.kind is not EventKind.IMMERSION:
-            problems.append(("assessment", "only an IMMERSION has an assessment"))
+    CONSTRAINTS = (
+        Ordered("start", "end"),
+        RequiredWhen("person_id", "kind", frozenset({EventKind.IMMERSION, EventKind.HIRE})),
+        RequiredWhen("end", "kind", frozenset({EventKind.IMMERSION})),
+        OnlyWhen("renewal_of", "kind", frozenset({EventKind.IMMERSION})),
+        OnlyWhen("assessment", "kind", frozenset({EventKind.IMMERSION})),
+    )
 
     @property
     def last_day(self) -> pendulum.Date:
@@ -199,54 +176,29 @@ class Partnership(Entity):
         events: what happened.
     """
 
-    id: str
+    id: str = attrs.field(metadata=declare(TEXT))
     company: Company
-    members: tuple[Structure, ...] = attrs.field(converter=to_tuple)
-    kinds: frozenset[PartnershipKind] = attrs.field(converter=to_partnership_kinds)
+    members: tuple[Structure, ...] = attrs.field(converter=to_tuple, metadata=declare(MinLen(1)))
+    kinds: frozenset[PartnershipKind] = attrs.field(
+        converter=to_partnership_kinds, metadata=declare(MinLen(1))
+    )
     start: pendulum.Date = attrs.field(converter=dates.to_date)
     end: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
-    coordinator: str | None = None
-    positions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    coordinator: str | None = attrs.field(default=None, metadata=declare(TEXT))
+    positions: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata=declare(Items(TEXT))
+    )
     commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=to_tuple)
     events: tuple[PartnershipEvent, ...] = attrs.field(default=(), converter=to_tuple)
 
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "id", self.id)
-        need_instance(problems, "company", self.company, Company)
-        members_ok = need_items(problems, "members", self.members, Structure)
-        sirets: set[str] = set()
-        if members_ok:
-            if not self.members:
-                problems.append(("members", "at least one structure is required"))
-            for i, m in enumerate(self.members):
-                if m.siret in sirets:
-                    problems.append((f"members[{i}].siret", f"duplicate member: {m.siret}"))
-                sirets.add(m.siret)
-        if need_enum_set(problems, "kinds", self.kinds, PartnershipKind) and not self.kinds:
-            problems.append(("kinds", "at least one kind is required"))
-        ok = need_date(problems, "start", self.start)
-        if need_optional_date(problems, "end", self.end) and ok and self.end is not None:
-            need_order(problems, self.start, self.end)
-        if need_optional_str(problems, "coordinator", self.coordinator) and members_ok:
-            if self.coordinator is None and len(self.members) >= 2:
-                problems.append(("coordinator", "required for a union of several structures"))
-            elif self.coordinator is not None and self.coordinator not in sirets:
-                problems.append(("coordinator", f"not a member: {self.coordinator!r}"))
-        if need_items(problems, "positions", self.positions, str):
-            seen: set[str] = set()
-            for i, pos in enumerate(self.positions):
-                if not pos.strip():
-                    problems.append((f"positions[{i}]", "empty string"))
-                elif pos in seen:
-                    problems.append((f"positions[{i}]", f"duplicate position: {pos!r}"))
-                seen.add(pos)
-        need_items(problems, "commitments", self.commitments, Commitment)
-        if need_items(problems, "events", self.events, PartnershipEvent) and members_ok:
-            for i, e in enumerate(self.events):
-                if e.structure_siret is not None and e.structure_siret not in sirets:
-                    problems.append(
-                        (f"events[{i}].structure_siret", f"not a member: {e.structure_siret}")
-                    )
+    CONSTRAINTS = (
+        Unique("members", "siret"),
+        Ordered("start", "end"),
+        RequiredWhen("coordinator", "members", min_items=2),
+        MemberOf("coordinator", "members[].siret"),
+        Unique("positions"),
+        MemberOf("events[].structure_siret", "members[].siret"),
+    )
 
     @property
     def is_union(self) -> bool:

@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from iae_core import dates, params
-from iae_core.errors import InvalidData
+from iae_core.errors import InvalidData, detail
 
 __all__ = [
     "SAME_HOST_MAX_AGREEMENTS",
@@ -70,7 +70,19 @@ class Agreement(Generic[RefT]):
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise InvalidData([("end", f"{self.end} is before start {self.start}")])
+            raise InvalidData(
+                [
+                    detail(
+                        "end",
+                        "bad_order",
+                        "on_or_after",
+                        input=self.end,
+                        start_name="start",
+                        start=self.start,
+                        end=self.end,
+                    )
+                ]
+            )
 
 
 @attrs.frozen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import attrs
@@ -10,20 +9,19 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel.model import (
+    ROME,
+    TEXT,
     Entity,
-    Problems,
+    ExactlyOne,
+    MinLen,
+    Ordered,
+    Pattern,
+    Requires,
+    declare,
     enum_converter,
-    need_date,
-    need_enum,
-    need_identifier,
-    need_instance,
-    need_items,
-    need_optional_str,
-    need_str,
     to_tuple,
 )
 from iae_core.enums import BehaviouralSkill, SkillLevel
-from iae_core.identifiers import rome as _rome
 from iae_core.people import Person, Structure
 
 __all__ = [
@@ -35,7 +33,7 @@ __all__ = [
     "to_skill_level",
 ]
 
-_CERTIFICATION = re.compile(r"(RNCP|RS)\d{1,6}")
+_CERTIFICATION = Pattern(r"^(RNCP|RS)\d{1,6}$", ("un code RNCP ou RS", "an RNCP or RS code"))
 
 _to_level = enum_converter(SkillLevel)
 _to_behavioural = enum_converter(BehaviouralSkill)
@@ -65,16 +63,10 @@ class Evidence(Entity):
         note: what was seen, in a sentence (never health or justice data).
     """
 
-    observed_by: str
-    where: str
+    observed_by: str = attrs.field(metadata=declare(TEXT))
+    where: str = attrs.field(metadata=declare(TEXT))
     on: pendulum.Date = attrs.field(converter=dates.to_date)
-    note: str | None = None
-
-    def _validate(self, problems: Problems) -> None:
-        need_str(problems, "observed_by", self.observed_by)
-        need_str(problems, "where", self.where)
-        need_date(problems, "on", self.on)
-        need_optional_str(problems, "note", self.note)
+    note: str | None = attrs.field(default=None, metadata=declare(TEXT))
 
 
 @attrs.frozen(kw_only=True)
@@ -93,32 +85,16 @@ class Skill(Entity):
     """
 
     level: SkillLevel = attrs.field(converter=to_skill_level)
-    evidence: tuple[Evidence, ...] = attrs.field(converter=to_tuple)
-    rome_code: str | None = None
+    evidence: tuple[Evidence, ...] = attrs.field(converter=to_tuple, metadata=declare(MinLen(1)))
+    rome_code: str | None = attrs.field(default=None, metadata=declare(ROME))
     behavioural: BehaviouralSkill | None = attrs.field(default=None, converter=to_behavioural_skill)
-    label: str | None = None
-    certification: str | None = None
+    label: str | None = attrs.field(default=None, metadata=declare(TEXT))
+    certification: str | None = attrs.field(default=None, metadata=declare(_CERTIFICATION))
 
-    def _validate(self, problems: Problems) -> None:
-        need_enum(problems, "level", self.level, SkillLevel)
-        if need_items(problems, "evidence", self.evidence, Evidence) and not self.evidence:
-            problems.append(("evidence", "at least one observation is required"))
-        given = (isinstance(self.rome_code, str), isinstance(self.behavioural, BehaviouralSkill))
-        absent = (self.rome_code is None, self.behavioural is None)
-        if absent == (True, True) or given == (True, True):  # a bad value is reported alone
-            problems.append(("rome_code", "give either a ROME code or a behavioural skill"))
-        if self.rome_code is not None and (
-            need_identifier(problems, "rome_code", self.rome_code, _rome.validate)
-            and self.label is None
-        ):
-            problems.append(("label", "required with a ROME code"))
-        if self.behavioural is not None:
-            need_enum(problems, "behavioural", self.behavioural, BehaviouralSkill)
-        need_optional_str(problems, "label", self.label)
-        if need_optional_str(problems, "certification", self.certification) and (
-            self.certification is not None and not _CERTIFICATION.fullmatch(self.certification)
-        ):
-            problems.append(("certification", f"not an RNCP or RS code: {self.certification!r}"))
+    CONSTRAINTS = (
+        ExactlyOne(("rome_code", "behavioural")),
+        Requires("rome_code", "label", at_other=True),
+    )
 
     @property
     def code(self) -> str:
@@ -151,26 +127,8 @@ class SkillsAttestation(Entity):
     person: Person
     structure: Structure
     issued_on: pendulum.Date = attrs.field(converter=dates.to_date)
-    skills: tuple[Skill, ...] = attrs.field(converter=to_tuple)
-    holder_name: str | None = None
-    id: str | None = None
+    skills: tuple[Skill, ...] = attrs.field(converter=to_tuple, metadata=declare(MinLen(1)))
+    holder_name: str | None = attrs.field(default=None, metadata=declare(TEXT))
+    id: str | None = attrs.field(default=None, metadata=declare(TEXT))
 
-    def _validate(self, problems: Problems) -> None:
-        need_instance(problems, "person", self.person, Person)
-        need_instance(problems, "structure", self.structure, Structure)
-        issued = need_date(problems, "issued_on", self.issued_on)
-        if need_items(problems, "skills", self.skills, Skill):
-            if not self.skills:
-                problems.append(("skills", "at least one skill is required"))
-            for i, s in enumerate(self.skills):
-                for j, e in enumerate(s.evidence):
-                    if issued and e.on > self.issued_on:
-                        problems.append(
-                            (
-                                f"skills[{i}].evidence[{j}].on",
-                                f"after issued_on ({self.issued_on.isoformat()}): "
-                                f"{e.on.isoformat()}",
-                            )
-                        )
-        need_optional_str(problems, "holder_name", self.holder_name)
-        need_optional_str(problems, "id", self.id)
+    CONSTRAINTS = (Ordered("skills[].evidence[].on", "issued_on", at_first=True),)
