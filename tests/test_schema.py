@@ -107,6 +107,7 @@ def test_contract_schema_details():
         "description": props["trial_period_days"]["description"],
         "type": "integer",
         "minimum": 0,
+        "maximum": 2**53,  # the I-JSON limit `load` enforces
         "default": 0,
     }
     assert props["renewals"]["items"] == {"$ref": "#/$defs/Renewal"}
@@ -250,6 +251,8 @@ _BAD_SHAPES = {
     r"^\d{14}$": ["7328293200007", "732829320000740", "7328293200007A"],
     r"^[A-N]\d{4}$": ["O1234", "K220", "k2204"],
     r"^\d{2}\.?\d{2}[A-Z]$": ["43.22", "4322a", "43-22A"],
+    r"^(RNCP|RS)\d{1,6}$": ["BTS", "RNCP", "RS1234567", "rncp12"],
+    r"\S": [" ", "\t\n", "\u00a0"],  # blank text: refused where text is required
 }
 
 
@@ -328,6 +331,68 @@ def _example(cls: type) -> dict[str, Any]:
             "hours": 35,
             "amount": 1200.5,
         },
+        "Action": {"kind": "TRAINING", "start": "2024-01-01", "title": "CACES"},
+        "Activity": {"siret": SIRET, "name": "Jardins", "support": "MARKET_GARDENING", "id": "a1"},
+        "Approval": {"number": "XXXXX2400001", "start": "2024-01-01"},
+        "Prolongation": {
+            "start": "2024-01-01",
+            "end": "2024-06-01",
+            "reason": "COMPLETE_TRAINING",
+            "validated_by": "France Travail",
+        },
+        "Evidence": {
+            **{"observed_by": "tutor", "where": "atelier", "on": "2024-01-02"},
+            "note": "autonome",
+        },
+        "Skill": {
+            "level": "ACQUIRED",
+            "evidence": [{"observed_by": "tutor", "where": "atelier", "on": "2024-01-02"}],
+            "rome_code": "K2204",
+            "label": "Nettoyage",
+            "certification": "RNCP1234",
+        },
+        "SkillsAttestation": {
+            "person": {"id": "p1", "birth_date": "1980-02-01"},
+            "structure": {"siret": SIRET, "kind": "ACI", "name": "Atelier", "department": "75"},
+            "issued_on": "2024-03-01",
+            "skills": [
+                {
+                    "level": "ACQUIRED",
+                    "evidence": [{"observed_by": "tutor", "where": "atelier", "on": "2024-01-02"}],
+                    "behavioural": "RIGOUR",
+                }
+            ],
+            "holder_name": "Camille",
+            "id": "att1",
+        },
+        "FollowUp": {
+            "on": "2024-06-01",
+            "situation": "CDI",
+            "source": "DECLARED",
+            "employer_siret": SIRET,
+        },
+        "SupportAction": {
+            "kind": "JOB_COACHING",
+            "start": "2024-06-01",
+            "hours": 3,
+            "title": "suivi",
+        },
+        "ImmersionAssessment": {"outcome": "COMPLETED", "notes": "bien"},
+        "Orientation": {
+            "person_id": "p1",
+            "on": "2024-01-01",
+            "category": "SOCIAL",
+            "body": "FRANCE_TRAVAIL",
+            "department": "75",
+        },
+        "PrefectDecision": {
+            "decided_on": "2024-01-01",
+            "ceiling_percent": 50,
+            "consulted": "CDIAE",
+        },
+        "ScheduleDay": {"on": "2024-01-02", "hours": 7},
+        "Subsidy": {"funder": "REGION", "amount": 1000},
+        "YearAccounts": {"year": 2024, "charges": 1000, "sales": 200},
         "Partnership": {
             "id": "pa1",
             "company": {"siret": SIRET, "name": "Boulangerie", "department": "75"},
@@ -403,7 +468,7 @@ def test_constraint_agrees_with_constructor(class_name, field):
             assert ok_schema, (key, bound)
             assert errors == [], (key, bound, errors)
         checked += 1
-    if class_name == "Person":
+    if class_name == "Person" and field == "nir":
         assert probe(_nir("5800275112002")) == (False, ["nir"])  # first digit 5
         assert probe(_nir("1801375112002")) == (False, ["nir"])  # month 13
         assert probe(_nir("1804375112002")) == (False, ["nir"])  # month 43

@@ -431,6 +431,7 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 "duplicate",
                 "An item is repeated where each must be distinct (`params`: none).",
                 default=_tr("en double : {input}", "duplicate: {input}"),
+                hidden=_hidden("en double", "duplicate"),
             ),
             _type(
                 "requires",

@@ -41,16 +41,31 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core._kernel.model import (
+    Entity,
+    FieldSpec,
+    Identifier,
+    Items,
+    MinLen,
+    NotBlank,
+    Pattern,
+    Unique,
+    bounds_of,
+    field_specs,
+    identifier_constraints,
+)
 from iae_core._services.registry import ENTITY_CLASSES
 
 __all__ = [
     "CONSTRAINTS",
     "DRAFT",
     "check_output_schema",
+    "declared_keywords",
     "entity_classes",
     "json_schema",
     "output_schemas",
     "schema_id",
+    "x_iae_constraints",
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,58 +74,100 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID_BASE = "urn:iae-core:schema:"
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-_SIRET = {"pattern": r"^\d{14}$"}
-_DEPARTMENT = {"pattern": r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]|98[4-9])$"}
-_NIR = {"pattern": r"^[123478]\d{2}(0[1-9]|1[0-2]|[23]\d|4[0-2]|[5-9]\d)(\d{2}|2[AB])\d{8}$"}
-_ROME = {"pattern": r"^[A-N]\d{4}$"}
+_ENTITY_DATE_PATTERN = r"^(19\d\d|2[01]\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+"""A date an entity accepts: years 1900 to 2199 (`MIN_DATE`, `MAX_DATE`)."""
+_NOT_BLANK = r"\S"
+_SAFE_INTEGER = 2**53
 
-CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
-    # people.py
-    ("Person", "nir"): _NIR,
-    ("Structure", "siret"): _SIRET,
-    ("Structure", "department"): _DEPARTMENT,
-    ("Structure", "conventioned_fte"): {"minimum": 0},
-    ("Company", "siret"): _SIRET,
-    ("Company", "department"): _DEPARTMENT,
-    ("Company", "naf"): {"pattern": r"^\d{2}\.?\d{2}[A-Z]$"},
-    # eligibility.py
-    ("EligibilityDiagnosis", "author_siret"): _SIRET,
-    # geiq.py
-    ("GeiqDiagnosis", "author_siret"): _SIRET,
-    # contracts.py
-    ("Contract", "weekly_hours"): {"minimum": 0, "maximum": 168},
-    ("Contract", "trial_period_days"): {"minimum": 0},
-    ("Placement", "hours"): {"minimum": 0},
-    ("Placement", "host_siret"): _SIRET,
-    ("Immersion", "host_siret"): _SIRET,
-    # matching
-    ("GeoPoint", "lat"): {"minimum": -90, "maximum": 90},
-    ("GeoPoint", "lon"): {"minimum": -180, "maximum": 180},
-    ("Candidate", "max_distance_km"): {"minimum": 0, "maximum": 20_100},
-    ("Candidate", "weekly_hours_min"): {"minimum": 0, "maximum": 48},
-    ("Candidate", "weekly_hours_max"): {"minimum": 0, "maximum": 48},
-    ("Candidate", "rome_codes"): {"items": _ROME},
-    ("Position", "rome_code"): _ROME,
-    ("Position", "weekly_hours"): {"exclusiveMinimum": 0, "maximum": 48},
-    ("Position", "seats"): {"minimum": 0},
-    ("Position", "company_siret"): _SIRET,
-    ("Weights", "distance"): {"minimum": 0},
-    ("Weights", "rome"): {"minimum": 0},
-    ("Weights", "hours"): {"minimum": 0},
-    ("Weights", "availability"): {"minimum": 0},
-    # partnerships.py
-    ("Commitment", "quantity"): {"minimum": 0},
-    ("PartnershipEvent", "hours"): {"minimum": 0},
-    ("PartnershipEvent", "amount"): {"minimum": 0},
-    ("Partnership", "members"): {"minItems": 1},
-    ("Partnership", "kinds"): {"minItems": 1},
-    ("Partnership", "positions"): {"items": {"minLength": 1}},
-}
-"""Bounds and shapes that constructors enforce, keyed by ``(class name, field name)``.
 
-Each value is merged into the field's schema (into the non-null branch of an optional
-field; ``items`` into an array's item schema). The tests check every entry against the
-constructor: a value just outside is refused by both the constructor and the schema.
+def declared_keywords(cls: type, spec: FieldSpec) -> dict[str, Any]:
+    """The JSON Schema keywords of a field's declared constraints (``items`` for its items).
+
+    Read from the declarations on the field (`iae_core._kernel.model.declare`), the
+    class's `Unique` constraints on plain items (``uniqueItems``), the entities' date range
+    (a ``pattern`` for 1900-2199) and the ±2**53 limit of integers.
+    """
+    out: dict[str, Any] = _text_keywords(spec.constraints)
+    out.update(bounds_of(spec.constraints))
+    t = spec.type
+    entity = isinstance(cls, type) and issubclass(cls, Entity)
+    if entity and t is int:
+        out.setdefault("minimum", -_SAFE_INTEGER)
+        out.setdefault("maximum", _SAFE_INTEGER)
+    if entity and t is pendulum.Date:
+        out["pattern"] = _ENTITY_DATE_PATTERN
+    for c in spec.constraints:
+        if isinstance(c, MinLen):
+            out["minItems"] = c.min_length
+        elif isinstance(c, Items):
+            items = _text_keywords(c.constraints)
+            if items:
+                out["items"] = items
+    if entity and typing.get_origin(t) is tuple:
+        for c in getattr(cls, "CONSTRAINTS", ()):
+            if isinstance(c, Unique) and c.key is None and c.items == spec.name:
+                out["uniqueItems"] = True
+    return out
+
+
+def _text_keywords(constraints: tuple[Any, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for c in constraints:
+        if isinstance(c, NotBlank):
+            out["minLength"] = 1
+            out.setdefault("pattern", _NOT_BLANK)
+        elif isinstance(c, Pattern | Identifier):
+            out["pattern"] = c.regex if isinstance(c, Pattern) else c.pattern
+    return out
+
+
+def x_iae_constraints(cls: type) -> list[dict[str, Any]]:
+    """The named constraints of an entity, as its schema lists them (``x-iae-constraints``).
+
+    Each: its error ``type``, the ``fields`` involved and a ``description`` in French and
+    English. The identifiers' check digits are listed too (type ``bad_identifier``): no
+    standard keyword can say them.
+    """
+    if not (isinstance(cls, type) and issubclass(cls, Entity)):
+        return []
+    out = [c.to_json() for c in cls.CONSTRAINTS]
+    for name, ident in identifier_constraints(cls):
+        out.append(
+            {
+                "type": "bad_identifier",
+                "fields": [name],
+                "description": {
+                    "fr": f"`{name}` est un {ident.name} valide (clé de contrôle)",
+                    "en": f"`{name}` is a valid {ident.name} (check digits)",
+                },
+            }
+        )
+    return out
+
+
+def _constraints_table() -> dict[tuple[str, str], dict[str, Any]]:
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for cls in ENTITY_CLASSES:
+        for spec in field_specs(cls):
+            if spec.type is pendulum.Date:
+                continue  # the date range: every date field (the tests probe it apart)
+            keywords = declared_keywords(cls, spec)
+            if spec.type is int and keywords.get("minimum") == -_SAFE_INTEGER:
+                keywords.pop("minimum")
+            if spec.type is int and keywords.get("maximum") == _SAFE_INTEGER:
+                keywords.pop("maximum")
+            if keywords:
+                table[(cls.__name__, spec.name)] = keywords
+    return table
+
+
+CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = _constraints_table()
+"""The declared bounds and shapes of the entities' fields, keyed by ``(class, field)``.
+
+Derived from the declarations on the fields (`iae_core._kernel.model.declare`), never
+written here: each value is what `json_schema` merges into the field's schema (into the
+non-null branch of an optional field; ``items`` into an array's item schema). The tests
+check every entry against the constructor: a value just outside is refused by both.
 """
 
 
@@ -197,10 +254,11 @@ class _Walker:
         summary, field_docs = _parse_doc(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
+        specs = {s.name: s for s in field_specs(cls)}
         for field in attrs.fields(cls):
             name = field.alias or field.name
             prop = self.type_schema(hints[field.name])
-            extra = CONSTRAINTS.get((cls.__name__, field.name))
+            extra = declared_keywords(cls, specs[field.name])
             if extra:
                 _merge(prop, extra)
             if field.name in field_docs:
@@ -220,6 +278,9 @@ class _Walker:
         if required:
             schema["required"] = required
         schema["additionalProperties"] = False
+        named = x_iae_constraints(cls)
+        if named:
+            schema["x-iae-constraints"] = named
         return schema
 
     def ref(self, cls: type) -> dict[str, Any]:

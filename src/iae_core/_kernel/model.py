@@ -1015,8 +1015,7 @@ class Constraint:
         return {
             "type": self.type,
             "fields": list(self.fields()),
-            "description": fr,
-            "description_en": en,
+            "description": {"fr": fr, "en": en},
         }
 
 
