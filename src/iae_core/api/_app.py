@@ -383,8 +383,22 @@ def _check_documents(
     return out
 
 
+def _json_media(request: Request) -> bool:
+    """Whether the body is declared JSON, or not declared at all (as curl sends it)."""
+    given = request.headers.get("content-type")
+    if given is None:
+        return True
+    media = given.split(";", 1)[0].strip().lower()
+    return media in ("", "application/json") or media.endswith("+json")
+
+
 def _check_endpoint(cls: type, limit: int) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> JSONResponse:
+        if not _json_media(request):
+            return JSONResponse(
+                {"detail": "the body must be JSON (Content-Type: application/json)"},
+                status_code=415,
+            )
         problems: list[ErrorDetail] = []
         query = _read_query(request, cls, problems)
         raw = await _body(request, limit)
@@ -443,6 +457,8 @@ def _add_check(app: FastAPI, settings: _Settings) -> None:
                         "description": "The findings",
                         "content": {"application/json": {"schema": {"$ref": _REF + "CheckResult"}}},
                     },
+                    "413": _MESSAGE_RESPONSES["413"],
+                    "415": _MESSAGE_RESPONSES["415"],
                     "422": _ERRORS_RESPONSE,
                 },
             },
@@ -499,6 +515,16 @@ def _add_schemas(app: FastAPI, settings: _Settings) -> None:
         methods=["GET"],
         tags=["catalogue"],
         summary="The JSON Schema (draft 2020-12) of an entity",
+        response_model=None,
+        openapi_extra={
+            "responses": {
+                "200": {
+                    "description": "The JSON Schema",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "404": _MESSAGE_RESPONSES["404"],
+            },
+        },
     )
 
 
@@ -534,6 +560,17 @@ _LANG_PARAM = {
     "required": False,
     "description": "The language of the messages (default: Accept-Language, else fr).",
     "schema": {"type": "string", "enum": list(LANGUAGES)},
+}
+_MESSAGE_RESPONSES = {
+    status: {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": _REF + "Message"}}},
+    }
+    for status, description in (
+        ("404", "Unknown entity: the message lists the known ones"),
+        ("413", "The body is larger than the service reads"),
+        ("415", "The body is not declared JSON"),
+    )
 }
 _ERRORS_RESPONSE = {
     "description": "Bad input: every bad field with its loc",
@@ -577,6 +614,13 @@ def _service_schemas() -> dict[str, Any]:
             },
         },
         "required": ["entity", "on", "lang", "ok"],
+    }
+    out["Message"] = {
+        "title": "Message",
+        "description": "A refusal that is not about the data (404, 413, 415): what went wrong.",
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
     }
     out["DataErrors"] = {
         "title": "DataErrors",
