@@ -553,3 +553,29 @@ def test_on_out_of_range_is_a_usage_error(capsys, tmp_path, on):
     path.write_text(json.dumps(EXIT_OK))
     assert main(["check", str(path), "--on", on]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "candidates"),
+    [
+        ("{}", None),  # nothing to tell: every type --type accepts
+        ('{"distance": 0.5}', None),  # Weights has no required field: never guessed
+        ('{"notes": "x"}', None),  # optional fields only (ImmersionAssessment)
+    ],
+)
+def test_no_guess_into_success(capsys, tmp_path, content, candidates):
+    status, out, err = run(capsys, tmp_path, content, "--json")
+    assert status == 2
+    (record,) = json.loads(out)["records"]
+    (problem,) = record["invalid"]
+    assert problem["type"] == "ambiguous_type"
+    names = _cli_check.type_names()
+    assert all(name in problem["message"] for name in (candidates or names))
+    assert "Weights" in err
+
+
+def test_a_guess_rests_on_a_required_field():
+    assert _cli_check.detect_type({"on": "2024-01-01", "kind": "CDI"}) is I.Exit
+    with pytest.raises(_cli_check.AmbiguousTypeError) as info:
+        _cli_check.detect_type({})
+    assert info.value.candidates == tuple(_cli_check.type_names())

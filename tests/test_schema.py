@@ -341,7 +341,9 @@ def _example(cls: type) -> dict[str, Any]:
             "validated_by": "France Travail",
         },
         "Evidence": {
-            **{"observed_by": "tutor", "where": "atelier", "on": "2024-01-02"},
+            "observed_by": "tutor",
+            "where": "atelier",
+            "on": "2024-01-02",
             "note": "autonome",
         },
         "Skill": {

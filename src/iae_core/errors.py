@@ -484,6 +484,16 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 ),
             ),
             _type(
+                "ambiguous_type",
+                "`iae-core check` cannot tell a document's entity type from its keys "
+                "(`params`: `candidates`, the types that could be meant).",
+                default=_tr(
+                    "type d'entité impossible à déterminer ; préciser --type, l'un de : "
+                    "{candidates}",
+                    "cannot tell the entity type; give --type, one of: {candidates}",
+                ),
+            ),
+            _type(
                 "custom",
                 "An error stated by code outside iae_core as a `(path, message)` pair, its "
                 "message in one language; iae_core itself never gives it.",

@@ -58,6 +58,19 @@ class BadInputError(Exception):
     """The input as a whole cannot be read (exit status 2)."""
 
 
+class AmbiguousTypeError(BadInputError):
+    """The entity type of a document cannot be told (error type ``ambiguous_type``).
+
+    Attributes:
+        candidates: the entity types that could be meant (every type `--type` accepts
+            when none can be told).
+    """
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
 # --- reading -----------------------------------------------------------------------------
 
 
@@ -425,11 +438,13 @@ def resolve_type(name: str) -> type:
 @cache
 def _candidates(keys: frozenset[str]) -> tuple[type, ...]:
     types = _types().values()
-    exact = [c for c, names, req in types if keys <= names and req <= keys]
+    # A guess rests on at least one required field of the entity that the document has:
+    # `{}`, or a document of optional fields only, is never guessed into success.
+    exact = [c for c, names, req in types if keys <= names and req <= keys and req & keys]
     if exact:
         return tuple(exact)
     # A document with a missing required field (still only known fields)…
-    known = [c for c, names, _ in types if keys <= names]
+    known = [c for c, names, req in types if keys <= names and req & keys]
     if len(known) == 1:
         return tuple(known)
     # …or with every required field and an unknown one (a typo, an extra column).
@@ -440,12 +455,15 @@ def detect_type(data: dict[str, Any]) -> type:
     """The entity type of a JSON object, told from its keys.
 
     The candidates are the entities whose fields include every key and whose required
-    fields are all there. Failing that, the one entity whose fields include every key
-    (a required field is missing), or the entities whose required fields are all there
-    (an unknown key). When several remain, the one the data loads as wins.
+    fields are all there, at least one of them (an entity whose fields are all optional,
+    like `Weights`, is never guessed: use ``--type``). Failing that, the one entity whose
+    fields include every key (a required field is missing), or the entities whose
+    required fields are all there (an unknown key). When several remain, the one the data
+    loads as wins.
 
     Raises:
-        BadInputError: no candidate, or several that the data loads as (use ``--type``).
+        AmbiguousTypeError: no candidate, or several that the data loads as (use
+            ``--type``): error type ``ambiguous_type``, with the candidates.
     """
     keys = frozenset(data)
     found = _candidates(keys)
@@ -457,7 +475,7 @@ def detect_type(data: dict[str, Any]) -> type:
             f"({', '.join(sorted(keys)) or 'none'}); use --type, one of: "
             f"{', '.join(type_names())}"
         )
-        raise BadInputError(msg)
+        raise AmbiguousTypeError(msg, tuple(type_names()))
     loading = []
     for cls in found:
         try:
@@ -467,9 +485,9 @@ def detect_type(data: dict[str, Any]) -> type:
         loading.append(cls)
     if len(loading) == 1:
         return loading[0]
-    names = ", ".join(c.__name__ for c in (loading or found))
-    msg = f"ambiguous entity type, candidates: {names}; use --type"
-    raise BadInputError(msg)
+    candidates = tuple(c.__name__ for c in (loading or found))
+    msg = f"ambiguous entity type, candidates: {', '.join(candidates)}; use --type"
+    raise AmbiguousTypeError(msg, candidates)
 
 
 # --- checking ----------------------------------------------------------------------------
@@ -579,6 +597,8 @@ def check_record(
         cls = cls_of_kind or forced or detect_type(data)
     except BadInputError as exc:
         out.message = str(exc)
+        if isinstance(exc, AmbiguousTypeError):
+            out.invalid = [detail((), "ambiguous_type", candidates=exc.candidates)]
         return out
     out.type_name = cls.__name__
     duplicates = [detail(path, "duplicate_key") for path in record.duplicates]
