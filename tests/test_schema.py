@@ -652,7 +652,7 @@ def _draw(schema: dict[str, Any], root: dict[str, Any], depth: int) -> st.Search
 
 @pytest.mark.parametrize("cls", ENTITIES, ids=lambda c: c.__name__)
 @settings(
-    max_examples=25,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

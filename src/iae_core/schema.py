@@ -91,9 +91,11 @@ def declared_keywords(cls: type, spec: FieldSpec) -> dict[str, Any]:
     out.update(bounds_of(spec.constraints))
     t = spec.type
     entity = isinstance(cls, type) and issubclass(cls, Entity)
-    if entity and t is int:
-        out.setdefault("minimum", -_SAFE_INTEGER)
-        out.setdefault("maximum", _SAFE_INTEGER)
+    if entity and t in (int, float):  # an integer beyond 2**53 is refused, even for a float
+        if "exclusiveMinimum" not in out:
+            out.setdefault("minimum", -_SAFE_INTEGER)
+        if "exclusiveMaximum" not in out:
+            out.setdefault("maximum", _SAFE_INTEGER)
     if entity and t is pendulum.Date:
         out["pattern"] = _ENTITY_DATE_PATTERN
     for c in spec.constraints:
@@ -152,9 +154,9 @@ def _constraints_table() -> dict[tuple[str, str], dict[str, Any]]:
             if spec.type is pendulum.Date:
                 continue  # the date range: every date field (the tests probe it apart)
             keywords = declared_keywords(cls, spec)
-            if spec.type is int and keywords.get("minimum") == -_SAFE_INTEGER:
+            if keywords.get("minimum") == -_SAFE_INTEGER:
                 keywords.pop("minimum")
-            if spec.type is int and keywords.get("maximum") == _SAFE_INTEGER:
+            if keywords.get("maximum") == _SAFE_INTEGER:
                 keywords.pop("maximum")
             if keywords:
                 table[(cls.__name__, spec.name)] = keywords
