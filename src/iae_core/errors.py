@@ -417,6 +417,9 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 at_most=_tr(
                     "doit être au plus {maximum} : {input}", "must be at most {maximum}: {input}"
                 ),
+                above=_tr(
+                    "doit être supérieur à {minimum} : {input}", "must be above {minimum}: {input}"
+                ),
                 date=_tr(
                     "hors limites (du {minimum} au {maximum}) : {day}",
                     "out of range ({minimum} to {maximum}): {day}",
