@@ -239,7 +239,7 @@ def carries_special_category(value: object) -> bool:
                 return True
             stack.extend(item)
         elif attrs.has(type(item)):
-            for f in attrs.fields(type(item)):
+            for f in attrs.fields(type(item)):  # type: ignore[arg-type]  # attrs.has, checked
                 v = getattr(item, f.name, None)
                 if f.metadata.get("sensitive") and v not in (None, False, frozenset(), ()):
                     return True

@@ -26,6 +26,6 @@ Importing this module imports FastAPI; `import iae_core` does not.
 
 from __future__ import annotations
 
-from iae_core.api._app import ROUTES, Route, create_app
+from iae_core.api._app import ACCESS_LOGGER, ROUTES, Route, create_app
 
-__all__ = ["ROUTES", "Route", "create_app"]
+__all__ = ["ACCESS_LOGGER", "ROUTES", "Route", "create_app"]

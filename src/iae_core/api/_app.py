@@ -82,7 +82,7 @@ def _error_body(type_: str, lang: Lang, **params: Any) -> dict[str, Any]:
 class _JSON(JSONResponse):
     """A JSON answer that can always be sent.
 
-    A body that cannot be encoded (a lone surrogate such as `\\ud800` echoed from the input,
+    A body that cannot be encoded (a lone surrogate such as U+D800 echoed from the input,
     a value JSON has no form for) is never a 500: the error lines of a 422 are sent without
     their `input` and with the text that cannot be encoded replaced; any other body becomes
     a 422 `not_unicode` error.
@@ -95,7 +95,7 @@ class _JSON(JSONResponse):
             pass
         lang = _LANG.get()
         detail_lines = content.get("detail") if isinstance(content, dict) else None
-        if self.status_code == 422 and isinstance(detail_lines, list):  # noqa: PLR2004
+        if self.status_code == 422 and isinstance(detail_lines, list):
             try:
                 return _dumps({"detail": [_clean_line(line) for line in detail_lines]})
             except (UnicodeError, ValueError, TypeError, RecursionError, OverflowError):
@@ -123,8 +123,11 @@ def _encodable(text: str) -> str:
 
 
 class _AccessLog:
-    """The access log: method, route template, status and duration; never a query string,
-    a body or a path parameter, unless `log_urls` (then the path and query as received)."""
+    """The access log: method, route template, status and duration.
+
+    Never a query string, a body or a path parameter, unless `log_urls` (then the path and
+    the query as received).
+    """
 
     def __init__(self, app: Any, *, log_urls: bool = False) -> None:
         self.app = app

@@ -151,7 +151,9 @@ def _serve(args: argparse.Namespace) -> int:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
         access.addHandler(handler)
-    access.setLevel(logging.INFO if args.log_level in ("info", "debug", "trace") else logging.WARNING)
+    access.setLevel(
+        logging.INFO if args.log_level in ("info", "debug", "trace") else logging.WARNING
+    )
     uvicorn.run(
         create_app(log_urls=args.log_urls),
         host=args.host,

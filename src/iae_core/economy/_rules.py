@@ -23,8 +23,8 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.findings import Report, register_rule
+from iae_core._kernel.model import Problems
 from iae_core.economy._entities import (
-    MAX_AMOUNT,
     MAX_HOURS,
     Activity,
     PrefectDecision,
@@ -534,7 +534,7 @@ class ServiceCost:
 
 
 def _aids(
-    aids: Mapping[Funder, float] | Iterable[Subsidy], problems: list[ErrorDetail]
+    aids: Mapping[Funder, float] | Iterable[Subsidy], problems: Problems
 ) -> dict[Funder, float]:
     """The aids by funder; each bad one added to `problems` (`aids.REGION`, `aids[2]`)."""
     out: dict[Funder, float] = {}
@@ -597,7 +597,7 @@ def cost_of_service(
             an amount that is not a finite number (NaN, infinity), negative, or above
             `MAX_AMOUNT` (hours: `MAX_HOURS`), an aid of an unknown funder (`aids.X`).
     """
-    problems: list[ErrorDetail] = []
+    problems: Problems = []
     if need_money(problems, "hours", hours, maximum=MAX_HOURS) and not hours > 0:
         problems.append(detail("hours", "out_of_range", "above", input=hours, minimum=0))
     given = {
@@ -693,7 +693,7 @@ def order_impact(
         InvalidData: (a `ValueError`) hours, price or charges that are not finite numbers,
             negative, or above `MAX_AMOUNT` (hours: `MAX_HOURS`), each with its name.
     """
-    problems: list[ErrorDetail] = []
+    problems: Problems = []
     need_money(problems, "hours", hours, maximum=MAX_HOURS)
     need_money(problems, "price", price)
     need_money(problems, "added_charges", added_charges)

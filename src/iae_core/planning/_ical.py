@@ -43,8 +43,8 @@ def to_ical(
         The file's bytes (UTF-8, CRLF line ends).
 
     Text that reaches the calendar (the name, and each deadline's `message`, `code` and
-    `reference`, caller-built deadlines included) is escaped as RFC 5545 asks (`\\`, `;`,
-    `,`, line ends) by the icalendar package; a control character (NUL, a bare CR or LF,
+    `reference`, caller-built deadlines included) is escaped as RFC 5545 asks (backslash, `;`
+    and `,`) by the icalendar package; a control character (NUL, a bare CR or LF,
     ESC, VT, DEL…: anything but a tab) or a lone surrogate is refused, since no calendar
     text may hold one: nothing can add a property or an event of its own.
 
@@ -95,7 +95,8 @@ def _refuse_control(name: str, deadlines: list[Deadline]) -> None:
             problems.append(
                 _bad(
                     path,
-                    f"caractère interdit dans un calendrier (contrôle ou demi-caractère isolé, {code})",
+                    "caractère interdit dans un calendrier "
+                    f"(contrôle ou demi-caractère isolé, {code})",
                     f"character not allowed in a calendar (a control or a lone surrogate, {code})",
                 )
             )

@@ -17,9 +17,9 @@ import attrs
 import pendulum
 
 from iae_core import params
+from iae_core._kernel.model import MAX_DATE
 from iae_core.contracts import Contract, Immersion, immersions_excess
 from iae_core.dates import period_end
-from iae_core._kernel.model import MAX_DATE
 from iae_core.planning._common import OUT_OF_RANGE, Closed, plain
 from iae_core.pmsmp._entities import renewals
 
