@@ -37,7 +37,7 @@ from iae_core.economy._entities import (
 )
 from iae_core.economy._entities import exact_decimal as _dec
 from iae_core.enums import Funder, Severity
-from iae_core.errors import ErrorDetail, InvalidData, detail
+from iae_core.errors import InvalidData, detail
 
 __all__ = [
     "COMMERCIAL_SHARE",
