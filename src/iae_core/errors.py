@@ -185,7 +185,7 @@ SPECIAL_CODES: Final = frozenset(
 """Codes that tell health or justice data: the criteria `TH` and `DETENTION_MJ`, the ground
 `RQTH`, the exits and suspensions `INCARCERATION`, `LONG_ILLNESS`, `DETOXIFICATION`."""
 
-_NIR_LIKE = re.compile(r"(?<![0-9A-Za-z])[1-478]\d{4}(?:\d{2}|2[ABab])\d{6}(?:\d{2})?(?![0-9])")
+_NIR_LIKE = re.compile(r"(?<![0-9])[1-478]\d{4}(?:\d{2}|2[ABab])\d{6}(?:\d{2})?(?![0-9])")
 _NIR_SEPARATORS = re.compile(r"[\s.\-_/]")
 _SCANNED_CHARS = 4096  # no more of a string is ever shown or echoed (`json_value`: 1000)
 _SCANNED_NODES = 2000  # beyond this, an input is taken as sensitive (hidden: never wrong)
