@@ -15,8 +15,8 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from iae_core.api import ACCESS_LOGGER, ROUTES, Route, create_app  # noqa: E402
-from iae_core.errors import ERROR_TYPES, MissingDependency  # noqa: E402
+from iae_core.api import ACCESS_LOGGER, ROUTES, Route, create_app
+from iae_core.errors import ERROR_TYPES, MissingDependency
 
 NIR = "295109912611193"
 PERSON = {
@@ -189,8 +189,8 @@ def test_the_access_log_has_the_route_only(serve: Any, caplog: pytest.LogCapture
 
 
 def test_log_urls_writes_the_query(serve: Any, caplog: pytest.LogCaptureFixture):
-    with caplog.at_level(logging.INFO, logger=ACCESS_LOGGER):
-        with serve(create_app(log_urls=True)) as client:
-            client.get("/schemas/Contract?x=1")
+    app = create_app(log_urls=True)
+    with caplog.at_level(logging.INFO, logger=ACCESS_LOGGER), serve(app) as client:
+        client.get("/schemas/Contract?x=1")
     lines = [rec.getMessage() for rec in caplog.records if rec.name == ACCESS_LOGGER]
     assert any(line.startswith("GET /schemas/Contract?x=1 ") for line in lines)
