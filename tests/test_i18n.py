@@ -184,6 +184,9 @@ def test_each_template_renders(error_type: str) -> None:
         "digits": 4300,
         "error": "TypeError",
         "text": "boom",
+        "feature": "to_ical",
+        "package": "icalendar",
+        "extra": "calendar",
     }
     for variant, (fr, en) in ERROR_TYPES[error_type].messages.items():
         params = {k: v for k, v in values.items() if k in _fields(fr) | _fields(en)}

@@ -25,9 +25,10 @@ __all__ = ["assignment_map", "exit_rates_by_kind", "length_by_kind", "survival_c
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> Any:
-    from matplotlib.figure import Figure
+    from iae_core.errors import require
 
-    return Figure(figsize=(width, height), layout="constrained")
+    figure = require("matplotlib.figure", feature="iae_core.plots", extra="plots")
+    return figure.Figure(figsize=(width, height), layout="constrained")
 
 
 def _label(value: Any) -> str:

@@ -321,6 +321,11 @@ def _detailed_class_fn(converter: cattrs.Converter, cls: Any) -> Callable[[dict[
                 problems.extend(_flatten(exc, (name,), hide=f.name in sensitive))
                 failed.add(name)
                 kwargs[name] = _FAILED
+                continue
+            if f.type == frozenset[str] and type(value[name]) is list:
+                # the strings in the order given: the entity reports a bad one at its
+                # index (`holds[0]`), which a set would have lost
+                kwargs[name] = tuple(value[name])
         for name in required:
             if name not in value:
                 problems.append(detail((name,), "missing"))

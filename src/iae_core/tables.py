@@ -303,8 +303,9 @@ class Table:
         cannot. pyarrow comes with the `pandas` and `polars` extras. The schema metadata
         `iae_core` (JSON) names the table and each enum column's enum and categories.
         """
-        import pyarrow as pa
+        from iae_core.errors import require
 
+        pa = require("pyarrow", feature="Table.to_arrow", extra="pandas")
         arrays = []
         enums: dict[str, Any] = {}
         scalars = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64()}
@@ -335,6 +336,7 @@ class Table:
         pyarrow's), enums and labels categoricals (unordered, categories in declared
         order), booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
         """
+        _require_both("pandas", "Table.to_pandas")
         return _arrow_to_pandas(self.to_arrow())
 
     def to_polars(self) -> polars.DataFrame:
@@ -343,6 +345,7 @@ class Table:
         Dates `pl.Date`, enums and labels `pl.Enum` (categories in declared order),
         booleans `Boolean`, integers `Int64`, floats `Float64`, strings `String`.
         """
+        _require_both("polars", "Table.to_polars")
         return _arrow_to_polars(self.to_arrow())
 
     def to_parquet(self, path: str | Path) -> None:
@@ -351,9 +354,18 @@ class Table:
         polars reads it back with `pl.Date` dates and categoricals of the same values,
         DuckDB with `DATE` columns, pyarrow with exactly `to_arrow`'s schema.
         """
-        import pyarrow.parquet as pq
+        from iae_core.errors import require
 
+        pq = require("pyarrow.parquet", feature="Table.to_parquet", extra="pandas")
         pq.write_table(self.to_arrow(), str(path))
+
+
+def _require_both(library: str, feature: str) -> None:
+    """`library` and pyarrow, or `MissingDependency` naming the extra `library`."""
+    from iae_core.errors import require
+
+    require(library, feature=feature, extra=library)
+    require("pyarrow", feature=feature, extra=library)
 
 
 def _inferred(values: list[Any]) -> pyarrow.Array:

@@ -124,6 +124,17 @@ def to_frozenset(value: Any) -> Any:
     return value
 
 
+def to_str_set(value: Any) -> Any:
+    """A set, list or tuple of non-blank strings becomes a frozenset.
+
+    A list or tuple with an item that is not a non-blank string is left as it is, in its
+    order, for `need_str_items` to report that item at its index (`holds[0]`).
+    """
+    if type(value) in (list, tuple) and not all(type(v) is str and v.strip() for v in value):
+        return tuple(value)
+    return to_frozenset(value)
+
+
 def _member(enum: type[E], value: Any) -> Any:
     if type(value) is str:
         try:
@@ -471,6 +482,31 @@ def need_items(problems: Problems, name: str, value: object, cls: type) -> bool:
             problems.append(
                 detail((*_loc(name), i), "wrong_type", input=item, expected=cls.__name__)
             )
+            ok = False
+    return ok
+
+
+def need_str_items(problems: Problems, name: str, value: object) -> bool:
+    """A set (or list) of non-blank strings; each bad item reported at its index.
+
+    The index is the item's place in the list given (`holds[0]`: `to_str_set` keeps a
+    list with a bad item as it is); for a set, in the sorted order of the items.
+    """
+    if isinstance(value, frozenset | set):
+        items: list[object] = sorted(value, key=_show)
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        words = {"expected": ("chaînes de caractères", "strings")}
+        problems.append(detail(name, "not_a_set", input=value, words=words))
+        return False
+    ok = True
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            problems.append(detail((*_loc(name), i), "not_a_string", input=item))
+            ok = False
+        elif not item.strip():
+            problems.append(detail((*_loc(name), i), "empty_string", input=item))
             ok = False
     return ok
 

@@ -56,11 +56,12 @@ def validation_error(title: str, exc: InvalidData) -> ValidationError:
     from pydantic_core import InitErrorDetails, PydanticCustomError
     from pydantic_core import ValidationError as _ValidationError
 
-    from iae_core.errors import NO_INPUT
+    from iae_core.errors import NO_INPUT, carries_special_category
 
     lines: list[InitErrorDetails] = []
     for d in exc.details:
-        hidden = d.input is NO_INPUT
+        # nothing of an input that holds a NIR or special-category data, at any depth
+        hidden = d.input is NO_INPUT or carries_special_category(d.input)
         ctx: dict[str, Any] = {"message_en": d.message_en}
         if hidden:
             ctx["input_hidden"] = True

@@ -18,7 +18,11 @@ Routes (each entity by its class name, as `iae_core.schema.entity_classes()` lis
 
 Bad input is a 422 whose body is `{"detail": [...]}`, one item per bad field with its
 `loc` (`["body", "contracts", 2, "start"]`, `["query", "on"]`), `type`, `msg` in the
-language asked and the `input` unless the field is sensitive. The OpenAPI document
+language asked and the `input` unless the field is sensitive or the input holds, at any
+depth, a NIR or special-category data. Every error body is JSON, whatever the bytes sent
+(a lone surrogate included). The access log (`ACCESS_LOGGER`) writes the method, the route
+template, the status and the duration only (`create_app(log_urls=True)` adds paths and
+queries: see docs/backend.md, "Privacy and logs"). The OpenAPI document
 (`/openapi.json`) lists every entity's schema.
 
 Importing this module imports FastAPI; `import iae_core` does not.
@@ -26,6 +30,6 @@ Importing this module imports FastAPI; `import iae_core` does not.
 
 from __future__ import annotations
 
-from iae_core.api._app import ROUTES, Route, create_app
+from iae_core.api._app import ACCESS_LOGGER, ROUTES, Route, create_app
 
-__all__ = ["ROUTES", "Route", "create_app"]
+__all__ = ["ACCESS_LOGGER", "ROUTES", "Route", "create_app"]

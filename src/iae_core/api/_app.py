@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import inspect
+import json
+import logging
 import math
+import time
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -25,11 +29,21 @@ from iae_core import params as _params
 from iae_core._kernel.text import LANGUAGES, Lang
 from iae_core._services.registry import CHECKERS
 from iae_core.checks import check, rules
-from iae_core.errors import ErrorDetail, InvalidData, detail
+from iae_core.errors import (
+    ErrorDetail,
+    InvalidData,
+    MissingDependency,
+    carries_special_category,
+    detail,
+)
 from iae_core.schema import entity_classes, json_schema, output_schemas
 from iae_core.serialization import dump, load, loads
 
-__all__ = ["ROUTES", "Route", "create_app"]
+__all__ = ["ACCESS_LOGGER", "ROUTES", "Route", "create_app"]
+
+ACCESS_LOGGER = "iae_core.api.access"
+"""The logger of the access log: one line per request, method, route template, status and
+duration only (`create_app(log_urls=True)` adds the path and the query string)."""
 
 MAX_BODY = 64 * 1024 * 1024
 """The largest request body read by default (64 MiB); a larger one is a 413."""
@@ -51,12 +65,109 @@ class _Unprocessable(Exception):  # noqa: N818 - internal, turned into a 422
         super().__init__(f"{len(self.details)} invalid field(s)")
 
 
+_LANG: contextvars.ContextVar[Lang] = contextvars.ContextVar("iae_core_api_lang", default="fr")
+"""The language of the request being answered (set by the access-log middleware)."""
+
+
+def _dumps(content: Any) -> bytes:
+    return json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def _error_body(type_: str, lang: Lang, **params: Any) -> dict[str, Any]:
+    return {"detail": [detail((), type_, **params).to_json(lang)]}
+
+
+class _JSON(JSONResponse):
+    """A JSON answer that can always be sent.
+
+    A body that cannot be encoded (a lone surrogate such as U+D800 echoed from the input,
+    a value JSON has no form for) is never a 500: the error lines of a 422 are sent without
+    their `input` and with the text that cannot be encoded replaced; any other body becomes
+    a 422 `not_unicode` error.
+    """
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return _dumps(content)
+        except (UnicodeError, ValueError, TypeError, RecursionError, OverflowError):
+            pass
+        lang = _LANG.get()
+        detail_lines = content.get("detail") if isinstance(content, dict) else None
+        if self.status_code == 422 and isinstance(detail_lines, list):
+            try:
+                return _dumps({"detail": [_clean_line(line) for line in detail_lines]})
+            except (UnicodeError, ValueError, TypeError, RecursionError, OverflowError):
+                pass
+        self.status_code = 422
+        return _dumps(_error_body("not_unicode", lang))
+
+
+def _clean_line(line: Any) -> Any:
+    if not isinstance(line, dict):
+        return line
+    out = {k: v for k, v in line.items() if k != "input"}
+    msg = out.get("msg")
+    if isinstance(msg, str):
+        out["msg"] = _encodable(msg)
+    loc = out.get("loc")
+    if isinstance(loc, list):
+        out["loc"] = [_encodable(step) if isinstance(step, str) else step for step in loc]
+    return out
+
+
+def _encodable(text: str) -> str:
+    """`text` with what UTF-8 cannot encode (a lone surrogate) as `?`."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+class _AccessLog:
+    """The access log: method, route template, status and duration.
+
+    Never a query string, a body or a path parameter, unless `log_urls` (then the path and
+    the query as received).
+    """
+
+    def __init__(self, app: Any, *, log_urls: bool = False) -> None:
+        self.app = app
+        self.log_urls = log_urls
+        self.logger = logging.getLogger(ACCESS_LOGGER)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = _LANG.set(_language(Request(scope)))
+        status = 500
+        started = time.perf_counter()
+
+        async def sending(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            _LANG.reset(token)
+            if self.logger.isEnabledFor(logging.INFO):
+                route = getattr(scope.get("route"), "path", None) or "<no route>"
+                where = route
+                if self.log_urls:
+                    query = scope.get("query_string", b"").decode("latin-1")
+                    where = scope.get("path", "") + (f"?{query}" if query else "")
+                ms = (time.perf_counter() - started) * 1000
+                self.logger.info("%s %s %d %.1f ms", scope.get("method"), where, status, ms)
+
+
 def _under(prefix: tuple[str | int, ...], exc: InvalidData) -> list[ErrorDetail]:
     return [d.prefixed(prefix) for d in exc.details]
 
 
 def _unprocessable(details: Iterable[ErrorDetail], lang: Lang) -> JSONResponse:
-    return JSONResponse({"detail": [d.to_json(lang) for d in details]}, status_code=422)
+    return _JSON({"detail": [d.to_json(lang) for d in details]}, status_code=422)
 
 
 def _pydantic_lines(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dict[str, Any]]:
@@ -66,7 +177,11 @@ def _pydantic_lines(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dic
         ctx = e.get("ctx") or {}
         msg = ctx.get("message_en") if lang == "en" and "message_en" in ctx else e.get("msg")
         line: dict[str, Any] = {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": msg}
-        if not ctx.get("input_hidden") and "input" in e:
+        if (
+            not ctx.get("input_hidden")
+            and "input" in e
+            and not carries_special_category(e["input"])
+        ):
             line["input"] = _json(e["input"])
         out.append(line)
     return out
@@ -389,7 +504,7 @@ def _check_endpoint(cls: type, limit: int) -> Callable[[Request], Any]:
         query = _read_query(request, cls, problems)
         raw = await _body(request, limit)
         result = await run_in_threadpool(_check_documents, cls, raw, query, problems)
-        return JSONResponse(result)
+        return _JSON(result)
 
     endpoint.__name__ = f"check_{cls.__name__}"
     return endpoint
@@ -456,7 +571,7 @@ def _add_check(app: FastAPI, settings: _Settings) -> None:
 
 def _not_found(entity: str) -> JSONResponse:
     known = [c.__name__ for c in entity_classes()]
-    return JSONResponse(
+    return _JSON(
         {"detail": f"unknown entity {entity!r}; known entities: {', '.join(known)}"},
         status_code=404,
     )
@@ -464,7 +579,7 @@ def _not_found(entity: str) -> JSONResponse:
 
 def _add_rules(app: FastAPI, settings: _Settings) -> None:
     async def list_rules() -> JSONResponse:
-        return JSONResponse(_rules_json())
+        return _JSON(_rules_json())
 
     app.add_api_route(
         "/rules", list_rules, methods=["GET"], tags=["catalogue"], summary="The rules catalogue"
@@ -473,7 +588,7 @@ def _add_rules(app: FastAPI, settings: _Settings) -> None:
 
 def _add_params(app: FastAPI, settings: _Settings) -> None:
     async def list_params() -> JSONResponse:
-        return JSONResponse(_params_json())
+        return _JSON(_params_json())
 
     app.add_api_route(
         "/params",
@@ -491,7 +606,7 @@ def _add_schemas(app: FastAPI, settings: _Settings) -> None:
         cls = by_name.get(entity)
         if cls is None:
             return _not_found(entity)
-        return JSONResponse(json_schema(cls))
+        return _JSON(json_schema(cls))
 
     app.add_api_route(
         "/schemas/{entity}",
@@ -618,12 +733,18 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
 # --- the application ---------------------------------------------------------------------------
 
 
-def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) -> FastAPI:
+def create_app(
+    *, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES, log_urls: bool = False
+) -> FastAPI:
     """The HTTP service: a FastAPI application.
 
     Args:
         max_body: the largest request body read, in bytes (a larger one is a 413).
         routes: the route table (default: every route, `ROUTES`).
+        log_urls: write each request's path and query string in the access log (the
+            logger `ACCESS_LOGGER`) instead of its route template. **Off by default**: a
+            query may hold a NIR, the RQTH flag or a justice measure (`person=` of
+            `/check/Parcours`), which then end up in the log.
 
     Returns:
         The application, to serve with uvicorn (`iae-core serve`) or to mount in another.
@@ -632,6 +753,7 @@ def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) ->
         title="iae_core",
         version=iae_core.__version__,
         description="Rules, data model and matching for French IAE, over HTTP.",
+        default_response_class=_JSON,
     )
     settings = _Settings(max_body=max_body)
     for route in routes:
@@ -644,11 +766,22 @@ def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) ->
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         lines = _pydantic_lines(exc.errors(), _language(request))
-        return JSONResponse({"detail": lines}, status_code=422)
+        return _JSON({"detail": lines}, status_code=422)
+
+    @app.exception_handler(MissingDependency)
+    async def missing_dependency(request: Request, exc: MissingDependency) -> JSONResponse:
+        body = {"detail": [exc.detail().to_json(_language(request))]}
+        return _JSON(body, status_code=501)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # nothing of the input, nor of the exception: the traceback goes to the server's log
+        return _JSON(_error_body("internal_error", _language(request)), status_code=500)
 
     @app.exception_handler(_TooLarge)
     async def too_large(request: Request, exc: _TooLarge) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=413)
+        return _JSON({"detail": str(exc)}, status_code=413)
 
+    app.add_middleware(_AccessLog, log_urls=log_urls)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app

@@ -133,13 +133,34 @@ def _serve(args: argparse.Namespace) -> int:
 
         from iae_core.api import create_app
     except ImportError as exc:
+        from iae_core.errors import MissingDependency
+
         print(
-            f"iae-core serve needs the api extra ({exc.name} is missing): "
-            "pip install 'iae-core[api]'",
+            MissingDependency("iae-core serve", exc.name or "fastapi", "api").message_in("en"),
             file=sys.stderr,
         )
         return 2
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=args.log_level)
+    import logging
+
+    from iae_core.api import ACCESS_LOGGER
+
+    # uvicorn's own access log writes every URL with its query string (a `person=` context
+    # may hold a NIR and the RQTH flag): it is off, the service's own log is on instead
+    access = logging.getLogger(ACCESS_LOGGER)
+    if not access.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        access.addHandler(handler)
+    access.setLevel(
+        logging.INFO if args.log_level in ("info", "debug", "trace") else logging.WARNING
+    )
+    uvicorn.run(
+        create_app(log_urls=args.log_urls),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=False,
+    )
     return 0
 
 
@@ -210,6 +231,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=["critical", "error", "warning", "info", "debug", "trace"],
         help="uvicorn's log level (info)",
     )
+    serve.add_argument(
+        "--log-urls",
+        action="store_true",
+        help="write each request's path and query string in the access log (off: the route "
+        "only); a query may hold personal data (a NIR, the RQTH flag): see docs/backend.md",
+    )
     serve.set_defaults(func=_serve)
     return parser
 
@@ -233,8 +260,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
+    from iae_core.errors import MissingDependency
+
     try:
         status: int = args.func(args)
+    except MissingDependency as exc:  # one line naming the extra, no traceback
+        print(exc.message_in(getattr(args, "lang", None) or "en"), file=sys.stderr)
+        return 2
     except BrokenPipeError:  # the reader went away (``| head``): no traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -145,6 +145,11 @@ def run(args: argparse.Namespace) -> int:
     if args.ical:
         try:
             Path(args.ical).write_bytes(to_ical(found))
+        except InvalidData as exc:  # a text no calendar may hold (a control character)
+            err.write(f"bad input: cannot write {args.ical}\n")
+            for path, text in exc.errors:
+                err.write(f"  {path}: {text}\n")
+            return 2
         except OSError as exc:
             err.write(f"cannot write to {args.ical}: {exc.strerror or exc}\n")
             return 2

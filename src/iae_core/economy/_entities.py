@@ -39,18 +39,41 @@ from iae_core.enums import ActivitySupport, ConsultedBody, Funder
 from iae_core.identifiers import siret as _siret
 
 __all__ = [
+    "MAX_AMOUNT",
+    "MAX_HOURS",
     "Activity",
     "PrefectDecision",
     "Subsidy",
     "YearAccounts",
     "cents",
     "exact_decimal",
+    "need_money",
     "to_consulted_body",
     "to_funder",
     "to_support",
 ]
 
 _CENT = Decimal("0.01")
+
+MAX_AMOUNT = 1_000_000_000_000
+"""The largest amount of money taken (€, 10**12: a thousand billion): not a legal number,
+the bound under which every sum and share is exact to the cent in a float (a larger one
+is refused as `out_of_range`, never turned into `inf` or `NaN`)."""
+
+MAX_HOURS = 1_000_000_000
+"""The largest number of hours taken (10**9), for the same reason as `MAX_AMOUNT`."""
+
+
+def need_money(
+    problems: Problems, name: str, value: object, *, maximum: float = MAX_AMOUNT
+) -> bool:
+    """A finite amount of money (or of hours), 0 or more and at most `maximum`.
+
+    NaN and infinities are `not_a_number` (`not_finite`); a negative amount or one beyond
+    `maximum` is `out_of_range`; a bool or a string is `not_a_number`. Each problem is added
+    to `problems` at `name` (a path: `aids.REGION`, `aids[2].amount`).
+    """
+    return need_number(problems, name, value, minimum=0, maximum=maximum)
 
 
 def exact_decimal(value: float) -> Decimal:
@@ -98,7 +121,7 @@ class Subsidy(Entity):
 
     def _validate(self, problems: Problems) -> None:
         need_enum(problems, "funder", self.funder, Funder)
-        need_number(problems, "amount", self.amount)
+        need_money(problems, "amount", self.amount)
 
 
 @attrs.frozen(kw_only=True)
@@ -145,8 +168,8 @@ class YearAccounts(Entity):
         need_number(
             problems, "year", self.year, minimum=MIN_DATE.year, maximum=MAX_DATE.year, integer=True
         )
-        need_number(problems, "charges", self.charges)
-        need_number(problems, "sales", self.sales)
+        need_money(problems, "charges", self.charges)
+        need_money(problems, "sales", self.sales)
         if need_items(problems, "subsidies", self.subsidies, Subsidy):
             seen: set[Funder] = set()
             for i, s in enumerate(self.subsidies):

@@ -23,17 +23,21 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.findings import Report, register_rule
+from iae_core._kernel.model import Problems
 from iae_core.economy._entities import (
+    MAX_HOURS,
     Activity,
     PrefectDecision,
     Subsidy,
     YearAccounts,
     cents,
+    need_money,
     to_consulted_body,
     to_funder,
 )
 from iae_core.economy._entities import exact_decimal as _dec
 from iae_core.enums import Funder, Severity
+from iae_core.errors import InvalidData, detail
 
 __all__ = [
     "COMMERCIAL_SHARE",
@@ -529,18 +533,33 @@ class ServiceCost:
         return out
 
 
-def _aids(aids: Mapping[Funder, float] | Iterable[Subsidy]) -> dict[Funder, float]:
+def _aids(
+    aids: Mapping[Funder, float] | Iterable[Subsidy], problems: Problems
+) -> dict[Funder, float]:
+    """The aids by funder; each bad one added to `problems` (`aids.REGION`, `aids[2]`)."""
     out: dict[Funder, float] = {}
-    items = aids.items() if isinstance(aids, Mapping) else ((s.funder, s.amount) for s in aids)
-    for funder, amount in items:
+    if isinstance(aids, Mapping):
+        items = [(f"aids.{getattr(f, 'value', f)}", f, a) for f, a in aids.items()]
+    else:
+        items = [
+            (f"aids[{i}]", getattr(s, "funder", s), getattr(s, "amount", None))
+            for i, s in enumerate(aids)
+        ]
+    for where, funder, amount in items:
         f = to_funder(funder)
         if not isinstance(f, Funder):
-            msg = f"not a Funder: {funder!r}"
-            raise ValueError(msg)
-        if amount < 0:
-            msg = f"an aid must not be negative: {f.value} {amount!r}"
-            raise ValueError(msg)
-        out[f] = out.get(f, 0.0) + amount
+            problems.append(
+                detail(
+                    where,
+                    "bad_enum",
+                    input=funder,
+                    enum="Funder",
+                    allowed=", ".join(m.value for m in Funder),
+                )
+            )
+            continue
+        if need_money(problems, where if isinstance(aids, Mapping) else f"{where}.amount", amount):
+            out[f] = out.get(f, 0.0) + amount
     return out
 
 
@@ -574,11 +593,13 @@ def cost_of_service(
     by the hours, rounded to the cent.
 
     Raises:
-        ValueError: hours not above 0, a negative cost or aid.
+        InvalidData: (a `ValueError`) every bad input with its path: hours not above 0,
+            an amount that is not a finite number (NaN, infinity), negative, or above
+            `MAX_AMOUNT` (hours: `MAX_HOURS`), an aid of an unknown funder (`aids.X`).
     """
-    if not hours > 0:
-        msg = f"hours must be above 0: {hours!r}"
-        raise ValueError(msg)
+    problems: Problems = []
+    if need_money(problems, "hours", hours, maximum=MAX_HOURS) and not hours > 0:
+        problems.append(detail("hours", "out_of_range", "above", input=hours, minimum=0))
     given = {
         "insertion_payroll": insertion_payroll,
         "supervision": supervision,
@@ -588,12 +609,13 @@ def cost_of_service(
         "overhead": overhead,
     }
     for name, amount in given.items():
-        if amount < 0:
-            msg = f"{name} must not be negative: {amount!r}"
-            raise ValueError(msg)
+        need_money(problems, name, amount)
+    found = _aids(aids, problems)
+    if problems:
+        raise InvalidData(problems)
     components = {name: cents(given[name]) for name in _COMPONENTS}
     full = sum((_dec(v) for v in components.values()), Decimal(0))
-    aid = {f: cents(a) for f, a in _aids(aids).items()}
+    aid = {f: cents(a) for f, a in found.items()}
     aid_total = sum((_dec(v) for v in aid.values()), Decimal(0))
     insertion = sum((_dec(v) for f, v in aid.items() if f in insertion_specific), Decimal(0))
     h = _dec(hours)
@@ -668,11 +690,15 @@ def order_impact(
 
     Raises:
         LookupError: no accounts for `year`.
-        ValueError: negative hours, price or charges.
+        InvalidData: (a `ValueError`) hours, price or charges that are not finite numbers,
+            negative, or above `MAX_AMOUNT` (hours: `MAX_HOURS`), each with its name.
     """
-    if hours < 0 or price < 0 or added_charges < 0:
-        msg = "hours, price and added charges must not be negative"
-        raise ValueError(msg)
+    problems: Problems = []
+    need_money(problems, "hours", hours, maximum=MAX_HOURS)
+    need_money(problems, "price", price)
+    need_money(problems, "added_charges", added_charges)
+    if problems:
+        raise InvalidData(problems)
     acc = activity.year(year)
     if acc is None:
         msg = f"no accounts for {year} in activity {activity.name!r}"

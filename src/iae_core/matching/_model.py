@@ -23,7 +23,8 @@ from iae_core._kernel.model import (
     need_number,
     need_optional_date,
     need_str,
-    to_frozenset,
+    need_str_items,
+    to_str_set,
     to_tuple,
 )
 from iae_core._kernel.text import Lang, fmt_spec
@@ -46,12 +47,7 @@ MAX_WEEKLY_HOURS = 48
 
 
 def _need_str_set(problems: Problems, name: str, value: object) -> None:
-    if not isinstance(value, frozenset):
-        problems.append((name, f"not a set of strings: {value!r}"[:80]))
-        return
-    for item in sorted(value, key=repr):
-        if not isinstance(item, str) or not item.strip():
-            problems.append((name, f"not a non-empty string: {item!r}"[:80]))
+    need_str_items(problems, name, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,7 +90,7 @@ class Candidate(Entity):
     rome_codes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     weekly_hours_min: float = 0
     weekly_hours_max: float = 35
-    holds: frozenset[str] = attrs.field(factory=frozenset, converter=to_frozenset)
+    holds: frozenset[str] = attrs.field(factory=frozenset, converter=to_str_set)
     priority: int = 0
     available_from: pendulum.Date | None = attrs.field(
         default=None, converter=dates.to_optional_date
@@ -146,7 +142,7 @@ class Position(Entity):
     rome_code: str
     weekly_hours: float
     seats: int = 1
-    requires: frozenset[str] = attrs.field(factory=frozenset, converter=to_frozenset)
+    requires: frozenset[str] = attrs.field(factory=frozenset, converter=to_str_set)
     company_siret: str | None = None
     starts_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
 

@@ -18,7 +18,7 @@ import pendulum
 
 from iae_core import approvals as _ap
 from iae_core._kernel.findings import Finding
-from iae_core._kernel.model import as_structure_kind
+from iae_core._kernel.model import MAX_DATE, as_structure_kind
 from iae_core.enums import (
     ApprovalState,
     ProlongationReason,
@@ -26,7 +26,7 @@ from iae_core.enums import (
     StructureKind,
     SuspensionReason,
 )
-from iae_core.planning._common import Closed
+from iae_core.planning._common import OUT_OF_RANGE, Closed
 
 if TYPE_CHECKING:
     from iae_core.people import Person
@@ -126,6 +126,10 @@ def _prolongation_max_end(
     person: Person | None,
     in_cdi_inclusion: bool,
 ) -> tuple[Date | None, Closed | None]:
+    if _shift(end, 1) > MAX_DATE:  # no date after MAX_DATE: nothing possible past it
+        return None, Closed(
+            code=OUT_OF_RANGE, reason="the PASS ends after the last date supported (2199-12-31)"
+        )
     probe = _ap.Prolongation(
         start=end, end=_shift(end, 1), reason=reason, validated_by=PROBE_VALIDATOR
     )

@@ -33,6 +33,9 @@ class Closed:
 
 NOT_APPLICABLE = "planning.not_applicable"
 UNKNOWN = "planning.unknown"
+OUT_OF_RANGE = "planning.out_of_range"
+"""The code of a bound set by the end of the dates supported (`MAX_DATE`, 2199-12-31), not
+by a rule: nothing is possible after it."""
 
 
 def next_day(day: _dt.date) -> pendulum.Date:

@@ -212,11 +212,10 @@ def open_badge_credentials(
 
 
 def _joserfc() -> Any:
-    try:
-        from joserfc import jwk, jws
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "signing badges needs the 'badges' extra: pip install 'iae-core[badges]'"
-        raise ImportError(msg) from exc
+    from iae_core.errors import require
+
+    jwk = require("joserfc.jwk", feature="signed badges", extra="badges")
+    jws = require("joserfc.jws", feature="signed badges", extra="badges")
     return jwk, jws
 
 
