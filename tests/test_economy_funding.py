@@ -80,8 +80,8 @@ def test_the_contribution_is_additive_and_monotone(a, b):
 def test_yearly_summary_puts_the_share_beside_the_aid_per_post():
     aci = Structure(siret="73282932000074", kind=StructureKind.ACI, name="A", department="35")
     s = funding.yearly_summary(aci, year=2024, fte=10.0, rsa_fte=4.0)
-    # 10 months at 23 196 € then 2 at 23 921 € (1 Nov 2024), per post
-    assert s.aid_per_post == round(10 * (10 * 23_196 + 2 * 23_921) / 12, 2)
+    # 10 months at 23 458 € (1 Jan 2024, arrêté 30 Apr 2024) then 2 at 23 921 € (1 Nov 2024)
+    assert s.aid_per_post == round(10 * (10 * 23_458 + 2 * 23_921) / 12, 2)
     assert s.departement_contribution == funding.departement_contribution(4.0, year=2024)
     assert s.total == round(s.aid_per_post + s.departement_contribution, 2)
     ei = Structure(siret="73282932000074", kind=StructureKind.EI, name="E", department="35")
