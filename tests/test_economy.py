@@ -406,3 +406,28 @@ def test_no_bare_legal_number_in_the_new_funding_functions():
             and n.value not in _ALLOWED
         ]
         assert nums == [], fn.__name__
+
+
+def test_the_demo_line_at_the_ceiling_says_strictly_under_and_what_has_to_go():
+    from iae_core.demo import _render_economy
+
+    row = {"activity": "Blanchisserie", "share_percent": 30.0, "ceiling_percent": 30.0}
+    e = {
+        "year": 2025,
+        "activities": 2,
+        "breaches": 1,
+        "close": 0,
+        "shares": [
+            {**row, "compliant": False, "room": -0.01},
+            {**row, "share_percent": 29.0, "compliant": True, "room": 999.99},
+        ],
+        "rsa_fte": 1.0,
+        "departement_rate_percent": 88,
+        "departement_contribution": 10.0,
+        "orientation_chain": [],
+    }
+    over, within = _render_economy(e)[2:4]
+    assert "strictement sous le plafond : 0,01 € de recettes en trop" in over
+    assert "marge" not in over
+    assert "-0,01" not in over
+    assert "conforme, encore 999,99 € de recettes possibles" in within
