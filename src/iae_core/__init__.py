@@ -130,6 +130,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         fte_consumed,
     )
     from iae_core.orientation import (
+        EngagementContract,
         Orientation,
         orientation_chain,
     )
@@ -256,6 +257,7 @@ _LAZY: dict[str, str] = {
     "base_amount": "iae_core.funding",
     "departement_contribution": "iae_core.funding",
     "fte_consumed": "iae_core.funding",
+    "EngagementContract": "iae_core.orientation",
     "Orientation": "iae_core.orientation",
     "orientation_chain": "iae_core.orientation",
     "Action": "iae_core.parcours",
@@ -300,6 +302,7 @@ __all__ = [
     "Criterion",
     "DerogationKind",
     "EligibilityDiagnosis",
+    "EngagementContract",
     "ErrorDetail",
     "EventKind",
     "Evidence",
