@@ -43,6 +43,7 @@ def _cases(rows):
 @pytest.mark.parametrize(("day", "kind", "amount", "before"), list(_cases(MAINLAND)))
 def test_mainland_row_day_before_and_day_of(day, kind, amount, before):
     assert F.base_amount(kind, day) == amount
+    assert F.base_amount(kind, day.add(days=1)) == amount  # the day after
     assert F.base_amount(kind.value, day) == amount
     assert F.base_amount(kind, day, department="971") == amount  # overseas but Mayotte
     if before is None:
@@ -55,6 +56,7 @@ def test_mainland_row_day_before_and_day_of(day, kind, amount, before):
 @pytest.mark.parametrize(("day", "kind", "amount", "before"), list(_cases(MAYOTTE)))
 def test_mayotte_row_day_before_and_day_of(day, kind, amount, before):
     assert F.base_amount(kind, day, department="976") == amount
+    assert F.base_amount(kind, day.add(days=1), department="976") == amount
     if before is None:
         with pytest.raises(LookupError):
             F.base_amount(kind, day.subtract(days=1), department="976")

@@ -344,3 +344,16 @@ def test_the_planner_gives_the_contract_and_review_deadlines():
     reviewed = attrs_evolve(signed, reviewed_on=D(2025, 8, 1))
     assert planning.deadlines([reviewed], on=D(2025, 8, 1), within_days=30) == []
     assert planning.deadlines([orient(D(2024, 12, 31))], on=D(2025, 1, 1)) == []
+
+
+@given(informed=st.dates(D(2024, 11, 1), D(2030, 12, 31)), delay=st.integers(0, 90))
+@example(informed=D(2024, 12, 31), delay=90)  # before the reform: never judged
+@example(informed=D(2025, 1, 1), delay=42)  # the last day: on time
+@example(informed=D(2025, 1, 1), delay=43)  # the day after: late
+@example(informed=D(2028, 1, 18), delay=42)  # 29 February 2028
+def test_the_decision_is_late_exactly_after_42_days_from_2025(informed, delay):
+    informed = pendulum.Date(informed.year, informed.month, informed.day)
+    decided = informed.add(days=delay)
+    report = check_orientation(orient(decided, informed_on=informed), on=decided)
+    late = "orientation.decision_deadline" in codes(report)
+    assert late is (informed >= D(2025, 1, 1) and delay > 42)
