@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         revenue_room,
     )
     from iae_core.eligibility import (
+        CriterionProof,
         EligibilityDiagnosis,
         GeiqDiagnosis,
         assess_eligibility,
@@ -98,6 +99,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         PartnershipKind,
         PrescriberKind,
         ProlongationReason,
+        ProofKind,
         Severity,
         SkillLevel,
         StructureKind,
@@ -130,6 +132,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         fte_consumed,
     )
     from iae_core.orientation import (
+        EngagementContract,
         Orientation,
         orientation_chain,
     )
@@ -204,6 +207,7 @@ _LAZY: dict[str, str] = {
     "check_activity": "iae_core.economy",
     "cost_of_service": "iae_core.economy",
     "revenue_room": "iae_core.economy",
+    "CriterionProof": "iae_core.eligibility",
     "EligibilityDiagnosis": "iae_core.eligibility",
     "GeiqDiagnosis": "iae_core.eligibility",
     "assess_eligibility": "iae_core.eligibility",
@@ -230,6 +234,7 @@ _LAZY: dict[str, str] = {
     "ImmersionOutcome": "iae_core.enums",
     "ImmersionPurpose": "iae_core.enums",
     "OrientationBody": "iae_core.enums",
+    "ProofKind": "iae_core.enums",
     "OrientationCategory": "iae_core.enums",
     "PartnershipKind": "iae_core.enums",
     "PrescriberKind": "iae_core.enums",
@@ -256,6 +261,7 @@ _LAZY: dict[str, str] = {
     "base_amount": "iae_core.funding",
     "departement_contribution": "iae_core.funding",
     "fte_consumed": "iae_core.funding",
+    "EngagementContract": "iae_core.orientation",
     "Orientation": "iae_core.orientation",
     "orientation_chain": "iae_core.orientation",
     "Action": "iae_core.parcours",
@@ -298,8 +304,10 @@ __all__ = [
     "Contract",
     "ContractKind",
     "Criterion",
+    "CriterionProof",
     "DerogationKind",
     "EligibilityDiagnosis",
+    "EngagementContract",
     "ErrorDetail",
     "EventKind",
     "Evidence",
@@ -342,6 +350,7 @@ __all__ = [
     "PrescriberKind",
     "Prolongation",
     "ProlongationReason",
+    "ProofKind",
     "Renewal",
     "Report",
     "Rule",

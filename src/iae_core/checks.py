@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
     from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
     from iae_core.followup import FollowUp, SupportAction
-    from iae_core.orientation import Orientation
+    from iae_core.orientation import EngagementContract, Orientation
     from iae_core.parcours import Action, Exit, Parcours
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
     from iae_core.people import Company, Person, Structure
@@ -79,7 +79,6 @@ if TYPE_CHECKING:
         | YearAccounts
         | FollowUp
         | SupportAction
-        | Orientation
         | Commitment
         | PartnershipEvent
         | Evidence
@@ -157,6 +156,22 @@ def check(
     on: Day,
     contracts: Iterable[Contract] = (),
     prefect_decision: bool = False,
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: Orientation,
+    *,
+    on: Day,
+    engagements: Iterable[EngagementContract] = (),
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: EngagementContract,
+    *,
+    on: Day,
+    parcours: Iterable[Parcours] = (),
     lang: Lang | None = None,
 ) -> Report: ...
 @overload

@@ -607,10 +607,18 @@ def _render_economy(e: dict[str, Any] | None) -> list[str]:
         f"{e['breaches']} au-delà du plafond de recettes, {e['close']} proches du plafond",
     ]
     for r in e["shares"]:
-        state = "conforme" if r["compliant"] else "dépassement"
+        room = r["room"]
+        if r["compliant"]:
+            state = f"conforme, encore {_num(room)} € de recettes possibles"
+        else:  # at or over the ceiling: say it must stay strictly under, and what has to go
+            excess = None if room is None else -room
+            state = (
+                "la part doit rester strictement sous le plafond : "
+                f"{_num(excess)} € de recettes en trop"
+            )
         lines.append(
             f"  {r['activity']:<40} {_num(r['share_percent'])} % (plafond "
-            f"{_num(r['ceiling_percent'])} %) {state}, marge {_num(r['room'])} €"
+            f"{_num(r['ceiling_percent'])} %), {state}"
         )
     lines.append(
         f"Participation du département ({_num(e['departement_rate_percent'])} % du RSA, "

@@ -34,6 +34,8 @@ def test_codes():
         "deadline.placement_window_end",
         "deadline.waiting_period_end",
         "deadline.cdi_inclusion_possible",
+        "deadline.engagement_contract",  # RSA orientation, 2025 (tests/test_orientation_2025.py)
+        "deadline.social_review",
     }
 
 

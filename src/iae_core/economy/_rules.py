@@ -96,20 +96,32 @@ COMMERCIAL_SHARE = register_rule(
     messages={
         "default": (
             "« {activity} », {year} : les recettes commerciales ({sales:eur}) couvrent "
-            "{share:pct} des charges ({charges:eur}) ; elles doivent rester sous "
-            "{ceiling:pct}, soit au plus {max_sales:eur} (dépassement de {excess:eur}).",
+            "{share:pct} des charges ({charges:eur}), alors que cette part doit rester "
+            "strictement inférieure à {ceiling:pct} : il faut {excess:eur} de recettes en "
+            "moins, pour ne pas dépasser {max_sales:eur}.",
             "“{activity}”, {year}: sales revenue ({sales:eur}) covers {share:pct} of the "
-            "charges ({charges:eur}); it must stay below {ceiling:pct}, i.e. at most "
-            "{max_sales:eur} (over by {excess:eur}).",
+            "charges ({charges:eur}), but that share must stay strictly below {ceiling:pct}: "
+            "revenue must come down by {excess:eur}, to at most {max_sales:eur}.",
+        ),
+        "at_ceiling": (
+            "« {activity} », {year} : les recettes commerciales ({sales:eur}) couvrent "
+            "exactement {ceiling:pct} des charges ({charges:eur}), alors que cette part doit "
+            "rester strictement inférieure à {ceiling:pct} : il faut {excess:eur} de "
+            "recettes en moins, pour ne pas dépasser {max_sales:eur}.",
+            "“{activity}”, {year}: sales revenue ({sales:eur}) covers exactly {ceiling:pct} "
+            "of the charges ({charges:eur}), but that share must stay strictly below "
+            "{ceiling:pct}: revenue must come down by {excess:eur}, to at most "
+            "{max_sales:eur}.",
         ),
         "with_decision": (
             "« {activity} », {year} : les recettes commerciales ({sales:eur}) couvrent "
             "{share:pct} des charges ({charges:eur}), au-delà du plafond de {ceiling:pct} "
-            "fixé par la décision du préfet du {decided_on}, soit au plus {max_sales:eur} "
-            "(dépassement de {excess:eur}).",
+            "fixé par la décision du préfet du {decided_on} : il faut {excess:eur} de "
+            "recettes en moins, pour ne pas dépasser {max_sales:eur}.",
             "“{activity}”, {year}: sales revenue ({sales:eur}) covers {share:pct} of the "
             "charges ({charges:eur}), above the {ceiling:pct} ceiling of the prefect's "
-            "decision of {decided_on}, i.e. at most {max_sales:eur} (over by {excess:eur}).",
+            "decision of {decided_on}: revenue must come down by {excess:eur}, to at most "
+            "{max_sales:eur}.",
         ),
         "within": (
             "« {activity} », {year} : les recettes commerciales couvrent {share:pct} des "
@@ -366,7 +378,12 @@ def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report
                 COMMERCIAL_SHARE.emit("within", f"{path}.sales", severity=Severity.INFO, **values)
             )
             continue
-        variant = "default" if c.decision is None else "with_decision"
+        if c.decision is not None:
+            variant = "with_decision"
+        elif _dec(acc.sales) * _HUNDRED == c.percent * _dec(acc.charges):
+            variant = "at_ceiling"  # exactly the base share: a breach, said plainly
+        else:
+            variant = "default"
         extra: dict[str, Any] = {} if c.decision is None else {"decided_on": c.decision.decided_on}
         out.append(
             COMMERCIAL_SHARE.emit(

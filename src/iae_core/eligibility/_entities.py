@@ -19,14 +19,16 @@ from iae_core import dates, params
 from iae_core._kernel.model import (
     Entity,
     Problems,
+    enum_converter,
     enum_set_converter,
     need_date,
     need_enum,
     need_identifier,
     to_author_kind,
     to_criteria,
+    to_tuple,
 )
-from iae_core.enums import AuthorKind, Criterion, GeiqCriterion
+from iae_core.enums import AuthorKind, Criterion, GeiqCriterion, ProofKind
 from iae_core.identifiers import siret as _siret
 from iae_core.versions import Dated
 
@@ -38,6 +40,7 @@ __all__ = [
     "ALLOWANCE_VERIFIED_UNTIL",
     "GEIQ_ALLOWANCES",
     "SENSITIVE",
+    "CriterionProof",
     "EligibilityDiagnosis",
     "GeiqAllowanceAmounts",
     "GeiqDiagnosis",
@@ -137,6 +140,52 @@ def _expiry(author: AuthorKind, made_on: pendulum.Date) -> pendulum.Date:
     return _after(made_on, months, days)
 
 
+_PROOF_CRITERION = enum_converter(Criterion)
+_PROOF_KIND = enum_converter(ProofKind)
+
+
+def _to_proof_criterion(value: Criterion | str) -> Any:
+    """Converter: a `Criterion` code becomes the member."""
+    return _PROOF_CRITERION(value)
+
+
+def _to_proof_kind(value: ProofKind | str) -> Any:
+    """Converter: a `ProofKind` code becomes the member."""
+    return _PROOF_KIND(value)
+
+
+def _proofs_repr(value: object) -> str:
+    """The `repr` of a diagnosis's proofs: how many, never which criteria they back."""
+    if not isinstance(value, tuple):
+        return "<proofs hidden>"
+    return "()" if not value else f"<{len(value)} proof(s); criteria hidden>"
+
+
+@attrs.frozen(kw_only=True)
+class CriterionProof(Entity):
+    """The document that backs one criterion of a diagnosis (arrêté of 4 Sept 2025).
+
+    Attributes:
+        criterion: the criterion it backs (one of the diagnosis's `criteria`); a proof of
+            `TH` or `DETENTION_MJ` is special-category data: its criterion is never shown.
+        kind: what the document is (`ProofKind`).
+        dated_on: the date of the document (an attestation's, a certification's).
+    """
+
+    criterion: Criterion = attrs.field(
+        converter=_to_proof_criterion, repr=False, metadata=SENSITIVE
+    )
+    kind: ProofKind = attrs.field(converter=_to_proof_kind)
+    dated_on: pendulum.Date = attrs.field(converter=dates.to_date)
+
+    def _validate(self, problems: Problems) -> None:
+        criterion: object = self.criterion
+        if not isinstance(criterion, Criterion):  # never show the value given
+            problems.append(("criterion", f"not a Criterion (got a {type(criterion).__name__})"))
+        need_enum(problems, "kind", self.kind, ProofKind)
+        need_date(problems, "dated_on", self.dated_on)
+
+
 @attrs.frozen(kw_only=True)
 class EligibilityDiagnosis(Entity):
     """An eligibility diagnosis.
@@ -149,6 +198,9 @@ class EligibilityDiagnosis(Entity):
             message nor in a default export (`iae_core.tables`); `dump` keeps them.
         author_siret: SIRET of the authoring structure (needed for employer diagnoses,
             which only their author may use).
+        proofs: optionally, the documents that back its criteria (`CriterionProof`), each
+            for one of `criteria`; the rule `eligibility.proof_too_old` judges their age on
+            `made_on` (arrêté of 4 Sept 2025). Never shown in `repr` but as a count.
     """
 
     author: AuthorKind = attrs.field(converter=to_author_kind)
@@ -157,6 +209,9 @@ class EligibilityDiagnosis(Entity):
         factory=frozenset, converter=to_criteria, repr=criteria_repr, metadata=SENSITIVE
     )
     author_siret: str | None = None
+    proofs: tuple[CriterionProof, ...] = attrs.field(
+        default=(), converter=to_tuple, repr=_proofs_repr, metadata=SENSITIVE
+    )
 
     def _validate(self, problems: Problems) -> None:
         need_enum(problems, "author", self.author, AuthorKind)
@@ -164,6 +219,21 @@ class EligibilityDiagnosis(Entity):
         need_criteria(problems, "criteria", self.criteria, Criterion)
         if self.author_siret is not None:
             need_identifier(problems, "author_siret", self.author_siret, _siret.validate)
+        proofs: object = self.proofs
+        if not isinstance(proofs, tuple):
+            problems.append(
+                ("proofs", f"not a list of CriterionProof (got a {type(proofs).__name__})")
+            )
+            return
+        criteria: object = self.criteria
+        for i, proof in enumerate(proofs):
+            if not isinstance(proof, CriterionProof):
+                problems.append(
+                    (f"proofs[{i}]", f"not a CriterionProof (got a {type(proof).__name__})")
+                )
+            elif isinstance(criteria, frozenset) and proof.criterion not in criteria:
+                # never name the criterion: it may be a special category
+                problems.append((f"proofs[{i}].criterion", "not one of the diagnosis's criteria"))
 
     def _valid_structured(self) -> bool:
         siret = self.author_siret

@@ -52,6 +52,7 @@ __all__ = [
     "EITI_BASE_AMOUNTS",
     "EITI_MONTHLY_AMOUNTS",
     "MAYOTTE_BASE_AMOUNTS",
+    "MAYOTTE_EITI_BASE_AMOUNTS",
     "MAYOTTE_EITI_MONTHLY_AMOUNTS",
     "MODULATION_MAX",
     "MODULATION_MAX_PRISON",
@@ -85,6 +86,7 @@ _BASE = {k: params.get(f"funding.base_amount.{k.value}") for k in _POST_KINDS}
 _MAYOTTE_BASE = {k: params.get(f"funding.mayotte_base_amount.{k.value}") for k in _POST_KINDS}
 _ACI_SUPPORT = params.get("funding.aci_support_amount")
 _EITI_BASE = params.get("funding.eiti_base_amount")
+_MAYOTTE_EITI_BASE = params.get("funding.mayotte_eiti_base_amount")
 _EITI_MONTHLY = params.get("funding.eiti_monthly_amount")
 _MAYOTTE_EITI_MONTHLY = params.get("funding.mayotte_eiti_monthly_amount")
 _MODULATION_MAX = params.get("funding.modulation_max_percent")
@@ -139,6 +141,10 @@ raises unless `allow_unverified=True`."""
 EITI_BASE_AMOUNTS: Dated[int] = _dated(_EITI_BASE)
 """EITI aid (€) per self-employed worker for a year's hours, until 31 Dec 2024
 (`funding.eiti_base_amount`)."""
+
+MAYOTTE_EITI_BASE_AMOUNTS: Dated[int] = _dated(_MAYOTTE_EITI_BASE)
+"""EITI aid (€) per self-employed worker for a year's hours in Mayotte, 1 Jan to 31 Dec 2024
+(`funding.mayotte_eiti_base_amount`)."""
 
 EITI_MONTHLY_AMOUNTS: Dated[int] = _dated(_EITI_MONTHLY)
 """EITI flat aid (€) per worker and month from 1 Jan 2025 (`funding.eiti_monthly_amount`)."""
@@ -210,7 +216,7 @@ def base_amount(
 
     Raises:
         LookupError: no amount known for that kind and day (before 1 Oct 2021; Mayotte
-            before 1 Nov 2024; after `VERIFIED_UNTIL` without
+            before 1 Jan 2024; EITI before 1 Jan 2024; after `VERIFIED_UNTIL` without
             ``allow_unverified``; EITI from 1 Jan 2025, paid monthly: see
             `eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
 
@@ -226,7 +232,10 @@ def base_amount(
         msg = "EITI aid is monthly from 2025-01-01: use eiti_monthly_amount()"
         raise LookupError(msg)
     mayotte = department == MAYOTTE
-    series = _EITI_BASE if k is _EITI else (_MAYOTTE_BASE if mayotte else _BASE)[k]
+    if k is _EITI:
+        series = _MAYOTTE_EITI_BASE if mayotte else _EITI_BASE
+    else:
+        series = (_MAYOTTE_BASE if mayotte else _BASE)[k]
     if not series.is_verified_on(on) and not allow_unverified:
         msg = (
             f"no arrêté found for the {k.value} amount on {on.isoformat()} (last verified "
@@ -234,11 +243,8 @@ def base_amount(
             "known amount"
         )
         raise LookupError(msg)
-    if k is _EITI and mayotte:
-        msg = "no EITI amount known for Mayotte before 2025"
-        raise LookupError(msg)
     if k is _EITI:
-        return EITI_BASE_AMOUNTS.at(on)
+        return (MAYOTTE_EITI_BASE_AMOUNTS if mayotte else EITI_BASE_AMOUNTS).at(on)
     return (MAYOTTE_BASE_AMOUNTS if mayotte else BASE_AMOUNTS).at(on)[k]
 
 

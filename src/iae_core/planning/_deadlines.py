@@ -1,7 +1,9 @@
 """Deadlines: `deadlines(subjects, *, on, within_days=90) -> list[Deadline]`.
 
 Every date in `[on, on + within_days]` at which something falls due or opens, over any mix
-of parcours, contracts, approvals and diagnoses. The dates are those the checks judge: the
+of parcours, contracts, approvals, diagnoses, RSA orientations and contracts of engagement
+(the 2025 delays of `iae_core.orientation`: `engagement_deadline`, `review_due`). The
+dates are those the checks judge: the
 approval limits come from `iae_core.approvals` (`prolongation_window_bounds`,
 `PROLONGATION_WINDOW`, `Approval.end`, `Approval.waiting_period_end`), the diagnosis
 expiry from the diagnosis (`expires_on`), and the contract limits from the contract
@@ -25,6 +27,7 @@ from iae_core.contracts import Contract
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.errors import InvalidData
+from iae_core.orientation import EngagementContract, Orientation, engagement_deadline, review_due
 from iae_core.parcours import Parcours
 from iae_core.people import Person
 from iae_core.planning._contract import contract as plan_contract
@@ -86,6 +89,20 @@ _TEMPLATES: Mapping[str, tuple[str, str, str]] = {
         "The waiting period of PASS IAE {number} ends on {day}: a new PASS IAE can be "
         "issued from {next_day}.",
         _CT + "R5132-1-4",
+    ),
+    "deadline.engagement_contract": (
+        "Dernier jour pour signer le contrat d'engagement après l'orientation notifiée le "
+        "{notified_on} : le {day}.",
+        "Last day to sign the contract of engagement after the orientation notified on "
+        "{notified_on}: {day}.",
+        _CT + "L5411-6, D5411-14-1",
+    ),
+    "deadline.social_review": (
+        "Diagnostic conjoint France Travail et référent attendu le {day} (contrat "
+        "d'engagement du {from_day}).",
+        "Joint diagnosis by France Travail and the referent due on {day} (contract of "
+        "engagement of {from_day}).",
+        "CASF art. L262-31, D262-65-2-1",
     ),
     "deadline.cdi_inclusion_possible": (
         "Un CDI inclusion peut être signé à partir du {day} ({min_age} ans et plus, "
@@ -346,6 +363,25 @@ def _parcours(p: Parcours, span: _Span) -> Iterator[Deadline | None]:
         )
 
 
+# --- RSA orientation (2025) --------------------------------------------------------------
+
+
+def _orientation(
+    o: Orientation, span: _Span, subject: str, signed: Iterable[Date]
+) -> Iterator[Deadline | None]:
+    last = engagement_deadline(o)
+    if last is None or any(day >= o.on for day in signed):
+        return  # before 2025, or a contract of engagement already among the subjects
+    yield span.emit(last, "deadline.engagement_contract", subject, "", notified_on=o.notified)
+
+
+def _engagement(c: EngagementContract, span: _Span, subject: str) -> Iterator[Deadline | None]:
+    due = review_due(c)
+    if due is None or c.reviewed_on is not None:
+        return
+    yield span.emit(due, "deadline.social_review", subject, "", from_day=c.review_from)
+
+
 def deadlines(
     subjects: Iterable[Any],
     *,
@@ -356,7 +392,10 @@ def deadlines(
     """Every deadline in `[on, on + within_days]`, sorted by day (then input order).
 
     Args:
-        subjects: parcours, contracts, approvals and diagnoses, in any mix.
+        subjects: parcours, contracts, approvals, diagnoses, RSA orientations and
+            contracts of engagement, in any mix (an orientation's contract deadline is
+            left out when a contract of engagement of the person signed on or after it is
+            among the subjects).
         on: the first day looked at.
         within_days: how many days after `on` (the last day is `on + within_days`).
         lang: the messages' language (`"fr"`, default, or `"en"`).
@@ -371,6 +410,11 @@ def deadlines(
         raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
     span = _Span(on, _shift(on, within_days), lang)
     out: list[tuple[int, int, Deadline]] = []
+    subjects = list(subjects)
+    signed: dict[str, list[Date]] = {}
+    for x in subjects:
+        if isinstance(x, EngagementContract):
+            signed.setdefault(x.person_id, []).append(x.signed_on)
     for index, x in enumerate(subjects):
         items: Iterable[Deadline | None]
         if isinstance(x, Parcours):
@@ -381,10 +425,14 @@ def deadlines(
             items = _diagnosis(x, span, str(index), "")
         elif isinstance(x, Contract):
             items = _contract(x, span, str(index), "")
+        elif isinstance(x, Orientation):
+            items = _orientation(x, span, x.person_id, signed.get(x.person_id, ()))
+        elif isinstance(x, EngagementContract):
+            items = _engagement(x, span, x.person_id)
         else:
             what = (
-                f"cannot plan a {type(x).__name__}: give parcours, contracts, approvals or "
-                "diagnoses"
+                f"cannot plan a {type(x).__name__}: give parcours, contracts, approvals, "
+                "diagnoses, orientations or contracts of engagement"
             )
             raise InvalidData([(f"[{index}]", what)])
         out.extend((d.day.toordinal(), index, d) for d in items if d is not None)
