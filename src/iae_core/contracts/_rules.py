@@ -1559,10 +1559,13 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
         for i, m in group:
             if m.renewal_of is None:
                 continue
-            # the first agreement (in order) starting on ``renewal_of``, other than this one
-            first = next((x for x in starts.get(m.renewal_of, ()) if x[0] != i), None)
-            if first is None:
+            # the agreement renewed: one starting on ``renewal_of``, other than this one; when
+            # several with this host start that day, the longest (then the first in order), so
+            # that an ambiguous reference never makes a renewal "longer" than what it renews
+            candidates = [x for x in starts.get(m.renewal_of, ()) if x[0] != i]
+            if not candidates:
                 continue  # a new agreement (pmsmp.renewals)
+            first = max(candidates, key=lambda x: (days_inclusive(x[1].start, x[1].end), -x[0]))
             fi, fm = first
             count = renewals_of.get(fm.start, 0) + 1
             renewals_of[fm.start] = count
