@@ -99,6 +99,7 @@ __all__ = [
     "Table",
     "contracts_table",
     "criteria_table",
+    "duration_months",
     "durations_table",
     "parcours_table",
     "pseudonym",
@@ -751,6 +752,18 @@ def _enters_rates(p: Parcours) -> bool:
     return ex is not None and ex.kind.category is not ExitCategory.WITHDRAWN and exit_counted(p)
 
 
+def _placement_hours(p: Parcours) -> float | None:
+    """The hours the counted-exit rule reads (AI, ETTI), `None` where it reads none."""
+    from iae_core import params
+    from iae_core.exits import hours_worked
+
+    start = p.start
+    day = p.exit.on if p.exit is not None else start
+    if day is None or p.structure.kind not in params.get("exits.counted_min_hours").at(day):
+        return None
+    return float(hours_worked(p))
+
+
 def parcours_table(
     parcours: Iterable[Parcours],
     *,
@@ -772,7 +785,11 @@ def parcours_table(
     (start to exit, both included, as `ExitStats.average_length_days`; `None` while
     running or for an exit before the start: for running parcours see
     `iae_core.survival.durations_table`),
-    `diagnosis_author`.
+    `diagnosis_author`, `placement_hours` (where the counted-exit rule reads hours — AI
+    and ETTI, `exits.counted_min_hours` in force on the exit date, or on the entry while
+    running —: the hours it reads, `iae_core.exits.hours_worked` up to the exit, so that
+    `placement_hours > 150` can be audited against `exit_counted`; `None` in the other
+    kinds).
 
     Args:
         parcours: the population.
@@ -806,6 +823,7 @@ def parcours_table(
         ("exit_counted", "bool"),
         ("duration_days", "int"),
         ("diagnosis_author", AuthorKind),
+        ("placement_hours", "float"),
     ]
 
     def row(p: Parcours) -> list[Any]:
@@ -835,6 +853,7 @@ def parcours_table(
             None if ex is None else _enters_rates(p),
             duration,
             None if p.diagnosis is None else p.diagnosis.author,
+            _placement_hours(p),
         ]
 
     return _table(
@@ -977,7 +996,11 @@ def durations_table(
     `entry_year`, `start`, `end` (the exit date, or `on` while running),
     `duration_days` (`start` to `end`, both included), `exited` (the event "exit"),
     `counted_exit` (the event "counted exit": a non-withdrawn exit entering the rates),
-    `censored_on` (`on` for a parcours running on `on`, else `None`).
+    `censored_on` (`on` for a parcours running on `on`, else `None`), `exit_category`
+    (the category of the exit known on `on`: the competing events of
+    `iae_core.survival.cumulative_incidence`; `None` while running), `duration_months`
+    (`start` to `end` in months, `duration_months`: the time scale of curves read
+    "at 12 months").
 
     Args:
         parcours: the population.
@@ -1005,6 +1028,8 @@ def durations_table(
         ("exited", "bool"),
         ("counted_exit", "bool"),
         ("censored_on", "date"),
+        ("exit_category", ExitCategory),
+        ("duration_months", "float"),
     ]
 
     def rows() -> Iterable[list[Any]]:
@@ -1035,6 +1060,39 @@ def durations_table(
                 exited,
                 counted,
                 None if exited else on,
+                ex.kind.category if exited and ex is not None else None,
+                duration_months(start, end),
             ]
 
     return _table("durations", spec, rows(), labels=labels, all_categories=all_categories)
+
+
+def duration_months(start: pendulum.Date, end: pendulum.Date) -> float:
+    """The length of `start`…`end` (both included) in months, by the library's arithmetic.
+
+    Whole months are counted with `iae_core.dates.period_end`: the `m` months from `start`
+    end on `period_end(start, m)`, so the result is exactly `m` when `end` is that day, and
+    `duration_months(start, end) <= m` exactly when `end <= period_end(start, m)`. Between
+    two such days the month is split in proportion of its days: 1 January to 16 January is
+    16/31 of a month, 1 February 2024 to 29 February 2024 exactly 1.
+
+    Args:
+        start: the first day (the entry).
+        end: the last day (the exit, or the day of observation).
+
+    Returns:
+        The duration in months (`0.0` when `end` is the day before `start`).
+
+    Raises:
+        ValueError: `end` is more than one day before `start`.
+    """
+    e = end.toordinal()
+    if e < start.toordinal() - 1:
+        msg = f"end {end} is before start {start}"
+        raise ValueError(msg)
+    m = max(0, (end.year - start.year) * 12 + end.month - start.month - 1)
+    while dates.period_end(start, m + 1).toordinal() <= e:
+        m += 1
+    low = dates.period_end(start, m).toordinal()
+    high = dates.period_end(start, m + 1).toordinal()
+    return m + (e - low) / (high - low)
