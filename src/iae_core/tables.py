@@ -52,7 +52,7 @@ Every export here is **pseudonymous by default**:
   than export identities, even for objects without people, so that no call site can
   forget it.
 
-Dtypes (through Arrow): dates `date32` (pandas `datetime64[s]` at midnight, polars
+Dtypes (through Arrow): dates `date32` (pandas `date32[day][pyarrow]`, polars
 `pl.Date`), enums dictionaries of their codes in declared order (pandas categoricals,
 polars `pl.Enum`), booleans and integers nullable (pandas `boolean`, `Int64`), floats
 `float64`, strings `string` (polars `String`). Enum columns hold the codes; `labels=True`
@@ -332,9 +332,11 @@ class Table:
     def to_pandas(self) -> pandas.DataFrame:
         """A pandas `DataFrame` of `to_arrow` (extra `pandas`).
 
-        Dates `datetime64[s]` (midnight: pandas has no plain date dtype without
-        pyarrow's), enums and labels categoricals (unordered, categories in declared
-        order), booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
+        Dates `date32[day][pyarrow]` (pyarrow's date dtype: pandas has no plain date
+        dtype of its own; `.dt.year`, comparisons with `datetime.date` work), enums and
+        labels categoricals (unordered, categories in declared order), booleans `boolean`,
+        integers `Int64`, floats `float64`, strings `string`. `pandas.read_parquet` of
+        `to_parquet`'s file gives the same dtypes.
         """
         return _arrow_to_pandas(self.to_arrow())
 
@@ -349,12 +351,26 @@ class Table:
     def to_parquet(self, path: str | Path) -> None:
         """Write the table to a Parquet file (see `to_arrow` for the types).
 
-        polars reads it back with `pl.Date` dates and categoricals of the same values,
-        DuckDB with `DATE` columns, pyarrow with exactly `to_arrow`'s schema.
+        The file carries pandas' metadata, so `pandas.read_parquet` gives back exactly
+        `to_pandas`'s dtypes (dates `date32[day][pyarrow]`, unordered categoricals,
+        `Int64`, `boolean`, `string`); polars reads it with `pl.Date` dates and
+        categoricals of the same values, DuckDB with `DATE` columns, pyarrow with
+        `to_arrow`'s schema except that the dictionaries are unordered (as pandas'
+        categoricals; the categories keep the declared order, recorded in the `iae_core`
+        metadata).
         """
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        pq.write_table(self.to_arrow(), str(path))
+        table = self.to_arrow()
+        for i, field in enumerate(table.schema):
+            if pa.types.is_dictionary(field.type):
+                unordered = pa.dictionary(field.type.index_type, field.type.value_type)
+                table = table.set_column(i, field.name, table.column(i).cast(unordered))
+        frame = pa.Table.from_pandas(_arrow_to_pandas(table), preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        meta[b"pandas"] = (frame.schema.metadata or {})[b"pandas"]
+        pq.write_table(table.replace_schema_metadata(meta), str(path))
 
 
 def _inferred(values: list[Any]) -> pyarrow.Array:
@@ -380,11 +396,9 @@ def _arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
     import pyarrow as pa
 
     enums = _enum_columns(table)
-    for i, field in enumerate(table.schema):
-        if pa.types.is_date32(field.type):
-            table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("s")))
     nullable = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
     nullable[pa.string()] = pd.StringDtype()
+    nullable[pa.date32()] = pd.ArrowDtype(pa.date32())
     df = table.to_pandas(types_mapper=nullable.get)
     for name in enums:
         df[name] = df[name].cat.as_unordered()
@@ -667,8 +681,8 @@ def to_pandas(
 ) -> pandas.DataFrame:
     """A pandas `DataFrame` of `to_records` (extra `pandas`): `to_table(...).to_pandas()`.
 
-    Dtypes as `Table.to_pandas`: dates `datetime64[s]`, enums categoricals of every enum
-    value, booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
+    Dtypes as `Table.to_pandas`: dates `date32[day][pyarrow]`, enums categoricals of every
+    enum value, booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
     Arguments and errors as `to_records`.
     """
     return to_table(objs, key=key, include=include).to_pandas()
