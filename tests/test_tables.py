@@ -166,7 +166,7 @@ def test_labels_beside_codes():
 
 
 def test_pandas_dtypes_and_no_empty_categories():
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     df = tables.parcours_table(pop_mod.population(), key=KEY).to_pandas()
     assert list(df["structure_kind"].cat.categories) == ["ACI", "AI", "EI", "ETTI"]
     assert str(df["start"].dtype) == "date32[day][pyarrow]"
@@ -432,7 +432,7 @@ def test_to_polars_dtypes():
 @given(st.lists(ps.lawful_parcours(), min_size=1, max_size=5))
 def test_entity_frames_agree_with_records(pop):
     pl = pytest.importorskip("polars")
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     records = tables.to_records(pop, key=EXPORT_KEY)
     pdf = tables.to_pandas(pop, key=EXPORT_KEY)
     plf = tables.to_polars(pop, key=EXPORT_KEY)

@@ -605,6 +605,13 @@ def retention(
     failures; a horizon after `on` is censored; 95 % Wilson intervals; the share who
     changed employer. The whole method is in `docs/after-exit.md`.
 
+    Horizons are any whole number of months; the defaults go to 48 months, the four years
+    of the field's reference figure ("4 years later, more than 70 % are still in work"):
+    `at_months=(6, 12, 24, 36, 48)` adds three years. The 48-month horizon of an exit on
+    29 February 2020 is 29 February 2024 (`iae_core.followup.horizon_day`); on the day
+    before it is censored, from that day it is read from the follow-ups within
+    `tolerance_days` of it.
+
     Returns:
         One `RetentionStats` per group and horizon, sorted by key then horizon.
     """

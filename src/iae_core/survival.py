@@ -98,9 +98,7 @@ class SurvivalCurve:
     def censored(self) -> tuple[int, ...]:
         """How many were censored at each time (left the observation without the event)."""
         nxt = (*self.at_risk[1:], 0)
-        return tuple(
-            n - d - m for n, d, m in zip(self.at_risk, self.events, nxt, strict=True)
-        )
+        return tuple(n - d - m for n, d, m in zip(self.at_risk, self.events, nxt, strict=True))
 
     def at(self, months: float | None = None, *, days: float | None = None) -> float:
         """S(t): the share still without the event after `months` (or `days`).
@@ -552,7 +550,7 @@ class IncidenceCurve:
 def _aalen_johansen(
     ts: list[float], codes: list[int], code: int, confidence: float
 ) -> tuple[list[float], ...]:
-    """lifelines' Aalen–Johansen fit of one category, tied times left simultaneous."""
+    """The Aalen–Johansen fit of one category by lifelines, tied times left simultaneous."""
     from lifelines import AalenJohansenFitter
 
     class _NoJitter(AalenJohansenFitter):  # type: ignore[misc]
@@ -629,7 +627,7 @@ def cumulative_incidence(
         ts, cs = groups.setdefault(g, ([], []))
         ts.append(float(r[column]))
         category = r["exit_category"] if r["exited"] else None
-        cs.append(0 if category is None else codes[ExitCategory(category)])
+        cs.append(0 if category is None else codes[ExitCategory[str(category)]])
     out = []
     for g in sorted(groups, key=sort_value):
         ts, cs = groups[g]
