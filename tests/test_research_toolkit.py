@@ -478,3 +478,66 @@ def test_retention_at_48_months_on_both_sides_of_the_horizon():
     rows = {r.months: r for r in stats.retention([p], on=D(2030, 1, 1), at_months=(36, 48))}
     assert rows[48].in_work == 1
     assert rows[36].unobserved == 1  # nothing near 36 months: never a failure
+
+
+# --- properties against lifelines on small random samples ------------------------------------
+
+_CATEGORIES = [None, *(c.value for c in I.ExitCategory)]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 30), st.sampled_from(_CATEGORIES), st.sampled_from("AB")),
+        min_size=2,
+        max_size=40,
+    )
+)
+@example([(1, "OTHER", "A"), (1, "SUSTAINABLE", "B")])  # two categories tied at one time
+@example([(3, None, "A"), (3, "OTHER", "B"), (3, "OTHER", "A")])  # censored with events
+@example([(2, "WITHDRAWN", "A"), (2, "WITHDRAWN", "B")])  # everyone ends: S reaches 0
+def test_estimators_equal_lifelines_on_any_sample(data):
+    pytest.importorskip("lifelines")
+    from lifelines import KaplanMeierFitter
+    from lifelines.statistics import multivariate_logrank_test
+    from lifelines.utils import restricted_mean_survival_time
+
+    rows = [
+        {"duration_days": t, "exited": c is not None, "exit_category": c, "g": g}
+        for t, c, g in data
+    ]
+    ts = [float(t) for t, _, _ in data]
+    codes = {c.value: i + 1 for i, c in enumerate(I.ExitCategory)}
+    cs = [0 if c is None else codes[c] for _, c, _ in data]
+    curves = survival.cumulative_incidence(rows)
+    (km,) = survival.kaplan_meier(rows, by=None, engine="python")
+    for c in curves:
+        fit = _no_jitter_fit(ts, cs, codes[c.category.value])
+        assert c.incidence == pytest.approx(list(fit.cumulative_density_.iloc[:, 0]), abs=TOL)
+    for i in range(len(km.timeline)):
+        assert sum(c.incidence[i] for c in curves) + km.survival[i] == pytest.approx(1, abs=TOL)
+    kmf = KaplanMeierFitter().fit(ts, [r["exited"] for r in rows])
+    for t in (0, 1, 7.5, 15, 30, 31):
+        assert km.at(days=t) == pytest.approx(float(kmf.predict(t)), abs=TOL)
+        expected = restricted_mean_survival_time(kmf, t=t)
+        assert survival.restricted_mean(km, days=t) == pytest.approx(expected, abs=TOL)
+    if len({g for _, _, g in data}) == 2:
+        mine = survival.compare(rows, by="g")
+        theirs = multivariate_logrank_test(ts, [g for _, _, g in data], [r["exited"] for r in rows])
+        if math.isnan(theirs.test_statistic):
+            assert math.isnan(mine.statistic)
+        else:
+            assert mine.statistic == pytest.approx(theirs.test_statistic, abs=TOL)
+
+
+def test_cohort_rate_is_one_minus_kaplan_meier_when_nobody_is_censored_before(populations):
+    # every parcours entered at least 12 months before the day: the cohort at 12 months is
+    # the whole population, and nobody is censored before 12 months
+    parcours, _ = populations["demo"]
+    day = D(2026, 11, 23)
+    old = [p for p in parcours if p.start is not None and dates.period_end(p.start, 12) <= day]
+    (row,) = stats.cohorts(old, by=(), horizons=(12,), on=day).records()
+    (km,) = survival.kaplan_meier(
+        tables.durations_table(old, on=day, key=KEY), by=None, time="months", engine="python"
+    )
+    assert row["reached"] == len(old)
+    assert row["rate"] == pytest.approx(1 - km.at(months=12), abs=TOL)

@@ -151,15 +151,21 @@ class SurvivalCurve:
 
 
 def _time_arg(curve: SurvivalCurve, months: float | None, days: float | None) -> float:
-    if (months is None) == (days is None):
+    return _time_of(curve.unit, months, days)
+
+
+def _time_of(curve_unit: str, months: float | None, days: float | None) -> float:
+    """The time asked for, checked against the unit of the curve it is read on."""
+    if months is not None and days is None:
+        unit, t = "months", months
+    elif days is not None and months is None:
+        unit, t = "days", days
+    else:
         msg = "give the time in months= or in days=, not both"
         raise ValueError(msg)
-    unit, t = ("months", months) if months is not None else ("days", days)
-    assert t is not None
-    if unit != curve.unit:
+    if unit != curve_unit:
         msg = (
-            f"the curve is in {curve.unit}; read it in {curve.unit}= or build it with "
-            f'kaplan_meier(..., time="{unit}")'
+            f'the curve is in {curve_unit}; read it in {curve_unit}= or build it with time="{unit}"'
         )
         raise ValueError(msg)
     if t < 0:
@@ -531,14 +537,7 @@ class IncidenceCurve:
 
     def at(self, months: float | None = None, *, days: float | None = None) -> float:
         """F(t) at `months` (or `days`), read as `SurvivalCurve.at` reads S(t)."""
-        if (months is None) == (days is None):
-            msg = "give the time in months= or in days=, not both"
-            raise ValueError(msg)
-        unit = "months" if months is not None else "days"
-        if unit != self.unit:
-            msg = f"the curve is in {self.unit}; read it in {self.unit}="
-            raise ValueError(msg)
-        t = float(months if months is not None else days)  # type: ignore[arg-type]
+        t = _time_of(self.unit, months, days)
         value = 0.0
         for x, f in zip(self.timeline, self.incidence, strict=True):
             if x > t:
