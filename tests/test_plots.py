@@ -148,3 +148,13 @@ def test_cohorts_by_department(tmp_path):
     with pytest.raises(ValueError, match="24 months"):
         plots.cohorts_by_department(table, horizon=24)
     _saved(fig, tmp_path, "cohorts")
+
+
+def test_every_word_of_the_figures_in_french_and_english():
+    for key, words in plots.WORDS.items():
+        assert set(words) == {"fr", "en"}, key
+        assert all(w.strip() for w in words.values()), key
+        # the same fields to fill in both languages
+        fields = [sorted(__import__("string").Formatter().parse(w)) for w in words.values()]
+        names = [{f[1] for f in parsed if f[1]} for parsed in fields]
+        assert names[0] == names[1], key

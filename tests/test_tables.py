@@ -642,3 +642,26 @@ def test_parquet_read_by_polars_pyarrow_and_duckdb(tmp_path):
             if isinstance(kind, str) and kind in expected:
                 assert types[name] == expected[kind], (t.name, name)
         assert len(rel.fetchall()) == len(t)
+
+
+def test_parquet_without_pandas_is_written_without_its_metadata(tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    import builtins
+
+    import pyarrow.parquet as pq
+
+    real = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    t = tables.parcours_table(pop_mod.population(), key=KEY)
+    path = tmp_path / "polars-only.parquet"
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    t.to_parquet(path)  # the polars extra brings pyarrow without pandas
+    monkeypatch.undo()
+    assert b"pandas" not in pq.read_schema(path).metadata
+    assert pl.read_parquet(path)["duration_days"].to_list() == t.data["duration_days"]

@@ -351,13 +351,13 @@ class Table:
     def to_parquet(self, path: str | Path) -> None:
         """Write the table to a Parquet file (see `to_arrow` for the types).
 
-        The file carries pandas' metadata, so `pandas.read_parquet` gives back exactly
-        `to_pandas`'s dtypes (dates `date32[day][pyarrow]`, unordered categoricals,
-        `Int64`, `boolean`, `string`); polars reads it with `pl.Date` dates and
-        categoricals of the same values, DuckDB with `DATE` columns, pyarrow with
-        `to_arrow`'s schema except that the dictionaries are unordered (as pandas'
-        categoricals; the categories keep the declared order, recorded in the `iae_core`
-        metadata).
+        The file carries pandas' metadata (when pandas is installed), so
+        `pandas.read_parquet` gives back exactly `to_pandas`'s dtypes (dates
+        `date32[day][pyarrow]`, unordered categoricals, `Int64`, `boolean`, `string`);
+        polars reads it with `pl.Date` dates and categoricals of the same values, DuckDB
+        with `DATE` columns, pyarrow with `to_arrow`'s schema except that the dictionaries
+        are unordered (as pandas' categoricals; the categories keep the declared order,
+        recorded in the `iae_core` metadata).
         """
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -367,10 +367,28 @@ class Table:
             if pa.types.is_dictionary(field.type):
                 unordered = pa.dictionary(field.type.index_type, field.type.value_type)
                 table = table.set_column(i, field.name, table.column(i).cast(unordered))
-        frame = pa.Table.from_pandas(_arrow_to_pandas(table), preserve_index=False)
         meta = dict(table.schema.metadata or {})
-        meta[b"pandas"] = (frame.schema.metadata or {})[b"pandas"]
+        pandas_meta = _pandas_metadata(table)
+        if pandas_meta is not None:
+            meta[b"pandas"] = pandas_meta
         pq.write_table(table.replace_schema_metadata(meta), str(path))
+
+
+def _pandas_metadata(table: pyarrow.Table) -> bytes | None:
+    """The pandas schema metadata of `table`, read as `Table.to_pandas` reads it.
+
+    Built from the table's first zero rows (the dtypes, not the data), so that writing a
+    national table does not convert it to pandas; `None` without pandas (the `polars`
+    extra brings pyarrow alone), and the file is then written without it.
+    """
+    import pyarrow as pa
+
+    try:
+        empty = _arrow_to_pandas(table.slice(0, 0))
+    except ImportError:
+        return None
+    frame = pa.Table.from_pandas(empty, preserve_index=False)
+    return (frame.schema.metadata or {}).get(b"pandas")
 
 
 def _inferred(values: list[Any]) -> pyarrow.Array:
