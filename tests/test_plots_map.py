@@ -15,7 +15,7 @@ def test_assignment_map_draws_every_pair_and_every_point():
     territory = demo.build_territory(seed=3, people=150)
     result = matching.assign(territory.candidates, territory.positions, method="stable")
     assert result.pairs  # the territory places somebody: a line to draw
-    figure = plots.assignment_map(territory.candidates, territory.positions, result)
+    figure = plots.assignment_map(territory.candidates, territory.positions, result, lang="en")
     (ax,) = figure.axes
     assert len(ax.lines) == len(result.pairs)
     placed, left, places = ax.collections

@@ -1,4 +1,4 @@
-"""A seeded synthetic territory the size of a département, for the demo and examples.
+"""A seeded synthetic territory over three départements, for the demo and examples.
 
 ``python -m iae_core demo`` builds a territory (about 70 structures of every SIAE kind,
 2,000 people in parcours with diagnoses, PASS IAE, contracts and exits, 200 partner
@@ -59,8 +59,11 @@ T = TypeVar("T")
 DEMO_DATE = pendulum.date(2026, 11, 23)
 """The date the demo checks as of (fixed, so that its output is reproducible)."""
 
-_DEPARTMENT = "59"
-_CENTRE = (50.45, 3.2)  # a département-sized box in the north of France
+_CENTRE = (50.45, 3.2)  # a box in the north of France
+_DEPARTMENTS = ("59", "62", "80")
+"""The territory's départements (Nord, Pas-de-Calais, Somme): a town's is drawn from its
+longitude band, west to east 80, 62, 59 (a stylised map, so that cohorts and rates can be
+compared by département)."""
 
 # ROME domains per activity of a structure (a few codes each).
 _ACTIVITIES: dict[str, tuple[str, ...]] = {
@@ -186,6 +189,13 @@ def _towns(rng: random.Random, n: int) -> tuple[Town, ...]:
             )
         )
     return tuple(towns)
+
+
+def _department_of(town: Town) -> str:
+    """The département of a town: its longitude band in the territory's box."""
+    west = _CENTRE[1] - 0.6
+    band = min(2, max(0, int((town.lon - west) / 0.4)))
+    return _DEPARTMENTS[::-1][band]
 
 
 def _pick_town(rng: random.Random, towns: Sequence[Town]) -> Town:
@@ -346,16 +356,20 @@ def build_territory(
     for i in range(n_structures):
         kind = kinds[i] if i < len(kinds) else rng.choices(kinds, weights=shares)[0]
         activity = rng.choice(list(_ACTIVITIES))
+        siret = random_siret(rng)
+        name = f"{kind.value} {activity.capitalize()} n°{i + 1}"
+        fte = float(rng.randint(4, 40))
+        town = _pick_town(rng, towns)
         s = Structure(
-            siret=random_siret(rng),
+            siret=siret,
             kind=kind,
-            name=f"{kind.value} {activity.capitalize()} n°{i + 1}",
-            department=_DEPARTMENT,
-            conventioned_fte=float(rng.randint(4, 40)),
+            name=name,
+            department=_department_of(town),
+            conventioned_fte=fte,
         )
         structure_list.append(s)
         activities[s.siret] = activity
-        town_of[s.siret] = _pick_town(rng, towns)
+        town_of[s.siret] = town
 
     parcours_list: list[Parcours] = []
     candidates: list[Any] = []
@@ -365,7 +379,7 @@ def build_territory(
         person = Person(
             id=f"P{i + 1:05d}",
             birth_date=birth,
-            nir=random_nir(rng, birth, _DEPARTMENT),
+            nir=random_nir(rng, birth, structure.department),
             rqth=rng.random() < 0.08,
             under_justice_measure=rng.random() < 0.03,
         )
@@ -436,7 +450,7 @@ def build_territory(
         company = Company(
             siret=random_siret(rng),
             name=f"Entreprise {i + 1:03d}",
-            department=_DEPARTMENT,
+            department=_department_of(town),
             naf=rng.choice(["43.22A", "81.21Z", "52.29A", "56.10A", "88.10A", "38.32Z"]),
         )
         company_list.append(company)
