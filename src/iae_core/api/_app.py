@@ -24,6 +24,7 @@ import iae_core
 from iae_core import params as _params
 from iae_core._kernel.text import LANGUAGES, Lang
 from iae_core._services.registry import CHECKERS
+from iae_core.api._docs import add_docs
 from iae_core.checks import check, rules
 from iae_core.errors import ErrorDetail, InvalidData, detail
 from iae_core.schema import entity_classes, json_schema, output_schemas
@@ -632,7 +633,10 @@ def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) ->
         title="iae_core",
         version=iae_core.__version__,
         description="Rules, data model and matching for French IAE, over HTTP.",
+        docs_url=None,  # served from installed files instead of a CDN (`api/_docs.py`)
+        redoc_url=None,
     )
+    add_docs(app)
     settings = _Settings(max_body=max_body)
     for route in routes:
         route.add(app, settings)
