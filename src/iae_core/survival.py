@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 import attrs
 
+from iae_core._kernel.plugins import Result
 from iae_core.stats import sort_value
 from iae_core.tables import Table, durations_table
 
@@ -38,7 +39,7 @@ Event = Literal["exited", "counted_exit"]
 
 
 @attrs.frozen(kw_only=True)
-class SurvivalCurve:
+class SurvivalCurve(Result):
     """A Kaplan–Meier survival curve of one group.
 
     Attributes:

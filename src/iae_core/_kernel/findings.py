@@ -21,7 +21,9 @@ import attrs
 import pendulum
 
 from iae_core._kernel.paths import join_path
+from iae_core._kernel.plugins import Result
 from iae_core._kernel.text import LANGUAGES, Lang, current_language, render
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import Severity
 
 __all__ = [
@@ -46,7 +48,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Finding:
+class Finding(Result):
     """One result of a rule check.
 
     Attributes:
@@ -130,7 +132,7 @@ def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 @attrs.frozen(slots=True)
-class Report(Sequence[Finding]):
+class Report(Result, Sequence[Finding]):
     """An immutable sequence of findings.
 
     `ok` is true when no finding is an error (warnings and infos allowed).
@@ -276,8 +278,10 @@ class Rule:
     messages: Mapping[str, Message] = attrs.field(factory=dict)
     reading: str | None = None
 
-    def applies_on(self, day: pendulum.Date) -> bool:
+    def applies_on(self, day: DayLike) -> bool:
         """True when `day` lies in [applies_from, applies_until]."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         if self.applies_from is not None and day < self.applies_from:
             return False
         return not (self.applies_until is not None and day > self.applies_until)

@@ -26,6 +26,7 @@ from iae_core._kernel.model import (
     to_author_kind,
     to_criteria,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import AuthorKind, Criterion, GeiqCriterion
 from iae_core.identifiers import siret as _siret
 from iae_core.versions import Dated
@@ -182,12 +183,13 @@ class EligibilityDiagnosis(Entity):
         """
         return _expiry(self.author, self.made_on)
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on` (platform `is_valid`).
 
         A diagnosis linked to a running PASS IAE stays *considered* valid beyond that:
         pass the approval to `assess_eligibility`.
         """
+        on = as_day(on, "on")
         return on < self.expires_on
 
 
@@ -275,8 +277,9 @@ class GeiqDiagnosis(Entity):
         """
         return _after(self.made_on, _GEIQ_VALIDITY_MONTHS.at(self.made_on), 0)
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on`."""
+        on = as_day(on, "on")
         return on < self.expires_on
 
     @property
@@ -288,7 +291,7 @@ class GeiqDiagnosis(Entity):
         """
         return frozenset(c for c in self.criteria if c.parent is None or c.parent in self.criteria)
 
-    def allowance(self, on: pendulum.Date, *, allow_unverified: bool = False) -> int:
+    def allowance(self, on: DayLike, *, allow_unverified: bool = False) -> int:
         """The State allowance (€) this diagnosis gives, with the amounts in force on `on`.
 
         In the platform's order (`geiq_allowance_amount`):
@@ -315,6 +318,7 @@ class GeiqDiagnosis(Entity):
             LookupError: `on` is after `ALLOWANCE_VERIFIED_UNTIL` and `allow_unverified`
                 is false.
         """
+        on = as_day(on, "on")
         on = dates.as_date(on)
         found = _GEIQ_ALLOWANCE.lookup(on)
         if not found.verified and not allow_unverified:

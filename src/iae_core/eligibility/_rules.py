@@ -17,7 +17,7 @@ from iae_core import params
 from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._kernel.model import as_structure_kind
 from iae_core.approvals import Span
-from iae_core.dates import age_on
+from iae_core.dates import DayLike, age_on, as_day
 from iae_core.eligibility._entities import (
     EligibilityDiagnosis,
     GeiqDiagnosis,
@@ -270,7 +270,7 @@ INCONSISTENT = register_rule(
 )
 
 
-def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
+def kept_by_approval(approval: Approval | None, on: DayLike) -> bool:
     """True when `approval` keeps an expired diagnosis valid on `on`.
 
     The platform keeps a diagnosis linked to a PASS IAE *considered valid* while the
@@ -278,6 +278,7 @@ def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
     diagnosis is no longer kept, although the PASS itself is still valid that day
     (`Approval.is_valid`).
     """
+    on = as_day(on, "on")
     return approval is not None and approval.end > on
 
 
@@ -296,7 +297,7 @@ def assess_eligibility(
     diagnosis: EligibilityDiagnosis,
     *,
     structure_kind: StructureKind,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
@@ -334,6 +335,7 @@ def assess_eligibility(
         using_structure_siret: SIRET of the structure that uses it, when known.
         approval: the PASS IAE linked to this diagnosis, if any.
     """
+    on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     if structure_kind not in _ELIGIBILITY_KINDS:
         return Report()
@@ -419,12 +421,13 @@ def is_eligible(
     diagnosis: EligibilityDiagnosis,
     *,
     structure_kind: StructureKind,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
 ) -> bool:
     """True when `assess_eligibility` finds no error (same arguments)."""
+    on = as_day(on, "on")
     return assess_eligibility(
         diagnosis,
         structure_kind=structure_kind,
@@ -535,7 +538,7 @@ GEIQ_EXPIRED = register_rule(
 )
 
 
-def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: pendulum.Date) -> Report:
+def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: DayLike) -> Report:
     """Check a GEIQ diagnosis used on `on` (the hiring date).
 
     Rules (paths relative to the diagnosis):
@@ -555,6 +558,7 @@ def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: pendulum.Date) -> Repo
         diagnosis: the GEIQ diagnosis.
         on: the date of use.
     """
+    on = as_day(on, "on")
     out: list[Finding] = []
     author = diagnosis.author
     criteria = diagnosis.criteria

@@ -21,7 +21,9 @@ import pendulum
 from iae_core import approvals as _ap
 from iae_core import dates, params
 from iae_core._kernel import text as _text
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract
+from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.errors import InvalidData
@@ -101,7 +103,7 @@ CODES: tuple[str, ...] = tuple(sorted(_TEMPLATES))
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Deadline:
+class Deadline(Result):
     """A date at which something falls due or opens.
 
     Attributes:
@@ -349,7 +351,7 @@ def _parcours(p: Parcours, span: _Span) -> Iterator[Deadline | None]:
 def deadlines(
     subjects: Iterable[Any],
     *,
-    on: Date,
+    on: DayLike,
     within_days: int = DEFAULT_WITHIN_DAYS,
     lang: Lang = "fr",
 ) -> list[Deadline]:
@@ -367,6 +369,7 @@ def deadlines(
     Raises:
         InvalidData: a subject of another type, or a negative `within_days`.
     """
+    on = as_day(on, "on")
     if within_days < 0:
         raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
     span = _Span(on, _shift(on, within_days), lang)

@@ -17,8 +17,9 @@ import attrs
 import pendulum
 
 from iae_core import params
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract, Immersion, immersions_excess
-from iae_core.dates import period_end
+from iae_core.dates import DayLike, as_day, period_end
 from iae_core.planning._common import Closed, plain
 from iae_core.pmsmp._entities import renewals
 
@@ -37,7 +38,7 @@ def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PmsmpRoom:
+class PmsmpRoom(Result):
     """The room for a new PMSMP agreement with one host starting on `on` (`planning.pmsmp`).
 
     Attributes:
@@ -69,9 +70,7 @@ def _excess(group: list[tuple[Any, Immersion]]) -> set[tuple[Any, str]]:
     return {(e.ref, e.what) for e in immersions_excess(group)}
 
 
-def pmsmp(
-    immersions: Contract | Iterable[Immersion], *, host_siret: str, on: pendulum.Date
-) -> PmsmpRoom:
+def pmsmp(immersions: Contract | Iterable[Immersion], *, host_siret: str, on: DayLike) -> PmsmpRoom:
     """The room for a new PMSMP agreement with `host_siret` starting on `on`.
 
     Args:
@@ -84,6 +83,7 @@ def pmsmp(
         The room: `max_end` is the latest end such that the new agreement adds no
         `pmsmp.duration` or `pmsmp.same_host` finding; one day more adds one.
     """
+    on = as_day(on, "on")
     items: tuple[Immersion, ...] = (
         immersions.immersions if isinstance(immersions, Contract) else tuple(immersions)
     )
