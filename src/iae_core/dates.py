@@ -28,8 +28,7 @@ from typing import Any, TypeAlias
 
 import pendulum
 
-from iae_core._kernel.model import date_range_detail
-from iae_core.errors import InvalidData, detail
+from iae_core.errors import ErrorDetail, InvalidData, detail
 
 __all__ = [
     "Date",
@@ -53,6 +52,22 @@ Date = pendulum.Date
 DayLike: TypeAlias = pendulum.Date | _dt.date | str
 """What a public function taking a day (`on=`, `day=`…) accepts: a `pendulum.Date`, a
 `datetime.date` (not a `datetime`) or an ISO 8601 calendar date as text, `"2026-11-23"`."""
+
+MIN_DATE = pendulum.Date(1900, 1, 1)
+"""The earliest date an entity accepts (anything earlier is a data error)."""
+MAX_DATE = pendulum.Date(2199, 12, 31)
+"""The latest date an entity accepts: rules add months and years to dates, and a year
+9999 would overflow the calendar instead of giving a finding."""
+
+
+def date_range_detail(name: str, value: pendulum.Date) -> ErrorDetail | None:
+    """The error when ``value`` is outside [`MIN_DATE`, `MAX_DATE`], or ``None``."""
+    if MIN_DATE <= value <= MAX_DATE:
+        return None
+    return detail(
+        name, "out_of_range", "date", input=value, minimum=MIN_DATE, maximum=MAX_DATE, day=value
+    )
+
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

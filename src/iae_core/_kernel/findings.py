@@ -23,7 +23,6 @@ import pendulum
 from iae_core._kernel.paths import join_path
 from iae_core._kernel.plugins import Result
 from iae_core._kernel.text import LANGUAGES, Lang, current_language, render
-from iae_core.dates import DayLike, as_day
 from iae_core.enums import Severity
 
 __all__ = [
@@ -278,10 +277,8 @@ class Rule:
     messages: Mapping[str, Message] = attrs.field(factory=dict)
     reading: str | None = None
 
-    def applies_on(self, day: DayLike) -> bool:
+    def applies_on(self, day: pendulum.Date) -> bool:
         """True when `day` lies in [applies_from, applies_until]."""
-        if type(day) is not pendulum.Date:
-            day = as_day(day, "day")
         if self.applies_from is not None and day < self.applies_from:
             return False
         return not (self.applies_until is not None and day > self.applies_until)
