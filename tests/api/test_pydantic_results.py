@@ -52,6 +52,7 @@ def _samples() -> list[tuple[type, Any]]:
     match = score(territory.candidates[0], territory.positions[0])
     assignment = assign(territory.candidates[:10], territory.positions[:10])
     deadlines = planning.deadlines([APPROVAL], on=ON, within_days=800)
+    retention = stats.retention(territory.parcours, on=territory.on)
     return [
         (I.Report, report),
         (I.Report, I.Report()),
@@ -63,6 +64,7 @@ def _samples() -> list[tuple[type, Any]]:
         (planning.Deadline, deadlines[0]),
         (ExitStats, rates[0]),
         (Tally, next(iter(counts.exited.values()))),
+        (stats.RetentionStats, retention[0]),
         (SurvivalCurve, curves[0]),
         (MatchScore, match),
         (Component, match.components[0]),
