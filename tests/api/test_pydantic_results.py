@@ -122,6 +122,15 @@ def test_a_result_is_not_read_from_input(value: Any):
     (line,) = info.value.errors()
     assert line["type"] == "not_a_result"
     assert line["ctx"]["message_en"] == "a Report is a result, not input"
+    assert line["input"] is None  # never echoed
+
+
+def test_what_is_given_for_a_result_is_not_echoed():
+    given = {"nir": "189057511500125", "findings": []}
+    with pytest.raises(ValidationError) as info:
+        TypeAdapter(I.Report).validate_python(given)
+    assert "189057511500125" not in str(info.value)
+    assert "189057511500125" not in json.dumps(info.value.errors(include_url=False))
 
 
 def test_a_result_inside_a_model():

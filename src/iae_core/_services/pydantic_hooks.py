@@ -122,14 +122,17 @@ def _result_validator(cls: type) -> Callable[[Any, Any], Any]:
     def validate(value: Any, info: Any) -> Any:
         if isinstance(value, cls):
             return value
-        from pydantic_core import PydanticCustomError
+        from pydantic_core import InitErrorDetails, PydanticCustomError
+        from pydantic_core import ValidationError as _ValidationError
 
         msg = "un {name} est un résultat d'iae_core, pas une donnée à lire"
-        raise PydanticCustomError(
-            "not_a_result",
-            msg,
-            {"name": cls.__name__, "message_en": f"a {cls.__name__} is a result, not input"},
+        ctx = {"name": cls.__name__, "message_en": f"a {cls.__name__} is a result, not input"}
+        line = InitErrorDetails(
+            type=PydanticCustomError("not_a_result", msg, ctx),
+            loc=(),
+            input=HIDDEN_INPUT,  # whatever it is, it is not echoed (it could hold a NIR)
         )
+        raise _ValidationError.from_exception_data(cls.__name__, [line])
 
     validate.__name__ = validate.__qualname__ = cls.__name__
     return validate
