@@ -185,7 +185,7 @@ def check(subject: object, *, on: Day, lang: Lang | None = None, **context: Any)
             an ISO ``YYYY-MM-DD`` text) between 1900-01-01 and 2199-12-31; rules add years
             to ``on``, so year 9999 would overflow.
     """
-    on = as_day(on, "on")  # a date, or ISO text; not a datetime
+    on = as_day(on, "on")  # a date, or ISO text; not a datetime; 1900 to 2199
     if lang is None:
         lang = current_language()
     elif lang not in LANGUAGES:

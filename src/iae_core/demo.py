@@ -333,7 +333,8 @@ def build_territory(
         companies: number of partner companies (default: one per 10 people, at least 3).
         on: the date the territory is seen as of.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core.matching import Candidate, GeoPoint, Position
 
     rng = random.Random(seed)

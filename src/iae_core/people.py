@@ -107,7 +107,8 @@ class Person(Entity):
 
     def age_on(self, day: DayLike) -> int:
         """Age in whole years on ``day``."""
-        day = as_day(day, "day")
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         return dates.age_on(self.birth_date, day)
 
 

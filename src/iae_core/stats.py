@@ -579,7 +579,8 @@ def retention(
     Returns:
         One `RetentionStats` per group and horizon, sorted by key then horizon.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return _retention.retention(
         parcours,
         on=on,

@@ -990,7 +990,8 @@ def durations_table(
     Raises:
         ValueError: no key or an empty key.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core.enums import ExitCategory, StructureKind
 
     hasher = _Pseudonyms(key)

@@ -240,7 +240,8 @@ class Suspension(Entity):
 
     def is_running(self, on: DayLike) -> bool:
         """True when ``start <= on <= end``."""
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return self.start <= on <= self.end
 
 
@@ -365,7 +366,8 @@ class Approval(Entity):
         ``expired`` after the end, else ``suspended`` during a suspension, else ``valid``
         from the start, else ``future`` (platform ``ApprovalStatus``).
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         if on > self.end:
             return ApprovalState.EXPIRED
         for s in self.suspensions:
@@ -377,7 +379,8 @@ class Approval(Entity):
 
     def is_valid(self, on: DayLike) -> bool:
         """True when ``on`` is on or before the end (a future PASS is valid, as on the platform)."""
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on <= self.end
 
     def remaining_days(self, on: DayLike) -> int:
@@ -387,7 +390,8 @@ class Approval(Entity):
         suspensions not yet elapsed (from max(suspension start, on) to the suspension end,
         inclusive); 0 once expired.
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         today = on.toordinal()
         result = self.end.toordinal() - max(self.start.toordinal(), today) + 1
         for s in self.suspensions:
@@ -432,7 +436,8 @@ class Approval(Entity):
             ended_after: the suspension after 12 months of which the PASS was ended, if it
                 was (R5132-1-4 al. 2); the waiting period then runs from its start.
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         if ended_after is None:
             return self.end < on <= self.waiting_period_end
         return ended_after.start <= on <= self.waiting_period_end_after(ended_after)
@@ -459,7 +464,8 @@ class Approval(Entity):
             RuleViolation: with every finding, when one is an error.
             RuntimeError: the commands are not bound (see `bind_commands`).
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         report = _commands().check_suspension(
             self,
             suspension,
@@ -493,7 +499,8 @@ class Approval(Entity):
             RuleViolation: with every finding, when one is an error.
             RuntimeError: the commands are not bound (see `bind_commands`).
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         report = _commands().check_prolongation(
             self,
             prolongation,

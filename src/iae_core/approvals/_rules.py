@@ -718,7 +718,8 @@ def prolongation_window_bounds(
     `prolongation.request_window_months`); `None` before its first row (no window is
     judged then). The rule `prolongation.window` and the planner both call it.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     window = PROLONGATION_WINDOW.at(on)
     if window is None:
         return None
@@ -910,7 +911,8 @@ def suspension_check(
     What `Approval.suspend` judges. Paths are those the suspension will have once added
     (`suspensions[<n>].start`).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     path = f"suspensions[{len(approval.suspensions)}]"
     if not PASS_RULES_IN_FORCE.at(on):
@@ -946,7 +948,8 @@ def prolongation_check(
     What `Approval.prolong` judges. Paths are those the prolongation will have once added
     (`prolongations[<n>].end`).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     path = f"prolongations[{len(approval.prolongations)}]"
     if not PASS_RULES_IN_FORCE.at(on):
@@ -1060,7 +1063,8 @@ def check_approval(
         person: the holder, when known (prolongation conditions).
         cdi_inclusion: whether the holder has a CDI inclusion (`None`: unknown).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     out = number_findings(approval.number)
     end = approval.end
@@ -1195,7 +1199,8 @@ def new_approval_check(
         ended_after: when `previous` was ended after 12 months of this suspension, the
             2 years run from its start (R5132-1-4 al. 2).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     if previous is None or not structure_kind.issues_pass_iae:
         return Report()

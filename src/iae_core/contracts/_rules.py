@@ -891,7 +891,8 @@ def check_contract(
     Returns:
         The findings (empty when every rule is met).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out: list[Finding] = []
     kind = contract.kind
     sk = contract.structure_kind
@@ -1276,7 +1277,8 @@ def first_uncovered_day(contract: Contract, on: DayLike) -> pendulum.Date | None
     `contract.weekly_hours_min`, which this function decides. `None` when every such
     day is covered.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     final_end = contract.final_end
     assert final_end is not None
     start = contract.start
@@ -1703,7 +1705,8 @@ def check_cdi_inclusion_share(
         contracts: the structure's contracts (others than CDI inclusion are ignored).
         prefect_decision: the prefect raised the share.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     sk = structure.kind
     conventioned = structure.conventioned_fte
     if conventioned is None or not _has(_CDI_KINDS, on, sk):

@@ -323,7 +323,8 @@ def check_activity(activity: Activity, *, on: DayLike, **_: Any) -> Report:
     already break the ceiling and an info otherwise; later years are not judged. Each
     prefect's decision is checked too (`aci.prefect_decision`).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     on = dates.as_date(on)
     out: list[Any] = []
     for i, acc in enumerate(activity.accounts):
@@ -381,7 +382,8 @@ def check_activity(activity: Activity, *, on: DayLike, **_: Any) -> Report:
 
 def check_activities(activities: Iterable[Activity], *, on: DayLike) -> Report:
     """`check_activity` over several activities, paths prefixed `activities[i]`."""
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out = Report()
     for i, a in enumerate(activities):
         out += check_activity(a, on=on).prefixed(f"activities[{i}]")

@@ -189,7 +189,8 @@ class EligibilityDiagnosis(Entity):
         A diagnosis linked to a running PASS IAE stays *considered* valid beyond that:
         pass the approval to `assess_eligibility`.
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on < self.expires_on
 
 
@@ -279,7 +280,8 @@ class GeiqDiagnosis(Entity):
 
     def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on`."""
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on < self.expires_on
 
     @property
@@ -318,7 +320,8 @@ class GeiqDiagnosis(Entity):
             LookupError: `on` is after `ALLOWANCE_VERIFIED_UNTIL` and `allow_unverified`
                 is false.
         """
-        on = as_day(on, "on")
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         on = dates.as_date(on)
         found = _GEIQ_ALLOWANCE.lookup(on)
         if not found.verified and not allow_unverified:

@@ -278,7 +278,8 @@ def kept_by_approval(approval: Approval | None, on: DayLike) -> bool:
     diagnosis is no longer kept, although the PASS itself is still valid that day
     (`Approval.is_valid`).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return approval is not None and approval.end > on
 
 
@@ -335,7 +336,8 @@ def assess_eligibility(
         using_structure_siret: SIRET of the structure that uses it, when known.
         approval: the PASS IAE linked to this diagnosis, if any.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     if structure_kind not in _ELIGIBILITY_KINDS:
         return Report()
@@ -427,7 +429,8 @@ def is_eligible(
     approval: Approval | None = None,
 ) -> bool:
     """True when `assess_eligibility` finds no error (same arguments)."""
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return assess_eligibility(
         diagnosis,
         structure_kind=structure_kind,
@@ -558,7 +561,8 @@ def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: DayLike) -> Report:
         diagnosis: the GEIQ diagnosis.
         on: the date of use.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out: list[Finding] = []
     author = diagnosis.author
     criteria = diagnosis.criteria

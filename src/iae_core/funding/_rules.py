@@ -218,7 +218,8 @@ def base_amount(
     Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; the arrêtés are the sources of the
     rows of `funding.base_amount.<KIND>` and `funding.mayotte_base_amount.<KIND>`.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     k = _kind(kind)
     if k not in VERIFIED_UNTIL:
         msg = f"no aide au poste d'insertion for {k.value}"
@@ -255,7 +256,8 @@ def eiti_monthly_amount(on: DayLike, *, department: str | None = None) -> int:
     Raises:
         LookupError: before 1 Jan 2025 (see `base_amount`).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     table = MAYOTTE_EITI_MONTHLY_AMOUNTS if department == MAYOTTE else EITI_MONTHLY_AMOUNTS
     return table.at(dates.as_date(on))
 
@@ -292,7 +294,8 @@ def aid_per_post(
 
     See `base_amount` and `modulated_amount` (same arguments and errors).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     base = base_amount(kind, on, department=department, allow_unverified=allow_unverified)
     return base + modulated_amount(base, modulation, in_prison=in_prison)
 
@@ -314,7 +317,8 @@ def cdi_inclusion_rate(cdi_start: pendulum.Date, on: DayLike) -> float:
     Raises:
         ValueError: ``on`` before ``cdi_start``.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     cdi_start, on = dates.as_date(cdi_start), dates.as_date(on)
     if on < cdi_start:
         msg = f"{on.isoformat()} is before the CDI start {cdi_start.isoformat()}"
@@ -444,7 +448,8 @@ def rsa_amount(on: DayLike, *, allow_unverified: bool = False) -> float:
         LookupError: before the table's first row, or after its `verified_until` without
             `allow_unverified` (no later décret was read: it may have been revalued).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     found = _RSA_AMOUNT.lookup(on)
     if not found.verified and not allow_unverified:
         msg = (

@@ -68,7 +68,8 @@ def check_parcours(
         Every finding, with paths from the parcours (``contracts[1].renewals[0].end``,
         ``approval.suspensions[0].start``, ``diagnosis.criteria``, ``exit.on``).
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     kind = parcours.structure.kind
     person = parcours.person
     contracts = parcours.contracts
@@ -258,7 +259,8 @@ def check_exit(parcours: Parcours, *, on: DayLike) -> Report:
     The thresholds are those in force on the exit date; ``on`` is taken for the common
     signature of checks. No finding without an exit or without contracts.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     ex = parcours.exit
     start = parcours.start

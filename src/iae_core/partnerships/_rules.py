@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+import pendulum
+
 from iae_core._kernel.findings import Finding, Report, register_rule
 from iae_core.dates import DayLike, as_day
 from iae_core.enums import Severity
@@ -122,7 +124,8 @@ def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: DayLik
     (after `on`) count too: the check is meant to stop a PMSMP before it is signed. The
     rule has not changed since 2014; `on` is taken for the common signature of checks.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     single = isinstance(partnerships, Partnership)
     items = (partnerships,) if isinstance(partnerships, Partnership) else tuple(partnerships)
@@ -153,5 +156,6 @@ def check_partnership(partnership: Partnership, *, on: DayLike) -> Report:
     To apply them across several partnerships with the same company, use `check_pmsmp`
     with all of them.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return check_pmsmp(partnership, on=on)

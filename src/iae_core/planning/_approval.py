@@ -212,7 +212,8 @@ def approval(
     Returns:
         The `ApprovalPlan`.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     kind = as_structure_kind(structure_kind)
     a = approval
     end = a.end

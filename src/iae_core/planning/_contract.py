@@ -180,7 +180,8 @@ def contract(
     Returns:
         The plan: see `ContractPlan`.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     closed: dict[str, Closed] = {}
     set_by: dict[str, str] = {}
     start = contract.start

@@ -369,7 +369,8 @@ def deadlines(
     Raises:
         InvalidData: a subject of another type, or a negative `within_days`.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     if within_days < 0:
         raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
     span = _Span(on, _shift(on, within_days), lang)

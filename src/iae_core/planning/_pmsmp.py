@@ -83,7 +83,8 @@ def pmsmp(immersions: Contract | Iterable[Immersion], *, host_siret: str, on: Da
         The room: `max_end` is the latest end such that the new agreement adds no
         `pmsmp.duration` or `pmsmp.same_host` finding; one day more adds one.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     items: tuple[Immersion, ...] = (
         immersions.immersions if isinstance(immersions, Contract) else tuple(immersions)
     )

@@ -271,7 +271,8 @@ def check_immersions(subject: Any, *, on: DayLike) -> Report:
     Returns:
         Findings with paths ``immersions[i].purpose``, ``immersions[i].schedule[j]``.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     immersions = getattr(subject, "immersions", subject)
     items = [(f"immersions[{i}]", m) for i, m in enumerate(immersions)]
@@ -286,6 +287,7 @@ def check_immersion(immersion: Immersion, *, on: DayLike) -> Report:
     ``pmsmp.daily_hours`` and ``pmsmp.weekly_hours``, paths ``schedule[j]``. The rules
     over several agreements (purposes, renewals) need them all: `check_immersions`.
     """
-    on = as_day(on, "on")
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     return Report(tuple(_schedule([("", immersion)])))
