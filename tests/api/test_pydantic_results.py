@@ -69,7 +69,14 @@ def _samples() -> list[tuple[type, Any]]:
         (MatchScore, match),
         (Component, match.components[0]),
         (Assignment, assignment),
+        (I.ErrorDetail, _error()),
     ]
+
+
+def _error() -> I.ErrorDetail:
+    with pytest.raises(I.InvalidData) as info:
+        I.load(I.Contract, {**CONTRACT, "start": "2026-02-30"})
+    return info.value.details[0]
 
 
 SAMPLES = _samples()
@@ -103,6 +110,14 @@ def test_the_schema_refuses_what_the_json_form_is_not():
     assert list(validator.iter_errors({**written, "colour": 1}))
     assert list(validator.iter_errors({**written, "earliest_end": 3}))
     assert list(validator.iter_errors({**written, "closed": {"x": {"code": 1}}}))
+
+
+def test_a_sensitive_input_stays_out_of_the_written_error():
+    with pytest.raises(I.InvalidData) as info:
+        I.load(I.Person, {"id": "p1", "birth_date": "1990-01-01", "nir": "189057511500125"})
+    written = TypeAdapter(list[I.ErrorDetail]).dump_json(list(info.value.details)).decode()
+    assert "nir" in written
+    assert "189057511500125" not in written
 
 
 def test_the_sensitive_grounds_stay_out_of_the_written_plan():

@@ -8,8 +8,8 @@ What `iae_core._kernel.plugins.Result`'s pydantic hooks delegate to (through
   data left out as `to_json` does), else its fields as plain JSON values (ISO dates, enum
   codes, lists, string keys);
 * `result_schema(cls)`: the JSON Schema (draft 2020-12) of that form, with `$defs` for the
-  nested result types. `Report` and `Finding` are those of `iae_core.schema.output_schemas`;
-  the others are read from the attrs fields and their type hints, with the few fields
+  nested result types. `Report`, `Finding` and `ErrorDetail` are those of
+  `iae_core.schema.output_schemas`; the others are read from the attrs fields and their type hints, with the few fields
   whose JSON form is not the field's own written out here.
 """
 
@@ -99,7 +99,7 @@ def result_schema(cls: type) -> dict[str, Any]:
         TypeError: `cls` is not an attrs class, or a field has a type with no JSON form.
     """
     outputs = output_schemas()
-    if cls.__name__ in ("Report", "Finding"):
+    if cls.__name__ in ("Report", "Finding", "ErrorDetail"):
         return outputs[cls.__name__]
     if not (inspect.isclass(cls) and attrs.has(cls)):
         msg = f"not a result class: {cls!r}"
