@@ -9,8 +9,8 @@ What `iae_core._kernel.plugins.Result`'s pydantic hooks delegate to (through
   codes, lists, string keys);
 * `result_schema(cls)`: the JSON Schema (draft 2020-12) of that form, with `$defs` for the
   nested result types. `Report`, `Finding` and `ErrorDetail` are those of
-  `iae_core.schema.output_schemas`; the others are read from the attrs fields and their type hints, with the few fields
-  whose JSON form is not the field's own written out here.
+  `iae_core.schema.output_schemas`; the others are read from the attrs fields and their
+  type hints, with the few fields whose JSON form is not the field's own written out here.
 """
 
 from __future__ import annotations
