@@ -157,8 +157,9 @@ def test_a_key_with_a_dot_keeps_its_loc() -> None:
 def test_checks_arguments_are_details() -> None:
     approval = I.Approval(number="999990000001", start=pendulum.date(2026, 1, 5))
     with pytest.raises(InvalidData) as info:
-        I.check(approval, on="2026-01-05", structure_kind="ACI")  # type: ignore[arg-type]
+        I.check(approval, on="05/01/2026", structure_kind="ACI")  # ISO text only
     assert info.value.details[0].type == "not_a_date"
+    assert info.value.details[0].loc == ("on",)
     with pytest.raises(InvalidData) as info:
         I.check(approval, on=pendulum.date(2200, 1, 1), structure_kind="ACI")
     (d,) = info.value.details

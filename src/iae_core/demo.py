@@ -30,6 +30,7 @@ from iae_core._kernel import progress as _progress
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
+from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import (
     AuthorKind,
@@ -331,7 +332,7 @@ def build_territory(
     people: int = 2000,
     structures: int | None = None,
     companies: int | None = None,
-    on: pendulum.Date = DEMO_DATE,
+    on: DayLike = DEMO_DATE,
 ) -> Territory:
     """Build a seeded synthetic territory.
 
@@ -342,6 +343,8 @@ def build_territory(
         companies: number of partner companies (default: one per 10 people, at least 3).
         on: the date the territory is seen as of.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core.matching import Candidate, GeoPoint, Position
 
     rng = random.Random(seed)

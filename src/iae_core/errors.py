@@ -31,6 +31,7 @@ import attrs
 from stdnum import exceptions as _stdnum
 
 from iae_core._kernel.paths import join_path as join_path  # re-exported for older imports
+from iae_core._kernel.plugins import Result
 from iae_core._kernel.text import NBSP, Lang, current_language, fmt_date
 
 if TYPE_CHECKING:
@@ -588,7 +589,7 @@ def _to_loc(value: Iterable[str | int]) -> Loc:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ErrorDetail:
+class ErrorDetail(Result):
     """One bad field of an `InvalidData`, as data.
 
     Attributes:

@@ -33,6 +33,7 @@ from iae_core._kernel.model import (
     to_siret,
     to_structure_kind,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import StructureKind
 from iae_core.identifiers import nir as _nir
 from iae_core.identifiers import siret as _siret
@@ -104,8 +105,10 @@ class Person(Entity):
             return False
         return bool(self.id.strip())
 
-    def age_on(self, day: pendulum.Date) -> int:
+    def age_on(self, day: DayLike) -> int:
         """Age in whole years on ``day``."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         return dates.age_on(self.birth_date, day)
 
 

@@ -42,9 +42,11 @@ import attrs
 import pendulum
 
 from iae_core import params
+from iae_core._kernel.plugins import Result
 from iae_core._services import retention as _retention
 from iae_core._services.intervals import wilson_interval
 from iae_core._services.retention import RetentionStats
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours
@@ -135,7 +137,7 @@ By = Key | Sequence[Key] | Mapping[str, Key]
 
 
 @attrs.frozen(kw_only=True)
-class ExitStats:
+class ExitStats(Result):
     """Exit figures of one group of parcours.
 
     Attributes:
@@ -212,7 +214,7 @@ _CATEGORY_INDEX = {
 
 
 @attrs.frozen(kw_only=True)
-class Tally:
+class Tally(Result):
     """The counts of one group, before any rate: what partitions add up.
 
     Attributes:
@@ -593,7 +595,7 @@ def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
 def retention(
     parcours: Iterable[Parcours],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     at_months: Sequence[int] = (6, 12, 24, 48),
     by: Key | Sequence[Key] = (),
     tolerance_days: int = 45,
@@ -615,6 +617,8 @@ def retention(
     Returns:
         One `RetentionStats` per group and horizon, sorted by key then horizon.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return _retention.retention(
         parcours,
         on=on,

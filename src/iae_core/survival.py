@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
+from iae_core._kernel.plugins import Result
 from iae_core.stats import sort_value
 from iae_core.tables import Table, durations_table
 
@@ -62,7 +63,7 @@ _TIME_COLUMN = {"days": "duration_days", "months": "duration_months"}
 
 
 @attrs.frozen(kw_only=True)
-class SurvivalCurve:
+class SurvivalCurve(Result):
     """A Kaplan–Meier survival curve of one group.
 
     Attributes:

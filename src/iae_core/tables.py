@@ -83,6 +83,7 @@ import pendulum
 from iae_core import dates
 from iae_core.approvals import Approval
 from iae_core.contracts import Contract
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import Criterion, GeiqCriterion, LabelledEnum
 from iae_core.exits import exit_counted
 from iae_core.parcours import Exit, Parcours
@@ -1029,7 +1030,7 @@ def criteria_table(
 def durations_table(
     parcours: Iterable[Parcours],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     key: bytes | str | None,
     labels: bool = False,
     all_categories: bool = False,
@@ -1057,6 +1058,8 @@ def durations_table(
     Raises:
         ValueError: no key or an empty key.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core.enums import ExitCategory, StructureKind
 
     hasher = _Pseudonyms(key)

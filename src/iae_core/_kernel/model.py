@@ -21,6 +21,9 @@ import pendulum
 
 from iae_core._kernel import plugins
 from iae_core._kernel.plugins import PydanticHooks
+from iae_core.dates import MAX_DATE as MAX_DATE
+from iae_core.dates import MIN_DATE as MIN_DATE
+from iae_core.dates import date_range_detail as date_range_detail
 from iae_core.enums import (
     ActionKind,
     AuthorKind,
@@ -317,22 +320,6 @@ def problem(
 
 def _loc(name: str) -> tuple[str | int, ...]:
     return loc_of(name)
-
-
-MIN_DATE = pendulum.Date(1900, 1, 1)
-"""The earliest date an entity accepts (anything earlier is a data error)."""
-MAX_DATE = pendulum.Date(2199, 12, 31)
-"""The latest date an entity accepts: rules add months and years to dates, and a year
-9999 would overflow the calendar instead of giving a finding."""
-
-
-def date_range_detail(name: str, value: pendulum.Date) -> ErrorDetail | None:
-    """The error when ``value`` is outside [`MIN_DATE`, `MAX_DATE`], or ``None``."""
-    if MIN_DATE <= value <= MAX_DATE:
-        return None
-    return detail(
-        name, "out_of_range", "date", input=value, minimum=MIN_DATE, maximum=MAX_DATE, day=value
-    )
 
 
 def date_range_problem(value: pendulum.Date) -> str | None:

@@ -15,6 +15,12 @@ Routes (each entity by its class name, as `iae_core.schema.entity_classes()` lis
 * `GET /rules`: the rules catalogue, both languages; `GET /params`: every legal parameter
   with its dated rows and sources; `GET /schemas/{entity}`: the JSON Schema of an entity;
   `GET /health`.
+* `POST /plan/Contract`, `POST /plan/Approval`, `POST /plan/Immersion` (the person's
+  PMSMP agreements in the body, `host_siret` in the query) and `POST /deadlines` (an object
+  from entity type names to lists of documents): `iae_core.planning` over HTTP, with the
+  same query context as `/check/{entity}` (the planner's own arguments).
+* `GET /docs` (Swagger UI) and `GET /redoc` (ReDoc), from files installed with the `api`
+  extra: the pages load nothing from another host.
 
 Bad input is a 422 whose body is `{"detail": [...]}`, one item per bad field with its
 `loc` (`["body", "contracts", 2, "start"]`, `["query", "on"]`), `type`, `msg` in the

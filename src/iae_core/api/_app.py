@@ -26,9 +26,14 @@ from starlette.concurrency import run_in_threadpool
 
 import iae_core
 from iae_core import params as _params
+from iae_core import planning
 from iae_core._kernel.text import LANGUAGES, Lang
 from iae_core._services.registry import CHECKERS
+from iae_core.api._docs import add_docs
+from iae_core.approvals import Approval
 from iae_core.checks import check, rules
+from iae_core.contracts import Contract, Immersion
+from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.errors import (
     ErrorDetail,
     InvalidData,
@@ -36,6 +41,7 @@ from iae_core.errors import (
     carries_special_category,
     detail,
 )
+from iae_core.parcours import Parcours
 from iae_core.schema import entity_classes, json_schema, output_schemas
 from iae_core.serialization import dump, load, loads
 
@@ -322,15 +328,18 @@ def _namespace() -> dict[str, Any]:
 
 
 @cache
-def _context_params(cls: type) -> tuple[_ContextParam, ...]:
-    """The context the checker of `cls` takes (beyond the subject and `on`)."""
-    fn = _checker(cls)
+def _context_params(cls: type | Callable[..., Any]) -> tuple[_ContextParam, ...]:
+    """The context the checker of `cls` takes (beyond the subject and `on`).
+
+    Given a function (a planner) instead of an entity class: the context it takes.
+    """
+    fn = cls if inspect.isfunction(cls) else _checker(cls)  # type: ignore[arg-type]
     if fn is None:
         return ()
     hints = typing.get_type_hints(fn, localns=_namespace())
     out = []
     for i, (name, p) in enumerate(inspect.signature(fn).parameters.items()):
-        if i == 0 or name == "on" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+        if i == 0 or name in ("on", "lang") or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
             continue
         hint = _loadable(hints.get(name, Any))
         out.append(_ContextParam(name, hint, p.default is p.empty, json_text=not _is_text(hint)))
@@ -342,6 +351,8 @@ def _loadable(hint: Any) -> Any:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
+        if str in args and any(isinstance(a, type) and issubclass(a, Enum) for a in args):
+            args = [a for a in args if a is not str]  # `Kind | str`: the code is the text
         options = tuple(_loadable(a) for a in args)
         return options[0] if len(options) == 1 else options
     if origin in (Iterable, tuple, list, frozenset, typing.Iterable):
@@ -367,6 +378,8 @@ def _hint_schema(hint: Any) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
     if hint is bool:
         return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
     if hint is str:
         return {"type": "string"}
     if isinstance(hint, type) and hint in _ENTITIES_BY_CLASS():
@@ -394,7 +407,7 @@ def _read_value(param: _ContextParam, raw: str) -> Any:
 
 
 def _read_query(
-    request: Request, cls: type, problems: list[ErrorDetail]
+    request: Request, cls: type | Callable[..., Any], problems: list[ErrorDetail]
 ) -> tuple[pendulum.Date, Lang, dict[str, Any]]:
     """`on`, `lang` and the context of a check; each problem is added to `problems`."""
     params = {p.name: p for p in _context_params(cls)}
@@ -624,12 +637,206 @@ def _add_health(app: FastAPI, settings: _Settings) -> None:
     app.add_api_route("/health", health, methods=["GET"], tags=["service"], summary="Health")
 
 
+# --- planning: POST /plan/{entity}, POST /deadlines -------------------------------------------
+
+
+# The types of the lists, by names the class's own fields do not shadow.
+_ParcoursList = tuple[Parcours, ...]
+_ContractList = tuple[Contract, ...]
+_ApprovalList = tuple[Approval, ...]
+_DiagnosisList = tuple[EligibilityDiagnosis, ...]
+_GeiqDiagnosisList = tuple[GeiqDiagnosis, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _DeadlineSubjects:
+    """The body of `POST /deadlines`: lists of documents by entity type name."""
+
+    Parcours: _ParcoursList = ()
+    Contract: _ContractList = ()
+    Approval: _ApprovalList = ()
+    EligibilityDiagnosis: _DiagnosisList = ()
+    GeiqDiagnosis: _GeiqDiagnosisList = ()
+
+
+def _deadlines(
+    subjects: _DeadlineSubjects, *, on: pendulum.Date, lang: Lang, **context: Any
+) -> list[planning.Deadline]:
+    """`planning.deadlines` over each list, merged by day (a list's order kept)."""
+    found = planning.deadlines((), on=on, lang=lang, **context)  # the context judged once
+    for field in attrs.fields(_DeadlineSubjects):
+        items = getattr(subjects, field.name)
+        if items:
+            found.extend(planning.deadlines(items, on=on, lang=lang, **context))
+    return sorted(found, key=lambda d: d.day)
+
+
+@dataclass(frozen=True)
+class _Planner:
+    path: str
+    subject: Any  # the type of the body, as `loads` reads it
+    fn: Callable[..., Any]  # the planning function: its signature gives the query context
+    result: str  # the name of the result's schema
+    summary: str
+    body: dict[str, Any]  # the body's schema
+    many: bool = False  # the result is a list
+
+    def run(self, subject: Any, on: pendulum.Date, lang: Lang, context: dict[str, Any]) -> Any:
+        if self.fn is planning.deadlines:
+            return [d.to_json() for d in _deadlines(subject, on=on, lang=lang, **context)]
+        return self.fn(subject, on=on, **context).to_json()
+
+
+def _planners() -> tuple[_Planner, ...]:
+    def ref(name: str) -> dict[str, Any]:
+        return {"$ref": _REF + name}
+
+    lists = {
+        f.name: {"type": "array", "items": ref(f.name)} for f in attrs.fields(_DeadlineSubjects)
+    }
+    return (
+        _Planner(
+            "/plan/Contract",
+            Contract,
+            planning.contract,
+            "ContractPlan",
+            "The lawful boundaries of a contract (planning.contract)",
+            ref("Contract"),
+        ),
+        _Planner(
+            "/plan/Approval",
+            Approval,
+            planning.approval,
+            "ApprovalPlan",
+            "What a PASS IAE allows (planning.approval)",
+            ref("Approval"),
+        ),
+        _Planner(
+            "/plan/Immersion",
+            tuple[Immersion, ...],
+            planning.pmsmp,
+            "PmsmpRoom",
+            "The room for a new PMSMP agreement with a host (planning.pmsmp): the person's"
+            " agreements in the body, the host and the first day in the query",
+            {"type": "array", "items": ref("Immersion")},
+        ),
+        _Planner(
+            "/deadlines",
+            _DeadlineSubjects,
+            planning.deadlines,
+            "Deadline",
+            "Every deadline in [on, on + within_days] (planning.deadlines)",
+            {"type": "object", "properties": lists, "additionalProperties": False},
+            many=True,
+        ),
+    )
+
+
+def _plan_documents(
+    planner: _Planner,
+    raw: bytes,
+    query: tuple[pendulum.Date, Lang, dict[str, Any]],
+    problems: list[ErrorDetail],
+) -> Any:
+    on, lang, context = query
+    try:
+        subject = loads(planner.subject, raw)
+    except InvalidData as exc:
+        problems.extend(_under(("body",), exc))
+    if problems:  # the query's and the body's, all at once
+        raise _Unprocessable(problems)
+    in_query = {"on", "lang", *context}
+    try:
+        return planner.run(subject, on, lang, context)
+    except InvalidData as exc:  # the context does not fit the document
+        raise _Unprocessable(
+            d.prefixed(("query",) if d.loc and d.loc[0] in in_query else ("body",))
+            for d in exc.details
+        ) from None
+
+
+def _plan_endpoint(planner: _Planner, limit: int) -> Callable[[Request], Any]:
+    async def endpoint(request: Request) -> JSONResponse:
+        problems: list[ErrorDetail] = []
+        query = _read_query(request, planner.fn, problems)
+        raw = await _body(request, limit)
+        result = await run_in_threadpool(_plan_documents, planner, raw, query, problems)
+        return JSONResponse(result)
+
+    endpoint.__name__ = "plan_" + planner.path.rsplit("/", 1)[-1]
+    return endpoint
+
+
+def _add_plan(app: FastAPI, settings: _Settings) -> None:
+    for planner in _planners():
+        result = {"$ref": _REF + planner.result}
+        app.add_api_route(
+            planner.path,
+            _plan_endpoint(planner, settings.max_body),
+            methods=["POST"],
+            tags=["planning"],
+            summary=planner.summary,
+            response_model=None,
+            openapi_extra={
+                "parameters": [
+                    {**_ON_PARAM, "description": "The day of the plan (default: today)."},
+                    _LANG_PARAM,
+                    *(p.schema() for p in _context_params(planner.fn)),
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": planner.body}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "The plan" if not planner.many else "The deadlines",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "array", "items": result}
+                                if planner.many
+                                else result
+                            }
+                        },
+                    },
+                    "422": _ERRORS_RESPONSE,
+                },
+            },
+        )
+    known = [p.path.rsplit("/", 1)[-1] for p in _planners() if p.path.startswith("/plan/")]
+
+    async def unknown(entity: str) -> JSONResponse:
+        return JSONResponse(
+            {"detail": f"no plan for {entity!r}; plans: {', '.join(known)}"}, status_code=404
+        )
+
+    app.add_api_route("/plan/{entity}", unknown, methods=["POST"], include_in_schema=False)
+
+
+def result_schemas() -> dict[str, Any]:
+    """The schemas of the planners' results as OpenAPI components (`ContractPlan`…)."""
+    from pydantic import TypeAdapter
+
+    adapters: list[tuple[str, Literal["serialization"], TypeAdapter[Any]]] = [
+        (c.__name__, "serialization", TypeAdapter(c))
+        for c in (
+            planning.ContractPlan,
+            planning.ApprovalPlan,
+            planning.PmsmpRoom,
+            planning.Deadline,
+        )
+    ]
+    _, definitions = TypeAdapter.json_schemas(adapters, ref_template=_REF + "{model}")
+    out: dict[str, Any] = definitions.get("$defs", {})
+    return out
+
+
 ROUTES: tuple[Route, ...] = (
     Route("check", _add_check),
     Route("rules", _add_rules),
     Route("params", _add_params),
     Route("schemas", _add_schemas),
     Route("health", _add_health),
+    Route("plan", _add_plan),
 )
 """The route table of `create_app`: one entry per group of routes."""
 
@@ -723,6 +930,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             schema = base()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(entity_schemas())
+            components.update(result_schemas())
             components.update(_service_schemas())
             app.openapi_schema = schema
         return app.openapi_schema
@@ -754,7 +962,10 @@ def create_app(
         version=iae_core.__version__,
         description="Rules, data model and matching for French IAE, over HTTP.",
         default_response_class=_JSON,
+        docs_url=None,  # served from installed files instead of a CDN (`api/_docs.py`)
+        redoc_url=None,
     )
+    add_docs(app)
     settings = _Settings(max_body=max_body)
     for route in routes:
         route.add(app, settings)

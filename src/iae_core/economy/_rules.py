@@ -24,6 +24,7 @@ import pendulum
 from iae_core import dates, params
 from iae_core._kernel.findings import Report, register_rule
 from iae_core._kernel.model import Problems
+from iae_core.dates import DayLike, as_day
 from iae_core.economy._entities import (
     MAX_HOURS,
     Activity,
@@ -330,7 +331,7 @@ def _check_decision(d: PrefectDecision, path: str, base: float) -> Report:
     return Report(out)
 
 
-def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report:
+def check_activity(activity: Activity, *, on: DayLike, **_: Any) -> Report:
     """Check an ACI activity's sales share, year by year, as of `on`.
 
     Years before `on`'s year are judged (an error when over the ceiling, an info with the
@@ -338,6 +339,8 @@ def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report
     already break the ceiling and an info otherwise; later years are not judged. Each
     prefect's decision is checked too (`aci.prefect_decision`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     on = dates.as_date(on)
     out: list[Any] = []
     for i, acc in enumerate(activity.accounts):
@@ -398,8 +401,10 @@ def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report
     return Report(out)
 
 
-def check_activities(activities: Iterable[Activity], *, on: pendulum.Date) -> Report:
+def check_activities(activities: Iterable[Activity], *, on: DayLike) -> Report:
     """`check_activity` over several activities, paths prefixed `activities[i]`."""
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out = Report()
     for i, a in enumerate(activities):
         out += check_activity(a, on=on).prefixed(f"activities[{i}]")

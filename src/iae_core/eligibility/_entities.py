@@ -28,6 +28,7 @@ from iae_core._kernel.model import (
     to_criteria,
     to_tuple,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import AuthorKind, Criterion, GeiqCriterion, ProofKind
 from iae_core.identifiers import siret as _siret
 from iae_core.versions import Dated
@@ -252,12 +253,14 @@ class EligibilityDiagnosis(Entity):
         """
         return _expiry(self.author, self.made_on)
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on` (platform `is_valid`).
 
         A diagnosis linked to a running PASS IAE stays *considered* valid beyond that:
         pass the approval to `assess_eligibility`.
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on < self.expires_on
 
 
@@ -345,8 +348,10 @@ class GeiqDiagnosis(Entity):
         """
         return _after(self.made_on, _GEIQ_VALIDITY_MONTHS.at(self.made_on), 0)
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on`."""
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on < self.expires_on
 
     @property
@@ -358,7 +363,7 @@ class GeiqDiagnosis(Entity):
         """
         return frozenset(c for c in self.criteria if c.parent is None or c.parent in self.criteria)
 
-    def allowance(self, on: pendulum.Date, *, allow_unverified: bool = False) -> int:
+    def allowance(self, on: DayLike, *, allow_unverified: bool = False) -> int:
         """The State allowance (€) this diagnosis gives, with the amounts in force on `on`.
 
         In the platform's order (`geiq_allowance_amount`):
@@ -385,6 +390,8 @@ class GeiqDiagnosis(Entity):
             LookupError: `on` is after `ALLOWANCE_VERIFIED_UNTIL` and `allow_unverified`
                 is false.
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         on = dates.as_date(on)
         found = _GEIQ_ALLOWANCE.lookup(on)
         if not found.verified and not allow_unverified:

@@ -17,7 +17,7 @@ from iae_core import dates, params
 from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._kernel.model import as_structure_kind
 from iae_core.approvals import Span
-from iae_core.dates import age_on
+from iae_core.dates import DayLike, age_on, as_day
 from iae_core.eligibility._entities import (
     CriterionProof,
     EligibilityDiagnosis,
@@ -379,7 +379,7 @@ def _check_proofs(diagnosis: EligibilityDiagnosis) -> list[Finding]:
     return out
 
 
-def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
+def kept_by_approval(approval: Approval | None, on: DayLike) -> bool:
     """True when `approval` keeps an expired diagnosis valid on `on`.
 
     The platform keeps a diagnosis linked to a PASS IAE *considered valid* while the
@@ -387,6 +387,8 @@ def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
     diagnosis is no longer kept, although the PASS itself is still valid that day
     (`Approval.is_valid`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return approval is not None and approval.end > on
 
 
@@ -405,7 +407,7 @@ def assess_eligibility(
     diagnosis: EligibilityDiagnosis,
     *,
     structure_kind: StructureKind,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
@@ -446,6 +448,8 @@ def assess_eligibility(
         using_structure_siret: SIRET of the structure that uses it, when known.
         approval: the PASS IAE linked to this diagnosis, if any.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     if structure_kind not in _ELIGIBILITY_KINDS:
         return Report()
@@ -532,12 +536,14 @@ def is_eligible(
     diagnosis: EligibilityDiagnosis,
     *,
     structure_kind: StructureKind,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
 ) -> bool:
     """True when `assess_eligibility` finds no error (same arguments)."""
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return assess_eligibility(
         diagnosis,
         structure_kind=structure_kind,
@@ -648,7 +654,7 @@ GEIQ_EXPIRED = register_rule(
 )
 
 
-def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: pendulum.Date) -> Report:
+def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: DayLike) -> Report:
     """Check a GEIQ diagnosis used on `on` (the hiring date).
 
     Rules (paths relative to the diagnosis):
@@ -668,6 +674,8 @@ def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: pendulum.Date) -> Repo
         diagnosis: the GEIQ diagnosis.
         on: the date of use.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out: list[Finding] = []
     author = diagnosis.author
     criteria = diagnosis.criteria

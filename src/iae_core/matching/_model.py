@@ -27,6 +27,7 @@ from iae_core._kernel.model import (
     to_str_set,
     to_tuple,
 )
+from iae_core._kernel.plugins import Result
 from iae_core._kernel.text import Lang, fmt_spec
 from iae_core.identifiers import rome as _rome
 from iae_core.identifiers import siret as _siret
@@ -199,7 +200,7 @@ DEFAULT_WEIGHTS = Weights()
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Component:
+class Component(Result):
     """One part of a score, with its explanation.
 
     Attributes:
@@ -217,7 +218,7 @@ class Component:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class MatchScore:
+class MatchScore(Result):
     """How well a candidate and a position fit.
 
     Attributes:
@@ -255,7 +256,7 @@ class MatchScore:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Assignment:
+class Assignment(Result):
     """The result of `assign`.
 
     Attributes:

@@ -19,6 +19,8 @@ import pendulum
 from iae_core import approvals as _ap
 from iae_core._kernel.findings import Finding
 from iae_core._kernel.model import MAX_DATE, as_structure_kind
+from iae_core._kernel.plugins import Result
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import (
     ApprovalState,
     ProlongationReason,
@@ -52,7 +54,7 @@ def _shift(day: Date, days: int) -> Date:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ApprovalPlan:
+class ApprovalPlan(Result):
     """What a PASS IAE allows, as of `on`.
 
     Attributes:
@@ -192,7 +194,7 @@ def _suspension_blocked(a: _ap.Approval, day: Date, *, on: Date, kind: Structure
 def approval(
     approval: _ap.Approval,
     *,
-    on: Date,
+    on: DayLike,
     structure_kind: StructureKind | str,
     person: Person | None = None,
     in_cdi_inclusion: bool = False,
@@ -214,6 +216,8 @@ def approval(
     Returns:
         The `ApprovalPlan`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     kind = as_structure_kind(structure_kind)
     a = approval
     end = a.end

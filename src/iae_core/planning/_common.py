@@ -9,11 +9,13 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core._kernel.plugins import Result
+
 __all__ = ["Closed", "birthday", "next_day", "plain", "previous_day"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Closed:
+class Closed(Result):
     """Why a plan's option is closed (its field is `None` or its key is absent).
 
     Attributes:

@@ -23,7 +23,9 @@ import pendulum
 from iae_core import approvals as _ap
 from iae_core import dates, params
 from iae_core._kernel import text as _text
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract
+from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.errors import InvalidData
@@ -118,7 +120,7 @@ CODES: tuple[str, ...] = tuple(sorted(_TEMPLATES))
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Deadline:
+class Deadline(Result):
     """A date at which something falls due or opens.
 
     Attributes:
@@ -385,7 +387,7 @@ def _engagement(c: EngagementContract, span: _Span, subject: str) -> Iterator[De
 def deadlines(
     subjects: Iterable[Any],
     *,
-    on: Date,
+    on: DayLike,
     within_days: int = DEFAULT_WITHIN_DAYS,
     lang: Lang = "fr",
 ) -> list[Deadline]:
@@ -406,6 +408,8 @@ def deadlines(
     Raises:
         InvalidData: a subject of another type, or a negative `within_days`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     if within_days < 0:
         raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
     span = _Span(on, _shift(on, within_days), lang)

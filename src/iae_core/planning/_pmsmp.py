@@ -18,8 +18,9 @@ import pendulum
 
 from iae_core import params
 from iae_core._kernel.model import MAX_DATE
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract, Immersion, immersions_excess
-from iae_core.dates import period_end
+from iae_core.dates import DayLike, as_day, period_end
 from iae_core.planning._common import OUT_OF_RANGE, Closed, plain
 from iae_core.pmsmp._entities import renewals
 
@@ -38,7 +39,7 @@ def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PmsmpRoom:
+class PmsmpRoom(Result):
     """The room for a new PMSMP agreement with one host starting on `on` (`planning.pmsmp`).
 
     Attributes:
@@ -70,9 +71,7 @@ def _excess(group: list[tuple[Any, Immersion]]) -> set[tuple[Any, str]]:
     return {(e.ref, e.what) for e in immersions_excess(group)}
 
 
-def pmsmp(
-    immersions: Contract | Iterable[Immersion], *, host_siret: str, on: pendulum.Date
-) -> PmsmpRoom:
+def pmsmp(immersions: Contract | Iterable[Immersion], *, host_siret: str, on: DayLike) -> PmsmpRoom:
     """The room for a new PMSMP agreement with `host_siret` starting on `on`.
 
     Args:
@@ -88,6 +87,8 @@ def pmsmp(
         `set_by["max_end"]` is `planning.out_of_range`: nothing is possible after it; from
         a day after it, `max_end` is `None` (closed by `planning.out_of_range`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     items: tuple[Immersion, ...] = (
         immersions.immersions if isinstance(immersions, Contract) else tuple(immersions)
     )
