@@ -133,10 +133,13 @@ def main() -> None:
         smallest = files[-1]
 
         partitions.count(smallest, on=on, by=by)  # warm: imports, converter hooks
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         single = partitions.merge_all(partitions.count(f, on=on, by=by) for f in files)
-        one = time.perf_counter() - t0
-        print(f"one process      {one:8.2f} s   {n / one:>10,.0f} parcours/s")
+        one, one_cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"one process      {one:8.2f} s   {n / one:>10,.0f} parcours/s"
+            f"   (CPU {one_cpu:.2f} s: {one_cpu / one:.0%} of a core)"
+        )
 
         t0 = time.perf_counter()
         with (
@@ -151,15 +154,23 @@ def main() -> None:
         ):
             client.run(partitions.count, str(smallest), on=on, by=by)  # warm every worker
             start = time.perf_counter() - t0
+            cpu = client.run(time.process_time)
             with distributed.get_task_stream(client) as stream:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 futures = client.map(partitions.count, [str(f) for f in files], on=on, by=by)
                 total = partitions.merge_all(client.gather(futures))
-                wall = time.perf_counter() - t0
+                wall, client_cpu = time.perf_counter() - t0, time.process_time() - c0
             tasks = stream.data
+            after = client.run(time.process_time)
+            workers_cpu = sum(after[w] - cpu[w] for w in cpu)
         print(
             f"cluster          {wall:8.2f} s   {n / wall:>10,.0f} parcours/s"
             f"   ({args.workers} workers; start and warm-up {start:.1f} s more)"
+        )
+        print(
+            f"  CPU: workers {workers_cpu:.2f} s ({workers_cpu / wall:.2f} cores of"
+            f" {args.workers}), client and scheduler {client_cpu:.2f} s;"
+            f" one process {one_cpu:.2f} s"
         )
         same = total == single
         print(
