@@ -162,7 +162,8 @@ def main() -> None:
                 wall, client_cpu = time.perf_counter() - t0, time.process_time() - c0
             tasks = stream.data
             after = client.run(time.process_time)
-            workers_cpu = sum(after[w] - cpu[w] for w in cpu)
+            per_worker = sorted((after[w] - cpu[w] for w in cpu), reverse=True)
+            workers_cpu = sum(per_worker)
         print(
             f"cluster          {wall:8.2f} s   {n / wall:>10,.0f} parcours/s"
             f"   ({args.workers} workers; start and warm-up {start:.1f} s more)"
@@ -171,6 +172,12 @@ def main() -> None:
             f"  CPU: workers {workers_cpu:.2f} s ({workers_cpu / wall:.2f} cores of"
             f" {args.workers}), client and scheduler {client_cpu:.2f} s;"
             f" one process {one_cpu:.2f} s"
+        )
+        print(
+            "  per worker: "
+            + ", ".join(f"{c:.2f} s" for c in per_worker)
+            + f" of CPU; with a free core each, the ratio would be about"
+            f" {per_worker[0] / one_cpu:.2f} (busiest worker's CPU / one process's CPU)"
         )
         same = total == single
         print(
