@@ -164,8 +164,10 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
     )
     from iae_core.serialization import (
         dump,
+        dump_json,
         load,
         make_converter,
+        write_jsonl,
     )
     from iae_core.skills import (
         Evidence,
@@ -281,8 +283,10 @@ _LAZY: dict[str, str] = {
     "check_immersions": "iae_core.pmsmp",
     "json_schema": "iae_core.schema",
     "dump": "iae_core.serialization",
+    "dump_json": "iae_core.serialization",
     "load": "iae_core.serialization",
     "make_converter": "iae_core.serialization",
+    "write_jsonl": "iae_core.serialization",
     "Evidence": "iae_core.skills",
     "Skill": "iae_core.skills",
     "SkillsAttestation": "iae_core.skills",
@@ -384,6 +388,7 @@ __all__ = [
     "current_language",
     "departement_contribution",
     "dump",
+    "dump_json",
     "exit_counted",
     "exit_kind_for",
     "fte_consumed",
@@ -398,6 +403,7 @@ __all__ = [
     "revenue_room",
     "rules",
     "set_language",
+    "write_jsonl",
 ]
 
 

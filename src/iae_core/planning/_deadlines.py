@@ -13,6 +13,7 @@ planner (`iae_core.planning.contract`: `latest_end`, `placement_window_end`,
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -130,22 +131,34 @@ class Deadline(Result):
         subject: the id of what it concerns: the PASS number, the person's id (a
             parcours), or the position in the input (`"3"`).
         path: where in the subject, as in findings (`approval`, `contracts[1]`, `""`).
-        message: what it means, in the language asked for.
+        message: what it means, in `lang` (rendered from the code's template and `params`
+            when first read, unless given).
         reference: the legal text (or the platform) that sets it.
         params: the values the message is built from (dates, counts), as in findings.
+        lang: the message's language (`"fr"` or `"en"`).
     """
 
     day: Date
     code: str
     subject: str
     path: str
-    message: str
+    _message: str | None = attrs.field(default=None, eq=False, repr=False)
     reference: str
     params: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    lang: Lang = "fr"
+
+    @property
+    def message(self) -> str:
+        """What it means, in `lang`: rendered once, when first read."""
+        text = self._message
+        if text is None:
+            text = _message(self.code, self.params, self.lang)
+            object.__setattr__(self, "_message", text)  # a cache: the value never changes
+        return text
 
     def in_language(self, lang: Lang) -> Deadline:
         """This deadline with its message in `lang` (`"fr"` or `"en"`)."""
-        return attrs.evolve(self, message=_message(self.code, self.params, lang))
+        return attrs.evolve(self, message=None, lang=lang)
 
     def to_json(self) -> dict[str, Any]:
         """Plain values: ISO dates, strings, numbers."""
@@ -177,11 +190,19 @@ def _shift(day: Date, days: int) -> Date:
 
 @attrs.frozen(slots=True)
 class _Span:
+    """The days looked at, the language, and what one call has computed.
+
+    The memo holds pure functions of dates, asked again for many subjects (a national
+    extract has few distinct days).
+    """
+
     lo: Date
     hi: Date
     lang: Lang
+    memo: dict[Any, Any] = attrs.field(factory=dict)
 
     def emit(self, day: Date, code: str, subject: str, path: str, **values: Any) -> Deadline | None:
+        """The deadline at `day` if it falls in the span; its message is rendered when read."""
         if not self.lo <= day <= self.hi:
             return None
         values = {"day": day, **values}
@@ -190,9 +211,9 @@ class _Span:
             code=code,
             subject=subject,
             path=path,
-            message=_message(code, values, self.lang),
             reference=_TEMPLATES[code][2],
             params=MappingProxyType(values),
+            lang=self.lang,
         )
 
 
@@ -240,12 +261,20 @@ def _approval(a: _ap.Approval, span: _Span, subject: str, path: str) -> Iterator
     number = a.number
     end = a.end
     yield span.emit(end, "deadline.pass_end", subject, path, number=number)
-    for lo, hi in window_runs(a, lo=span.lo, hi=span.hi):
+    memo = span.memo
+    key = ("window", a.start, end)  # the runs depend only on the start and the end
+    runs = memo.get(key)
+    if runs is None:
+        runs = memo[key] = window_runs(a, lo=span.lo, hi=span.hi)
+    for lo, hi in runs:
         yield span.emit(
             lo, "deadline.prolongation_window_opens", subject, path, number=number, last=hi
         )
         yield span.emit(hi, "deadline.prolongation_window_closes", subject, path, number=number)
-    waiting = a.waiting_period_end
+    waiting_key = ("waiting", end)  # the waiting period's end depends only on the end
+    waiting = memo.get(waiting_key)
+    if waiting is None:
+        waiting = memo[waiting_key] = a.waiting_period_end
     yield span.emit(
         waiting,
         "deadline.waiting_period_end",
@@ -296,9 +325,12 @@ def _contract(
         cdi_inclusion = False  # not of age by the span's last day: no CDI inclusion in it
     # the planner's latest end is the maximum length's end, or (hours rule) a day before
     # `on`: only the former can fall in the span
-    latest_may_fall = any(
-        span.lo <= dates.period_end(start, m.at(start)) <= span.hi for m in _MAX_MONTHS
-    )
+    key = ("latest", start)  # the maximum lengths' ends depend only on the start
+    latest_may_fall = span.memo.get(key)
+    if latest_may_fall is None:
+        latest_may_fall = span.memo[key] = any(
+            span.lo <= dates.period_end(start, m.at(start)) <= span.hi for m in _MAX_MONTHS
+        )
     window_may_fall = contract.structure_kind is StructureKind.AI and any(
         p.host is HostKind.EMPLOYER
         and p.start <= span.lo
@@ -413,6 +445,17 @@ def deadlines(
     if within_days < 0:
         raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
     span = _Span(on, _shift(on, within_days), lang)
+    # the cyclic collector paused (as `load` does): many small objects, no reference cycle
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _deadlines(subjects, span)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _deadlines(subjects: Iterable[Any], span: _Span) -> list[Deadline]:
     out: list[tuple[int, int, Deadline]] = []
     subjects = list(subjects)
     signed: dict[str, list[Date]] = {}
