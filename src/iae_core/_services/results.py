@@ -53,7 +53,10 @@ _OVERRIDES: Mapping[str, Mapping[str, Any]] = {
             "description": "First and last day on which a prolongation may be requested.",
         },
     },
-    "Deadline": {"params": {"type": "object", "description": "The values of the message."}},
+    "Deadline": {
+        "params": {"type": "object", "description": "The values of the message."},
+        "message": {"type": "string", "description": "What it means, in `lang`."},
+    },
 }
 
 
@@ -118,10 +121,11 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     overrides = _OVERRIDES.get(cls.__name__, {})
     properties: dict[str, Any] = {}
     for field in _fields(cls):
-        if field.name in overrides:
-            properties[field.name] = dict(overrides[field.name])
+        name = field.alias or field.name  # a private attribute `_message` is `message`
+        if name in overrides:
+            properties[name] = dict(overrides[name])
         else:
-            properties[field.name] = _type(hints[field.name], defs)
+            properties[name] = _type(hints[field.name], defs)
     summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
     return {
         "title": cls.__name__,
@@ -142,6 +146,8 @@ def _type(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     args = typing.get_args(t)
     if origin in (typing.Union, types.UnionType):
         return {"anyOf": [_type(a, defs) for a in args]}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return {"type": "array", "items": _type(args[0], defs)}

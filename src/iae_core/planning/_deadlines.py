@@ -170,6 +170,7 @@ class Deadline(Result):
             "message": self.message,
             "reference": self.reference,
             "params": {k: _plain(v) for k, v in self.params.items()},
+            "lang": self.lang,
         }
 
 
