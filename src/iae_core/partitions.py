@@ -57,6 +57,7 @@ import msgspec
 import pendulum
 
 from iae_core.checks import check
+from iae_core.dates import DayLike, as_day
 from iae_core.errors import ErrorDetail, InvalidData
 from iae_core.parcours import Parcours
 from iae_core.serialization import dump, loads
@@ -330,7 +331,7 @@ def _load_line_by_line(lines: list[bytes]) -> tuple[list[Parcours], list[tuple[i
 def count_parcours(
     parcours: Iterable[Parcours],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     by: By = (),
 ) -> Counts:
     """The `Counts` of parcours already in memory (``files`` is 0): the one-process answer.
@@ -340,6 +341,8 @@ def count_parcours(
         on: the day the checks are made as of.
         by: the grouping keys of the exit counts (as `stats.exit_counts`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     pop = parcours if isinstance(parcours, list) else list(parcours)
     findings: Counter[str] = Counter()
     with_errors = 0
@@ -358,7 +361,7 @@ def count_parcours(
     )
 
 
-def count(path: str | os.PathLike[str], *, on: pendulum.Date, by: By = ()) -> Counts:
+def count(path: str | os.PathLike[str], *, on: DayLike, by: By = ()) -> Counts:
     """Read one partition file, load, check and count it: its `Counts` (``files`` is 1).
 
     A bad record does not stop the count: it is counted in ``invalid_records``, its bad
@@ -375,6 +378,8 @@ def count(path: str | os.PathLike[str], *, on: pendulum.Date, by: By = ()) -> Co
         OSError: the file cannot be read.
         ValueError: an unknown key name in ``by``.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     lines = _lines(Path(path).read_bytes())
     loaded = _load_lines(lines)
     bad: list[tuple[int, ErrorDetail]] = []

@@ -404,13 +404,18 @@ class ExitCounts:
         return out
 
 
-def as_of(parcours: Iterable[Parcours], on: pendulum.Date) -> Iterator[Parcours]:
+def as_of(parcours: Iterable[Parcours], on: DayLike) -> Iterator[Parcours]:
     """The parcours as they are known on `on`.
 
     A parcours whose first contract starts after `on` is not known yet: it is left out
     (a parcours without a contract is kept). An exit dated after `on` is not known yet:
     the parcours is running on `on`, so it comes without its exit.
     """
+    day = on if type(on) is pendulum.Date else as_day(on, "on")  # read now, not when iterated
+    return _as_of(parcours, day)
+
+
+def _as_of(parcours: Iterable[Parcours], on: pendulum.Date) -> Iterator[Parcours]:
     last = on.toordinal()
     for p in parcours:
         start = p.start
@@ -427,13 +432,15 @@ def exit_counts(
     *,
     by: By = (),
     period: tuple[pendulum.Date, pendulum.Date] | None = None,
-    on: pendulum.Date | None = None,
+    on: DayLike | None = None,
 ) -> ExitCounts:
     """The per-group counts behind `exit_rates` (arguments as there).
 
     Raises:
         ValueError: an unknown key name.
     """
+    if on is not None and type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     names, fns, exit_only = _resolve(by)
     groups: dict[tuple[Any, ...], _Acc] = {}
     running: dict[tuple[Any, ...], _Acc] = {}
@@ -531,7 +538,7 @@ def exit_rates(
     targets: Targets | None = None,
     confidence: float = 0.95,
     running: bool = True,
-    on: pendulum.Date | None = None,
+    on: DayLike | None = None,
 ) -> list[ExitStats]:
     """Exit rates and counts of a population of parcours, grouped by ``by``.
 
@@ -562,6 +569,8 @@ def exit_rates(
     Raises:
         ValueError: an unknown key name.
     """
+    if on is not None and type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     counts = exit_counts(parcours, by=by, period=period, on=on)
     return counts.rates(targets=targets, confidence=confidence, running=running)
 
@@ -639,7 +648,7 @@ def cohorts(
     *,
     by: By = ("department", "entry_year"),
     horizons: Sequence[int] = (6, 12, 24, 36, 48),
-    on: pendulum.Date,
+    on: DayLike,
     confidence: float = 0.95,
 ) -> Table:
     """Entry cohorts followed to each horizon: who had exited `m` months after entering.
@@ -678,6 +687,8 @@ def cohorts(
         ValueError: an unknown key name, or a horizon that is not a whole number of
             months of at least 1.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core import dates
     from iae_core.tables import Table
 

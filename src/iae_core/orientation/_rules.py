@@ -26,6 +26,7 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.findings import Report, register_rule
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import ExitCategory, Severity
 from iae_core.orientation._entities import (
     EngagementContract,
@@ -113,13 +114,15 @@ def review_due(c: EngagementContract) -> pendulum.Date | None:
 
 
 def weekly_activity_hours(
-    c: EngagementContract, on: pendulum.Date, parcours: Iterable[Parcours] = ()
+    c: EngagementContract, on: DayLike, parcours: Iterable[Parcours] = ()
 ) -> tuple[float, float]:
     """`(hours the contract sets, weekly hours of the person's SIAE contracts on on)`.
 
     The SIAE contracts are those of `parcours` for `c.person_id` in a structure that is an
     SIAE, in force on `on` (started, not ended, no exit before `on`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     siae = 0.0
     for p in parcours:
         if p.person.id != c.person_id or not p.structure.kind.is_siae:
@@ -309,7 +312,7 @@ SOCIAL_REVIEW = register_rule(
 def check_orientation(
     o: Orientation,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     engagements: Iterable[EngagementContract] = (),
     **_: Any,
 ) -> Report:
@@ -321,6 +324,8 @@ def check_orientation(
         engagements: the person's contracts of engagement (others' are ignored); their
             positions give the paths (`engagements[i].signed_on`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     on = dates.as_date(on)
     out = []
     deadline = decision_deadline(o)
@@ -367,7 +372,7 @@ def check_orientation(
 def check_engagement(
     c: EngagementContract,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     parcours: Iterable[Parcours] = (),
     **_: Any,
 ) -> Report:
@@ -379,6 +384,8 @@ def check_engagement(
         parcours: the person's parcours: the weekly hours of their SIAE contracts in force
             on `on` count toward the activity (see the rule's `reading`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     on = dates.as_date(on)
     out = []
     minimum = _in_force(_MIN_HOURS, c.signed_on)
