@@ -20,6 +20,14 @@ from iae_core.cli import main
 from iae_core.enums import Severity, StructureKind
 from iae_core.schema import check_output_schema
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+
+
 SIRET = "73282932000074"
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}
 STRUCTURE = {"siret": SIRET, "kind": "ACI", "name": "Atelier", "department": "75"}

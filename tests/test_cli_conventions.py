@@ -20,6 +20,14 @@ from iae_core.cli import _check as _cli_check
 from iae_core.cli import _progress, main
 from iae_core.enums import StructureKind
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 APPROVAL = {"number": "999991234567", "start": "2024-01-01"}
 

@@ -21,6 +21,14 @@ from hypothesis import strategies as st
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+
+
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}
 BAD_PERSON = {"id": "p2", "birth_date": "9999-12-31"}
 

@@ -8,6 +8,14 @@ import pytest
 
 from iae_core.cli import main
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+
+
 APPROVAL = '{"number": "999990000001", "start": "2024-03-01"}'
 
 

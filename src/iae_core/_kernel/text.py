@@ -562,6 +562,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "JSON mal formé colonne {column} : {reason}",
         "malformed JSON at column {column}: {reason}",
     ),
+    "cli.malformed": ("JSON mal formé : {reason}", "malformed JSON: {reason}"),
+    "cli.needs_context.or_key": (
+        "(ou une clé « {key} » dans l'enregistrement)",
+        '(or a "{key}" key in the record)',
+    ),
+    "cli.document": ("(document)", "(document)"),
     "cli.too_deep": (
         "JSON mal formé : imbrication trop profonde",
         "malformed JSON: nested too deeply",
@@ -605,12 +611,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "entité inconnue : {name} ; entités connues : {known}",
         "unknown entity: {name}; known entities: {known}",
     ),
+    "api.invalid_value": ("valeur non valide", "invalid value"),
     "api.too_large": (
         "corps de requête de plus de {n} octets",
         "request body larger than {n} bytes",
     ),
     # the demo
     "demo.progress.matching": ("Mise en relation", "Matching"),
+    "demo.progress.checking": ("Contrôle des parcours", "Checking the parcours"),
     "demo.header": (
         "Territoire synthétique (graine {seed}), au {day}",
         "Synthetic territory (seed {seed}), on {day}",
