@@ -8,6 +8,9 @@ no global state): show it in a notebook, or `fig.savefig("rates.png")`.
 * `length_by_kind` — the distribution of parcours lengths (days) per kind;
 * `survival_curves` — Kaplan–Meier curves (`iae_core.survival.kaplan_meier`);
 * `assignment_map` — a territory's people and positions, with the assignment drawn.
+
+Every title, axis and legend is in French by default, in English with `lang="en"` (or
+inside `iae_core.language("en")`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from iae_core._kernel.text import WORDS, Lang, current_language, say
 from iae_core.matching import Assignment, Candidate, Position
 from iae_core.parcours import Parcours
 from iae_core.stats import ExitStats, Targets, exit_rates, sort_value
@@ -30,12 +34,19 @@ def _figure(width: float = 7.0, height: float = 4.0) -> Any:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _label(value: Any) -> str:
-    return "all" if value is None else str(getattr(value, "value", value))
+def _label(value: Any, lang: Lang) -> str:
+    return say("plots.all", lang) if value is None else str(getattr(value, "value", value))
+
+
+def _lang(lang: Lang | None) -> Lang:
+    return current_language() if lang is None else lang
 
 
 def exit_rates_by_kind(
-    data: Iterable[Parcours] | Sequence[ExitStats], *, targets: Targets | None = None
+    data: Iterable[Parcours] | Sequence[ExitStats],
+    *,
+    targets: Targets | None = None,
+    lang: Lang | None = None,
 ) -> Any:
     """Bars of the dynamic and sustainable rates per structure kind, against the targets.
 
@@ -43,6 +54,7 @@ def exit_rates_by_kind(
         data: parcours (rated with `exit_rates(..., by="kind")`) or the rows of such a
             call.
         targets: the horizontal target lines (default `iae_core.stats.Targets`).
+        lang: the language of the words (default: the language in force).
 
     Returns:
         A `Figure` with one axes: two bars per kind with their 95 % Wilson intervals,
@@ -56,6 +68,7 @@ def exit_rates_by_kind(
         parcours = [p for p in items if isinstance(p, Parcours)]
         rows = [r for r in exit_rates(parcours, by="kind") if r.counted]
     goal = targets or Targets()
+    lang = _lang(lang)
     fig = _figure()
     ax = fig.add_subplot()
     width = 0.38
@@ -80,24 +93,31 @@ def exit_rates_by_kind(
             yerr=[lows, highs],
             capsize=3,
             color=colour,
-            label=f"{name} rate",
+            label=say("plots.rate", lang, name=say(f"plots.exit.{name}", lang)),
         )
         target = getattr(goal, name)
-        ax.axhline(target, color=colour, linestyle="--", linewidth=1, label=f"{name} target")
-    ax.set_xticks(xs, [_label(r.key[0]) if r.key else r.group for r in rows])
+        ax.axhline(
+            target,
+            color=colour,
+            linestyle="--",
+            linewidth=1,
+            label=say("plots.target", lang, name=say(f"plots.exit.{name}", lang)),
+        )
+    ax.set_xticks(xs, [_label(r.key[0], lang) if r.key else r.group for r in rows])
     ax.set_ylim(0, 1)
-    ax.set_ylabel("share of counted exits")
-    ax.set_title("Exit rates by structure kind (95 % Wilson intervals)")
+    ax.set_ylabel(say("plots.exit.ylabel", lang))
+    ax.set_title(say("plots.exit.title", lang))
     ax.legend(loc="upper right", fontsize="small")
     return fig
 
 
-def length_by_kind(data: Iterable[Parcours] | Table) -> Any:
+def length_by_kind(data: Iterable[Parcours] | Table, *, lang: Lang | None = None) -> Any:
     """Box plots of the parcours lengths (days, exited parcours) per structure kind.
 
     Args:
         data: parcours, or a `iae_core.tables.parcours_table` (its
             `duration_days` and `structure_kind` columns).
+        lang: the language of the words (default: the language in force).
 
     Returns:
         A `Figure` with one axes and one box per kind with exits.
@@ -114,45 +134,56 @@ def length_by_kind(data: Iterable[Parcours] | Table) -> Any:
                 days = ex.on.toordinal() - start.toordinal() + 1
                 groups.setdefault(p.structure.kind, []).append(days)
     kinds = sorted(groups, key=sort_value)
+    lang = _lang(lang)
     fig = _figure()
     ax = fig.add_subplot()
     if kinds:
-        ax.boxplot([groups[k] for k in kinds], tick_labels=[_label(k) for k in kinds])
-    ax.set_ylabel("days from the first contract to the exit")
-    ax.set_title("Parcours length by structure kind")
+        ax.boxplot([groups[k] for k in kinds], tick_labels=[_label(k, lang) for k in kinds])
+    ax.set_ylabel(say("plots.length.ylabel", lang))
+    ax.set_title(say("plots.length.title", lang))
     return fig
 
 
-def survival_curves(curves: Iterable[SurvivalCurve], *, intervals: bool = True) -> Any:
+def survival_curves(
+    curves: Iterable[SurvivalCurve], *, intervals: bool = True, lang: Lang | None = None
+) -> Any:
     """Kaplan–Meier curves as steps, one per group, with their intervals as bands.
 
     Args:
         curves: from `iae_core.survival.kaplan_meier`.
         intervals: shade the pointwise confidence intervals.
+        lang: the language of the words (default: the language in force).
 
     Returns:
         A `Figure` with one axes and one line per curve.
     """
+    lang = _lang(lang)
     fig = _figure()
     ax = fig.add_subplot()
     event = "exit"
     for c in curves:
         event = c.event.replace("_", " ")
-        (line,) = ax.step(c.timeline, c.survival, where="post", label=_label(c.group))
+        (line,) = ax.step(c.timeline, c.survival, where="post", label=_label(c.group, lang))
         if intervals:
             ax.fill_between(
                 c.timeline, c.lower, c.upper, step="post", alpha=0.2, color=line.get_color()
             )
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("days since the first contract")
-    ax.set_ylabel("share without the event")
-    ax.set_title(f"Time to {'exit' if event == 'exited' else event} (Kaplan–Meier)")
+    ax.set_xlabel(say("plots.survival.xlabel", lang))
+    ax.set_ylabel(say("plots.survival.ylabel", lang))
+    key = "plots.survival.exit" if event in ("exit", "exited") else f"plots.survival.{event}"
+    shown = say(key, lang) if key in WORDS else event
+    ax.set_title(say("plots.survival.title", lang, event=shown))
     ax.legend(loc="upper right", fontsize="small")
     return fig
 
 
 def assignment_map(
-    candidates: Iterable[Candidate], positions: Iterable[Position], assignment: Assignment
+    candidates: Iterable[Candidate],
+    positions: Iterable[Position],
+    assignment: Assignment,
+    *,
+    lang: Lang | None = None,
 ) -> Any:
     """A map of people and positions, each person joined to the position assigned.
 
@@ -166,6 +197,7 @@ def assignment_map(
         positions: the positions (`iae_core.matching.Position`), drawn as squares sized
             by their seats.
         assignment: what `iae_core.matching.assign` returned for them.
+        lang: the language of the words (default: the language in force).
 
     Returns:
         A `Figure` with one axes: the people, the positions, a line per pair.
@@ -175,6 +207,7 @@ def assignment_map(
     people = {c.id: c for c in candidates}
     places = {p.id: p for p in positions}
     placed = {cid for cid, _ in assignment.pairs}
+    lang = _lang(lang)
     fig = _figure(7.0, 6.0)
     ax = fig.add_subplot()
     for cid, pid in assignment.pairs:
@@ -195,7 +228,7 @@ def assignment_map(
         [c.location.lat for c in done],
         s=14,
         color="tab:green",
-        label=f"placed ({len(done)})",
+        label=say("plots.map.placed", lang, n=len(done)),
         zorder=2,
     )
     ax.scatter(
@@ -204,7 +237,7 @@ def assignment_map(
         s=14,
         facecolors="none",
         edgecolors="tab:gray",
-        label=f"not placed ({len(left)})",
+        label=say("plots.map.not_placed", lang, n=len(left)),
         zorder=2,
     )
     ax.scatter(
@@ -215,15 +248,15 @@ def assignment_map(
         color="tab:orange",
         edgecolors="black",
         linewidths=0.5,
-        label=f"positions ({len(places)})",
+        label=say("plots.map.positions", lang, n=len(places)),
         zorder=3,
     )
     lats = [c.location.lat for c in people.values()] + [p.location.lat for p in places.values()]
     if lats:
         middle = (min(lats) + max(lats)) / 2
         ax.set_aspect(1 / max(math.cos(math.radians(middle)), 0.1))
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.set_title(f"Assignment: {len(assignment.pairs)} people placed")
+    ax.set_xlabel(say("plots.map.xlabel", lang))
+    ax.set_ylabel(say("plots.map.ylabel", lang))
+    ax.set_title(say("plots.map.title", lang, n=len(assignment.pairs)))
     ax.legend(loc="upper right", fontsize="small")
     return fig

@@ -683,6 +683,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "RSA orientations → hired in an SIAE: {oriented} oriented, {hired} hired",
     ),
     # the plots
+    "plots.all": ("tous", "all"),
     "plots.rate": ("taux {name}", "{name} rate"),
     "plots.target": ("objectif {name}", "{name} target"),
     "plots.exit.dynamic": ("dynamique", "dynamic"),
