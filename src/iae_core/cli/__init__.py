@@ -161,7 +161,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="iae-core",
         description=say("cli.description"),
     )
-    parser.add_argument("--version", action="version", version=f"iae-core {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"iae-core {_version()}",
+        help=say("argparse.show program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help=say("cli.demo"), description=say("cli.demo"))
     demo.add_argument("--seed", type=int, default=1, help=say("cli.demo.seed"))
