@@ -232,10 +232,10 @@ def test_the_language_is_per_thread() -> None:
 
 def test_set_language_refuses_other_languages_in_the_language_in_force() -> None:
     with pytest.raises(
-        ValueError, match="^langue inconnue : de ; langues prises en charge : fr, en$"
+        ValueError, match=r"^langue inconnue : de ; langues prises en charge : fr, en$"
     ):
         I.set_language("de")  # type: ignore[arg-type]
-    with I.language("en"), pytest.raises(ValueError, match="^unknown language: de; supported"):
+    with I.language("en"), pytest.raises(ValueError, match=r"^unknown language: de; supported"):
         I.set_language("de")  # type: ignore[arg-type]
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905, PT018 - stop-lists read best as prose; paired asserts on one text
 """One catalogue of words, two languages, one at a time (issue 25).
 
 * every entry of the catalogue (`iae_core._kernel.text.WORDS`) has both languages, with the
