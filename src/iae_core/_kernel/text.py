@@ -408,8 +408,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "only this schema (repeatable)",
     ),
     "cli.schema.unknown": (
-        "type(s) inconnu(s) : {names} ; types connus : {known}",
-        "unknown type(s): {names}; known types: {known}",
+        "type(s) inconnu(s) {names} ; types connus : {known}",
+        "unknown type(s) {names}; known types: {known}",
     ),
     "cli.cannot_write": (
         "impossible d'écrire dans {path} : {reason}",
@@ -427,8 +427,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "only the rules of this area (code prefix; repeatable)",
     ),
     "cli.rules.unknown": (
-        "domaine(s) inconnu(s) : {names} ; domaines connus : {known}",
-        "unknown area(s): {names}; known areas: {known}",
+        "domaine(s) inconnu(s) {names} ; domaines connus : {known}",
+        "unknown area(s) {names}; known areas: {known}",
     ),
     "cli.rules.params": ("paramètres : {names}", "parameters: {names}"),
     "cli.rules.reading": (
@@ -522,9 +522,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "--within must be 0 or more",
     ),
     "cli.plan.none": ("aucune échéance pour {name}", "no deadline for {name}"),
-    "cli.plan.summary": (
-        "{documents} document(s) planifié(s) : {deadlines} échéance(s) du {first} au {last}",
-        "{documents} document(s) planned: {deadlines} deadline(s) from {first} to {last}",
+    "cli.plan.summary.one": (
+        "{documents} document planifié : {deadlines} échéance(s) du {first} au {last}",
+        "{documents} document planned: {deadlines} deadline(s) from {first} to {last}",
+    ),
+    "cli.plan.summary.many": (
+        "{documents} documents planifiés : {deadlines} échéance(s) du {first} au {last}",
+        "{documents} documents planned: {deadlines} deadline(s) from {first} to {last}",
     ),
     # the command line: check's output
     "cli.bad_input": ("entrée invalide : {message}", "bad input: {message}"),
@@ -534,11 +538,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.the_document": ("le document", "the document"),
     "cli.documents": ("{n} documents", "{n} documents"),
     "cli.no_rule": ("aucune règle ne s'applique à {name}", "no rule applies to {name}"),
-    "cli.summary": (
-        "{documents} document(s) vérifié(s) : {errors} erreur(s), {warnings} "
+    "cli.summary.one": (
+        "{documents} document vérifié : {errors} erreur(s), {warnings} "
         "avertissement(s), {infos} information(s)",
-        "{documents} document(s) checked: {errors} error(s), {warnings} warning(s), "
-        "{infos} info(s)",
+        "{documents} document checked: {errors} error(s), {warnings} warning(s), {infos} info(s)",
+    ),
+    "cli.summary.many": (
+        "{documents} documents vérifiés : {errors} erreur(s), {warnings} "
+        "avertissement(s), {infos} information(s)",
+        "{documents} documents checked: {errors} error(s), {warnings} warning(s), {infos} info(s)",
     ),
     "cli.summary.invalid": ("{n} entrée(s) invalide(s)", "{n} bad input"),
     "cli.invalid_entity": ("{name} invalide", "invalid {name}"),
@@ -586,8 +594,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.cannot_read": ("impossible de lire {name} : {reason}", "cannot read {name}: {reason}"),
     "cli.unknown_type": (
-        "type inconnu : {name} ; types connus : {known}",
-        "unknown type: {name}; known types: {known}",
+        "type inconnu {name} ; types connus : {known}",
+        "unknown type {name}; known types: {known}",
     ),
     "cli.untold_type": (
         "impossible de déduire le type d'entité des clés ({keys}) ; utiliser --type, "

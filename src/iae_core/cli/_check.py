@@ -731,7 +731,7 @@ class TextOutput:
             self.out.write(say("cli.no_rule", name=name) + many + "\n")
         self.out.write(
             say(
-                "cli.summary",
+                "cli.summary.one" if totals.documents == 1 else "cli.summary.many",
                 documents=totals.documents,
                 errors=totals.errors,
                 warnings=totals.warnings,
@@ -776,7 +776,7 @@ class JsonOutput:
             "status": status,
             "message": o.message,
             "invalid": [
-                {"path": d.path, "message": d.message_en, **d.to_json()} for d in o.invalid
+                {"path": d.path, "message": d.message_in(), **d.to_json()} for d in o.invalid
             ],
             "findings": [
                 {

@@ -171,7 +171,13 @@ def run(args: argparse.Namespace) -> int:
         many = " (" + say("cli.documents", n=count) + ")" if count > 1 else ""
         out.write(say("cli.plan.none", name=name) + many + "\n")
     out.write(
-        say("cli.plan.summary", documents=documents, deadlines=len(found), first=on, last=last)
+        say(
+            "cli.plan.summary.one" if documents == 1 else "cli.plan.summary.many",
+            documents=documents,
+            deadlines=len(found),
+            first=on,
+            last=last,
+        )
         + (", " + say("cli.summary.invalid", n=bad) if bad else "")
         + "\n"
     )
