@@ -20,7 +20,20 @@ from typing import Any
 from _common import machine, timed
 from iae_core._kernel import text
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _ref_date(day: dt.date, lang: text.Lang) -> str:
