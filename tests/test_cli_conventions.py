@@ -286,5 +286,5 @@ def test_demo_prints_the_same_with_bars_on_a_terminal(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stderr", screen)
     assert main(["demo", "--size", "60"]) == 0
     assert capsys.readouterr().out == plain
-    for step in ("Génération du territoire", "Contrôle des parcours", "Mise en relation"):
+    for step in ("Building the territory", "Checking the parcours", "Matching"):
         assert step in screen.getvalue()

@@ -369,7 +369,7 @@ def build_territory(
 
     parcours_list: list[Parcours] = []
     candidates: list[Any] = []
-    for i in _progress.current().track(range(people), "Génération du territoire"):
+    for i in _progress.current().track(range(people), say("demo.progress.building")):
         structure = rng.choice(structure_list)
         birth = pendulum.date(rng.randint(1962, 2006), rng.randint(1, 12), rng.randint(1, 28))
         person = Person(

@@ -610,8 +610,12 @@ class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by th
         return tuple((d.path, d.message_en) for d in self.details)
 
     def _render(self, lang: Lang = "en") -> str:
-        colon = _COLON if lang == "fr" else ":"
-        lines = [f"{p}{colon} {m}" if p else m for p, m in self.messages(lang)]
+        lines = []
+        for d in self.details:
+            message = d.message_in(lang)
+            # French typography for a French message (not for one given in English only)
+            french = lang == "fr" and message != d.message_en
+            lines.append(f"{d.path}{_COLON if french else ':'} {message}" if d.path else message)
         if len(lines) == 1:
             return lines[0]
         head = say("invalid_data.many", lang, n=len(lines))

@@ -625,6 +625,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "request body larger than {n} bytes",
     ),
     # the demo
+    "demo.progress.building": ("Génération du territoire", "Building the territory"),
     "demo.progress.matching": ("Mise en relation", "Matching"),
     "demo.progress.checking": ("Contrôle des parcours", "Checking the parcours"),
     "demo.header": (
@@ -723,7 +724,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "plots.map.ylabel": ("latitude", "latitude"),
     "plots.map.title": ("Affectation : {n} personnes placées", "Assignment: {n} people placed"),
 }
-"""The catalogue: `key -> (French, English)` templates (see `say`)."""
+"""The catalogue: `key -> (French, English)` templates (see `say`).
+
+French templates are written with plain spaces; a no-break space is put before `:` and `;`
+here, once, as French typography wants (`entrée invalide : …`)."""
+
+WORDS.update(
+    {
+        key: (fr.replace(" :", f"{NBSP}:").replace(" ;", f"{NBSP};"), en)
+        for key, (fr, en) in WORDS.items()
+    }
+)
 
 
 def say(key: str, lang: Lang | None = None, /, **values: Any) -> str:
