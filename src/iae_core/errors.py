@@ -183,7 +183,7 @@ _COLON = f"{NBSP}:"  # French typography: a no-break space before a colon
 
 
 def _fr(text: str) -> str:
-    return text.replace(" :", _COLON)
+    return text.replace(" :", _COLON).replace(" ;", f"{NBSP};")
 
 
 @attrs.frozen(kw_only=True, slots=True)
