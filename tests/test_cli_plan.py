@@ -34,7 +34,7 @@ def jsonl(tmp_path):
 def test_text(jsonl, capsys):
     argv = ["plan", str(jsonl), "--on", "2026-02-01", "--within", "30"]
     assert main([*argv, "--lang", "fr"]) == 0
-    out = capsys.readouterr().out
+    out = capsys.readouterr().out.replace("\u00a0", " ")
     assert "28/02/2026  deadline.pass_end  999990000001" in out
     assert "Le PASS IAE 999990000001 prend fin le 28/02/2026." in out
     assert out.endswith("1 document planifié : 2 échéance(s) du 01/02/2026 au 03/03/2026\n")
