@@ -946,4 +946,5 @@ def _flatten(exc: BaseException, loc: Loc, *, hide: bool = False) -> list[ErrorD
         return [exc.detail(loc, hide=hide)]
     if hide:
         return [detail(loc, "invalid_value", "hidden", error=type(exc).__name__)]
-    return [detail(loc, "invalid_value", input=NO_INPUT, error=type(exc).__name__, text=str(exc))]
+    # Python's reason stays in params (for debugging), never pasted into the message
+    return [detail(loc, "invalid_value", "hidden", error=type(exc).__name__, text=str(exc))]
