@@ -49,7 +49,6 @@ from cattrs.gen import make_dict_structure_fn
 from iae_core._kernel.model import MAX_DATE, MIN_DATE, Entity
 from iae_core._kernel.text import reason_words
 from iae_core.errors import (
-    NO_INPUT,
     ErrorDetail,
     InvalidData,
     Loc,
