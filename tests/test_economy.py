@@ -426,7 +426,7 @@ def test_the_demo_line_at_the_ceiling_says_strictly_under_and_what_has_to_go():
         "departement_contribution": 10.0,
         "orientation_chain": [],
     }
-    over, within = _render_economy(e)[2:4]
+    over, within = (line.replace("\u00a0", " ") for line in _render_economy(e, "fr")[2:4])
     assert "strictement sous le plafond : 0,01 € de recettes en trop" in over
     assert "marge" not in over
     assert "-0,01" not in over

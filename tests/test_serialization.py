@@ -1,5 +1,6 @@
 import functools
 import json
+from collections.abc import Iterator
 
 import attrs
 import pendulum
@@ -11,6 +12,15 @@ import iae_core as I
 from iae_core.schema import entity_classes
 from iae_core.testing import strategies as ist
 from iae_core.testing.registry import entity_strategies
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read `str(InvalidData)` in English; French, the default, is tested in
+    tests/test_i18n_catalogue.py."""
+    with I.language("en"):
+        yield
+
 
 ENTITY_STRATEGIES = sorted(entity_strategies().items(), key=lambda kv: kv[0].__name__)
 

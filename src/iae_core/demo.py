@@ -27,6 +27,16 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel import progress as _progress
+from iae_core._kernel.text import (
+    WORDS,
+    Lang,
+    current_language,
+    fmt_currency,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    say,
+)
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
@@ -376,7 +386,7 @@ def build_territory(
 
     parcours_list: list[Parcours] = []
     candidates: list[Any] = []
-    for i in _progress.current().track(range(people), "Génération du territoire"):
+    for i in _progress.current().track(range(people), say("demo.progress.building")):
         structure = rng.choice(structure_list)
         birth = pendulum.date(rng.randint(1962, 2006), rng.randint(1, 12), rng.randint(1, 28))
         person = Person(
@@ -615,41 +625,60 @@ def economy_summary(territory: Territory) -> dict[str, Any]:
     }
 
 
-def _render_economy(e: dict[str, Any] | None) -> list[str]:
+def _render_economy(e: dict[str, Any] | None, lang: Lang) -> list[str]:
     if not e:
         return []
     lines = [
         "",
-        f"Économie des ACI ({e['year']}) : {e['activities']} ateliers et chantiers, "
-        f"{e['breaches']} au-delà du plafond de recettes, {e['close']} proches du plafond",
+        say(
+            "demo.economy",
+            lang,
+            year=str(e["year"]),
+            n=e["activities"],
+            breaches=e["breaches"],
+            close=e["close"],
+        ),
     ]
     for r in e["shares"]:
-        room = r["room"]
         if r["compliant"]:
-            state = f"conforme, encore {_num(room)} € de recettes possibles"
-        else:  # at or over the ceiling: say it must stay strictly under, and what has to go
-            excess = None if room is None else -room
-            state = (
-                "la part doit rester strictement sous le plafond : "
-                f"{_num(excess)} € de recettes en trop"
+            figures = say(
+                "demo.economy.share.compliant",
+                lang,
+                share=_pct(r["share_percent"], lang, 100),
+                ceiling=_pct(r["ceiling_percent"], lang, 100),
+                room=_eur(r["room"], lang),
             )
-        lines.append(
-            f"  {r['activity']:<40} {_num(r['share_percent'])} % (plafond "
-            f"{_num(r['ceiling_percent'])} %), {state}"
-        )
+        else:  # at or over the ceiling: the share must stay strictly under, and what has to go
+            room = r["room"]
+            figures = say(
+                "demo.economy.share.breach",
+                lang,
+                share=_pct(r["share_percent"], lang, 100),
+                ceiling=_pct(r["ceiling_percent"], lang, 100),
+                excess=_eur(None if room is None else -room, lang),
+            )
+        lines.append(f"  {r['activity']:<40} {figures}")
     lines.append(
-        f"Participation du département ({_num(e['departement_rate_percent'])} % du RSA, "
-        f"D5132-41) : {_num(e['rsa_fte'])} ETP "
-        f"d'anciens bénéficiaires du RSA, {_num(e['departement_contribution'])} €"
+        say(
+            "demo.economy.departement",
+            lang,
+            rate=_pct(e["departement_rate_percent"], lang, 100),
+            fte=_num(e["rsa_fte"], lang),
+            amount=_eur(e["departement_contribution"], lang),
+        )
     )
     chain = e["orientation_chain"]
     oriented, hired = sum(r["oriented"] for r in chain), sum(r["hired"] for r in chain)
-    lines.append(f"Orientations RSA → embauche en SIAE : {oriented} orientées, {hired} embauchées")
+    lines.append(say("demo.economy.orientation", lang, oriented=oriented, hired=hired))
     return lines
 
 
-def _num(x: float | None) -> str:
-    return "—" if x is None else f"{x:,.2f}".replace(",", " ").replace(".", ",")
+def _num(x: float | None, lang: Lang) -> str:
+    return "—" if x is None else fmt_number(x, lang, group=True)
+
+
+def _eur(x: float | None, lang: Lang) -> str:
+    return "—" if x is None else fmt_currency(round(x, 2), lang)
 
 
 # --- running -------------------------------------------------------------------------------
@@ -657,7 +686,7 @@ def _num(x: float | None) -> str:
 
 def checked(territory: Territory, *, quiet: bool = True) -> Iterator[tuple[Parcours, Report]]:
     """Each parcours with its findings as of the territory's date."""
-    for p in _track(territory.parcours, "Contrôle des parcours", quiet=quiet):
+    for p in _track(territory.parcours, say("demo.progress.checking"), quiet=quiet):
         yield p, check(p, on=territory.on)
 
 
@@ -693,11 +722,11 @@ DEADLINES_SHOWN = 10
 """How many of them the text rendering lists one by one (the rest are counted)."""
 
 
-def _deadlines(territory: Territory) -> dict[str, Any]:
+def _deadlines(territory: Territory, lang: Lang = "fr") -> dict[str, Any]:
     """The territory's deadlines in the next `DEADLINE_DAYS` days (`planning.deadlines`)."""
     from iae_core.planning import deadlines
 
-    found = deadlines(territory.parcours, on=territory.on, within_days=DEADLINE_DAYS)
+    found = deadlines(territory.parcours, on=territory.on, within_days=DEADLINE_DAYS, lang=lang)
     return {
         "within_days": DEADLINE_DAYS,
         "count": len(found),
@@ -706,22 +735,31 @@ def _deadlines(territory: Territory) -> dict[str, Any]:
     }
 
 
-def _render_deadlines(d: dict[str, Any] | None) -> list[str]:
+def _render_deadlines(d: dict[str, Any] | None, lang: Lang) -> list[str]:
     if d is None:
         return []
-    lines = ["", f"Échéances des {d['within_days']} prochains jours : {d['count']}"]
+    lines = ["", say("demo.deadlines", lang, days=d["within_days"], n=d["count"])]
     lines += [f"  {code:<36} {n:>6}" for code, n in d["by_code"].items()]
     for item in d["items"][:DEADLINES_SHOWN]:
-        day = pendulum.Date.fromisoformat(item["day"]).format("DD/MM/YYYY")
-        lines.append(f"  {day} {item['subject']} : {item['message']}")
+        day = fmt_date(pendulum.Date.fromisoformat(item["day"]), lang)
+        lines.append(
+            "  " + say("cli.at", lang, where=f"{day} {item['subject']}", message=item["message"])
+        )
     if d["count"] > DEADLINES_SHOWN:
-        lines.append(f"  … et {d['count'] - DEADLINES_SHOWN} autres")
+        lines.append(say("demo.deadlines.more", lang, n=d["count"] - DEADLINES_SHOWN))
     return lines
 
 
-def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
-    """Check and match the territory; return the figures as plain JSON-safe data."""
+def summarize(
+    territory: Territory, *, quiet: bool = True, lang: Lang | None = None
+) -> dict[str, Any]:
+    """Check and match the territory; return the figures as plain JSON-safe data.
+
+    The deadlines' messages and the matching reasons are in `lang` (default: in force).
+    """
     from iae_core.matching import assign, score
+
+    lang = current_language() if lang is None else lang
 
     findings: Counter[str] = Counter()
     errors = warnings = with_errors = 0
@@ -731,16 +769,16 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
         warnings += len(report.warnings)
         with_errors += not report.ok
 
-    deadlines = _deadlines(territory)
+    deadlines = _deadlines(territory, lang)
     t0 = time.perf_counter()
-    with _progress.current().step("Mise en relation"):
+    with _progress.current().step(say("demo.progress.matching", lang)):
         assignment = assign(territory.candidates, territory.positions, method="stable")
     match_seconds = time.perf_counter() - t0
     by_id_c = {c.id: c for c in territory.candidates}
     by_id_p = {p.id: p for p in territory.positions}
     explained = []
     for cid, pid in list(assignment.pairs)[:3]:
-        s = score(by_id_c[cid], by_id_p[pid])
+        s = score(by_id_c[cid], by_id_p[pid], lang=lang)
         explained.append(
             {
                 "candidate": cid,
@@ -786,42 +824,81 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
     }
 
 
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f} %".replace(".", ",")
+def _pct(x: float | None, lang: Lang, scale: float = 1) -> str:
+    """A share (or, with `scale` 100, a percentage) as a percentage, or a dash."""
+    return "—" if x is None else fmt_percent(x / scale, lang)
 
 
-def render(summary: dict[str, Any]) -> str:
-    """A French plain-text rendering of `summarize`'s figures."""
+def render(summary: dict[str, Any], lang: Lang | None = None) -> str:
+    """A plain-text rendering of `summarize`'s figures, in `lang` (default: in force)."""
+    lang = current_language() if lang is None else lang
     f = summary["findings"]
     m = summary["matching"]
     structures = ", ".join(f"{n} {k}" for k, n in summary["structures"].items() if n)
+    day = fmt_date(pendulum.Date.fromisoformat(summary["on"]), lang)
     lines = [
-        f"Territoire synthétique (graine {summary['seed']}), au {summary['on']}",
-        f"  {sum(summary['structures'].values())} structures ({structures}), "
-        f"{summary['people']} personnes en parcours, {summary['exits']} sorties",
+        say("demo.header", lang, seed=str(summary["seed"]), day=day),
+        say(
+            "demo.population",
+            lang,
+            n=sum(summary["structures"].values()),
+            kinds=structures,
+            people=summary["people"],
+            exits=summary["exits"],
+        ),
         "",
-        f"Constats : {f['errors']} erreurs, {f['warnings']} avertissements "
-        f"({f['parcours_with_errors']} parcours sur {f['parcours_checked']} en erreur)",
+        say(
+            "demo.findings",
+            lang,
+            errors=f["errors"],
+            warnings=f["warnings"],
+            with_errors=f["parcours_with_errors"],
+            checked=f["parcours_checked"],
+        ),
     ]
-    lines += [f"  {code:<36} {n:>6}" for code, n in f["by_code"].items()] or ["  aucun"]
-    lines += _render_deadlines(summary.get("deadlines"))
-    lines += ["", "Sorties par type de structure :"]
-    lines.append(f"  {'type':<6} {'sorties':>8} {'retenues':>9} {'dynamiques':>11} {'durables':>9}")
+    lines += [f"  {code:<36} {n:>6}" for code, n in f["by_code"].items()] or [
+        "  " + say("none", lang)
+    ]
+    lines += _render_deadlines(summary.get("deadlines"), lang)
+    head = [
+        say(k, lang)
+        for k in (
+            "demo.exits.kind",
+            "demo.exits.exits",
+            "demo.exits.counted",
+            "demo.exits.dynamic",
+            "demo.exits.sustainable",
+        )
+    ]
+    lines += ["", say("demo.exits", lang)]
+    lines.append(f"  {head[0]:<6} {head[1]:>8} {head[2]:>9} {head[3]:>11} {head[4]:>9}")
     for r in summary["exit_rates"]:
         lines.append(
             f"  {r['group']!s:<6} {r.get('exits', 0):>8} {r.get('counted', 0):>9} "
-            f"{_pct(r.get('dynamic_rate')):>11} {_pct(r.get('sustainable_rate')):>9}"
+            f"{_pct(r.get('dynamic_rate'), lang):>11} {_pct(r.get('sustainable_rate'), lang):>9}"
         )
     lines += [
         "",
-        f"Mise en relation (affectation stable) : {m['matched']} personnes placées sur "
-        f"{m['candidates']} en recherche ; {m['open_seats']} places encore ouvertes sur "
-        f"{m['seats']} ({m['positions']} postes)",
+        say(
+            "demo.matching",
+            lang,
+            matched=m["matched"],
+            candidates=m["candidates"],
+            open=m["open_seats"],
+            seats=m["seats"],
+            positions=m["positions"],
+        ),
     ]
     for e in m["explained"]:
-        lines.append(f"  {e['candidate']} → {e['position']} (score {e['score']:.2f})")
-        lines += [f"      {r['name']} : {r['reason']}" for r in e["reasons"]]
-    lines += _render_economy(summary.get("economy"))
+        score = fmt_number(e["score"], lang)
+        lines.append(
+            say("demo.pair", lang, candidate=e["candidate"], position=e["position"], score=score)
+        )
+        for r in e["reasons"]:
+            key = f"demo.component.{r['name']}"
+            name = say(key, lang) if key in WORDS else r["name"]
+            lines.append("      " + say("cli.at", lang, where=name, message=r["reason"]))
+    lines += _render_economy(summary.get("economy"), lang)
     return "\n".join(lines)
 
 
@@ -832,17 +909,20 @@ def main(
     as_json: bool = False,
     out: Callable[[str], Any] = print,
     progress: Callable[[], AbstractContextManager[object]] = nullcontext,
+    lang: Lang | None = None,
 ) -> int:
     """Run the demo: build, check and match the territory, print it (text or JSON).
 
     `progress` gives the context in which the work runs (the command line passes its
-    progress bars); the result is printed once it has closed.
+    progress bars); the result is printed once it has closed. The text is in `lang`
+    (default: the language in force, `iae_core.language`).
     """
+    lang = current_language() if lang is None else lang
     with progress():
         territory = build_territory(seed=seed, people=size)
-        summary = summarize(territory, quiet=False)
+        summary = summarize(territory, quiet=False, lang=lang)
     if as_json:
         out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        out(render(summary))
+        out(render(summary, lang))
     return 0

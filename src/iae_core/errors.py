@@ -32,7 +32,7 @@ from stdnum import exceptions as _stdnum
 
 from iae_core._kernel.paths import join_path as join_path  # re-exported for older imports
 from iae_core._kernel.plugins import Result
-from iae_core._kernel.text import NBSP, Lang, current_language, fmt_date
+from iae_core._kernel.text import NBSP, Lang, current_language, fmt_date, say
 
 if TYPE_CHECKING:
     from iae_core._kernel.findings import Report
@@ -259,7 +259,7 @@ _COLON = f"{NBSP}:"  # French typography: a no-break space before a colon
 
 
 def _fr(text: str) -> str:
-    return text.replace(" :", _COLON)
+    return text.replace(" :", _COLON).replace(" ;", f"{NBSP};")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -396,6 +396,14 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 ),
                 short=_tr("pas un {enum} : {input}", "not a {enum}: {input}"),
                 hidden=_hidden("pas un {enum} ({allowed})", "not a {enum} ({allowed})"),
+            ),
+            _type(
+                "unknown_language",
+                "The language asked is not one of those supported (`params`: `supported`).",
+                default=_tr(
+                    "langue inconnue : {input} ; langues prises en charge : {supported}",
+                    "unknown language: {input}; supported languages: {supported}",
+                ),
             ),
             _type(
                 "not_a_set",
@@ -537,7 +545,7 @@ def _word(value: Any, lang: Lang) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if hasattr(value, "isoformat") and hasattr(value, "day"):
-        return fmt_date(value, "fr") if lang == "fr" else str(value.isoformat())
+        return fmt_date(value, lang)
     if isinstance(value, bool):
         return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
     if isinstance(value, float):
@@ -724,11 +732,21 @@ class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by th
         """One `(path, English message)` pair per problem, in order."""
         return tuple((d.path, d.message_en) for d in self.details)
 
-    def _render(self) -> str:
-        lines = [f"{p}: {m}" if p else m for p, m in self.errors]
+    def _render(self, lang: Lang = "en") -> str:
+        lines = []
+        for d in self.details:
+            message = d.message_in(lang)
+            # French typography for a French message (not for one given in English only)
+            french = lang == "fr" and message != d.message_en
+            lines.append(f"{d.path}{_COLON if french else ':'} {message}" if d.path else message)
         if len(lines) == 1:
             return lines[0]
-        return f"{len(lines)} invalid fields:\n" + "\n".join(f"  {line}" for line in lines)
+        head = say("invalid_data.many", lang, n=len(lines))
+        return head + "\n" + "\n".join(f"  {line}" for line in lines)
+
+    def __str__(self) -> str:
+        """Every bad field with its path, in the language in force (`iae_core.language`)."""
+        return self._render(current_language())
 
     @property
     def paths(self) -> tuple[str, ...]:

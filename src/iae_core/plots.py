@@ -33,7 +33,6 @@ from iae_core.survival import IncidenceCurve, SurvivalCurve
 from iae_core.tables import Table
 
 __all__ = [
-    "WORDS",
     "assignment_map",
     "cohorts_by_department",
     "cumulative_incidence",
@@ -42,102 +41,25 @@ __all__ = [
     "survival_curves",
 ]
 
-WORDS: dict[str, dict[str, str]] = {
-    "all": {"fr": "ensemble", "en": "all"},
-    "dynamic rate": {"fr": "taux de sorties dynamiques", "en": "dynamic exit rate"},
-    "sustainable rate": {"fr": "taux de sorties durables", "en": "sustainable exit rate"},
-    "dynamic target": {"fr": "objectif dynamique", "en": "dynamic target"},
-    "sustainable target": {"fr": "objectif durable", "en": "sustainable target"},
-    "rates y": {"fr": "% des sorties comptabilisées", "en": "% of counted exits"},
-    "rates title": {
-        "fr": "Taux de sortie par type de structure\n{n} sorties comptabilisées "
-        "(IC de Wilson à 95 %)",
-        "en": "Exit rates by structure kind\n{n} counted exits (95 % Wilson intervals)",
-    },
-    "n": {"fr": "n = {n}", "en": "n = {n}"},
-    "length y": {
-        "fr": "jours du premier contrat à la sortie",
-        "en": "days from the first contract to the exit",
-    },
-    "length title": {
-        "fr": "Durée des parcours par type de structure\nparcours sortis uniquement "
-        "(n = {n} ; les parcours en cours ne sont pas comptés)",
-        "en": "Parcours length by structure kind\nexited parcours only "
-        "(n = {n}; running parcours are not counted)",
-    },
-    "months x": {"fr": "mois depuis l'entrée", "en": "months since the entry"},
-    "days x": {"fr": "jours depuis l'entrée", "en": "days since the entry"},
-    "survival y": {"fr": "part sans l'événement", "en": "share without the event"},
-    "exited": {"fr": "la sortie", "en": "exit"},
-    "counted_exit": {"fr": "une sortie comptabilisée", "en": "a counted exit"},
-    "survival title": {
-        "fr": "Temps jusqu'à {event} (Kaplan–Meier)\n{n} parcours commencés, "
-        "les parcours en cours censurés (+)",
-        "en": "Time to {event} (Kaplan–Meier)\n{n} parcours started, running parcours censored (+)",
-    },
-    "at risk": {"fr": "à risque", "en": "at risk"},
-    "incidence y": {
-        "fr": "part des parcours sortis, par catégorie",
-        "en": "share of parcours ended, by category",
-    },
-    "running": {"fr": "en cours", "en": "running"},
-    "incidence title": {
-        "fr": "Comment les parcours se terminent (Aalen–Johansen, sorties concurrentes)\n"
-        "{group}{n} parcours commencés",
-        "en": "How parcours end (Aalen–Johansen, competing exits)\n{group}{n} parcours started",
-    },
-    "cohort y": {"fr": "% sortis au terme", "en": "% exited by the horizon"},
-    "cohort x": {"fr": "département", "en": "département"},
-    "cohort title": {
-        "fr": "Sorties dans les {h} mois suivant l'entrée, par département\n"
-        "{n} parcours entrés depuis au moins {h} mois (IC de Wilson à 95 %)",
-        "en": "Exits within {h} months of the entry, by département\n"
-        "{n} parcours entered at least {h} months ago (95 % Wilson intervals)",
-    },
-    "longitude": {"fr": "longitude", "en": "longitude"},
-    "latitude": {"fr": "latitude", "en": "latitude"},
-    "placed": {"fr": "placées ({n})", "en": "placed ({n})"},
-    "not placed": {"fr": "non placées ({n})", "en": "not placed ({n})"},
-    "positions": {"fr": "postes ({n})", "en": "positions ({n})"},
-    "map title": {
-        "fr": "Affectation : {n} personnes placées sur {total} candidates",
-        "en": "Assignment: {n} people placed of {total} candidates",
-    },
-}
-"""The words of the figures, in French and English (`WORDS[key][lang]`, `{}` fields filled
-with `str.format`)."""
 
-_CATEGORY_EN = {
-    "SUSTAINABLE": "sustainable employment",
-    "TRANSITION": "transition employment",
-    "POSITIVE": "positive exit",
-    "OTHER": "other exit",
-    "WITHDRAWN": "withdrawn",
-}
+def _lang(lang: str | None) -> _text.Lang:
+    """`lang`, or the language in force; an unknown one is refused in the language in force."""
+    return _text.current_language() if lang is None else _text.need_language(lang)
 
 
-def _lang(lang: str | None) -> str:
-    chosen = _text.current_language() if lang is None else lang
-    if chosen not in _text.LANGUAGES:
-        msg = f"lang is one of {_text.LANGUAGES}, not {chosen!r}"
-        raise ValueError(msg)
-    return chosen
+def _w(key: str, lang: _text.Lang, **values: Any) -> str:
+    """The words `plots.<key>` of the one catalogue (`iae_core._kernel.text.WORDS`)."""
+    return _text.say("plots." + key.replace(" ", "_"), lang, **values)
 
 
-def _w(key: str, lang: str, **values: Any) -> str:
-    word = WORDS[key][lang]
-    return word.format(**values) if values else word
-
-
-def _count(n: int, lang: str) -> str:
+def _count(n: int, lang: _text.Lang) -> str:
     return _text.fmt_number(n, "fr" if lang == "fr" else "en", digits=0, group=True)
 
 
-def _category_label(category: Any, lang: str) -> str:
+def _category_label(category: Any, lang: _text.Lang) -> str:
     code = str(getattr(category, "value", category))
-    if lang == "en":
-        return _CATEGORY_EN.get(code, code)
-    return str(getattr(category, "label", code))
+    key = "plots.category." + code
+    return _text.say(key, lang) if key in _text.WORDS else code
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> Any:
@@ -147,7 +69,7 @@ def _figure(width: float = 7.0, height: float = 4.0) -> Any:
     return figure.Figure(figsize=(width, height), layout="constrained")
 
 
-def _label(value: Any, lang: str = "en") -> str:
+def _label(value: Any, lang: _text.Lang) -> str:
     return _w("all", lang) if value is None else str(getattr(value, "value", value))
 
 
@@ -155,7 +77,7 @@ def exit_rates_by_kind(
     data: Iterable[Parcours] | Sequence[ExitStats],
     *,
     targets: Targets | None = None,
-    lang: str | None = None,
+    lang: _text.Lang | None = None,
 ) -> Any:
     """Bars of the dynamic and sustainable rates (%) per structure kind, against the targets.
 
@@ -230,7 +152,7 @@ def exit_rates_by_kind(
     return fig
 
 
-def length_by_kind(data: Iterable[Parcours] | Table, *, lang: str | None = None) -> Any:
+def length_by_kind(data: Iterable[Parcours] | Table, *, lang: _text.Lang | None = None) -> Any:
     """Box plots of the parcours lengths (days) per structure kind, of exited parcours only.
 
     Args:
@@ -279,7 +201,7 @@ def survival_curves(
     *,
     intervals: bool = True,
     at_risk: bool = True,
-    lang: str | None = None,
+    lang: _text.Lang | None = None,
 ) -> Any:
     """Kaplan–Meier curves as steps, one per group, with censoring marks and numbers at risk.
 
@@ -357,7 +279,9 @@ def survival_curves(
     return fig
 
 
-def cumulative_incidence(curves: Iterable[IncidenceCurve], *, lang: str | None = None) -> Any:
+def cumulative_incidence(
+    curves: Iterable[IncidenceCurve], *, lang: _text.Lang | None = None
+) -> Any:
     """The cumulative incidence of each exit category, stacked, one panel per group.
 
     Args:
@@ -406,7 +330,7 @@ def cohorts_by_department(
     *,
     horizon: int = 12,
     column: str = "department",
-    lang: str | None = None,
+    lang: _text.Lang | None = None,
 ) -> Any:
     """Bars of the share of entry cohorts exited by a horizon, one per département.
 
@@ -429,7 +353,7 @@ def cohorts_by_department(
     """
     lang = _lang(lang)
     if column not in table.data:
-        msg = f"the table has no column {column!r}"
+        msg = _w("no_column", lang, column=repr(column))
         raise ValueError(msg)
     sums: dict[Any, list[int]] = {}
     seen = False
@@ -441,7 +365,7 @@ def cohorts_by_department(
         acc[0] += row["reached"]
         acc[1] += row["exited"]
     if not seen:
-        msg = f"no row of the table at {horizon} months"
+        msg = _w("no_horizon", lang, horizon=horizon)
         raise ValueError(msg)
     departments = [d for d in sorted(sums, key=sort_value) if sums[d][0]]
     fig = _figure()
@@ -482,7 +406,7 @@ def assignment_map(
     positions: Iterable[Position],
     assignment: Assignment,
     *,
-    lang: str | None = None,
+    lang: _text.Lang | None = None,
 ) -> Any:
     """A map of people and positions, each person joined to the position assigned.
 

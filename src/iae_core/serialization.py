@@ -48,8 +48,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from iae_core._kernel.model import MAX_DATE, MIN_DATE, Entity
+from iae_core._kernel.text import reason_words
 from iae_core.errors import (
-    NO_INPUT,
     ErrorDetail,
     InvalidData,
     Loc,
@@ -881,7 +881,10 @@ def json_error_detail(exc: BaseException, first_line: int = 1) -> ErrorDetail:
     """The data error (type ``malformed_json``, at the document) of a parse failure."""
     if isinstance(exc, json.JSONDecodeError):
         line = exc.lineno + first_line - 1
-        return detail((), "malformed_json", "at", line=line, column=exc.colno, reason=exc.msg)
+        words = {"reason": reason_words(exc.msg)}  # the raw reason stays in params only
+        return detail(
+            (), "malformed_json", "at", words=words, line=line, column=exc.colno, reason=exc.msg
+        )
     if isinstance(exc, UnicodeDecodeError):
         return detail((), "malformed_json", "not_utf8")
     if isinstance(exc, RecursionError):
@@ -889,7 +892,7 @@ def json_error_detail(exc: BaseException, first_line: int = 1) -> ErrorDetail:
     if "integer string conversion" in str(exc):
         digits = sys.get_int_max_str_digits() or 4300
         return detail((), "malformed_json", "too_many_digits", digits=digits)
-    return detail((), "malformed_json", reason=str(exc))
+    return detail((), "malformed_json", words={"reason": reason_words(str(exc))}, reason=str(exc))
 
 
 def parse_error_text(exc: BaseException) -> str:
@@ -1163,4 +1166,5 @@ def _flatten(exc: BaseException, loc: Loc, *, hide: bool = False) -> list[ErrorD
         return [exc.detail(loc, hide=hide)]
     if hide:
         return [detail(loc, "invalid_value", "hidden", error=type(exc).__name__)]
-    return [detail(loc, "invalid_value", input=NO_INPUT, error=type(exc).__name__, text=str(exc))]
+    # Python's reason stays in params (for debugging), never pasted into the message
+    return [detail(loc, "invalid_value", "hidden", error=type(exc).__name__, text=str(exc))]

@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 import iae_core
 from iae_core import params as _params
 from iae_core import planning
-from iae_core._kernel.text import LANGUAGES, Lang
+from iae_core._kernel.text import LANGUAGES, Lang, say
 from iae_core._services.registry import CHECKERS
 from iae_core.api._docs import add_docs
 from iae_core.approvals import Approval
@@ -183,13 +183,19 @@ def _pydantic_lines(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dic
     out = []
     for e in errors:
         ctx = e.get("ctx") or {}
-        msg = ctx.get("message_en") if lang == "en" and "message_en" in ctx else e.get("msg")
-        line: dict[str, Any] = {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": msg}
-        if (
-            not ctx.get("input_hidden")
-            and "input" in e
-            and not carries_special_category(e["input"])
-        ):
+        hidden = bool(ctx.get("input_hidden")) or (
+            "input" in e and carries_special_category(e["input"])
+        )
+        if "message_en" in ctx:  # one of ours, in both languages
+            msg = ctx["message_en"] if lang == "en" else ctx.get("message", e.get("msg"))
+            kind = e.get("type")
+        else:  # pydantic's own words: a catalogued type, the raw reason kept in params
+            msg = say("api.invalid_value", lang)
+            kind = "invalid_value"
+        line: dict[str, Any] = {"loc": list(e.get("loc", ())), "type": kind, "msg": msg}
+        if "message_en" not in ctx and not hidden:
+            line["params"] = {"reason": e.get("msg"), "pydantic_type": e.get("type")}
+        if not hidden and "input" in e:
             line["input"] = _json(e["input"])
         out.append(line)
     return out
@@ -426,10 +432,9 @@ def _read_query(
         problems.append(
             detail(
                 ("query", "lang"),
-                "bad_enum",
+                "unknown_language",
                 input=seen["lang"],
-                enum="language",
-                allowed=", ".join(LANGUAGES),
+                supported=", ".join(LANGUAGES),
             )
         )
     on = pendulum.today(TIMEZONE).date()
@@ -593,18 +598,16 @@ def _add_check(app: FastAPI, settings: _Settings) -> None:
             },
         )
 
-    async def unknown(entity: str) -> JSONResponse:
-        return _not_found(entity)
+    async def unknown(request: Request, entity: str) -> JSONResponse:
+        return _not_found(entity, _language(request))
 
     app.add_api_route("/check/{entity}", unknown, methods=["POST"], include_in_schema=False)
 
 
-def _not_found(entity: str) -> JSONResponse:
-    known = [c.__name__ for c in entity_classes()]
-    return _JSON(
-        {"detail": f"unknown entity {entity!r}; known entities: {', '.join(known)}"},
-        status_code=404,
-    )
+def _not_found(entity: str, lang: Lang) -> JSONResponse:
+    known = ", ".join(c.__name__ for c in entity_classes())
+    text = say("api.unknown_entity", lang, name=repr(entity[:60]), known=known)
+    return _JSON({"detail": text}, status_code=404)
 
 
 def _add_rules(app: FastAPI, settings: _Settings) -> None:
@@ -632,10 +635,10 @@ def _add_params(app: FastAPI, settings: _Settings) -> None:
 def _add_schemas(app: FastAPI, settings: _Settings) -> None:
     by_name = {c.__name__: c for c in entity_classes()}
 
-    async def schema(entity: str) -> JSONResponse:
+    async def schema(request: Request, entity: str) -> JSONResponse:
         cls = by_name.get(entity)
         if cls is None:
-            return _not_found(entity)
+            return _not_found(entity, _language(request))
         return _JSON(json_schema(cls))
 
     app.add_api_route(
@@ -1008,7 +1011,8 @@ def create_app(
 
     @app.exception_handler(_TooLarge)
     async def too_large(request: Request, exc: _TooLarge) -> JSONResponse:
-        return _JSON({"detail": str(exc)}, status_code=413)
+        text = say("api.too_large", _language(request), n=exc.limit)
+        return _JSON({"detail": text}, status_code=413)
 
     app.add_middleware(_AccessLog, log_urls=log_urls)
     app.openapi = _openapi(app)  # type: ignore[method-assign]

@@ -190,16 +190,16 @@ NUMBER_FORMAT = register_rule(
     "la plateforme suivi d'autre chose que 7 chiffres.",
     messages={
         "length": (
-            "Numéro de PASS IAE invalide : A PASS IAE number has {length} characters, not {found}.",
+            "Numéro de PASS IAE invalide : il a {found} caractères au lieu de {length}.",
             "Invalid PASS IAE number: it has {found} characters instead of {length}.",
         ),
         "characters": (
-            "Numéro de PASS IAE invalide : A PASS IAE number has only letters and digits.",
+            "Numéro de PASS IAE invalide : seuls des lettres et des chiffres sont admis.",
             "Invalid PASS IAE number: only letters and digits are allowed.",
         ),
         "platform_digits": (
-            "Numéro de PASS IAE invalide : A platform PASS IAE number is {prefix} followed "
-            "by {digits} digits.",
+            "Numéro de PASS IAE invalide : un numéro de la plateforme est {prefix} suivi de "
+            "{digits} chiffres.",
             "Invalid PASS IAE number: a platform number is {prefix} followed by {digits} digits.",
         ),
     },
