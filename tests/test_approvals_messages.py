@@ -213,18 +213,18 @@ def _all_variants():
     for number, fr, en in [
         (
             "99999000001",
-            "Numéro de PASS IAE invalide : A PASS IAE number has 12 characters, not 11.",
+            "Numéro de PASS IAE invalide : il a 11 caractères au lieu de 12.",
             "Invalid PASS IAE number: it has 11 characters instead of 12.",
         ),
         (
             "99999000000!",
-            "Numéro de PASS IAE invalide : A PASS IAE number has only letters and digits.",
+            "Numéro de PASS IAE invalide : seuls des lettres et des chiffres sont admis.",
             "Invalid PASS IAE number: only letters and digits are allowed.",
         ),
         (
             "99999A000001",
-            "Numéro de PASS IAE invalide : A platform PASS IAE number is 99999 followed by 7 "
-            "digits.",
+            "Numéro de PASS IAE invalide : un numéro de la plateforme est 99999 suivi de 7 "
+            "chiffres.",
             "Invalid PASS IAE number: a platform number is 99999 followed by 7 digits.",
         ),
     ]:

@@ -112,7 +112,10 @@ def test_check_accepts_plain_dates_and_codes():
     assert I.is_eligible(d, structure_kind="EI", on=pendulum.date(2025, 2, 3))
 
 
-@pytest.mark.parametrize("on", ["2026-03-01", None, 20260301])
+@pytest.mark.parametrize(
+    "on",
+    [None, 20260301, "2026-3-01", "2026-02-30", "2026-03-01T00:00", "01/03/2026", b"2026-03-01"],
+)
 def test_check_refuses_a_non_date(on):
     a = I.Approval(number="999990000001", start=pendulum.date(2024, 3, 1))
     with pytest.raises(I.InvalidData) as info:

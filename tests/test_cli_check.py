@@ -15,10 +15,22 @@ import pytest
 
 import iae_core as I
 from iae_core import checks
+from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
 from iae_core.enums import Severity, StructureKind
 from iae_core.schema import check_output_schema
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+    token = set_language("en")  # for the functions these tests call directly
+    yield
+    reset_language(token)
+
 
 SIRET = "73282932000074"
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}
@@ -156,7 +168,7 @@ def test_an_empty_list_is_zero_documents(capsys, tmp_path):
         ("42", "expected a JSON object (an entity), got a number"),
         ('"x"', "expected a JSON object (an entity), got a string"),
         ("null", "expected a JSON object (an entity), got null"),
-        ('{"on": NaN, "kind": "CDI"}', "not valid JSON: NaN"),
+        ('{"on": NaN, "kind": "CDI"}', "NaN or Infinity is not strict JSON"),
         ("[" * 100_000, "malformed JSON"),
         (b"\xff\xfe{}", "not UTF-8 text"),
         ('{"zzz": 1}', "cannot tell the entity type from the keys (zzz); use --type"),
@@ -264,7 +276,7 @@ def test_json_output(capsys, tmp_path):
             "message": 'not a date: "2024-13-01"',
             "loc": ["on"],
             "type": "not_a_date",
-            "msg": 'pas une date\u00a0: "2024-13-01"',
+            "msg": 'not a date: "2024-13-01"',
             "input": "2024-13-01",
         }
     ]

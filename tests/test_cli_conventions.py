@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,21 @@ import pytest
 
 import iae_core as I
 from iae_core import checks
+from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import _progress, main
 from iae_core.enums import StructureKind
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+    token = set_language("en")  # for the functions these tests call directly
+    yield
+    reset_language(token)
+
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 APPROVAL = {"number": "999991234567", "start": "2024-01-01"}
@@ -45,7 +58,7 @@ def test_rules_lists_the_whole_catalogue(capsys):
     assert out.rstrip().endswith(f"{len(catalogue)} rules")
     for r in catalogue:
         assert f"{r.code}  [{r.severity.value}]  {r.reference}" in out
-        assert r.title in out
+        assert r.title_in("en") in out
 
 
 def test_rules_json_has_every_field(capsys):
@@ -273,5 +286,5 @@ def test_demo_prints_the_same_with_bars_on_a_terminal(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stderr", screen)
     assert main(["demo", "--size", "60"]) == 0
     assert capsys.readouterr().out == plain
-    for step in ("Génération du territoire", "Contrôle des parcours", "Mise en relation"):
+    for step in ("Building the territory", "Checking the parcours", "Matching"):
         assert step in screen.getvalue()

@@ -12,14 +12,27 @@ import os
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+    token = set_language("en")  # for the functions these tests call directly
+    yield
+    reset_language(token)
+
 
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}
 BAD_PERSON = {"id": "p2", "birth_date": "9999-12-31"}
@@ -46,7 +59,7 @@ def test_a_malformed_first_line_is_reported_and_every_other_line_checked(capsys,
     content = '{"id": "p0", "birth_date": \n' + jsonl(PERSON, PERSON, BAD_PERSON)
     status, out, err = run(capsys, tmp_path, content)
     assert status == 2
-    assert "bad input: line 1: malformed JSON at column 28: Expecting value" in err
+    assert "bad input: line 1: malformed JSON at column 28: a value is expected" in err
     assert "bad input: line 4: invalid Person" in err
     assert "line 4: birth_date: out of range" in err
     assert "4 documents checked" in out
@@ -175,8 +188,8 @@ def test_a_malformed_item_stops_the_list_after_the_good_ones(capsys, tmp_path):
     ("content", "message"),
     [
         ("[1, 2", "malformed JSON at line 1, column 6"),
-        ("[1 2]", "malformed JSON at line 1, column 4: Expecting ',' delimiter"),
-        ("[1] x", "Extra data"),
+        ("[1 2]", "malformed JSON at line 1, column 4: a comma is expected"),
+        ("[1] x", "text follows the end of the document"),
         ("\n\n[\n  {\n}\n,]", "malformed JSON at line 6, column 2"),
         ('[{"id": "' + "9" * 5000 + "}]", "malformed JSON"),
         ('{"id": 1' + "0" * 5000 + ', "birth_date": "1980-01-01"}', "malformed JSON"),

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
+from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
+    and `--lang` are tested in tests/test_i18n_catalogue.py."""
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+    token = set_language("en")  # for the functions these tests call directly
+    yield
+    reset_language(token)
+
 
 APPROVAL = '{"number": "999990000001", "start": "2024-03-01"}'
 
@@ -19,11 +32,17 @@ def jsonl(tmp_path):
 
 
 def test_text(jsonl, capsys):
-    assert main(["plan", str(jsonl), "--on", "2026-02-01", "--within", "30"]) == 0
-    out = capsys.readouterr().out
+    argv = ["plan", str(jsonl), "--on", "2026-02-01", "--within", "30"]
+    assert main([*argv, "--lang", "fr"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
     assert "28/02/2026  deadline.pass_end  999990000001" in out
     assert "Le PASS IAE 999990000001 prend fin le 28/02/2026." in out
-    assert out.endswith("1 document planned: 2 deadline(s) from 01/02/2026 to 03/03/2026\n")
+    assert out.endswith("1 document planifié : 2 échéance(s) du 01/02/2026 au 03/03/2026\n")
+    assert main(argv) == 0  # in English (IAE_CORE_LANG=en): one date format, no French
+    out = capsys.readouterr().out
+    assert "28 February 2026  deadline.pass_end  999990000001" in out
+    assert "prend fin" not in out
+    assert out.endswith("1 document planned: 2 deadline(s) from 1 February 2026 to 3 March 2026\n")
 
 
 def test_json_and_ical(jsonl, tmp_path, capsys):

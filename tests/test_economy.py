@@ -94,7 +94,33 @@ def test_the_finding_names_the_activity_the_year_and_the_margin():
     assert "2025" in f.message
     assert "1 000,01" in f.message.replace("\u202f", " ")
     en = iae_core.check(activity(31_000.0), on=D(2026, 3, 1), lang="en")
-    assert "over by €1,000.01" in en[0].message
+    assert "revenue must come down by €1,000.01, to at most €29,999.99" in en[0].message
+    assert "strictly below 30%" in en[0].message
+
+
+@pytest.mark.parametrize(
+    ("sales", "variant"),
+    [(29_999.99, None), (30_000.00, "at_ceiling"), (30_000.01, "default")],
+)
+def test_exactly_the_ceiling_says_strictly_below_and_how_much_must_go(sales, variant):
+    report = check_activity(activity(sales), on=D(2026, 3, 1))
+    if variant is None:
+        assert not report.errors
+        return
+    (f,) = report.errors
+    assert f.variant == variant
+    fr = f.message.replace("\u202f", " ").replace("\xa0", " ")
+    en = f.in_language("en").message
+    excess = "0,01 €" if sales == 30_000.00 else "0,02 €"
+    assert f"strictement inférieure à 30 % : il faut {excess} de recettes en moins" in fr
+    assert "pour ne pas dépasser 29 999,99 €" in fr
+    assert "strictly below 30%: revenue must come down by €0.0" in en
+    assert "marge" not in fr
+    assert "-0,01" not in fr
+    assert "over by" not in en
+    if variant == "at_ceiling":
+        assert "exactement 30 %" in fr
+        assert "exactly 30%" in en
 
 
 def test_a_compliant_year_says_the_room_left():
@@ -380,3 +406,28 @@ def test_no_bare_legal_number_in_the_new_funding_functions():
             and n.value not in _ALLOWED
         ]
         assert nums == [], fn.__name__
+
+
+def test_the_demo_line_at_the_ceiling_says_strictly_under_and_what_has_to_go():
+    from iae_core.demo import _render_economy
+
+    row = {"activity": "Blanchisserie", "share_percent": 30.0, "ceiling_percent": 30.0}
+    e = {
+        "year": 2025,
+        "activities": 2,
+        "breaches": 1,
+        "close": 0,
+        "shares": [
+            {**row, "compliant": False, "room": -0.01},
+            {**row, "share_percent": 29.0, "compliant": True, "room": 999.99},
+        ],
+        "rsa_fte": 1.0,
+        "departement_rate_percent": 88,
+        "departement_contribution": 10.0,
+        "orientation_chain": [],
+    }
+    over, within = (line.replace("\u00a0", " ") for line in _render_economy(e, "fr")[2:4])
+    assert "strictement sous le plafond : 0,01 € de recettes en trop" in over
+    assert "marge" not in over
+    assert "-0,01" not in over
+    assert "conforme, encore 999,99 € de recettes possibles" in within

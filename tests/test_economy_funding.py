@@ -30,9 +30,45 @@ def test_rsa_amount_on_each_side_of_a_revaluation(day, amount):
     assert funding.rsa_amount(day) == amount
 
 
+# OpenFisca-France `montant_de_base_du_rsa` (commit a7038ee), typed again as the oracle:
+# every start from 1 January 2014 to 1 April 2020, with the amount the day before.
+_RSA_2014_2020 = [
+    (D(2014, 1, 1), 499.31),
+    (D(2014, 9, 1), 509.3),
+    (D(2015, 1, 1), 513.88),
+    (D(2015, 9, 1), 524.16),
+    (D(2016, 4, 1), 524.68),
+    (D(2016, 9, 1), 535.17),
+    (D(2017, 4, 1), 536.78),
+    (D(2017, 9, 1), 545.48),
+    (D(2018, 4, 1), 550.93),
+    (D(2019, 4, 1), 559.74),
+    (D(2020, 4, 1), 564.78),
+]
+
+
+@pytest.mark.parametrize("i", range(len(_RSA_2014_2020)))
+def test_rsa_amounts_2014_2020_day_before_of_after(i):
+    day, amount = _RSA_2014_2020[i]
+    assert funding.rsa_amount(day) == amount
+    assert funding.rsa_amount(day.add(days=1)) == amount
+    if i == 0:
+        with pytest.raises(LookupError):
+            funding.rsa_amount(day.subtract(days=1))
+    else:
+        assert funding.rsa_amount(day.subtract(days=1)) == _RSA_2014_2020[i - 1][1]
+
+
+def test_the_departement_share_has_an_amount_from_its_first_day():
+    # 88 % from 1 July 2014 (D5132-41): the 1 January 2014 amount, 499.31 € × 88 %
+    assert RATE.rows[0].start == D(2014, 7, 1)
+    assert funding.departement_monthly_contribution(D(2014, 7, 1)) == 439.39
+    assert funding.departement_monthly_contribution(D(2016, 2, 29)) == round(524.16 * 0.88, 2)
+
+
 def test_rsa_amount_before_the_table_and_after_verified():
     with pytest.raises(LookupError):
-        funding.rsa_amount(D(2020, 3, 31))
+        funding.rsa_amount(D(2013, 12, 31))
     late = RSA.verified_until.add(days=1)
     assert funding.rsa_amount(RSA.verified_until) == RSA.at(RSA.verified_until)
     with pytest.raises(LookupError, match="allow_unverified"):
@@ -80,8 +116,8 @@ def test_the_contribution_is_additive_and_monotone(a, b):
 def test_yearly_summary_puts_the_share_beside_the_aid_per_post():
     aci = Structure(siret="73282932000074", kind=StructureKind.ACI, name="A", department="35")
     s = funding.yearly_summary(aci, year=2024, fte=10.0, rsa_fte=4.0)
-    # 10 months at 23 196 € then 2 at 23 921 € (1 Nov 2024), per post
-    assert s.aid_per_post == round(10 * (10 * 23_196 + 2 * 23_921) / 12, 2)
+    # 10 months at 23 458 € (1 Jan 2024, arrêté 30 Apr 2024) then 2 at 23 921 € (1 Nov 2024)
+    assert s.aid_per_post == round(10 * (10 * 23_458 + 2 * 23_921) / 12, 2)
     assert s.departement_contribution == funding.departement_contribution(4.0, year=2024)
     assert s.total == round(s.aid_per_post + s.departement_contribution, 2)
     ei = Structure(siret="73282932000074", kind=StructureKind.EI, name="E", department="35")

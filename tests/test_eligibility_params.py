@@ -41,9 +41,13 @@ def test_every_eligibility_param_is_in_eligibility_toml():
         "geiq.level1_criteria",
         "geiq.level2_criteria",
         "geiq.annex_1_criteria",
+        # the proofs of the arrêté of 4 September 2025, read on 2026-12-06 (issue 27)
+        "eligibility.accepted_proofs",
+        "eligibility.proof_max_age_months.RSA",
+        "eligibility.proof_max_age_months.CAP_BEP",
     }
     for x in params.iter_params("eligibility"):
-        assert x.verified_until in (D(2026, 3, 27), D(2026, 8, 21)), x.name
+        assert x.verified_until in (D(2026, 3, 27), D(2026, 8, 21), D(2026, 12, 6)), x.name
 
 
 @pytest.mark.parametrize("day", [CHANGE.subtract(days=1), CHANGE, CHANGE.add(days=1)])
@@ -117,8 +121,8 @@ def test_allowance_unverified_both_sides(day, raises):
 AREA_RULES = [r for r in I.rules() if r.code.split(".")[0] in ("eligibility", "geiq")]
 
 
-def test_there_are_ten_rules():
-    assert len(AREA_RULES) == 10
+def test_there_are_eleven_rules():
+    assert len(AREA_RULES) == 11  # eligibility.proof_too_old (arrêté of 4 Sept 2025)
 
 
 @pytest.mark.parametrize("rule", AREA_RULES, ids=lambda r: r.code)
@@ -260,7 +264,7 @@ def test_geiq_messages_in_english():
 
 
 def test_the_face_tables():
-    assert (I.EligibilityDiagnosis, I.GeiqDiagnosis) == E.ENTITIES
+    assert (I.EligibilityDiagnosis, I.GeiqDiagnosis, I.CriterionProof) == E.ENTITIES
     assert {
         I.EligibilityDiagnosis: E.assess_eligibility,
         I.GeiqDiagnosis: E.check_geiq_diagnosis,

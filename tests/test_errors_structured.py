@@ -40,14 +40,16 @@ def test_each_bad_field_is_a_detail_with_loc_type_and_input() -> None:
     ]
 
 
-def test_the_pairs_and_the_text_stay_english() -> None:
+def test_the_pairs_stay_english_the_text_follows_the_language() -> None:
     with pytest.raises(InvalidData) as info:
         I.load(I.Approval, BAD_APPROVAL)
     exc = info.value
     assert exc.errors[0] == ("number", "not a string: 3")
     assert exc.errors[1] == ("start", 'not a date: "2024-13-01"')
     assert exc.paths == tuple(d.path for d in exc.details)
-    assert str(exc).splitlines()[0] == "6 invalid fields:"
+    assert str(exc).splitlines()[0] == "6 champs invalides\u00a0:"  # French by default
+    with I.language("en"):
+        assert str(exc).splitlines()[0] == "6 invalid fields:"
     assert exc.types[:2] == ("not_a_string", "not_a_date")
 
 
@@ -73,7 +75,8 @@ def test_to_json() -> None:
 def test_values_are_quoted_the_json_way() -> None:
     with pytest.raises(InvalidData) as info:
         I.load(I.Contract, {"kind": "CDDI", "structure_kind": None, "start": True, "end": None})
-    text = str(info.value)
+    with I.language("en"):
+        text = str(info.value)
     assert "structure_kind: not a StructureKind (" in text
     assert "): null" in text
     assert "start: not a date: true" in text
@@ -157,13 +160,14 @@ def test_a_key_with_a_dot_keeps_its_loc() -> None:
 def test_checks_arguments_are_details() -> None:
     approval = I.Approval(number="999990000001", start=pendulum.date(2026, 1, 5))
     with pytest.raises(InvalidData) as info:
-        I.check(approval, on="2026-01-05", structure_kind="ACI")  # type: ignore[arg-type]
+        I.check(approval, on="05/01/2026", structure_kind="ACI")  # ISO text only
     assert info.value.details[0].type == "not_a_date"
+    assert info.value.details[0].loc == ("on",)
     with pytest.raises(InvalidData) as info:
         I.check(approval, on=pendulum.date(2200, 1, 1), structure_kind="ACI")
     (d,) = info.value.details
     assert d.type == "out_of_range"
-    assert d.message_en == "out of range (1900-01-01 to 2199-12-31): 2200-01-01"
+    assert d.message_en == "out of range (1 January 1900 to 31 December 2199): 1 January 2200"
     assert d.message == "hors limites (du 01/01/1900 au 31/12/2199)\u00a0: 01/01/2200"
 
 

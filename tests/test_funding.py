@@ -9,7 +9,8 @@ from iae_core import funding as F
 D = pendulum.date
 EI, ETTI, AI, ACI, EITI = (I.StructureKind(k) for k in ("EI", "ETTI", "AI", "ACI", "EITI"))
 
-# law.md §7.2, typed again here as the oracle (not read from the package's table).
+# law.md §7.2, typed again here as the oracle (not read from the package's table); the
+# 1 January 2024 rows: arrêté du 30 avril 2024, art. 1 (JORF n° 0108 du 11 mai 2024).
 MAINLAND = [
     (D(2021, 10, 1), {EI: 10988, ETTI: 4437, AI: 1428, ACI: 21096}),
     (D(2022, 1, 1), {EI: 11087, ETTI: 4253, AI: 1441, ACI: 21286}),
@@ -17,10 +18,12 @@ MAINLAND = [
     (D(2022, 8, 1), {EI: 11609, ETTI: 4454, AI: 1509, ACI: 22289}),
     (D(2023, 1, 1), {EI: 11819, ETTI: 4535, AI: 1536, ACI: 22692}),
     (D(2023, 5, 1), {EI: 12081, ETTI: 4636, AI: 1570, ACI: 23196}),
+    (D(2024, 1, 1), {EI: 12218, ETTI: 4688, AI: 1588, ACI: 23458}),
     (D(2024, 11, 1), {EI: 12459, ETTI: 4781, AI: 1619, ACI: 23921}),
     (D(2025, 1, 1), {EI: 13304}),
 ]
 MAYOTTE = [
+    (D(2024, 1, 1), {EI: 9223, ETTI: 3538, AI: 1198, ACI: 17708}),
     (D(2024, 11, 1), {EI: 9412, ETTI: 3610, AI: 1223, ACI: 18070}),
     (D(2025, 1, 1), {EI: 10050}),
 ]
@@ -40,6 +43,7 @@ def _cases(rows):
 @pytest.mark.parametrize(("day", "kind", "amount", "before"), list(_cases(MAINLAND)))
 def test_mainland_row_day_before_and_day_of(day, kind, amount, before):
     assert F.base_amount(kind, day) == amount
+    assert F.base_amount(kind, day.add(days=1)) == amount  # the day after
     assert F.base_amount(kind.value, day) == amount
     assert F.base_amount(kind, day, department="971") == amount  # overseas but Mayotte
     if before is None:
@@ -52,6 +56,7 @@ def test_mainland_row_day_before_and_day_of(day, kind, amount, before):
 @pytest.mark.parametrize(("day", "kind", "amount", "before"), list(_cases(MAYOTTE)))
 def test_mayotte_row_day_before_and_day_of(day, kind, amount, before):
     assert F.base_amount(kind, day, department="976") == amount
+    assert F.base_amount(kind, day.add(days=1), department="976") == amount
     if before is None:
         with pytest.raises(LookupError):
             F.base_amount(kind, day.subtract(days=1), department="976")
@@ -81,8 +86,15 @@ def test_eiti_amounts():
     for unverified in (False, True):  # from 2025 the aid is monthly, verified or not
         with pytest.raises(LookupError, match="monthly"):
             F.base_amount(EITI, D(2025, 1, 1), allow_unverified=unverified)
-    with pytest.raises(LookupError, match="Mayotte"):
-        F.base_amount(EITI, D(2024, 12, 1), department="976")
+    # Mayotte, same unit (per worker for 1 505 hours): arrêtés 30 Apr 2024 art. 2, 4 Dec 2024
+    with pytest.raises(LookupError):
+        F.base_amount(EITI, D(2023, 12, 31), department="976")
+    assert F.base_amount(EITI, D(2024, 1, 1), department="976") == 4862
+    assert F.base_amount(EITI, D(2024, 10, 31), department="976") == 4862
+    assert F.base_amount(EITI, D(2024, 11, 1), department="976") == 4961
+    assert F.base_amount(EITI, D(2024, 12, 31), department="976") == 4961
+    with pytest.raises(LookupError, match="monthly"):
+        F.base_amount(EITI, D(2025, 1, 1), department="976")
     assert dict(F.VERIFIED_UNTIL) == {
         EI: D(2025, 12, 31),
         ETTI: D(2024, 12, 31),
@@ -112,6 +124,7 @@ ACI_SUPPORT = [
     (D(2022, 8, 1), 1128),
     (D(2023, 1, 1), 1169),
     (D(2023, 5, 1), 1195),
+    (D(2024, 1, 1), 1209),
     (D(2024, 11, 1), 1233),
 ]
 

@@ -194,6 +194,11 @@ def test_each_template_renders(error_type: str) -> None:
         "names": ("distance", "rome"),
         "among": "members[].siret",
         "kinds": ("int",),
+        "feature": "to_ical",
+        "package": "icalendar",
+        "extra": "calendar",
+        "supported": "fr, en",
+        "candidates": ("Contract", "Approval"),
     }
     for variant, (fr, en) in ERROR_TYPES[error_type].messages.items():
         params = {k: v for k, v in values.items() if k in _fields(fr) | _fields(en)}
@@ -221,7 +226,8 @@ def test_french_messages_use_french_typography() -> None:
     (d,) = info.value.details
     assert d.type == "bad_order"
     assert d.message == "doit être le 05/02/2026 ou après (start)\u00a0: 04/02/2026"
-    assert d.message_en == "must be on or after start (2026-02-05): 2026-02-04"
+    # one date format per language, in data errors too (issue 25)
+    assert d.message_en == "must be on or after start (5 February 2026): 4 February 2026"
 
 
 def test_messages_follow_the_language_of_the_context() -> None:
@@ -243,8 +249,14 @@ def test_the_language_is_per_thread() -> None:
     assert seen == ["fr"]
 
 
-def test_set_language_refuses_other_languages() -> None:
-    with pytest.raises(ValueError, match="not a language"):
+def test_set_language_refuses_other_languages_in_the_language_in_force() -> None:
+    with pytest.raises(ValueError, match="de") as caught:
+        I.set_language("de")  # type: ignore[arg-type]
+    assert (
+        str(caught.value)
+        == "langue inconnue\u00a0: de\u00a0; langues prises en charge\u00a0: fr, en"
+    )
+    with I.language("en"), pytest.raises(ValueError, match=r"^unknown language: de; supported"):
         I.set_language("de")  # type: ignore[arg-type]
 
 

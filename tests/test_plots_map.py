@@ -23,7 +23,7 @@ def test_assignment_map_draws_every_pair_and_every_point():
     assert len(left.get_offsets()) == len(territory.candidates) - len(result.pairs)
     assert len(places.get_offsets()) == len(territory.positions)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels[0] == f"placed ({len(result.pairs)})"
+    assert labels[0] == f"placées ({len(result.pairs)})"  # French by default
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     assert buffer.getvalue().startswith(b"\x89PNG")

@@ -1,5 +1,6 @@
 import functools
 import json
+from collections.abc import Iterator
 
 import attrs
 import pendulum
@@ -11,6 +12,15 @@ import iae_core as I
 from iae_core.schema import entity_classes
 from iae_core.testing import strategies as ist
 from iae_core.testing.registry import entity_strategies
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read `str(InvalidData)` in English; French, the default, is tested in
+    tests/test_i18n_catalogue.py."""
+    with I.language("en"):
+        yield
+
 
 ENTITY_STRATEGIES = sorted(entity_strategies().items(), key=lambda kv: kv[0].__name__)
 
@@ -437,7 +447,27 @@ def test_check_refuses_an_out_of_range_on():
 FIELDS = {
     "Action": ("kind", "start", "end", "title"),
     "Activity": ("siret", "name", "support", "accounts", "id"),
-    "Orientation": ("person_id", "on", "category", "body", "department"),
+    "Orientation": (
+        "person_id",
+        "on",
+        "category",
+        "body",
+        "department",
+        "informed_on",
+        "notified_on",
+    ),
+    "EngagementContract": (
+        "person_id",
+        "signed_on",
+        "body",
+        "weekly_activity_hours",
+        "hours_adjusted",
+        "social_support",
+        "review_extended",
+        "revised_on",
+        "reviewed_on",
+    ),
+    "CriterionProof": ("criterion", "kind", "dated_on"),
     "PrefectDecision": ("decided_on", "ceiling_percent", "consulted"),
     "Subsidy": ("funder", "amount"),
     "YearAccounts": ("year", "charges", "sales", "subsidies", "prefect_decision"),
@@ -467,7 +497,7 @@ FIELDS = {
         "placements",
         "trial_period_days",
     ),
-    "EligibilityDiagnosis": ("author", "made_on", "criteria", "author_siret"),
+    "EligibilityDiagnosis": ("author", "made_on", "criteria", "author_siret", "proofs"),
     "GeiqDiagnosis": ("author", "made_on", "criteria", "author_siret"),
     "Exit": ("on", "kind"),
     "GeoPoint": ("lat", "lon"),
@@ -559,6 +589,18 @@ ENUM_VALUES = {
     "Funder": ("STATE_POST_AID", "DEPARTEMENT", "REGION", "ESF", "COMMUNES", "OTHER"),
     "OrientationBody": ("FRANCE_TRAVAIL", "MISSION_LOCALE", "DEPARTEMENT", "OTHER"),
     "OrientationCategory": ("SOCIAL", "PROFESSIONAL", "SOCIO_PROFESSIONAL"),
+    "ProofKind": (
+        "RSA_CERTIFICATE",
+        "ASS_CERTIFICATE",
+        "AAH_CERTIFICATE",
+        "TELESERVICE_CERTIFICATION",
+        "FT_STATUS_NOTICE",
+        "FT_REGISTRATION_SUMMARY",
+        "SWORN_STATEMENT",
+        "DIPLOMA",
+        "ID_DOCUMENT",
+        "OTHER",
+    ),
     "ActionKind": (
         "TRAINING",
         "QUALIFYING_TRAINING",

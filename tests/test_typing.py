@@ -22,6 +22,7 @@ GOOD = """
 import datetime
 import pendulum
 import iae_core as I
+from iae_core import planning
 
 approval = I.Approval(number="999990000001", start=pendulum.date(2026, 1, 5))
 contract = I.Contract(
@@ -35,6 +36,8 @@ on = pendulum.date(2026, 2, 1)
 r1: I.Report = I.check(approval, on=on, structure_kind=I.StructureKind.ACI)
 r2: I.Report = I.check(approval, on=on, structure_kind="ACI", lang="en")
 r3: I.Report = I.check(contract, on=on, approval=approval)
+r_text: I.Report = I.check(approval, on="2026-02-01", structure_kind="ACI")  # ISO text
+plan: planning.ContractPlan = planning.contract(contract, on=datetime.date(2026, 2, 1))
 r4: I.Report = I.check(I.Person(id="p", birth_date=pendulum.date(1990, 1, 1)), on=on)
 """
 
@@ -47,7 +50,7 @@ good = I.Approval(number="999990000001", start=pendulum.date(2026, 1, 5))
 on = pendulum.date(2026, 2, 1)
 I.check(good, on=on)  # E
 I.check(good, on=on, structure_kind="ACI", persn=None)  # E
-I.check(good, on="2026-02-01", structure_kind="ACI")  # E
+I.check(good, on=20260201, structure_kind="ACI")  # E
 I.check(good, on=on, structure_kind="ACI", lang="de")  # E
 """
 

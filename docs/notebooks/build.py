@@ -89,20 +89,124 @@ df.groupby(["structure_kind", "exit_category"], observed=True).size().unstack(fi
     ),
     (
         "markdown",
-        """## Exit rates against the targets
+        """## The study tables
 
-Dynamic and sustainable exit rates by kind of structure, with their 95 % Wilson
-intervals, against the targets (dashed lines, `iae_core.stats.Targets`):""",
+`parcours_table` has one row per parcours, `durations_table` one row per parcours started by
+a day with its duration (days and months) and the exit known on that day; both share the
+key `parcours_id`. `placement_hours` is what the 150-hour rule of AI and ETTI reads.""",
     ),
     (
         "code",
-        """plots.exit_rates_by_kind(parcours)""",
+        """from iae_core import stats, survival
+
+DAY = territory.on.subtract(months=6)  # the day the study is made "as of"
+study = tables.parcours_table(parcours, key=KEY)
+durations = tables.durations_table(parcours, on=DAY, key=KEY)
+study.to_pandas()[["structure_kind", "structure_department", "start", "exit_on",
+                   "exit_category", "placement_hours"]].head()""",
+    ),
+    (
+        "markdown",
+        """## Exit rates as of a day
+
+`exit_rates(..., on=DAY)` counts only what is known on `DAY`: an exit dated later is a
+running parcours, a parcours entered later is left out. Bars in % of counted exits, with
+their 95 % Wilson intervals, the number of counted exits under each pair, and the targets
+(dashed). The same figure in French and in English:""",
+    ),
+    (
+        "code",
+        """rates = stats.exit_rates(parcours, by="kind", on=DAY)
+print(sum(r.exits for r in rates), "exits known on", DAY, "of",
+      sum(r.exits for r in stats.exit_rates(parcours, by="kind")), "in the data")
+plots.exit_rates_by_kind(rates, lang="fr")""",
+    ),
+    (
+        "code",
+        """plots.exit_rates_by_kind(rates, lang="en")""",
+    ),
+    (
+        "markdown",
+        """## Cohorts by département
+
+`stats.cohorts` follows each entry cohort (département × entry year) to 6, 12, 24, 36 and
+48 months: `reached` counts the parcours whose horizon is on or before the day, `exited`
+those of them that had exited by it, per category too, with a Wilson interval.""",
+    ),
+    (
+        "code",
+        """cohorts = stats.cohorts(parcours, on=DAY)
+frame = cohorts.to_pandas()
+frame[frame["reached"] > 0][["department", "entry_year", "horizon_months", "reached",
+                             "exited", "rate", "lower", "upper"]]""",
+    ),
+    (
+        "code",
+        """plots.cohorts_by_department(cohorts, horizon=12, lang="fr")""",
+    ),
+    (
+        "markdown",
+        """## Survival, and the log-rank test between départements
+
+Kaplan–Meier curves of the time to exit, in months from the entry, with the running
+parcours censored (`+`) and the numbers at risk; `compare` tests whether the départements
+differ (log-rank), and each curve reads S(t) at a month, its median with its interval and
+the restricted mean over two years.""",
+    ),
+    (
+        "code",
+        """curves = survival.kaplan_meier(durations, by="structure_department", time="months")
+test = survival.compare(durations, by="structure_department")
+print(f"log-rank: chi2 = {test.statistic:.2f}, {test.degrees_of_freedom} df, "
+      f"p = {test.p_value:.3f}")
+for c in curves:
+    print(c.group, f"S(12 months) = {c.at(months=12):.2f}", "median", c.median,
+          "interval", c.median_interval,
+          f"mean months without exit over 24: {survival.restricted_mean(c, months=24):.1f}")
+plots.survival_curves(curves, lang="fr")""",
+    ),
+    (
+        "code",
+        """plots.survival_curves(curves, lang="en")""",
+    ),
+    (
+        "markdown",
+        """## How parcours end: competing exits
+
+The exit categories compete: a parcours that ends in a training does not later end in a
+job. The Aalen–Johansen cumulative incidence of each category, stacked; with the share
+still running they sum to 1.""",
+    ),
+    (
+        "code",
+        """incidence = survival.cumulative_incidence(durations, time="months")
+for c in incidence:
+    print(c.category.value, f"{c.at(months=24):.3f}")
+plots.cumulative_incidence(incidence, lang="fr")""",
+    ),
+    (
+        "markdown",
+        """## Retention at 48 months
+
+`stats.retention` reads the follow-ups after each exit at 6, 12, 24 and 48 months. The
+demo records no follow-up and its exits are less than four years old on the day, so every
+48-month horizon is **censored** (not reached yet) and the rest unobserved: neither counts
+as a failure.""",
+    ),
+    (
+        "code",
+        """pd.DataFrame([
+    {"months": r.months, "exits": r.exits, "censored": r.censored,
+     "unobserved": r.unobserved, "in work": r.in_work, "rate": r.in_work_rate}
+    for r in stats.retention(parcours, on=territory.on, at_months=(6, 12, 24, 48))
+])""",
     ),
     (
         "markdown",
         """## Parcours lengths
 
-Days from the first contract to the exit, for the parcours that ended, by kind:""",
+Days from the first contract to the exit, for the parcours that ended (only them: the
+title says so), by kind:""",
     ),
     (
         "code",

@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         revenue_room,
     )
     from iae_core.eligibility import (
+        CriterionProof,
         EligibilityDiagnosis,
         GeiqDiagnosis,
         assess_eligibility,
@@ -98,6 +99,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         PartnershipKind,
         PrescriberKind,
         ProlongationReason,
+        ProofKind,
         Severity,
         SkillLevel,
         StructureKind,
@@ -130,6 +132,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
         fte_consumed,
     )
     from iae_core.orientation import (
+        EngagementContract,
         Orientation,
         orientation_chain,
     )
@@ -161,8 +164,10 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load when fi
     )
     from iae_core.serialization import (
         dump,
+        dump_json,
         load,
         make_converter,
+        write_jsonl,
     )
     from iae_core.skills import (
         Evidence,
@@ -204,6 +209,7 @@ _LAZY: dict[str, str] = {
     "check_activity": "iae_core.economy",
     "cost_of_service": "iae_core.economy",
     "revenue_room": "iae_core.economy",
+    "CriterionProof": "iae_core.eligibility",
     "EligibilityDiagnosis": "iae_core.eligibility",
     "GeiqDiagnosis": "iae_core.eligibility",
     "assess_eligibility": "iae_core.eligibility",
@@ -230,6 +236,7 @@ _LAZY: dict[str, str] = {
     "ImmersionOutcome": "iae_core.enums",
     "ImmersionPurpose": "iae_core.enums",
     "OrientationBody": "iae_core.enums",
+    "ProofKind": "iae_core.enums",
     "OrientationCategory": "iae_core.enums",
     "PartnershipKind": "iae_core.enums",
     "PrescriberKind": "iae_core.enums",
@@ -256,6 +263,7 @@ _LAZY: dict[str, str] = {
     "base_amount": "iae_core.funding",
     "departement_contribution": "iae_core.funding",
     "fte_consumed": "iae_core.funding",
+    "EngagementContract": "iae_core.orientation",
     "Orientation": "iae_core.orientation",
     "orientation_chain": "iae_core.orientation",
     "Action": "iae_core.parcours",
@@ -275,8 +283,10 @@ _LAZY: dict[str, str] = {
     "check_immersions": "iae_core.pmsmp",
     "json_schema": "iae_core.schema",
     "dump": "iae_core.serialization",
+    "dump_json": "iae_core.serialization",
     "load": "iae_core.serialization",
     "make_converter": "iae_core.serialization",
+    "write_jsonl": "iae_core.serialization",
     "Evidence": "iae_core.skills",
     "Skill": "iae_core.skills",
     "SkillsAttestation": "iae_core.skills",
@@ -298,8 +308,10 @@ __all__ = [
     "Contract",
     "ContractKind",
     "Criterion",
+    "CriterionProof",
     "DerogationKind",
     "EligibilityDiagnosis",
+    "EngagementContract",
     "ErrorDetail",
     "EventKind",
     "Evidence",
@@ -342,6 +354,7 @@ __all__ = [
     "PrescriberKind",
     "Prolongation",
     "ProlongationReason",
+    "ProofKind",
     "Renewal",
     "Report",
     "Rule",
@@ -375,6 +388,7 @@ __all__ = [
     "current_language",
     "departement_contribution",
     "dump",
+    "dump_json",
     "exit_counted",
     "exit_kind_for",
     "fte_consumed",
@@ -389,6 +403,7 @@ __all__ = [
     "revenue_room",
     "rules",
     "set_language",
+    "write_jsonl",
 ]
 
 

@@ -16,17 +16,14 @@ checkers (`CHECKERS`); `iae_core._services.registry` gathers them and `check` di
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, overload
 
-import pendulum
-
 from iae_core._kernel.findings import Finding, Message, Report, Rule, register_rule, rule, rules
-from iae_core._kernel.model import Entity, date_range_detail
+from iae_core._kernel.model import Entity
 from iae_core._kernel.text import LANGUAGES, Lang, current_language
 from iae_core._services.registry import CHECKERS
-from iae_core.dates import as_date
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import StructureKind
 from iae_core.errors import InvalidData, detail
 
@@ -49,7 +46,7 @@ if TYPE_CHECKING:
     from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
     from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
     from iae_core.followup import FollowUp, SupportAction
-    from iae_core.orientation import Orientation
+    from iae_core.orientation import EngagementContract, Orientation
     from iae_core.parcours import Action, Exit, Parcours
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
     from iae_core.people import Company, Person, Structure
@@ -79,7 +76,6 @@ if TYPE_CHECKING:
         | YearAccounts
         | FollowUp
         | SupportAction
-        | Orientation
         | Commitment
         | PartnershipEvent
         | Evidence
@@ -104,7 +100,7 @@ __all__ = [
 
 # The overloads say, per subject, which context its checker takes: mypy flags a missing
 # `structure_kind` or a misspelt keyword.
-Day = pendulum.Date | _dt.date
+Day = DayLike
 
 
 @overload
@@ -161,6 +157,22 @@ def check(
 ) -> Report: ...
 @overload
 def check(
+    subject: Orientation,
+    *,
+    on: Day,
+    engagements: Iterable[EngagementContract] = (),
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
+    subject: EngagementContract,
+    *,
+    on: Day,
+    parcours: Iterable[Parcours] = (),
+    lang: Lang | None = None,
+) -> Report: ...
+@overload
+def check(
     subject: NoContext,
     *,
     on: Day,
@@ -184,20 +196,17 @@ def check(subject: object, *, on: Day, lang: Lang | None = None, **context: Any)
 
     Raises:
         TypeError: ``subject`` is not an iae_core entity.
-        InvalidData: ``on`` is not a calendar date between 1900-01-01 and 2199-12-31.
+        InvalidData: ``on`` is not a calendar date (a `pendulum.Date`, a `datetime.date` or
+            an ISO ``YYYY-MM-DD`` text) between 1900-01-01 and 2199-12-31; rules add years
+            to ``on``, so year 9999 would overflow.
     """
-    if type(on) not in (pendulum.Date, _dt.date):  # not a datetime, not a string
-        raise InvalidData([detail("on", "not_a_date", input=on)])
+    on = as_day(on, "on")  # a date, or ISO text; not a datetime; 1900 to 2199
     if lang is None:
         lang = current_language()
     elif lang not in LANGUAGES:
         raise InvalidData(
             [detail("lang", "bad_enum", input=lang, enum="language", allowed=LANGUAGES)]
         )
-    on = as_date(on)
-    out_of_range = date_range_detail("on", on)
-    if out_of_range is not None:  # rules add years to ``on``: year 9999 would overflow
-        raise InvalidData([out_of_range])
     for cls in type(subject).__mro__:
         fn = CHECKERS.get(cls)
         if fn is not None:

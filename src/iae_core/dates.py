@@ -23,15 +23,20 @@ dates with no time. Two readings of "N months from S" coexist:
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+import re
+from typing import Any, TypeAlias
 
 import pendulum
 
+from iae_core.errors import ErrorDetail, InvalidData, detail
+
 __all__ = [
     "Date",
+    "DayLike",
     "add_months",
     "age_on",
     "as_date",
+    "as_day",
     "days_in_month",
     "days_inclusive",
     "months_end",
@@ -43,6 +48,72 @@ __all__ = [
 
 Date = pendulum.Date
 """The date type used everywhere (`pendulum.Date`)."""
+
+DayLike: TypeAlias = pendulum.Date | _dt.date | str
+"""What a public function taking a day (`on=`, `day=`…) accepts: a `pendulum.Date`, a
+`datetime.date` (not a `datetime`) or an ISO 8601 calendar date as text, `"2026-11-23"`."""
+
+MIN_DATE = pendulum.Date(1900, 1, 1)
+"""The earliest date an entity accepts (anything earlier is a data error)."""
+MAX_DATE = pendulum.Date(2199, 12, 31)
+"""The latest date an entity accepts: rules add months and years to dates, and a year
+9999 would overflow the calendar instead of giving a finding."""
+
+
+def date_range_detail(name: str, value: pendulum.Date) -> ErrorDetail | None:
+    """The error when ``value`` is outside [`MIN_DATE`, `MAX_DATE`], or ``None``."""
+    if MIN_DATE <= value <= MAX_DATE:
+        return None
+    return detail(
+        name, "out_of_range", "date", input=value, minimum=MIN_DATE, maximum=MAX_DATE, day=value
+    )
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def as_day(value: object, name: str = "on") -> pendulum.Date:
+    """The day `value` stands for, as a `pendulum.Date`.
+
+    Every public entry point taking a day (`check(on=…)`, the planners,
+    `Approval.state(on)`…) reads it with this function.
+
+    ```pycon
+    >>> as_day("2024-02-29")
+    Date(2024, 2, 29)
+    >>> as_day(_dt.date(2026, 11, 23))
+    Date(2026, 11, 23)
+
+    ```
+
+    Args:
+        value: a `pendulum.Date`, a `datetime.date` or an ISO `YYYY-MM-DD` text.
+        name: the argument's name, for the error (`"on"`, `"day"`…).
+
+    Returns:
+        The day, between 1900-01-01 and 2199-12-31.
+
+    Raises:
+        InvalidData: anything else (a `datetime`, another text, a number, `None`, a day
+            that does not exist such as `"2026-02-30"`: type `not_a_date`), or a day out
+            of that range (`out_of_range`), located at `name`.
+    """
+    if type(value) is pendulum.Date:
+        day = value
+    elif type(value) is _dt.date:
+        day = pendulum.Date(value.year, value.month, value.day)
+    elif type(value) is str and _ISO_DAY.fullmatch(value):
+        try:
+            parsed = _dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidData([detail(name, "not_a_date", input=value)]) from None
+        day = pendulum.Date(parsed.year, parsed.month, parsed.day)
+    else:
+        raise InvalidData([detail(name, "not_a_date", input=value)])
+    out_of_range = date_range_detail(name, day)
+    if out_of_range is not None:
+        raise InvalidData([out_of_range])
+    return day
 
 
 def to_date(value: pendulum.Date | _dt.date) -> Any:
@@ -73,8 +144,10 @@ def is_calendar_date(value: object) -> bool:
     return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
 
 
-def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
+def add_months(day: DayLike, months: int) -> pendulum.Date:
     """``day`` plus ``months`` calendar months, month ends clamped (2024-01-31 + 1 = 02-29)."""
+    if type(day) is not pendulum.Date:
+        day = as_day(day, "day")
     return day.add(months=months)
 
 
@@ -148,8 +221,10 @@ def period_next(start: _dt.date, months: int) -> pendulum.Date:
     return pendulum.Date.fromordinal(period_end(start, months).toordinal() + 1)
 
 
-def week_of(day: pendulum.Date) -> tuple[pendulum.Date, pendulum.Date]:
+def week_of(day: DayLike) -> tuple[pendulum.Date, pendulum.Date]:
     """The calendar week (Monday to Sunday, C. trav. art. L3121-35) that holds `day`."""
+    if type(day) is not pendulum.Date:
+        day = as_day(day, "day")
     monday = day.subtract(days=day.weekday())
     return monday, monday.add(days=6)
 
@@ -159,8 +234,10 @@ def days_inclusive(start: pendulum.Date, end: pendulum.Date) -> int:
     return end.toordinal() - start.toordinal() + 1
 
 
-def age_on(birth_date: pendulum.Date, day: pendulum.Date) -> int:
+def age_on(birth_date: pendulum.Date, day: DayLike) -> int:
     """Age in whole years on ``day`` (a birthday on 29 February falls on 1 March)."""
+    if type(day) is not pendulum.Date:
+        day = as_day(day, "day")
     years = day.year - birth_date.year
     if (day.month, day.day) < (birth_date.month, birth_date.day):
         years -= 1

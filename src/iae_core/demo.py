@@ -1,4 +1,4 @@
-"""A seeded synthetic territory the size of a département, for the demo and examples.
+"""A seeded synthetic territory over three départements, for the demo and examples.
 
 ``python -m iae_core demo`` builds a territory (about 70 structures of every SIAE kind,
 2,000 people in parcours with diagnoses, PASS IAE, contracts and exits, 200 partner
@@ -27,9 +27,20 @@ import pendulum
 
 from iae_core import dates
 from iae_core._kernel import progress as _progress
+from iae_core._kernel.text import (
+    WORDS,
+    Lang,
+    current_language,
+    fmt_currency,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    say,
+)
 from iae_core.approvals import Approval, Suspension
 from iae_core.checks import Report, check
 from iae_core.contracts import Contract, Placement, Renewal
+from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import (
     AuthorKind,
@@ -59,8 +70,11 @@ T = TypeVar("T")
 DEMO_DATE = pendulum.date(2026, 11, 23)
 """The date the demo checks as of (fixed, so that its output is reproducible)."""
 
-_DEPARTMENT = "59"
-_CENTRE = (50.45, 3.2)  # a département-sized box in the north of France
+_CENTRE = (50.45, 3.2)  # a box in the north of France
+_DEPARTMENTS = ("59", "62", "80")
+"""The territory's départements (Nord, Pas-de-Calais, Somme): a town's is drawn from its
+longitude band, west to east 80, 62, 59 (a stylised map, so that cohorts and rates can be
+compared by département)."""
 
 # ROME domains per activity of a structure (a few codes each).
 _ACTIVITIES: dict[str, tuple[str, ...]] = {
@@ -186,6 +200,13 @@ def _towns(rng: random.Random, n: int) -> tuple[Town, ...]:
             )
         )
     return tuple(towns)
+
+
+def _department_of(town: Town) -> str:
+    """The département of a town: its longitude band in the territory's box."""
+    west = _CENTRE[1] - 0.6
+    band = min(2, max(0, int((town.lon - west) / 0.4)))
+    return _DEPARTMENTS[::-1][band]
 
 
 def _pick_town(rng: random.Random, towns: Sequence[Town]) -> Town:
@@ -321,7 +342,7 @@ def build_territory(
     people: int = 2000,
     structures: int | None = None,
     companies: int | None = None,
-    on: pendulum.Date = DEMO_DATE,
+    on: DayLike = DEMO_DATE,
 ) -> Territory:
     """Build a seeded synthetic territory.
 
@@ -332,6 +353,8 @@ def build_territory(
         companies: number of partner companies (default: one per 10 people, at least 3).
         on: the date the territory is seen as of.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core.matching import Candidate, GeoPoint, Position
 
     rng = random.Random(seed)
@@ -346,26 +369,30 @@ def build_territory(
     for i in range(n_structures):
         kind = kinds[i] if i < len(kinds) else rng.choices(kinds, weights=shares)[0]
         activity = rng.choice(list(_ACTIVITIES))
+        siret = random_siret(rng)
+        name = f"{kind.value} {activity.capitalize()} n°{i + 1}"
+        fte = float(rng.randint(4, 40))
+        town = _pick_town(rng, towns)
         s = Structure(
-            siret=random_siret(rng),
+            siret=siret,
             kind=kind,
-            name=f"{kind.value} {activity.capitalize()} n°{i + 1}",
-            department=_DEPARTMENT,
-            conventioned_fte=float(rng.randint(4, 40)),
+            name=name,
+            department=_department_of(town),
+            conventioned_fte=fte,
         )
         structure_list.append(s)
         activities[s.siret] = activity
-        town_of[s.siret] = _pick_town(rng, towns)
+        town_of[s.siret] = town
 
     parcours_list: list[Parcours] = []
     candidates: list[Any] = []
-    for i in _progress.current().track(range(people), "Génération du territoire"):
+    for i in _progress.current().track(range(people), say("demo.progress.building")):
         structure = rng.choice(structure_list)
         birth = pendulum.date(rng.randint(1962, 2006), rng.randint(1, 12), rng.randint(1, 28))
         person = Person(
             id=f"P{i + 1:05d}",
             birth_date=birth,
-            nir=random_nir(rng, birth, _DEPARTMENT),
+            nir=random_nir(rng, birth, structure.department),
             rqth=rng.random() < 0.08,
             under_justice_measure=rng.random() < 0.03,
         )
@@ -436,7 +463,7 @@ def build_territory(
         company = Company(
             siret=random_siret(rng),
             name=f"Entreprise {i + 1:03d}",
-            department=_DEPARTMENT,
+            department=_department_of(town),
             naf=rng.choice(["43.22A", "81.21Z", "52.29A", "56.10A", "88.10A", "38.32Z"]),
         )
         company_list.append(company)
@@ -598,33 +625,60 @@ def economy_summary(territory: Territory) -> dict[str, Any]:
     }
 
 
-def _render_economy(e: dict[str, Any] | None) -> list[str]:
+def _render_economy(e: dict[str, Any] | None, lang: Lang) -> list[str]:
     if not e:
         return []
     lines = [
         "",
-        f"Économie des ACI ({e['year']}) : {e['activities']} ateliers et chantiers, "
-        f"{e['breaches']} au-delà du plafond de recettes, {e['close']} proches du plafond",
+        say(
+            "demo.economy",
+            lang,
+            year=str(e["year"]),
+            n=e["activities"],
+            breaches=e["breaches"],
+            close=e["close"],
+        ),
     ]
     for r in e["shares"]:
-        state = "conforme" if r["compliant"] else "dépassement"
-        lines.append(
-            f"  {r['activity']:<40} {_num(r['share_percent'])} % (plafond "
-            f"{_num(r['ceiling_percent'])} %) {state}, marge {_num(r['room'])} €"
-        )
+        if r["compliant"]:
+            figures = say(
+                "demo.economy.share.compliant",
+                lang,
+                share=_pct(r["share_percent"], lang, 100),
+                ceiling=_pct(r["ceiling_percent"], lang, 100),
+                room=_eur(r["room"], lang),
+            )
+        else:  # at or over the ceiling: the share must stay strictly under, and what has to go
+            room = r["room"]
+            figures = say(
+                "demo.economy.share.breach",
+                lang,
+                share=_pct(r["share_percent"], lang, 100),
+                ceiling=_pct(r["ceiling_percent"], lang, 100),
+                excess=_eur(None if room is None else -room, lang),
+            )
+        lines.append(f"  {r['activity']:<40} {figures}")
     lines.append(
-        f"Participation du département ({_num(e['departement_rate_percent'])} % du RSA, "
-        f"D5132-41) : {_num(e['rsa_fte'])} ETP "
-        f"d'anciens bénéficiaires du RSA, {_num(e['departement_contribution'])} €"
+        say(
+            "demo.economy.departement",
+            lang,
+            rate=_pct(e["departement_rate_percent"], lang, 100),
+            fte=_num(e["rsa_fte"], lang),
+            amount=_eur(e["departement_contribution"], lang),
+        )
     )
     chain = e["orientation_chain"]
     oriented, hired = sum(r["oriented"] for r in chain), sum(r["hired"] for r in chain)
-    lines.append(f"Orientations RSA → embauche en SIAE : {oriented} orientées, {hired} embauchées")
+    lines.append(say("demo.economy.orientation", lang, oriented=oriented, hired=hired))
     return lines
 
 
-def _num(x: float | None) -> str:
-    return "—" if x is None else f"{x:,.2f}".replace(",", " ").replace(".", ",")
+def _num(x: float | None, lang: Lang) -> str:
+    return "—" if x is None else fmt_number(x, lang, group=True)
+
+
+def _eur(x: float | None, lang: Lang) -> str:
+    return "—" if x is None else fmt_currency(round(x, 2), lang)
 
 
 # --- running -------------------------------------------------------------------------------
@@ -632,7 +686,7 @@ def _num(x: float | None) -> str:
 
 def checked(territory: Territory, *, quiet: bool = True) -> Iterator[tuple[Parcours, Report]]:
     """Each parcours with its findings as of the territory's date."""
-    for p in _track(territory.parcours, "Contrôle des parcours", quiet=quiet):
+    for p in _track(territory.parcours, say("demo.progress.checking"), quiet=quiet):
         yield p, check(p, on=territory.on)
 
 
@@ -668,11 +722,11 @@ DEADLINES_SHOWN = 10
 """How many of them the text rendering lists one by one (the rest are counted)."""
 
 
-def _deadlines(territory: Territory) -> dict[str, Any]:
+def _deadlines(territory: Territory, lang: Lang = "fr") -> dict[str, Any]:
     """The territory's deadlines in the next `DEADLINE_DAYS` days (`planning.deadlines`)."""
     from iae_core.planning import deadlines
 
-    found = deadlines(territory.parcours, on=territory.on, within_days=DEADLINE_DAYS)
+    found = deadlines(territory.parcours, on=territory.on, within_days=DEADLINE_DAYS, lang=lang)
     return {
         "within_days": DEADLINE_DAYS,
         "count": len(found),
@@ -681,22 +735,31 @@ def _deadlines(territory: Territory) -> dict[str, Any]:
     }
 
 
-def _render_deadlines(d: dict[str, Any] | None) -> list[str]:
+def _render_deadlines(d: dict[str, Any] | None, lang: Lang) -> list[str]:
     if d is None:
         return []
-    lines = ["", f"Échéances des {d['within_days']} prochains jours : {d['count']}"]
+    lines = ["", say("demo.deadlines", lang, days=d["within_days"], n=d["count"])]
     lines += [f"  {code:<36} {n:>6}" for code, n in d["by_code"].items()]
     for item in d["items"][:DEADLINES_SHOWN]:
-        day = pendulum.Date.fromisoformat(item["day"]).format("DD/MM/YYYY")
-        lines.append(f"  {day} {item['subject']} : {item['message']}")
+        day = fmt_date(pendulum.Date.fromisoformat(item["day"]), lang)
+        lines.append(
+            "  " + say("cli.at", lang, where=f"{day} {item['subject']}", message=item["message"])
+        )
     if d["count"] > DEADLINES_SHOWN:
-        lines.append(f"  … et {d['count'] - DEADLINES_SHOWN} autres")
+        lines.append(say("demo.deadlines.more", lang, n=d["count"] - DEADLINES_SHOWN))
     return lines
 
 
-def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
-    """Check and match the territory; return the figures as plain JSON-safe data."""
+def summarize(
+    territory: Territory, *, quiet: bool = True, lang: Lang | None = None
+) -> dict[str, Any]:
+    """Check and match the territory; return the figures as plain JSON-safe data.
+
+    The deadlines' messages and the matching reasons are in `lang` (default: in force).
+    """
     from iae_core.matching import assign, score
+
+    lang = current_language() if lang is None else lang
 
     findings: Counter[str] = Counter()
     errors = warnings = with_errors = 0
@@ -706,16 +769,16 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
         warnings += len(report.warnings)
         with_errors += not report.ok
 
-    deadlines = _deadlines(territory)
+    deadlines = _deadlines(territory, lang)
     t0 = time.perf_counter()
-    with _progress.current().step("Mise en relation"):
+    with _progress.current().step(say("demo.progress.matching", lang)):
         assignment = assign(territory.candidates, territory.positions, method="stable")
     match_seconds = time.perf_counter() - t0
     by_id_c = {c.id: c for c in territory.candidates}
     by_id_p = {p.id: p for p in territory.positions}
     explained = []
     for cid, pid in list(assignment.pairs)[:3]:
-        s = score(by_id_c[cid], by_id_p[pid])
+        s = score(by_id_c[cid], by_id_p[pid], lang=lang)
         explained.append(
             {
                 "candidate": cid,
@@ -761,42 +824,81 @@ def summarize(territory: Territory, *, quiet: bool = True) -> dict[str, Any]:
     }
 
 
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f} %".replace(".", ",")
+def _pct(x: float | None, lang: Lang, scale: float = 1) -> str:
+    """A share (or, with `scale` 100, a percentage) as a percentage, or a dash."""
+    return "—" if x is None else fmt_percent(x / scale, lang)
 
 
-def render(summary: dict[str, Any]) -> str:
-    """A French plain-text rendering of `summarize`'s figures."""
+def render(summary: dict[str, Any], lang: Lang | None = None) -> str:
+    """A plain-text rendering of `summarize`'s figures, in `lang` (default: in force)."""
+    lang = current_language() if lang is None else lang
     f = summary["findings"]
     m = summary["matching"]
     structures = ", ".join(f"{n} {k}" for k, n in summary["structures"].items() if n)
+    day = fmt_date(pendulum.Date.fromisoformat(summary["on"]), lang)
     lines = [
-        f"Territoire synthétique (graine {summary['seed']}), au {summary['on']}",
-        f"  {sum(summary['structures'].values())} structures ({structures}), "
-        f"{summary['people']} personnes en parcours, {summary['exits']} sorties",
+        say("demo.header", lang, seed=str(summary["seed"]), day=day),
+        say(
+            "demo.population",
+            lang,
+            n=sum(summary["structures"].values()),
+            kinds=structures,
+            people=summary["people"],
+            exits=summary["exits"],
+        ),
         "",
-        f"Constats : {f['errors']} erreurs, {f['warnings']} avertissements "
-        f"({f['parcours_with_errors']} parcours sur {f['parcours_checked']} en erreur)",
+        say(
+            "demo.findings",
+            lang,
+            errors=f["errors"],
+            warnings=f["warnings"],
+            with_errors=f["parcours_with_errors"],
+            checked=f["parcours_checked"],
+        ),
     ]
-    lines += [f"  {code:<36} {n:>6}" for code, n in f["by_code"].items()] or ["  aucun"]
-    lines += _render_deadlines(summary.get("deadlines"))
-    lines += ["", "Sorties par type de structure :"]
-    lines.append(f"  {'type':<6} {'sorties':>8} {'retenues':>9} {'dynamiques':>11} {'durables':>9}")
+    lines += [f"  {code:<36} {n:>6}" for code, n in f["by_code"].items()] or [
+        "  " + say("none", lang)
+    ]
+    lines += _render_deadlines(summary.get("deadlines"), lang)
+    head = [
+        say(k, lang)
+        for k in (
+            "demo.exits.kind",
+            "demo.exits.exits",
+            "demo.exits.counted",
+            "demo.exits.dynamic",
+            "demo.exits.sustainable",
+        )
+    ]
+    lines += ["", say("demo.exits", lang)]
+    lines.append(f"  {head[0]:<6} {head[1]:>8} {head[2]:>9} {head[3]:>11} {head[4]:>9}")
     for r in summary["exit_rates"]:
         lines.append(
             f"  {r['group']!s:<6} {r.get('exits', 0):>8} {r.get('counted', 0):>9} "
-            f"{_pct(r.get('dynamic_rate')):>11} {_pct(r.get('sustainable_rate')):>9}"
+            f"{_pct(r.get('dynamic_rate'), lang):>11} {_pct(r.get('sustainable_rate'), lang):>9}"
         )
     lines += [
         "",
-        f"Mise en relation (affectation stable) : {m['matched']} personnes placées sur "
-        f"{m['candidates']} en recherche ; {m['open_seats']} places encore ouvertes sur "
-        f"{m['seats']} ({m['positions']} postes)",
+        say(
+            "demo.matching",
+            lang,
+            matched=m["matched"],
+            candidates=m["candidates"],
+            open=m["open_seats"],
+            seats=m["seats"],
+            positions=m["positions"],
+        ),
     ]
     for e in m["explained"]:
-        lines.append(f"  {e['candidate']} → {e['position']} (score {e['score']:.2f})")
-        lines += [f"      {r['name']} : {r['reason']}" for r in e["reasons"]]
-    lines += _render_economy(summary.get("economy"))
+        score = fmt_number(e["score"], lang)
+        lines.append(
+            say("demo.pair", lang, candidate=e["candidate"], position=e["position"], score=score)
+        )
+        for r in e["reasons"]:
+            key = f"demo.component.{r['name']}"
+            name = say(key, lang) if key in WORDS else r["name"]
+            lines.append("      " + say("cli.at", lang, where=name, message=r["reason"]))
+    lines += _render_economy(summary.get("economy"), lang)
     return "\n".join(lines)
 
 
@@ -807,17 +909,20 @@ def main(
     as_json: bool = False,
     out: Callable[[str], Any] = print,
     progress: Callable[[], AbstractContextManager[object]] = nullcontext,
+    lang: Lang | None = None,
 ) -> int:
     """Run the demo: build, check and match the territory, print it (text or JSON).
 
     `progress` gives the context in which the work runs (the command line passes its
-    progress bars); the result is printed once it has closed.
+    progress bars); the result is printed once it has closed. The text is in `lang`
+    (default: the language in force, `iae_core.language`).
     """
+    lang = current_language() if lang is None else lang
     with progress():
         territory = build_territory(seed=seed, people=size)
-        summary = summarize(territory, quiet=False)
+        summary = summarize(territory, quiet=False, lang=lang)
     if as_json:
         out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        out(render(summary))
+        out(render(summary, lang))
     return 0

@@ -645,3 +645,37 @@ __all__ += [
     "SkillLevel",
     "SupportKind",
 ]
+
+
+# --- eligibility proofs (arrêté du 4 septembre 2025) ---------------------------------------
+
+
+class ProofKind(LabelledEnum):
+    """The documents that back an eligibility criterion.
+
+    The annex of the arrêté of 1 Sept 2021 as rewritten by the arrêté of 4 Sept 2025; the
+    accepted ones per criterion are the parameters `eligibility.accepted_proofs`.
+    """
+
+    RSA_CERTIFICATE = "RSA_CERTIFICATE", "Attestation de bénéficiaire du RSA"
+    ASS_CERTIFICATE = "ASS_CERTIFICATE", "Attestation de bénéficiaire de l'ASS"
+    AAH_CERTIFICATE = "AAH_CERTIFICATE", "Attestation de bénéficiaire de l'AAH"
+    TELESERVICE_CERTIFICATION = (
+        "TELESERVICE_CERTIFICATION",
+        "Certification du téléservice (C. trav. art. R5132-1-19)",
+    )
+    FT_STATUS_NOTICE = "FT_STATUS_NOTICE", "Avis de situation France Travail (Pôle emploi)"
+    FT_REGISTRATION_SUMMARY = (
+        "FT_REGISTRATION_SUMMARY",
+        "Récapitulatif des périodes d'inscription (en cas de radiation)",
+    )
+    SWORN_STATEMENT = "SWORN_STATEMENT", "Attestation sur l'honneur"
+    DIPLOMA = "DIPLOMA", "Diplôme"
+    ID_DOCUMENT = (
+        "ID_DOCUMENT",
+        "Pièce d'identité (carte d'identité, passeport, permis de conduire)",
+    )
+    OTHER = "OTHER", "Autre justificatif"
+
+
+__all__ += ["ProofKind"]

@@ -31,7 +31,8 @@ import attrs
 from stdnum import exceptions as _stdnum
 
 from iae_core._kernel.paths import join_path as join_path  # re-exported for older imports
-from iae_core._kernel.text import NBSP, Lang, current_language, fmt_date
+from iae_core._kernel.plugins import Result
+from iae_core._kernel.text import NBSP, Lang, current_language, fmt_date, say
 
 if TYPE_CHECKING:
     from iae_core._kernel.findings import Report
@@ -48,7 +49,9 @@ __all__ = [
     "InvalidFormat",
     "InvalidIdentifier",
     "InvalidLength",
+    "MissingDependency",
     "RuleViolation",
+    "carries_special_category",
 ]
 
 Loc = tuple[str | int, ...]
@@ -172,6 +175,79 @@ def _json_input(value: Any, depth: int = 0) -> Any:
     return show(value)
 
 
+# --- special categories in an input ---------------------------------------------------------
+
+SPECIAL_KEYS: Final = frozenset({"nir", "rqth", "under_justice_measure"})
+"""Object keys whose value is a NIR or special-category data (GDPR art. 9 and 10)."""
+
+SPECIAL_CODES: Final = frozenset(
+    {"TH", "DETENTION_MJ", "RQTH", "INCARCERATION", "LONG_ILLNESS", "DETOXIFICATION"}
+)
+"""Codes that tell health or justice data: the criteria `TH` and `DETENTION_MJ`, the ground
+`RQTH`, the exits and suspensions `INCARCERATION`, `LONG_ILLNESS`, `DETOXIFICATION`."""
+
+_NIR_LIKE = re.compile(r"(?<![0-9])[1-478]\d{4}(?:\d{2}|2[ABab])\d{6}(?:\d{2})?(?![0-9])")
+_NIR_SEPARATORS = re.compile(r"[\s.\-_/]")
+_SCANNED_CHARS = 4096  # no more of a string is ever shown or echoed (`json_value`: 1000)
+_SCANNED_NODES = 2000  # beyond this, an input is taken as sensitive (hidden: never wrong)
+
+
+def _text_is_special(text: str) -> bool:
+    head = text[:_SCANNED_CHARS]
+    if head.strip().upper() in SPECIAL_CODES:
+        return True
+    return _NIR_LIKE.search(_NIR_SEPARATORS.sub("", head)) is not None
+
+
+def carries_special_category(value: object) -> bool:
+    """Whether `value` holds, at any depth, a NIR or special-category data.
+
+    True for an object (a dict, an entity) with a key `nir`, `rqth` or
+    `under_justice_measure`; a code of `SPECIAL_CODES` (`TH`, `DETENTION_MJ`…) as a value or
+    a key; a string or an integer that holds something shaped like a NIR (13 or 15
+    characters, spaces allowed, Corsica's `2A`/`2B` too); an entity with a field marked
+    `metadata={"sensitive": True}` whose value is set. The walk is bounded: an input too big
+    to walk is taken as sensitive. An error whose input carries one is built without it
+    (`NO_INPUT`), and its message shows no part of it.
+    """
+    stack: list[object] = [value]
+    seen = 0
+    while stack:
+        seen += 1
+        if seen > _SCANNED_NODES:
+            return True
+        item = stack.pop()
+        if item is None or isinstance(item, bool | float):
+            continue
+        if isinstance(item, Enum):
+            item = item.value
+        if isinstance(item, str):
+            if _text_is_special(item):
+                return True
+        elif isinstance(item, int):
+            if item.bit_length() <= 64 and _text_is_special(str(item)):
+                return True
+        elif isinstance(item, Mapping):
+            for k, v in item.items():
+                if isinstance(k, str) and k.lower() in SPECIAL_KEYS:
+                    return True
+                stack.append(k)
+                stack.append(v)
+                if len(stack) > _SCANNED_NODES:
+                    return True
+        elif isinstance(item, list | tuple | set | frozenset):
+            if len(item) + len(stack) > _SCANNED_NODES:
+                return True
+            stack.extend(item)
+        elif attrs.has(type(item)):
+            for f in attrs.fields(type(item)):  # type: ignore[arg-type]  # attrs.has, checked
+                v = getattr(item, f.name, None)
+                if f.metadata.get("sensitive") and v not in (None, False, frozenset(), ()):
+                    return True
+                stack.append(v)
+    return False
+
+
 # --- error types ---------------------------------------------------------------------------
 
 
@@ -183,7 +259,7 @@ _COLON = f"{NBSP}:"  # French typography: a no-break space before a colon
 
 
 def _fr(text: str) -> str:
-    return text.replace(" :", _COLON)
+    return text.replace(" :", _COLON).replace(" ;", f"{NBSP};")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -322,6 +398,14 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 hidden=_hidden("pas un {enum} ({allowed})", "not a {enum} ({allowed})"),
             ),
             _type(
+                "unknown_language",
+                "The language asked is not one of those supported (`params`: `supported`).",
+                default=_tr(
+                    "langue inconnue : {input} ; langues prises en charge : {supported}",
+                    "unknown language: {input}; supported languages: {supported}",
+                ),
+            ),
+            _type(
                 "not_a_set",
                 "A set (a JSON array without repeats) of codes was expected.",
                 default=_tr(
@@ -346,6 +430,9 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 ),
                 at_most=_tr(
                     "doit être au plus {maximum} : {input}", "must be at most {maximum}: {input}"
+                ),
+                above=_tr(
+                    "doit être supérieur à {minimum} : {input}", "must be above {minimum}: {input}"
                 ),
                 date=_tr(
                     "hors limites (du {minimum} au {maximum}) : {day}",
@@ -396,6 +483,35 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                     "pas sous forme compacte : {input}", "not in compact form: {input}"
                 ),
                 not_compact_hidden=_tr("pas sous forme compacte", "not in compact form"),
+            ),
+            _type(
+                "not_unicode",
+                "A string holds text that is not Unicode (a lone surrogate such as `\\ud800`): "
+                "it can be neither read nor written back.",
+                default=_tr(
+                    "texte qui n'est pas de l'Unicode (un demi-caractère isolé)",
+                    "text that is not Unicode (a lone surrogate)",
+                ),
+            ),
+            _type(
+                "missing_dependency",
+                "A feature needs an optional package that is not installed (`params`: "
+                "`feature`, `package`, `extra`).",
+                default=_tr(
+                    "{feature} a besoin du paquet facultatif {package} : "
+                    "pip install 'iae-core[{extra}]'",
+                    "{feature} needs the optional package {package}: "
+                    "pip install 'iae-core[{extra}]'",
+                ),
+            ),
+            _type(
+                "internal_error",
+                "The service failed on an input it should have answered; nothing of the input "
+                "is sent back.",
+                default=_tr(
+                    "erreur interne : la réponse n'a pas pu être produite",
+                    "internal error: the answer could not be produced",
+                ),
             ),
             _type(
                 "invalid_value",
@@ -541,7 +657,7 @@ def _word(value: Any, lang: Lang) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if hasattr(value, "isoformat") and hasattr(value, "day"):
-        return fmt_date(value, "fr") if lang == "fr" else str(value.isoformat())
+        return fmt_date(value, lang)
     if isinstance(value, bool):
         return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
     if isinstance(value, float):
@@ -593,7 +709,7 @@ def _to_loc(value: Iterable[str | int]) -> Loc:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ErrorDetail:
+class ErrorDetail(Result):
     """One bad field of an `InvalidData`, as data.
 
     Attributes:
@@ -638,7 +754,7 @@ class ErrorDetail:
             "type": self.type,
             "msg": self.message_in(lang),
         }
-        if self.input is not NO_INPUT:
+        if self.input is not NO_INPUT and not carries_special_category(self.input):
             out["input"] = _json_input(self.input)
         return out
 
@@ -663,13 +779,28 @@ def detail(
             in `params`).
         **params: the values the templates use, kept as `ErrorDetail.params`.
     """
-    fr_template, en_template = ERROR_TYPES[type].messages[variant]
+    messages = ERROR_TYPES[type].messages
+    got: tuple[str, str] | None = None
+    if input is not NO_INPUT and carries_special_category(input):
+        # the input is left out, and no part of it is in the message: its JSON type only
+        got = json_type(input, "fr"), json_type(input, "en")
+        input = NO_INPUT
+        hidden = "hidden" if variant == "default" else f"{variant}_hidden"
+        variant = hidden if hidden in messages else variant
+    if isinstance(params.get("text"), str) and carries_special_category(params["text"]):
+        params = {**params, "text": "…"}
+        variant = "hidden" if "hidden" in messages else variant
+    fr_template, en_template = messages[variant]
     shown = show(input) if input is not NO_INPUT else ""
     fr_values = {k: _word(v, "fr") for k, v in params.items()}
     en_values = {k: _word(v, "en") for k, v in params.items()}
     for k, (fr, en) in (words or {}).items():
         fr_values[k], en_values[k] = fr, en
     fr_values["input"] = en_values["input"] = shown
+    if got is not None:
+        fr_values["input"], en_values["input"] = got
+        fr_values.setdefault("got", got[0])
+        en_values.setdefault("got", got[1])
     return ErrorDetail(
         loc=loc_of(loc) if isinstance(loc, str) else tuple(loc),
         type=type,
@@ -713,11 +844,21 @@ class InvalidData(IaeError, ValueError):  # noqa: N818 - public name fixed by th
         """One `(path, English message)` pair per problem, in order."""
         return tuple((d.path, d.message_en) for d in self.details)
 
-    def _render(self) -> str:
-        lines = [f"{p}: {m}" if p else m for p, m in self.errors]
+    def _render(self, lang: Lang = "en") -> str:
+        lines = []
+        for d in self.details:
+            message = d.message_in(lang)
+            # French typography for a French message (not for one given in English only)
+            french = lang == "fr" and message != d.message_en
+            lines.append(f"{d.path}{_COLON if french else ':'} {message}" if d.path else message)
         if len(lines) == 1:
             return lines[0]
-        return f"{len(lines)} invalid fields:\n" + "\n".join(f"  {line}" for line in lines)
+        head = say("invalid_data.many", lang, n=len(lines))
+        return head + "\n" + "\n".join(f"  {line}" for line in lines)
+
+    def __str__(self) -> str:
+        """Every bad field with its path, in the language in force (`iae_core.language`)."""
+        return self._render(current_language())
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -830,3 +971,63 @@ class RuleViolation(IaeError):  # noqa: N818 - public name fixed by the API cont
 
     def __reduce__(self) -> tuple[type[RuleViolation], tuple[Report]]:
         return (type(self), (self.report,))
+
+
+# --- optional dependencies -------------------------------------------------------------------
+
+
+class MissingDependency(IaeError, ImportError):  # noqa: N818 - named like stdnum's errors
+    """A feature needs an optional package that is not installed.
+
+    An `ImportError` (code that caught the plain one still works) whose message names the
+    extra to install, in French and English (the type `missing_dependency` of
+    `ERROR_TYPES`): `to_ical needs the optional package icalendar: pip install
+    'iae-core[calendar]'`. The command line prints that one line and exits with status 2;
+    the HTTP service answers it as a JSON error (status 501).
+
+    Attributes:
+        feature: what needs the package (`"to_ical"`).
+        package: the package missing (also `ImportError.name`).
+        extra: the extra of iae-core that installs it (`"calendar"`).
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature, self.package, self.extra = feature, package, extra
+        super().__init__(self.detail().message_en, name=package)
+
+    def detail(self) -> ErrorDetail:
+        """The error as an `ErrorDetail` (type `missing_dependency`, at the root)."""
+        return detail(
+            (),
+            "missing_dependency",
+            feature=self.feature,
+            package=self.package,
+            extra=self.extra,
+        )
+
+    def message_in(self, lang: Lang | None = None) -> str:
+        """The message in `lang` (default: the current language, `iae_core.language`)."""
+        return self.detail().message_in(lang)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.feature, self.package, self.extra))
+
+
+def require(module: str, *, feature: str, extra: str, package: str | None = None) -> Any:
+    """Import `module`, or raise `MissingDependency` naming `extra`.
+
+    Args:
+        module: the module to import (`"icalendar"`, `"joserfc.jws"`).
+        feature: what needs it, for the message (`"to_ical"`).
+        extra: the extra of iae-core that installs it.
+        package: the package's name when not the module's first part.
+
+    Returns:
+        The module.
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependency(feature, package or module.split(".")[0], extra) from exc

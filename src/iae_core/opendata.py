@@ -252,11 +252,14 @@ def validate_data_inclusion(export: DataInclusionExport) -> list[Any]:
         ValueError: a record the schema refuses (pydantic's `ValidationError`).
         ImportError: the package is not installed.
     """
-    try:
-        from data_inclusion.schema import v1  # type: ignore[import-untyped]
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "validating needs the 'opendata' extra: pip install 'iae-core[opendata]'"
-        raise ImportError(msg) from exc
+    from iae_core.errors import require
+
+    v1 = require(
+        "data_inclusion.schema.v1",
+        feature="opendata validation",
+        extra="opendata",
+        package="data-inclusion-schema",
+    )
     out: list[Any] = [v1.Structure.model_validate(r) for r in export.structures]
     out += [v1.Service.model_validate(r) for r in export.services]
     return out

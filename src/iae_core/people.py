@@ -31,6 +31,7 @@ from iae_core._kernel.model import (
     to_siret,
     to_structure_kind,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import StructureKind
 
 __all__ = ["Company", "Person", "Structure", "is_department"]
@@ -77,8 +78,10 @@ class Person(Entity):
     rqth: bool = attrs.field(default=False, repr=_hidden_flag, metadata=_SENSITIVE)
     under_justice_measure: bool = attrs.field(default=False, repr=_hidden_flag, metadata=_SENSITIVE)
 
-    def age_on(self, day: pendulum.Date) -> int:
+    def age_on(self, day: DayLike) -> int:
         """Age in whole years on ``day``."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         return dates.age_on(self.birth_date, day)
 
 

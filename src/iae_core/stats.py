@@ -33,21 +33,26 @@ For partitions (Dask, Spark), `exit_counts` gives the counts of each partition,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
 
 from iae_core import params
+from iae_core._kernel.plugins import Result
 from iae_core._services import retention as _retention
 from iae_core._services.intervals import wilson_interval
 from iae_core._services.retention import RetentionStats
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import ExitCategory
 from iae_core.exits import exit_counted
 from iae_core.parcours import Parcours
+
+if TYPE_CHECKING:
+    from iae_core.tables import Table
 
 __all__ = [
     "EXIT_KEYS",
@@ -56,6 +61,8 @@ __all__ = [
     "ExitStats",
     "Tally",
     "Targets",
+    "as_of",
+    "cohorts",
     "exit_counts",
     "exit_rates",
     "sort_value",
@@ -130,7 +137,7 @@ By = Key | Sequence[Key] | Mapping[str, Key]
 
 
 @attrs.frozen(kw_only=True)
-class ExitStats:
+class ExitStats(Result):
     """Exit figures of one group of parcours.
 
     Attributes:
@@ -207,7 +214,7 @@ _CATEGORY_INDEX = {
 
 
 @attrs.frozen(kw_only=True)
-class Tally:
+class Tally(Result):
     """The counts of one group, before any rate: what partitions add up.
 
     Attributes:
@@ -397,20 +404,48 @@ class ExitCounts:
         return out
 
 
+def as_of(parcours: Iterable[Parcours], on: DayLike) -> Iterator[Parcours]:
+    """The parcours as they are known on `on`.
+
+    A parcours whose first contract starts after `on` is not known yet: it is left out
+    (a parcours without a contract is kept). An exit dated after `on` is not known yet:
+    the parcours is running on `on`, so it comes without its exit.
+    """
+    day = on if type(on) is pendulum.Date else as_day(on, "on")  # read now, not when iterated
+    return _as_of(parcours, day)
+
+
+def _as_of(parcours: Iterable[Parcours], on: pendulum.Date) -> Iterator[Parcours]:
+    last = on.toordinal()
+    for p in parcours:
+        start = p.start
+        if start is not None and start.toordinal() > last:
+            continue
+        if p.exit is not None and p.exit.on.toordinal() > last:
+            yield attrs.evolve(p, exit=None)
+        else:
+            yield p
+
+
 def exit_counts(
     parcours: Iterable[Parcours],
     *,
     by: By = (),
     period: tuple[pendulum.Date, pendulum.Date] | None = None,
+    on: DayLike | None = None,
 ) -> ExitCounts:
     """The per-group counts behind `exit_rates` (arguments as there).
 
     Raises:
         ValueError: an unknown key name.
     """
+    if on is not None and type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     names, fns, exit_only = _resolve(by)
     groups: dict[tuple[Any, ...], _Acc] = {}
     running: dict[tuple[Any, ...], _Acc] = {}
+    if on is not None:
+        parcours = as_of(parcours, on)
     for p in parcours:
         if period is not None and (p.exit is None or not period[0] <= p.exit.on <= period[1]):
             continue
@@ -503,6 +538,7 @@ def exit_rates(
     targets: Targets | None = None,
     confidence: float = 0.95,
     running: bool = True,
+    on: DayLike | None = None,
 ) -> list[ExitStats]:
     """Exit rates and counts of a population of parcours, grouped by ``by``.
 
@@ -519,6 +555,10 @@ def exit_rates(
         confidence: the coverage of the Wilson intervals (default 95 %).
         running: with a key only exits have (`EXIT_KEYS`), keep the rows of
             running parcours (after the exit rows); ``False`` leaves them out.
+        on: count only what is known on this day (`as_of`): an exit dated after it
+            is not known yet, so its parcours is running; a parcours entering after it
+            is left out. ``None`` (the default): every exit in the data, whatever its
+            date (the population as given).
 
     Returns:
         One `ExitStats` per group, sorted by key: enum values in their declared
@@ -529,7 +569,9 @@ def exit_rates(
     Raises:
         ValueError: an unknown key name.
     """
-    counts = exit_counts(parcours, by=by, period=period)
+    if on is not None and type(on) is not pendulum.Date:
+        on = as_day(on, "on")
+    counts = exit_counts(parcours, by=by, period=period, on=on)
     return counts.rates(targets=targets, confidence=confidence, running=running)
 
 
@@ -562,7 +604,7 @@ def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
 def retention(
     parcours: Iterable[Parcours],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     at_months: Sequence[int] = (6, 12, 24, 48),
     by: Key | Sequence[Key] = (),
     tolerance_days: int = 45,
@@ -574,9 +616,18 @@ def retention(
     failures; a horizon after `on` is censored; 95 % Wilson intervals; the share who
     changed employer. The whole method is in `docs/after-exit.md`.
 
+    Horizons are any whole number of months; the defaults go to 48 months, the four years
+    of the field's reference figure ("4 years later, more than 70 % are still in work"):
+    `at_months=(6, 12, 24, 36, 48)` adds three years. The 48-month horizon of an exit on
+    29 February 2020 is 29 February 2024 (`iae_core.followup.horizon_day`); on the day
+    before it is censored, from that day it is read from the follow-ups within
+    `tolerance_days` of it.
+
     Returns:
         One `RetentionStats` per group and horizon, sorted by key then horizon.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return _retention.retention(
         parcours,
         on=on,
@@ -590,3 +641,112 @@ def retention(
 
 
 __all__ += ["RetentionStats", "retention"]
+
+
+def cohorts(
+    parcours: Iterable[Parcours],
+    *,
+    by: By = ("department", "entry_year"),
+    horizons: Sequence[int] = (6, 12, 24, 36, 48),
+    on: DayLike,
+    confidence: float = 0.95,
+) -> Table:
+    """Entry cohorts followed to each horizon: who had exited `m` months after entering.
+
+    For each group of `by` (by default the structure's département and the entry year)
+    and each horizon `m`, among the parcours that entered by `on`:
+
+    * **reached**: the parcours whose horizon — the last day of their first `m` months,
+      `iae_core.dates.period_end(start, m)` (a parcours entering on 15 January reaches 6
+      months on 14 July) — falls on or before `on`. The others have not been followed
+      that long yet: they are out of that horizon's row, never counted as still running;
+    * **exited**: of those, the parcours with an exit dated on or before their horizon
+      (exits of every category, withdrawn included), and `exited_<CATEGORY>` for each exit
+      category of `iae_core.enums.ExitCategory`;
+    * **rate** = exited / reached, with its Wilson interval `lower`, `upper` (`None`
+      when nothing reached the horizon).
+
+    Parcours without a contract (no entry) are left out. Exits after `on` cannot be
+    read yet, but a reached horizon is on or before `on`, so they never count.
+
+    Args:
+        parcours: the population.
+        by: grouping keys, as `exit_rates` (names of `KEYS` or functions).
+        horizons: whole months after the entry (at least 1).
+        on: the day of observation.
+        confidence: the coverage of the intervals.
+
+    Returns:
+        A tidy `iae_core.tables.Table` named `"cohorts"`, one row per group and horizon
+        (groups sorted as `exit_rates`, then horizons in the order given): the group
+        columns, `horizon_months`, `reached`, `exited`, `exited_SUSTAINABLE`,
+        `exited_TRANSITION`, `exited_POSITIVE`, `exited_OTHER`, `exited_WITHDRAWN`,
+        `rate`, `lower`, `upper`. `.to_pandas()`, `.to_polars()`, `.records()`.
+
+    Raises:
+        ValueError: an unknown key name, or a horizon that is not a whole number of
+            months of at least 1.
+    """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
+    from iae_core import dates
+    from iae_core.tables import Table
+
+    months = tuple(horizons)
+    if any(type(m) is not int or m < 1 for m in months):
+        msg = f"horizons must be whole months of at least 1: {months!r}"
+        raise ValueError(msg)
+    names, fns, _ = _resolve(by)
+    categories = list(ExitCategory)
+    last = on.toordinal()
+    # per group: per horizon [reached, exited, per category...]
+    groups: dict[tuple[Any, ...], list[list[int]]] = {}
+    for p in parcours:
+        start = p.start
+        if start is None or start.toordinal() > last:
+            continue
+        key = tuple(f(p) for f in fns)
+        accs = groups.get(key)
+        if accs is None:
+            accs = groups[key] = [[0] * (2 + len(categories)) for _ in months]
+        ex = p.exit
+        for acc, m in zip(accs, months, strict=True):
+            horizon = dates.period_end(start, m).toordinal()
+            if horizon > last:
+                continue
+            acc[0] += 1
+            if ex is not None and ex.on.toordinal() <= horizon:
+                acc[1] += 1
+                acc[2 + categories.index(ex.kind.category)] += 1
+    columns: dict[str, list[Any]] = {n: [] for n in names}
+    figures = ["horizon_months", "reached", "exited", *(f"exited_{c.value}" for c in categories)]
+    for name in [*figures, "rate", "lower", "upper"]:
+        columns[name] = []
+    for key in sorted(groups, key=_sort_key):
+        for acc, m in zip(groups[key], months, strict=True):
+            for n, v in zip(names, key, strict=True):
+                columns[n].append(v)
+            for name, v in zip(figures, [m, *acc], strict=True):
+                columns[name].append(v)
+            columns["rate"].append(_ratio(acc[1], acc[0]))
+            low, high = _bounds(acc[1], acc[0], confidence)
+            columns["lower"].append(low)
+            columns["upper"].append(high)
+    kinds: dict[str, Any] = {n: _column_kind(columns[n]) for n in names}
+    kinds.update(dict.fromkeys(figures, "int"))
+    kinds.update(dict.fromkeys(("rate", "lower", "upper"), "float"))
+    return Table(name="cohorts", kinds=kinds, data=columns)
+
+
+def _column_kind(values: Sequence[Any]) -> Any:
+    """The `Table` kind of a group column: its enum, `int`, `str`, or `object`."""
+    present = [v for v in values if v is not None]
+    types = {type(v) for v in present}
+    if len(types) != 1:
+        return "object" if types else "str"
+    (tp,) = types
+    if issubclass(tp, Enum):
+        return tp
+    if tp is bool:
+        return "bool"
+    return {int: "int", float: "float", str: "str"}.get(tp, "object")

@@ -52,7 +52,7 @@ Every export here is **pseudonymous by default**:
   than export identities, even for objects without people, so that no call site can
   forget it.
 
-Dtypes (through Arrow): dates `date32` (pandas `datetime64[s]` at midnight, polars
+Dtypes (through Arrow): dates `date32` (pandas `date32[day][pyarrow]`, polars
 `pl.Date`), enums dictionaries of their codes in declared order (pandas categoricals,
 polars `pl.Enum`), booleans and integers nullable (pandas `boolean`, `Int64`), floats
 `float64`, strings `string` (polars `String`). Enum columns hold the codes; `labels=True`
@@ -83,6 +83,7 @@ import pendulum
 from iae_core import dates
 from iae_core.approvals import Approval
 from iae_core.contracts import Contract
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import Criterion, GeiqCriterion, LabelledEnum
 from iae_core.exits import exit_counted
 from iae_core.parcours import Exit, Parcours
@@ -99,6 +100,7 @@ __all__ = [
     "Table",
     "contracts_table",
     "criteria_table",
+    "duration_months",
     "durations_table",
     "parcours_table",
     "pseudonym",
@@ -303,8 +305,9 @@ class Table:
         cannot. pyarrow comes with the `pandas` and `polars` extras. The schema metadata
         `iae_core` (JSON) names the table and each enum column's enum and categories.
         """
-        import pyarrow as pa
+        from iae_core.errors import require
 
+        pa = require("pyarrow", feature="Table.to_arrow", extra="pandas")
         arrays = []
         enums: dict[str, Any] = {}
         scalars = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64()}
@@ -331,10 +334,13 @@ class Table:
     def to_pandas(self) -> pandas.DataFrame:
         """A pandas `DataFrame` of `to_arrow` (extra `pandas`).
 
-        Dates `datetime64[s]` (midnight: pandas has no plain date dtype without
-        pyarrow's), enums and labels categoricals (unordered, categories in declared
-        order), booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
+        Dates `date32[day][pyarrow]` (pyarrow's date dtype: pandas has no plain date
+        dtype of its own; `.dt.year`, comparisons with `datetime.date` work), enums and
+        labels categoricals (unordered, categories in declared order), booleans `boolean`,
+        integers `Int64`, floats `float64`, strings `string`. `pandas.read_parquet` of
+        `to_parquet`'s file gives the same dtypes.
         """
+        _require_both("pandas", "Table.to_pandas")
         return _arrow_to_pandas(self.to_arrow())
 
     def to_polars(self) -> polars.DataFrame:
@@ -343,17 +349,60 @@ class Table:
         Dates `pl.Date`, enums and labels `pl.Enum` (categories in declared order),
         booleans `Boolean`, integers `Int64`, floats `Float64`, strings `String`.
         """
+        _require_both("polars", "Table.to_polars")
         return _arrow_to_polars(self.to_arrow())
 
     def to_parquet(self, path: str | Path) -> None:
         """Write the table to a Parquet file (see `to_arrow` for the types).
 
-        polars reads it back with `pl.Date` dates and categoricals of the same values,
-        DuckDB with `DATE` columns, pyarrow with exactly `to_arrow`'s schema.
+        The file carries pandas' metadata (when pandas is installed), so
+        `pandas.read_parquet` gives back exactly `to_pandas`'s dtypes (dates
+        `date32[day][pyarrow]`, unordered categoricals, `Int64`, `boolean`, `string`);
+        polars reads it with `pl.Date` dates and categoricals of the same values, DuckDB
+        with `DATE` columns, pyarrow with `to_arrow`'s schema except that the dictionaries
+        are unordered (as pandas' categoricals; the categories keep the declared order,
+        recorded in the `iae_core` metadata).
         """
-        import pyarrow.parquet as pq
+        from iae_core.errors import require
 
-        pq.write_table(self.to_arrow(), str(path))
+        pq = require("pyarrow.parquet", feature="Table.to_parquet", extra="pandas")
+        import pyarrow as pa
+
+        table = self.to_arrow()
+        for i, field in enumerate(table.schema):
+            if pa.types.is_dictionary(field.type):
+                unordered = pa.dictionary(field.type.index_type, field.type.value_type)
+                table = table.set_column(i, field.name, table.column(i).cast(unordered))
+        meta = dict(table.schema.metadata or {})
+        pandas_meta = _pandas_metadata(table)
+        if pandas_meta is not None:
+            meta[b"pandas"] = pandas_meta
+        pq.write_table(table.replace_schema_metadata(meta), str(path))
+
+
+def _pandas_metadata(table: pyarrow.Table) -> bytes | None:
+    """The pandas schema metadata of `table`, read as `Table.to_pandas` reads it.
+
+    Built from the table's first zero rows (the dtypes, not the data), so that writing a
+    national table does not convert it to pandas; `None` without pandas (the `polars`
+    extra brings pyarrow alone), and the file is then written without it.
+    """
+    import pyarrow as pa
+
+    try:
+        empty = _arrow_to_pandas(table.slice(0, 0))
+    except ImportError:
+        return None
+    frame = pa.Table.from_pandas(empty, preserve_index=False)
+    return (frame.schema.metadata or {}).get(b"pandas")
+
+
+def _require_both(library: str, feature: str) -> None:
+    """`library` and pyarrow, or `MissingDependency` naming the extra `library`."""
+    from iae_core.errors import require
+
+    require(library, feature=feature, extra=library)
+    require("pyarrow", feature=feature, extra=library)
 
 
 def _inferred(values: list[Any]) -> pyarrow.Array:
@@ -379,11 +428,9 @@ def _arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
     import pyarrow as pa
 
     enums = _enum_columns(table)
-    for i, field in enumerate(table.schema):
-        if pa.types.is_date32(field.type):
-            table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("s")))
     nullable = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
     nullable[pa.string()] = pd.StringDtype()
+    nullable[pa.date32()] = pd.ArrowDtype(pa.date32())
     df = table.to_pandas(types_mapper=nullable.get)
     for name in enums:
         df[name] = df[name].cat.as_unordered()
@@ -666,8 +713,8 @@ def to_pandas(
 ) -> pandas.DataFrame:
     """A pandas `DataFrame` of `to_records` (extra `pandas`): `to_table(...).to_pandas()`.
 
-    Dtypes as `Table.to_pandas`: dates `datetime64[s]`, enums categoricals of every enum
-    value, booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
+    Dtypes as `Table.to_pandas`: dates `date32[day][pyarrow]`, enums categoricals of every
+    enum value, booleans `boolean`, integers `Int64`, floats `float64`, strings `string`.
     Arguments and errors as `to_records`.
     """
     return to_table(objs, key=key, include=include).to_pandas()
@@ -751,6 +798,18 @@ def _enters_rates(p: Parcours) -> bool:
     return ex is not None and ex.kind.category is not ExitCategory.WITHDRAWN and exit_counted(p)
 
 
+def _placement_hours(p: Parcours) -> float | None:
+    """The hours the counted-exit rule reads (AI, ETTI), `None` where it reads none."""
+    from iae_core import params
+    from iae_core.exits import hours_worked
+
+    start = p.start
+    day = p.exit.on if p.exit is not None else start
+    if day is None or p.structure.kind not in params.get("exits.counted_min_hours").at(day):
+        return None
+    return float(hours_worked(p))
+
+
 def parcours_table(
     parcours: Iterable[Parcours],
     *,
@@ -772,7 +831,11 @@ def parcours_table(
     (start to exit, both included, as `ExitStats.average_length_days`; `None` while
     running or for an exit before the start: for running parcours see
     `iae_core.survival.durations_table`),
-    `diagnosis_author`.
+    `diagnosis_author`, `placement_hours` (where the counted-exit rule reads hours — AI
+    and ETTI, `exits.counted_min_hours` in force on the exit date, or on the entry while
+    running —: the hours it reads, `iae_core.exits.hours_worked` up to the exit, so that
+    `placement_hours > 150` can be audited against `exit_counted`; `None` in the other
+    kinds).
 
     Args:
         parcours: the population.
@@ -806,6 +869,7 @@ def parcours_table(
         ("exit_counted", "bool"),
         ("duration_days", "int"),
         ("diagnosis_author", AuthorKind),
+        ("placement_hours", "float"),
     ]
 
     def row(p: Parcours) -> list[Any]:
@@ -835,6 +899,7 @@ def parcours_table(
             None if ex is None else _enters_rates(p),
             duration,
             None if p.diagnosis is None else p.diagnosis.author,
+            _placement_hours(p),
         ]
 
     return _table(
@@ -965,7 +1030,7 @@ def criteria_table(
 def durations_table(
     parcours: Iterable[Parcours],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     key: bytes | str | None,
     labels: bool = False,
     all_categories: bool = False,
@@ -977,7 +1042,11 @@ def durations_table(
     `entry_year`, `start`, `end` (the exit date, or `on` while running),
     `duration_days` (`start` to `end`, both included), `exited` (the event "exit"),
     `counted_exit` (the event "counted exit": a non-withdrawn exit entering the rates),
-    `censored_on` (`on` for a parcours running on `on`, else `None`).
+    `censored_on` (`on` for a parcours running on `on`, else `None`), `exit_category`
+    (the category of the exit known on `on`: the competing events of
+    `iae_core.survival.cumulative_incidence`; `None` while running), `duration_months`
+    (`start` to `end` in months, `duration_months`: the time scale of curves read
+    "at 12 months").
 
     Args:
         parcours: the population.
@@ -989,6 +1058,8 @@ def durations_table(
     Raises:
         ValueError: no key or an empty key.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     from iae_core.enums import ExitCategory, StructureKind
 
     hasher = _Pseudonyms(key)
@@ -1005,6 +1076,8 @@ def durations_table(
         ("exited", "bool"),
         ("counted_exit", "bool"),
         ("censored_on", "date"),
+        ("exit_category", ExitCategory),
+        ("duration_months", "float"),
     ]
 
     def rows() -> Iterable[list[Any]]:
@@ -1035,6 +1108,39 @@ def durations_table(
                 exited,
                 counted,
                 None if exited else on,
+                ex.kind.category if exited and ex is not None else None,
+                duration_months(start, end),
             ]
 
     return _table("durations", spec, rows(), labels=labels, all_categories=all_categories)
+
+
+def duration_months(start: pendulum.Date, end: pendulum.Date) -> float:
+    """The length of `start`…`end` (both included) in months, by the library's arithmetic.
+
+    Whole months are counted with `iae_core.dates.period_end`: the `m` months from `start`
+    end on `period_end(start, m)`, so the result is exactly `m` when `end` is that day, and
+    `duration_months(start, end) <= m` exactly when `end <= period_end(start, m)`. Between
+    two such days the month is split in proportion of its days: 1 January to 16 January is
+    16/31 of a month, 1 February 2024 to 29 February 2024 exactly 1.
+
+    Args:
+        start: the first day (the entry).
+        end: the last day (the exit, or the day of observation).
+
+    Returns:
+        The duration in months (`0.0` when `end` is the day before `start`).
+
+    Raises:
+        ValueError: `end` is more than one day before `start`.
+    """
+    e = end.toordinal()
+    if e < start.toordinal() - 1:
+        msg = f"end {end} is before start {start}"
+        raise ValueError(msg)
+    m = max(0, (end.year - start.year) * 12 + end.month - start.month - 1)
+    while dates.period_end(start, m + 1).toordinal() <= e:
+        m += 1
+    low = dates.period_end(start, m).toordinal()
+    high = dates.period_end(start, m + 1).toordinal()
+    return m + (e - low) / (high - low)

@@ -19,6 +19,8 @@ from typing import Generic, TypeVar
 
 import pendulum
 
+from iae_core.dates import DayLike, as_day
+
 __all__ = ["Dated"]
 
 T = TypeVar("T")
@@ -42,8 +44,10 @@ class Dated(Generic[T]):
         self._has_before = None in rows
         self._before = rows.get(None)
 
-    def at(self, day: pendulum.Date) -> T:
+    def at(self, day: DayLike) -> T:
         """The value in force on ``day``."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         i = bisect.bisect_right(self._starts, day)
         if i == 0:
             if not self._has_before:
@@ -52,8 +56,10 @@ class Dated(Generic[T]):
             return self._before  # type: ignore[return-value]
         return self._values[i - 1]
 
-    def period_of(self, day: pendulum.Date) -> tuple[pendulum.Date | None, pendulum.Date | None]:
+    def period_of(self, day: DayLike) -> tuple[pendulum.Date | None, pendulum.Date | None]:
         """``(first day, last day)`` of the version in force on ``day`` (``None``: open)."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         i = bisect.bisect_right(self._starts, day)
         first = self._starts[i - 1] if i > 0 else None
         last = self._starts[i].subtract(days=1) if i < len(self._starts) else None

@@ -60,7 +60,7 @@ def test_serve_runs_the_service_on_the_loopback(tmp_path: Path):
 
 
 def test_a_bad_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]):
-    assert cli.main(["serve", "--port", "70000"]) == 2
+    assert cli.main(["serve", "--port", "70000", "--lang", "en"]) == 2
     assert "not a port" in capsys.readouterr().err
 
 

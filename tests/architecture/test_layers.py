@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[int, str], ...] = (
     (3, r"iae_core\.(economy|orientation|followup|skills|exits)"),
     (4, r"iae_core\._services(\..*)?"),
     (4, r"iae_core\.(checks|serialization|schema|frames|stats)"),
-    (4, r"iae_core\.(tables|survival|plots)"),
+    (4, r"iae_core\.(tables|survival|plots|partitions)"),
     (4, r"iae_core\.(planning|opendata)(\..*)?"),
     (4, r"iae_core\.matching(\..*)?"),
     (5, r"iae_core"),

@@ -75,10 +75,15 @@ def test_every_picture_a_page_shows_exists(site: Path) -> None:
 def test_the_notebook_is_executed_with_its_figures(site: Path) -> None:
     page = site / "notebooks" / "territory" / "index.html"
     figures = [p for p in _images(page) if p.name.startswith("territory-")]
-    assert len(figures) == 3
+    # exit rates (fr, en), cohorts by département, survival (fr, en), cumulative incidence,
+    # parcours lengths, the assignment map
+    assert len(figures) == 8
     assert all(_is_png(f) for f in figures)
     html = page.read_text(encoding="utf-8")
     assert "parcours with at least one error" in html  # an output of a code cell
+    assert "log-rank: chi2 =" in html  # the research walk-through ran
     assert "Traceback" not in html
     executed = (site / "notebooks" / "territory.ipynb").read_text(encoding="utf-8")
     assert '"image/png"' in executed  # the download is the executed notebook
+    assert 'lang=\\"fr\\"' in executed
+    assert 'lang=\\"en\\"' in executed  # figures drawn in both languages

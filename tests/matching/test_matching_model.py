@@ -81,7 +81,7 @@ def test_bad_candidate_lists_every_field():
         "max_distance_km",
         "rome_codes[0]",
         "weekly_hours_max",
-        "holds[0]",
+        "holds[0]",  # the item, not the set (issue 26)
         "priority",
         "available_from",
     }

@@ -136,9 +136,9 @@ def test_clear_error_when_ortools_is_asked_for_and_missing(no_ortools):
     cands, poss = _two_for_one()
     assert not ortools_solver.available()
     for backend in ("python", "numpy"):
-        with pytest.raises(ImportError, match=r'pip install "iae-core\[solver\]"'):
+        with pytest.raises(ImportError, match=r"pip install 'iae-core\[solver\]'"):
             assign(cands, poss, method="optimal", backend=backend, solver="ortools")
-    with pytest.raises(ImportError, match=r'pip install "iae-core\[solver\]"'):
+    with pytest.raises(ImportError, match=r"pip install 'iae-core\[solver\]'"):
         ortools_solver.max_weight(None)
 
 

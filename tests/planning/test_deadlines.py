@@ -34,6 +34,8 @@ def test_codes():
         "deadline.placement_window_end",
         "deadline.waiting_period_end",
         "deadline.cdi_inclusion_possible",
+        "deadline.engagement_contract",  # RSA orientation, 2025 (tests/test_orientation_2025.py)
+        "deadline.social_review",
     }
 
 
@@ -190,3 +192,68 @@ def test_property_deadlines_in_span_and_agree_with_plans(p, within):
             plan = planning.approval(p.approval, on=d.day, structure_kind=p.structure.kind)
             assert plan.prolongation_window is not None
             assert plan.prolongation_window[1] == d.day
+
+
+def test_messages_are_rendered_when_read_and_kept():
+    a = Approval(number="999990000001", start=D(2024, 3, 1))  # ends 2026-02-28
+    (found,) = [
+        d
+        for d in planning.deadlines([a], on=D(2026, 2, 28), within_days=0, lang="en")
+        if d.code == "deadline.pass_end"
+    ]
+    assert found._message is None  # nothing rendered yet: a national run reads few messages
+    assert found.message == "PASS IAE 999990000001 ends on 28 February 2026."
+    assert found._message == found.message  # rendered once, then kept
+    fr = found.in_language("fr")
+    assert fr.message == "Le PASS IAE 999990000001 prend fin le 28/02/2026."
+    assert found.message.startswith("PASS")  # the English one is left as it was
+    assert fr != found
+    assert fr == found.in_language("fr")
+    given_text = planning.Deadline(
+        day=D(2026, 2, 28),
+        code="deadline.pass_end",
+        subject="x",
+        path="",
+        reference="r",
+        message="as given",
+    )
+    assert given_text.message == "as given"
+    assert given_text.to_json()["message"] == "as given"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_deadlines_leave_the_collector_as_it_was(enabled):
+    import gc
+
+    a = Approval(number="999990000001", start=D(2024, 3, 1))
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        planning.deadlines([a, a], on=D(2026, 2, 28), within_days=0)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_memo_gives_each_approval_its_own_dates():
+    # two PASS with the same start and different ends (a suspension): their windows differ
+    a = Approval(number="999990000001", start=D(2024, 3, 1))
+    from iae_core.approvals import Suspension
+
+    b = Approval(
+        number="999990000002",
+        start=D(2024, 3, 1),
+        suspensions=(
+            Suspension(start=D(2024, 6, 1), end=D(2024, 6, 11), reason="CONTRACT_SUSPENDED"),
+        ),
+    )
+    both = planning.deadlines([a, b], on=D(2025, 1, 1), within_days=1300)
+    alone = planning.deadlines([a], on=D(2025, 1, 1), within_days=1300) + planning.deadlines(
+        [b], on=D(2025, 1, 1), within_days=1300
+    )
+    key = lambda d: (d.day, d.code, d.subject)  # noqa: E731
+    assert sorted(map(key, both)) == sorted(map(key, alone))
+    assert {d.subject for d in both if d.code == "deadline.waiting_period_end"} == {
+        "999990000001",
+        "999990000002",
+    }

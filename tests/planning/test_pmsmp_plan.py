@@ -90,3 +90,32 @@ def test_no_third_agreement_in_the_window_then_after_it() -> None:
     opened = planning.pmsmp(ims, host_siret=HOST, on=D(2025, 3, 1))
     assert opened.max_end is not None
     assert opened.agreements_left == 1
+
+
+def test_a_new_agreement_on_the_day_another_starts_keeps_the_renewal_lawful():
+    """Found by hypothesis: the room planned from the first agreement's start day holds a new
+    agreement there; the renewal that names that day is judged against the longest
+    agreement starting on it (never made "longer" by the new, shorter one)."""
+    from iae_core import Contract
+
+    host = "10000000900009"
+    first = Immersion(host_siret=host, start=D(2021, 12, 1), end=D(2021, 12, 21))
+    renewal = Immersion(
+        host_siret=host, start=D(2021, 12, 22), end=D(2022, 1, 10), renewal_of=D(2021, 12, 1)
+    )
+    contract = Contract(
+        kind="MISSION", structure_kind="ETTI", start=D(2021, 12, 1), end=D(2022, 5, 13),
+        weekly_hours=30, immersions=[first, renewal],
+    )  # fmt: skip
+    on = D(2021, 12, 1)
+    room = planning.pmsmp([first, renewal], host_siret=host, on=on)
+    assert room.max_end is not None
+    new = Immersion(host_siret=host, start=on, end=min(room.max_end, D(2021, 12, 19)))
+
+    def codes(*ims):
+        return check_contract(attrs.evolve(contract, immersions=ims), on=on).errors.codes
+
+    assert "pmsmp.duration" not in codes(first, renewal, new)
+    # the renewal longer than every agreement of that day is still refused
+    longer = attrs.evolve(renewal, end=D(2022, 1, 12))  # 22 days against 21
+    assert "pmsmp.duration" in codes(first, longer, new)

@@ -21,6 +21,7 @@ import attrs
 import pendulum
 
 from iae_core._kernel.paths import join_path
+from iae_core._kernel.plugins import Result
 from iae_core._kernel.text import LANGUAGES, Lang, current_language, render
 from iae_core.enums import Severity
 
@@ -46,7 +47,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Finding:
+class Finding(Result):
     """One result of a rule check.
 
     Attributes:
@@ -130,7 +131,7 @@ def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 @attrs.frozen(slots=True)
-class Report(Sequence[Finding]):
+class Report(Result, Sequence[Finding]):
     """An immutable sequence of findings.
 
     `ok` is true when no finding is an error (warnings and infos allowed).

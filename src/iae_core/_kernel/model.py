@@ -26,6 +26,9 @@ import pendulum
 
 from iae_core._kernel import plugins
 from iae_core._kernel.plugins import PydanticHooks
+from iae_core.dates import MAX_DATE as MAX_DATE
+from iae_core.dates import MIN_DATE as MIN_DATE
+from iae_core.dates import date_range_detail as date_range_detail
 from iae_core.enums import (
     ActionKind,
     AuthorKind,
@@ -152,6 +155,17 @@ def to_frozenset(value: Any) -> Any:
         except TypeError:
             return value
     return value
+
+
+def to_str_set(value: Any) -> Any:
+    """A set, list or tuple of non-blank strings becomes a frozenset.
+
+    A list or tuple with an item that is not a non-blank string is left as it is, in its
+    order, for `need_str_items` to report that item at its index (`holds[0]`).
+    """
+    if type(value) in (list, tuple) and not all(type(v) is str and v.strip() for v in value):
+        return tuple(value)
+    return to_frozenset(value)
 
 
 def _member(enum: type[E], value: Any) -> Any:
@@ -316,22 +330,6 @@ def _loc(name: str) -> tuple[str | int, ...]:
     return loc_of(name)
 
 
-MIN_DATE = pendulum.Date(1900, 1, 1)
-"""The earliest date an entity accepts (anything earlier is a data error)."""
-MAX_DATE = pendulum.Date(2199, 12, 31)
-"""The latest date an entity accepts: rules add months and years to dates, and a year
-9999 would overflow the calendar instead of giving a finding."""
-
-
-def date_range_detail(name: str, value: pendulum.Date) -> ErrorDetail | None:
-    """The error when ``value`` is outside [`MIN_DATE`, `MAX_DATE`], or ``None``."""
-    if MIN_DATE <= value <= MAX_DATE:
-        return None
-    return detail(
-        name, "out_of_range", "date", input=value, minimum=MIN_DATE, maximum=MAX_DATE, day=value
-    )
-
-
 def date_range_problem(value: pendulum.Date) -> str | None:
     """Why ``value`` is outside [`MIN_DATE`, `MAX_DATE`] (in English), or ``None``."""
     found = date_range_detail("", value)
@@ -491,6 +489,31 @@ def need_items(problems: Problems, name: str, value: object, cls: type) -> bool:
             problems.append(
                 detail((*_loc(name), i), "wrong_type", input=item, expected=cls.__name__)
             )
+            ok = False
+    return ok
+
+
+def need_str_items(problems: Problems, name: str, value: object) -> bool:
+    """A set (or list) of non-blank strings; each bad item reported at its index.
+
+    The index is the item's place in the list given (`holds[0]`: `to_str_set` keeps a
+    list with a bad item as it is); for a set, in the sorted order of the items.
+    """
+    if isinstance(value, frozenset | set):
+        items: list[object] = sorted(value, key=_show)
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        words = {"expected": ("chaînes de caractères", "strings")}
+        problems.append(detail(name, "not_a_set", input=value, words=words))
+        return False
+    ok = True
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            problems.append(detail((*_loc(name), i), "not_a_string", input=item))
+            ok = False
+        elif not item.strip():
+            problems.append(detail((*_loc(name), i), "empty_string", input=item))
             ok = False
     return ok
 
@@ -780,6 +803,8 @@ def _type_check(
     if t is pendulum.Date:
         return lambda problems, value: need_date(problems, name, value)
     if isinstance(t, type) and issubclass(t, Enum):
+        if sensitive:  # a special-category code (a proof's criterion): never shown
+            return lambda problems, value: _need_hidden_enum(problems, name, value, t)
         return lambda problems, value: need_enum(problems, name, value, t)
     if t is bool:
         if sensitive:
@@ -819,14 +844,22 @@ def _type_check(
                 return lambda problems, value: need_hidden_enum_set(problems, name, value, item)
             check_set: Check = lambda problems, value: need_enum_set(problems, name, value, item)  # noqa: E731
         else:
-            kinds = tuple if origin is tuple else frozenset
+            # a frozenset of text comes as a tuple, in the order given, when an item is bad
+            # (`to_str_set`), so that the item is reported at its index (`holds[1]`)
+            kinds: tuple[type, ...] = (tuple,) if origin is tuple else (frozenset, tuple)
 
             def each(problems: Problems, value: Any) -> bool:
                 if not isinstance(value, kinds):
-                    problems.append(detail(name, "not_a_list", input=value))
+                    if origin is frozenset:
+                        expected = getattr(item, "__name__", str(item))
+                        problems.append(detail(name, "not_a_set", input=value, expected=expected))
+                    else:
+                        problems.append(detail(name, "not_a_list", input=value))
                     return False
                 ok = True
-                items = value if kinds is tuple else sorted(value, key=show)
+                items: Any = (
+                    value if type(value) is tuple else sorted(typing.cast(Any, value), key=show)
+                )
                 for i, v in enumerate(items):
                     ok = item_check(problems, v, f"{name}[{i}]") and ok
                 return ok
@@ -901,6 +934,17 @@ def _need_hidden_bool(problems: Problems, name: str, value: object) -> bool:
         return True
     got = json_type(value, "fr"), json_type(value, "en")
     problems.append(detail(name, "not_a_boolean", "hidden", words={"got": got}))
+    return False
+
+
+def _need_hidden_enum(problems: Problems, name: str, value: object, enum: type[Enum]) -> bool:
+    if isinstance(value, enum):
+        return True
+    allowed = tuple(m.value for m in enum)
+    got = json_type(value, "fr"), json_type(value, "en")
+    problems.append(
+        detail(name, "bad_enum", "hidden", enum=enum.__name__, allowed=allowed, words={"got": got})
+    )
     return False
 
 
@@ -1318,9 +1362,14 @@ class MemberOf(Constraint):
         )
 
     def check(self, obj: object, problems: Problems) -> None:
-        known = {v for _, v in _values(obj, self.among) if isinstance(v, str)}
+        known: set[object] = set()
+        for _, v in _values(obj, self.among):
+            if isinstance(v, frozenset | tuple):  # a set of codes (`criteria`)
+                known.update(v)
+            elif isinstance(v, str | Enum):
+                known.add(v)
         for path, value in _values(obj, self.path):
-            if isinstance(value, str) and value not in known:
+            if isinstance(value, str | Enum) and value not in known:
                 problems.append(detail(path, "not_a_member", input=value, among=self.among))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-__all__ = ["PydanticHooks", "install_pydantic_hooks", "pydantic_hooks"]
+__all__ = ["PydanticHooks", "Result", "install_pydantic_hooks", "pydantic_hooks"]
 
 
 class PydanticHooks(Protocol):
@@ -22,6 +22,12 @@ class PydanticHooks(Protocol):
 
     def json_schema(self, cls: type, handler: Any) -> Any:
         """The JSON Schema of `cls` for pydantic."""
+
+    def result_core_schema(self, cls: type, handler: Any) -> Any:
+        """The pydantic core schema of the result class `cls` (a `Report`, a plan…)."""
+
+    def result_json_schema(self, cls: type, handler: Any) -> Any:
+        """The JSON Schema of the result class `cls` for pydantic (its JSON form)."""
 
 
 _SLOT: list[PydanticHooks] = []
@@ -43,3 +49,26 @@ def pydantic_hooks() -> PydanticHooks:
         msg = "iae_core's pydantic hooks are not installed"
         raise RuntimeError(msg)
     return _SLOT[0]
+
+
+class Result:
+    """Base of the result types (`Report`, `Finding`, the plans…): pydantic types too.
+
+    A FastAPI endpoint can declare one as its `response_model` (or return type) and return
+    it as it is: pydantic takes the instance and writes its JSON form (`to_json()`), and the
+    OpenAPI document shows its schema. Like the entities' hooks, these only delegate to the
+    slot filled by the package's face; pydantic calls them, `import iae_core` never imports
+    pydantic.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """The pydantic core schema: the instance as it is, written as its JSON form."""
+        return pydantic_hooks().result_core_schema(cls, handler)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        """The JSON Schema of the result's JSON form."""
+        return pydantic_hooks().result_json_schema(cls, handler)

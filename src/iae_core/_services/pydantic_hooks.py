@@ -32,7 +32,13 @@ if TYPE_CHECKING:
 
     from iae_core.errors import InvalidData
 
-__all__ = ["core_schema", "json_schema", "validation_error"]
+__all__ = [
+    "core_schema",
+    "json_schema",
+    "result_core_schema",
+    "result_json_schema",
+    "validation_error",
+]
 
 REF_PREFIX = "iae_core."
 """The prefix of the core-schema `ref` of each entity and enum (`iae_core.Contract`)."""
@@ -56,11 +62,12 @@ def validation_error(title: str, exc: InvalidData) -> ValidationError:
     from pydantic_core import InitErrorDetails, PydanticCustomError
     from pydantic_core import ValidationError as _ValidationError
 
-    from iae_core.errors import NO_INPUT
+    from iae_core.errors import NO_INPUT, carries_special_category
 
     lines: list[InitErrorDetails] = []
     for d in exc.details:
-        hidden = d.input is NO_INPUT
+        # nothing of an input that holds a NIR or special-category data, at any depth
+        hidden = d.input is NO_INPUT or carries_special_category(d.input)
         ctx: dict[str, Any] = {"message_en": d.message_en}
         if hidden:
             ctx["input_hidden"] = True
@@ -112,6 +119,55 @@ def core_schema(cls: type, handler: GetCoreSchemaHandler) -> CoreSchema:
     )
 
 
+def _result_validator(cls: type) -> Callable[[Any, Any], Any]:
+    def validate(value: Any, info: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        from pydantic_core import InitErrorDetails, PydanticCustomError
+        from pydantic_core import ValidationError as _ValidationError
+
+        msg = "un {name} est un résultat d'iae_core, pas une donnée à lire"
+        ctx = {"name": cls.__name__, "message_en": f"a {cls.__name__} is a result, not input"}
+        line = InitErrorDetails(
+            type=PydanticCustomError("not_a_result", msg, ctx),
+            loc=(),
+            input=HIDDEN_INPUT,  # whatever it is, it is not echoed (it could hold a NIR)
+        )
+        raise _ValidationError.from_exception_data(cls.__name__, [line])
+
+    validate.__name__ = validate.__qualname__ = cls.__name__
+    return validate
+
+
+def _result_json(value: Any) -> Any:
+    from iae_core._services.results import result_json
+
+    return result_json(value)
+
+
+def result_core_schema(cls: type, handler: GetCoreSchemaHandler) -> CoreSchema:
+    """The pydantic core schema of the result class `cls` (`Report`, a plan…).
+
+    An instance is taken as it is; it is written as its JSON form
+    (`iae_core._services.results.result_json`: its `to_json()`). A result is not read
+    from input: anything else is a `not_a_result` error.
+    """
+    from pydantic_core import core_schema as cs
+
+    return cs.with_info_plain_validator_function(
+        _result_validator(cls),
+        serialization=cs.plain_serializer_function_ser_schema(_result_json),
+        ref=REF_PREFIX + cls.__name__,
+    )
+
+
+def result_json_schema(cls: type, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+    """The JSON Schema of the result class `cls`'s JSON form, as a pydantic definition."""
+    from iae_core._services.results import result_schema
+
+    return _published(cls, result_schema(cls), handler)
+
+
 # --- JSON Schema -----------------------------------------------------------------------------
 
 _BUILDING = threading.local()
@@ -126,7 +182,10 @@ def json_schema(cls: type, handler: GetJsonSchemaHandler) -> dict[str, Any]:
     """
     from iae_core.schema import json_schema as iae_json_schema
 
-    schema = iae_json_schema(cls)
+    return _published(cls, iae_json_schema(cls), handler)
+
+
+def _published(cls: type, schema: dict[str, Any], handler: GetJsonSchemaHandler) -> dict[str, Any]:
     schema.pop("$schema", None)
     schema.pop("$id", None)
     defs: dict[str, Any] = schema.pop("$defs", {})

@@ -13,6 +13,7 @@ import attrs
 import pendulum
 
 from iae_core import dates
+from iae_core._kernel.plugins import Result
 from iae_core._services.intervals import wilson_interval
 from iae_core.enums import ExitCategory, ExitKind
 from iae_core.followup import SOURCE_RANK, FollowUp, horizon_day, situation_at
@@ -28,7 +29,7 @@ def _interval(count: int, total: int, confidence: float) -> tuple[float | None, 
 
 
 @attrs.frozen(kw_only=True)
-class RetentionStats:
+class RetentionStats(Result):
     """Retention of one group of exits at one horizon.
 
     Attributes:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import inspect
+import json
+import logging
 import math
+import time
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -14,22 +18,40 @@ from functools import cache
 from typing import Any, Literal
 
 import attrs
+import msgspec
 import pendulum
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from msgspec import json as msgspec_json
 from starlette.concurrency import run_in_threadpool
 
 import iae_core
 from iae_core import params as _params
-from iae_core._kernel.text import LANGUAGES, Lang
+from iae_core import planning
+from iae_core._kernel.text import LANGUAGES, Lang, say
 from iae_core._services.registry import CHECKERS
+from iae_core.api._docs import add_docs
+from iae_core.approvals import Approval
 from iae_core.checks import check, rules
-from iae_core.errors import ErrorDetail, InvalidData, detail
+from iae_core.contracts import Contract, Immersion
+from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
+from iae_core.errors import (
+    ErrorDetail,
+    InvalidData,
+    MissingDependency,
+    carries_special_category,
+    detail,
+)
+from iae_core.parcours import Parcours
 from iae_core.schema import entity_classes, json_schema, output_schemas
 from iae_core.serialization import dump, load, loads
 
-__all__ = ["ROUTES", "Route", "create_app"]
+__all__ = ["ACCESS_LOGGER", "ROUTES", "Route", "create_app"]
+
+ACCESS_LOGGER = "iae_core.api.access"
+"""The logger of the access log: one line per request, method, route template, status and
+duration only (`create_app(log_urls=True)` adds the path and the query string)."""
 
 MAX_BODY = 64 * 1024 * 1024
 """The largest request body read by default (64 MiB); a larger one is a 413."""
@@ -51,12 +73,109 @@ class _Unprocessable(Exception):  # noqa: N818 - internal, turned into a 422
         super().__init__(f"{len(self.details)} invalid field(s)")
 
 
+_LANG: contextvars.ContextVar[Lang] = contextvars.ContextVar("iae_core_api_lang", default="fr")
+"""The language of the request being answered (set by the access-log middleware)."""
+
+
+def _dumps(content: Any) -> bytes:
+    return json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def _error_body(type_: str, lang: Lang, **params: Any) -> dict[str, Any]:
+    return {"detail": [detail((), type_, **params).to_json(lang)]}
+
+
+class _JSON(JSONResponse):
+    """A JSON answer that can always be sent.
+
+    A body that cannot be encoded (a lone surrogate such as U+D800 echoed from the input,
+    a value JSON has no form for) is never a 500: the error lines of a 422 are sent without
+    their `input` and with the text that cannot be encoded replaced; any other body becomes
+    a 422 `not_unicode` error.
+    """
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return _dumps(content)
+        except (UnicodeError, ValueError, TypeError, RecursionError, OverflowError):
+            pass
+        lang = _LANG.get()
+        detail_lines = content.get("detail") if isinstance(content, dict) else None
+        if self.status_code == 422 and isinstance(detail_lines, list):
+            try:
+                return _dumps({"detail": [_clean_line(line) for line in detail_lines]})
+            except (UnicodeError, ValueError, TypeError, RecursionError, OverflowError):
+                pass
+        self.status_code = 422
+        return _dumps(_error_body("not_unicode", lang))
+
+
+def _clean_line(line: Any) -> Any:
+    if not isinstance(line, dict):
+        return line
+    out = {k: v for k, v in line.items() if k != "input"}
+    msg = out.get("msg")
+    if isinstance(msg, str):
+        out["msg"] = _encodable(msg)
+    loc = out.get("loc")
+    if isinstance(loc, list):
+        out["loc"] = [_encodable(step) if isinstance(step, str) else step for step in loc]
+    return out
+
+
+def _encodable(text: str) -> str:
+    """`text` with what UTF-8 cannot encode (a lone surrogate) as `?`."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+class _AccessLog:
+    """The access log: method, route template, status and duration.
+
+    Never a query string, a body or a path parameter, unless `log_urls` (then the path and
+    the query as received).
+    """
+
+    def __init__(self, app: Any, *, log_urls: bool = False) -> None:
+        self.app = app
+        self.log_urls = log_urls
+        self.logger = logging.getLogger(ACCESS_LOGGER)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = _LANG.set(_language(Request(scope)))
+        status = 500
+        started = time.perf_counter()
+
+        async def sending(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            _LANG.reset(token)
+            if self.logger.isEnabledFor(logging.INFO):
+                route = getattr(scope.get("route"), "path", None) or "<no route>"
+                where = route
+                if self.log_urls:
+                    query = scope.get("query_string", b"").decode("latin-1")
+                    where = scope.get("path", "") + (f"?{query}" if query else "")
+                ms = (time.perf_counter() - started) * 1000
+                self.logger.info("%s %s %d %.1f ms", scope.get("method"), where, status, ms)
+
+
 def _under(prefix: tuple[str | int, ...], exc: InvalidData) -> list[ErrorDetail]:
     return [d.prefixed(prefix) for d in exc.details]
 
 
 def _unprocessable(details: Iterable[ErrorDetail], lang: Lang) -> JSONResponse:
-    return JSONResponse({"detail": [d.to_json(lang) for d in details]}, status_code=422)
+    return _JSON({"detail": [d.to_json(lang) for d in details]}, status_code=422)
 
 
 def _pydantic_lines(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dict[str, Any]]:
@@ -64,9 +183,19 @@ def _pydantic_lines(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dic
     out = []
     for e in errors:
         ctx = e.get("ctx") or {}
-        msg = ctx.get("message_en") if lang == "en" and "message_en" in ctx else e.get("msg")
-        line: dict[str, Any] = {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": msg}
-        if not ctx.get("input_hidden") and "input" in e:
+        hidden = bool(ctx.get("input_hidden")) or (
+            "input" in e and carries_special_category(e["input"])
+        )
+        if "message_en" in ctx:  # one of ours, in both languages
+            msg = ctx["message_en"] if lang == "en" else ctx.get("message", e.get("msg"))
+            kind = e.get("type")
+        else:  # pydantic's own words: a catalogued type, the raw reason kept in params
+            msg = say("api.invalid_value", lang)
+            kind = "invalid_value"
+        line: dict[str, Any] = {"loc": list(e.get("loc", ())), "type": kind, "msg": msg}
+        if "message_en" not in ctx and not hidden:
+            line["params"] = {"reason": e.get("msg"), "pydantic_type": e.get("type")}
+        if not hidden and "input" in e:
             line["input"] = _json(e["input"])
         out.append(line)
     return out
@@ -207,15 +336,18 @@ def _namespace() -> dict[str, Any]:
 
 
 @cache
-def _context_params(cls: type) -> tuple[_ContextParam, ...]:
-    """The context the checker of `cls` takes (beyond the subject and `on`)."""
-    fn = _checker(cls)
+def _context_params(cls: type | Callable[..., Any]) -> tuple[_ContextParam, ...]:
+    """The context the checker of `cls` takes (beyond the subject and `on`).
+
+    Given a function (a planner) instead of an entity class: the context it takes.
+    """
+    fn = cls if inspect.isfunction(cls) else _checker(cls)  # type: ignore[arg-type]
     if fn is None:
         return ()
     hints = typing.get_type_hints(fn, localns=_namespace())
     out = []
     for i, (name, p) in enumerate(inspect.signature(fn).parameters.items()):
-        if i == 0 or name == "on" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+        if i == 0 or name in ("on", "lang") or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
             continue
         hint = _loadable(hints.get(name, Any))
         out.append(_ContextParam(name, hint, p.default is p.empty, json_text=not _is_text(hint)))
@@ -227,6 +359,8 @@ def _loadable(hint: Any) -> Any:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
+        if str in args and any(isinstance(a, type) and issubclass(a, Enum) for a in args):
+            args = [a for a in args if a is not str]  # `Kind | str`: the code is the text
         options = tuple(_loadable(a) for a in args)
         return options[0] if len(options) == 1 else options
     if origin in (Iterable, tuple, list, frozenset, typing.Iterable):
@@ -252,6 +386,8 @@ def _hint_schema(hint: Any) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
     if hint is bool:
         return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
     if hint is str:
         return {"type": "string"}
     if isinstance(hint, type) and hint in _ENTITIES_BY_CLASS():
@@ -279,7 +415,7 @@ def _read_value(param: _ContextParam, raw: str) -> Any:
 
 
 def _read_query(
-    request: Request, cls: type, problems: list[ErrorDetail]
+    request: Request, cls: type | Callable[..., Any], problems: list[ErrorDetail]
 ) -> tuple[pendulum.Date, Lang, dict[str, Any]]:
     """`on`, `lang` and the context of a check; each problem is added to `problems`."""
     params = {p.name: p for p in _context_params(cls)}
@@ -296,10 +432,9 @@ def _read_query(
         problems.append(
             detail(
                 ("query", "lang"),
-                "bad_enum",
+                "unknown_language",
                 input=seen["lang"],
-                enum="language",
-                allowed=", ".join(LANGUAGES),
+                supported=", ".join(LANGUAGES),
             )
         )
     on = pendulum.today(TIMEZONE).date()
@@ -392,6 +527,21 @@ def _json_media(request: Request) -> bool:
     return media in ("", "application/json") or media.endswith("+json")
 
 
+class _EncodedJSON(_JSON):
+    """A JSON response encoded by msgspec's C encoder: the same JSON value, compact UTF-8.
+
+    For the large answers (the reports of thousands of documents), where the standard
+    library's encoder was most of the time spent after the checks. What msgspec cannot
+    encode (a lone surrogate) goes to `_JSON`'s answer that can always be sent.
+    """
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return msgspec_json.encode(content)
+        except (UnicodeError, ValueError, TypeError, OverflowError, msgspec.EncodeError):
+            return super().render(content)
+
+
 def _check_endpoint(cls: type, limit: int) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> JSONResponse:
         if not _json_media(request):
@@ -403,7 +553,7 @@ def _check_endpoint(cls: type, limit: int) -> Callable[[Request], Any]:
         query = _read_query(request, cls, problems)
         raw = await _body(request, limit)
         result = await run_in_threadpool(_check_documents, cls, raw, query, problems)
-        return JSONResponse(result)
+        return _EncodedJSON(result)
 
     endpoint.__name__ = f"check_{cls.__name__}"
     return endpoint
@@ -464,23 +614,21 @@ def _add_check(app: FastAPI, settings: _Settings) -> None:
             },
         )
 
-    async def unknown(entity: str) -> JSONResponse:
-        return _not_found(entity)
+    async def unknown(request: Request, entity: str) -> JSONResponse:
+        return _not_found(entity, _language(request))
 
     app.add_api_route("/check/{entity}", unknown, methods=["POST"], include_in_schema=False)
 
 
-def _not_found(entity: str) -> JSONResponse:
-    known = [c.__name__ for c in entity_classes()]
-    return JSONResponse(
-        {"detail": f"unknown entity {entity!r}; known entities: {', '.join(known)}"},
-        status_code=404,
-    )
+def _not_found(entity: str, lang: Lang) -> JSONResponse:
+    known = ", ".join(c.__name__ for c in entity_classes())
+    text = say("api.unknown_entity", lang, name=repr(entity[:60]), known=known)
+    return _JSON({"detail": text}, status_code=404)
 
 
 def _add_rules(app: FastAPI, settings: _Settings) -> None:
     async def list_rules() -> JSONResponse:
-        return JSONResponse(_rules_json())
+        return _JSON(_rules_json())
 
     app.add_api_route(
         "/rules", list_rules, methods=["GET"], tags=["catalogue"], summary="The rules catalogue"
@@ -489,7 +637,7 @@ def _add_rules(app: FastAPI, settings: _Settings) -> None:
 
 def _add_params(app: FastAPI, settings: _Settings) -> None:
     async def list_params() -> JSONResponse:
-        return JSONResponse(_params_json())
+        return _JSON(_params_json())
 
     app.add_api_route(
         "/params",
@@ -503,11 +651,11 @@ def _add_params(app: FastAPI, settings: _Settings) -> None:
 def _add_schemas(app: FastAPI, settings: _Settings) -> None:
     by_name = {c.__name__: c for c in entity_classes()}
 
-    async def schema(entity: str) -> JSONResponse:
+    async def schema(request: Request, entity: str) -> JSONResponse:
         cls = by_name.get(entity)
         if cls is None:
-            return _not_found(entity)
-        return JSONResponse(json_schema(cls))
+            return _not_found(entity, _language(request))
+        return _JSON(json_schema(cls))
 
     app.add_api_route(
         "/schemas/{entity}",
@@ -535,12 +683,206 @@ def _add_health(app: FastAPI, settings: _Settings) -> None:
     app.add_api_route("/health", health, methods=["GET"], tags=["service"], summary="Health")
 
 
+# --- planning: POST /plan/{entity}, POST /deadlines -------------------------------------------
+
+
+# The types of the lists, by names the class's own fields do not shadow.
+_ParcoursList = tuple[Parcours, ...]
+_ContractList = tuple[Contract, ...]
+_ApprovalList = tuple[Approval, ...]
+_DiagnosisList = tuple[EligibilityDiagnosis, ...]
+_GeiqDiagnosisList = tuple[GeiqDiagnosis, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _DeadlineSubjects:
+    """The body of `POST /deadlines`: lists of documents by entity type name."""
+
+    Parcours: _ParcoursList = ()
+    Contract: _ContractList = ()
+    Approval: _ApprovalList = ()
+    EligibilityDiagnosis: _DiagnosisList = ()
+    GeiqDiagnosis: _GeiqDiagnosisList = ()
+
+
+def _deadlines(
+    subjects: _DeadlineSubjects, *, on: pendulum.Date, lang: Lang, **context: Any
+) -> list[planning.Deadline]:
+    """`planning.deadlines` over each list, merged by day (a list's order kept)."""
+    found = planning.deadlines((), on=on, lang=lang, **context)  # the context judged once
+    for field in attrs.fields(_DeadlineSubjects):
+        items = getattr(subjects, field.name)
+        if items:
+            found.extend(planning.deadlines(items, on=on, lang=lang, **context))
+    return sorted(found, key=lambda d: d.day)
+
+
+@dataclass(frozen=True)
+class _Planner:
+    path: str
+    subject: Any  # the type of the body, as `loads` reads it
+    fn: Callable[..., Any]  # the planning function: its signature gives the query context
+    result: str  # the name of the result's schema
+    summary: str
+    body: dict[str, Any]  # the body's schema
+    many: bool = False  # the result is a list
+
+    def run(self, subject: Any, on: pendulum.Date, lang: Lang, context: dict[str, Any]) -> Any:
+        if self.fn is planning.deadlines:
+            return [d.to_json() for d in _deadlines(subject, on=on, lang=lang, **context)]
+        return self.fn(subject, on=on, **context).to_json()
+
+
+def _planners() -> tuple[_Planner, ...]:
+    def ref(name: str) -> dict[str, Any]:
+        return {"$ref": _REF + name}
+
+    lists = {
+        f.name: {"type": "array", "items": ref(f.name)} for f in attrs.fields(_DeadlineSubjects)
+    }
+    return (
+        _Planner(
+            "/plan/Contract",
+            Contract,
+            planning.contract,
+            "ContractPlan",
+            "The lawful boundaries of a contract (planning.contract)",
+            ref("Contract"),
+        ),
+        _Planner(
+            "/plan/Approval",
+            Approval,
+            planning.approval,
+            "ApprovalPlan",
+            "What a PASS IAE allows (planning.approval)",
+            ref("Approval"),
+        ),
+        _Planner(
+            "/plan/Immersion",
+            tuple[Immersion, ...],
+            planning.pmsmp,
+            "PmsmpRoom",
+            "The room for a new PMSMP agreement with a host (planning.pmsmp): the person's"
+            " agreements in the body, the host and the first day in the query",
+            {"type": "array", "items": ref("Immersion")},
+        ),
+        _Planner(
+            "/deadlines",
+            _DeadlineSubjects,
+            planning.deadlines,
+            "Deadline",
+            "Every deadline in [on, on + within_days] (planning.deadlines)",
+            {"type": "object", "properties": lists, "additionalProperties": False},
+            many=True,
+        ),
+    )
+
+
+def _plan_documents(
+    planner: _Planner,
+    raw: bytes,
+    query: tuple[pendulum.Date, Lang, dict[str, Any]],
+    problems: list[ErrorDetail],
+) -> Any:
+    on, lang, context = query
+    try:
+        subject = loads(planner.subject, raw)
+    except InvalidData as exc:
+        problems.extend(_under(("body",), exc))
+    if problems:  # the query's and the body's, all at once
+        raise _Unprocessable(problems)
+    in_query = {"on", "lang", *context}
+    try:
+        return planner.run(subject, on, lang, context)
+    except InvalidData as exc:  # the context does not fit the document
+        raise _Unprocessable(
+            d.prefixed(("query",) if d.loc and d.loc[0] in in_query else ("body",))
+            for d in exc.details
+        ) from None
+
+
+def _plan_endpoint(planner: _Planner, limit: int) -> Callable[[Request], Any]:
+    async def endpoint(request: Request) -> JSONResponse:
+        problems: list[ErrorDetail] = []
+        query = _read_query(request, planner.fn, problems)
+        raw = await _body(request, limit)
+        result = await run_in_threadpool(_plan_documents, planner, raw, query, problems)
+        return JSONResponse(result)
+
+    endpoint.__name__ = "plan_" + planner.path.rsplit("/", 1)[-1]
+    return endpoint
+
+
+def _add_plan(app: FastAPI, settings: _Settings) -> None:
+    for planner in _planners():
+        result = {"$ref": _REF + planner.result}
+        app.add_api_route(
+            planner.path,
+            _plan_endpoint(planner, settings.max_body),
+            methods=["POST"],
+            tags=["planning"],
+            summary=planner.summary,
+            response_model=None,
+            openapi_extra={
+                "parameters": [
+                    {**_ON_PARAM, "description": "The day of the plan (default: today)."},
+                    _LANG_PARAM,
+                    *(p.schema() for p in _context_params(planner.fn)),
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": planner.body}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "The plan" if not planner.many else "The deadlines",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "array", "items": result}
+                                if planner.many
+                                else result
+                            }
+                        },
+                    },
+                    "422": _ERRORS_RESPONSE,
+                },
+            },
+        )
+    known = [p.path.rsplit("/", 1)[-1] for p in _planners() if p.path.startswith("/plan/")]
+
+    async def unknown(entity: str) -> JSONResponse:
+        return JSONResponse(
+            {"detail": f"no plan for {entity!r}; plans: {', '.join(known)}"}, status_code=404
+        )
+
+    app.add_api_route("/plan/{entity}", unknown, methods=["POST"], include_in_schema=False)
+
+
+def result_schemas() -> dict[str, Any]:
+    """The schemas of the planners' results as OpenAPI components (`ContractPlan`…)."""
+    from pydantic import TypeAdapter
+
+    adapters: list[tuple[str, Literal["serialization"], TypeAdapter[Any]]] = [
+        (c.__name__, "serialization", TypeAdapter(c))
+        for c in (
+            planning.ContractPlan,
+            planning.ApprovalPlan,
+            planning.PmsmpRoom,
+            planning.Deadline,
+        )
+    ]
+    _, definitions = TypeAdapter.json_schemas(adapters, ref_template=_REF + "{model}")
+    out: dict[str, Any] = definitions.get("$defs", {})
+    return out
+
+
 ROUTES: tuple[Route, ...] = (
     Route("check", _add_check),
     Route("rules", _add_rules),
     Route("params", _add_params),
     Route("schemas", _add_schemas),
     Route("health", _add_health),
+    Route("plan", _add_plan),
 )
 """The route table of `create_app`: one entry per group of routes."""
 
@@ -652,6 +994,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             schema = base()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(entity_schemas())
+            components.update(result_schemas())
             components.update(_service_schemas())
             app.openapi_schema = schema
         return app.openapi_schema
@@ -662,12 +1005,18 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
 # --- the application ---------------------------------------------------------------------------
 
 
-def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) -> FastAPI:
+def create_app(
+    *, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES, log_urls: bool = False
+) -> FastAPI:
     """The HTTP service: a FastAPI application.
 
     Args:
         max_body: the largest request body read, in bytes (a larger one is a 413).
         routes: the route table (default: every route, `ROUTES`).
+        log_urls: write each request's path and query string in the access log (the
+            logger `ACCESS_LOGGER`) instead of its route template. **Off by default**: a
+            query may hold a NIR, the RQTH flag or a justice measure (`person=` of
+            `/check/Parcours`), which then end up in the log.
 
     Returns:
         The application, to serve with uvicorn (`iae-core serve`) or to mount in another.
@@ -676,7 +1025,11 @@ def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) ->
         title="iae_core",
         version=iae_core.__version__,
         description="Rules, data model and matching for French IAE, over HTTP.",
+        default_response_class=_JSON,
+        docs_url=None,  # served from installed files instead of a CDN (`api/_docs.py`)
+        redoc_url=None,
     )
+    add_docs(app)
     settings = _Settings(max_body=max_body)
     for route in routes:
         route.add(app, settings)
@@ -688,11 +1041,23 @@ def create_app(*, max_body: int = MAX_BODY, routes: Iterable[Route] = ROUTES) ->
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         lines = _pydantic_lines(exc.errors(), _language(request))
-        return JSONResponse({"detail": lines}, status_code=422)
+        return _JSON({"detail": lines}, status_code=422)
+
+    @app.exception_handler(MissingDependency)
+    async def missing_dependency(request: Request, exc: MissingDependency) -> JSONResponse:
+        body = {"detail": [exc.detail().to_json(_language(request))]}
+        return _JSON(body, status_code=501)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # nothing of the input, nor of the exception: the traceback goes to the server's log
+        return _JSON(_error_body("internal_error", _language(request)), status_code=500)
 
     @app.exception_handler(_TooLarge)
     async def too_large(request: Request, exc: _TooLarge) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=413)
+        text = say("api.too_large", _language(request), n=exc.limit)
+        return _JSON({"detail": text}, status_code=413)
 
+    app.add_middleware(_AccessLog, log_urls=log_urls)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app

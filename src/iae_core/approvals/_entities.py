@@ -29,6 +29,7 @@ from iae_core._kernel.model import (
     to_suspension_reason,
     to_tuple,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import ApprovalState, ProlongationReason, StructureKind, SuspensionReason
 from iae_core.errors import RuleViolation
 from iae_core.versions import Dated
@@ -83,8 +84,10 @@ class Span:
     months: int = 0
     days: int = 0
 
-    def after(self, day: Date) -> Date:
+    def after(self, day: DayLike) -> Date:
         """`day` moved by this span (months first, then days)."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         if self.months:
             day = dates.add_months(day, self.months)
         return shift(day, self.days) if self.days else day
@@ -221,8 +224,10 @@ class Suspension(Entity):
         """
         return self.end.toordinal() - self.start.toordinal()
 
-    def is_running(self, on: pendulum.Date) -> bool:
+    def is_running(self, on: DayLike) -> bool:
         """True when ``start <= on <= end``."""
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return self.start <= on <= self.end
 
 
@@ -317,12 +322,14 @@ class Approval(Entity):
         """Days added by all the prolongations (the cumulative usage of the caps)."""
         return sum(p.end.toordinal() - p.start.toordinal() for p in self.prolongations)
 
-    def state(self, on: pendulum.Date) -> ApprovalState:
+    def state(self, on: DayLike) -> ApprovalState:
         """The state on ``on``.
 
         ``expired`` after the end, else ``suspended`` during a suspension, else ``valid``
         from the start, else ``future`` (platform ``ApprovalStatus``).
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         if on > self.end:
             return ApprovalState.EXPIRED
         for s in self.suspensions:
@@ -332,17 +339,21 @@ class Approval(Entity):
             return ApprovalState.VALID
         return ApprovalState.FUTURE
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when ``on`` is on or before the end (a future PASS is valid, as on the platform)."""
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on <= self.end
 
-    def remaining_days(self, on: pendulum.Date) -> int:
+    def remaining_days(self, on: DayLike) -> int:
         """Days left on ``on`` (platform ``remainder``).
 
         From max(start, on) to the end inclusive, less the part of running or future
         suspensions not yet elapsed (from max(suspension start, on) to the suspension end,
         inclusive); 0 once expired.
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         today = on.toordinal()
         result = self.end.toordinal() - max(self.start.toordinal(), today) + 1
         for s in self.suspensions:
@@ -379,9 +390,7 @@ class Approval(Entity):
             raise ValueError(msg)
         return _waiting_period(suspension.start)
 
-    def in_waiting_period(
-        self, on: pendulum.Date, *, ended_after: Suspension | None = None
-    ) -> bool:
+    def in_waiting_period(self, on: DayLike, *, ended_after: Suspension | None = None) -> bool:
         """True when ``end < on <= waiting_period_end`` (platform ``is_in_waiting_period``).
 
         Args:
@@ -389,6 +398,8 @@ class Approval(Entity):
             ended_after: the suspension after 12 months of which the PASS was ended, if it
                 was (R5132-1-4 al. 2); the waiting period then runs from its start.
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         if ended_after is None:
             return self.end < on <= self.waiting_period_end
         return ended_after.start <= on <= self.waiting_period_end_after(ended_after)
@@ -399,7 +410,7 @@ class Approval(Entity):
         self,
         suspension: Suspension,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         structure_kind: StructureKind,
         last_hiring_start: pendulum.Date | None = None,
     ) -> Approval:
@@ -415,6 +426,8 @@ class Approval(Entity):
             RuleViolation: with every finding, when one is an error.
             RuntimeError: the commands are not bound (see `bind_commands`).
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         report = _commands().check_suspension(
             self,
             suspension,
@@ -430,7 +443,7 @@ class Approval(Entity):
         self,
         prolongation: Prolongation,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         structure_kind: StructureKind,
         person: Person | None = None,
         cdi_inclusion: bool | None = None,
@@ -448,6 +461,8 @@ class Approval(Entity):
             RuleViolation: with every finding, when one is an error.
             RuntimeError: the commands are not bound (see `bind_commands`).
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         report = _commands().check_prolongation(
             self,
             prolongation,

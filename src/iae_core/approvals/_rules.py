@@ -28,6 +28,7 @@ from iae_core.approvals._entities import (
     Suspension,
     shift,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import ProlongationReason, Severity, StructureKind, SuspensionReason
 from iae_core.identifiers import pass_iae
 from iae_core.versions import Dated
@@ -139,12 +140,14 @@ PASS_RULES_IN_FORCE: Dated[bool] = Dated({None: False, DECREE_2021_1128: True})
 """Whether the PASS IAE suspension and prolongation rules (décret 2021-1128) apply."""
 
 
-def caps_on(day: Date, reason: ProlongationReason) -> ProlongationCaps:
+def caps_on(day: DayLike, reason: ProlongationReason) -> ProlongationCaps:
     """The caps of `reason` in force on `day`.
 
     From the parameters `prolongation.max_days`, `prolongation.cumulative_max_days` and
     `prolongation.validation_required_reasons`.
     """
+    if type(day) is not pendulum.Date:
+        day = as_day(day, "day")
     return ProlongationCaps(
         _MAX_DAYS.at(day)[reason.value],
         _CUMULATIVE_DAYS.at(day).get(reason.value),
@@ -187,16 +190,16 @@ NUMBER_FORMAT = register_rule(
     "la plateforme suivi d'autre chose que 7 chiffres.",
     messages={
         "length": (
-            "Numéro de PASS IAE invalide : A PASS IAE number has {length} characters, not {found}.",
+            "Numéro de PASS IAE invalide : il a {found} caractères au lieu de {length}.",
             "Invalid PASS IAE number: it has {found} characters instead of {length}.",
         ),
         "characters": (
-            "Numéro de PASS IAE invalide : A PASS IAE number has only letters and digits.",
+            "Numéro de PASS IAE invalide : seuls des lettres et des chiffres sont admis.",
             "Invalid PASS IAE number: only letters and digits are allowed.",
         ),
         "platform_digits": (
-            "Numéro de PASS IAE invalide : A platform PASS IAE number is {prefix} followed "
-            "by {digits} digits.",
+            "Numéro de PASS IAE invalide : un numéro de la plateforme est {prefix} suivi de "
+            "{digits} chiffres.",
             "Invalid PASS IAE number: a platform number is {prefix} followed by {digits} digits.",
         ),
     },
@@ -707,7 +710,7 @@ def retroactivity_earliest_start(declared_on: Date) -> Date:
 
 
 def prolongation_window_bounds(
-    on: Date, *, approval_start: Date, current_end: Date
+    on: DayLike, *, approval_start: Date, current_end: Date
 ) -> tuple[Date, Date] | None:
     """First and last request days of a prolongation, by the window in force on `on`.
 
@@ -715,6 +718,8 @@ def prolongation_window_bounds(
     `prolongation.request_window_months`); `None` before its first row (no window is
     judged then). The rule `prolongation.window` and the planner both call it.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     window = PROLONGATION_WINDOW.at(on)
     if window is None:
         return None
@@ -722,7 +727,7 @@ def prolongation_window_bounds(
 
 
 def last_ended(
-    suspensions: Iterable[Suspension], day: Date, *, declared_before: bool = False
+    suspensions: Iterable[Suspension], day: DayLike, *, declared_before: bool = False
 ) -> Suspension | None:
     """The suspension with the latest end among those ended before `day` (`end < day`).
 
@@ -731,6 +736,8 @@ def last_ended(
     before `day` count (a stored suspension without `declared_on` does not: it may have
     been declared later).
     """
+    if type(day) is not pendulum.Date:
+        day = as_day(day, "day")
     best: Suspension | None = None
     for o in suspensions:
         if o.end >= day:
@@ -895,7 +902,7 @@ def suspension_check(
     approval: Approval,
     suspension: Suspension,
     *,
-    on: Date,
+    on: DayLike,
     structure_kind: StructureKind,
     last_hiring_start: Date | None = None,
 ) -> Report:
@@ -904,6 +911,8 @@ def suspension_check(
     What `Approval.suspend` judges. Paths are those the suspension will have once added
     (`suspensions[<n>].start`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     path = f"suspensions[{len(approval.suspensions)}]"
     if not PASS_RULES_IN_FORCE.at(on):
@@ -929,7 +938,7 @@ def prolongation_check(
     approval: Approval,
     prolongation: Prolongation,
     *,
-    on: Date,
+    on: DayLike,
     structure_kind: StructureKind,
     person: Person | None = None,
     cdi_inclusion: bool | None = None,
@@ -939,6 +948,8 @@ def prolongation_check(
     What `Approval.prolong` judges. Paths are those the prolongation will have once added
     (`prolongations[<n>].end`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     path = f"prolongations[{len(approval.prolongations)}]"
     if not PASS_RULES_IN_FORCE.at(on):
@@ -1012,7 +1023,7 @@ COMMANDS = _Commands()
 def check_approval(
     approval: Approval,
     *,
-    on: Date,
+    on: DayLike,
     structure_kind: StructureKind,
     last_hiring_start: Date | None = None,
     person: Person | None = None,
@@ -1052,6 +1063,8 @@ def check_approval(
         person: the holder, when known (prolongation conditions).
         cdi_inclusion: whether the holder has a CDI inclusion (`None`: unknown).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     out = number_findings(approval.number)
     end = approval.end
@@ -1162,7 +1175,7 @@ def _stored_prolongations(
 def new_approval_check(
     previous: Approval | None,
     *,
-    on: Date,
+    on: DayLike,
     structure_kind: StructureKind,
     authorized_prescriber: bool = False,
     prescriber_diagnosis_valid: bool = False,
@@ -1186,6 +1199,8 @@ def new_approval_check(
         ended_after: when `previous` was ended after 12 months of this suspension, the
             2 years run from its start (R5132-1-4 al. 2).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     if previous is None or not structure_kind.issues_pass_iae:
         return Report()

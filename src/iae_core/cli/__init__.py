@@ -8,17 +8,23 @@
 * ``serve``: the HTTP service (``iae_core.api``, the ``api`` extra) with uvicorn;
 * ``--version``: the version of iae_core.
 
+Every command takes ``--lang fr|en`` (default: the environment variable ``IAE_CORE_LANG``,
+else French); its help, argparse's own words included, is in that language too.
+
 Shell completion comes with the extra `completion` (argcomplete): see docs/cli.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+from iae_core._kernel.text import LANGUAGES, WORDS, Lang, current_language, language, say
 
 __all__ = ["main"]
 
@@ -47,8 +53,8 @@ def _schema(args: argparse.Namespace) -> int:
         wanted = {n.lower() for n in args.type_name}
         unknown = sorted(wanted - set(by_lower))
         if unknown:
-            known = ", ".join(names)
-            print(f"unknown type(s) {', '.join(unknown)}; known types: {known}", file=sys.stderr)
+            text = say("cli.schema.unknown", names=", ".join(unknown), known=", ".join(names))
+            print(text, file=sys.stderr)
             return 2
         names = [by_lower[n] for n in sorted(wanted)]
     if args.out is None:
@@ -64,7 +70,7 @@ def _schema(args: argparse.Namespace) -> int:
             path.write_text(text, encoding="utf-8")
             print(path)
     except OSError as exc:
-        print(f"cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(say("cli.cannot_write", path=out, reason=exc.strerror or exc), file=sys.stderr)
         return 2
     return 0
 
@@ -79,10 +85,8 @@ def _rules(args: argparse.Namespace) -> int:
         known = {r.code.split(".")[0] for r in iae_core.rules()}
         unknown = sorted(set(args.area) - known)
         if unknown:
-            print(
-                f"unknown area(s) {', '.join(unknown)}; known areas: {', '.join(sorted(known))}",
-                file=sys.stderr,
-            )
+            names, known_names = ", ".join(unknown), ", ".join(sorted(known))
+            print(say("cli.rules.unknown", names=names, known=known_names), file=sys.stderr)
             return 2
     if args.json:
         rows = [
@@ -103,16 +107,15 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
+    lang = current_language()
     for r in catalogue:
         print(f"{r.code}  [{r.severity.value}]  {r.reference}")
-        print(f"    {r.title}")
-        if r.title_en:
-            print(f"    {r.title_en}")
+        print(f"    {r.title_in(lang)}")
         if r.params:
-            print(f"    params: {', '.join(r.params)}")
+            print("    " + say("cli.rules.params", names=", ".join(r.params)))
         if r.reading:
-            print(f"    reading (not verified): {r.reading}")
-    print(f"{len(catalogue)} rules")
+            print("    " + say("cli.rules.reading", reading=r.reading))
+    print(say("cli.rules.count", n=len(catalogue)))
     return 0
 
 
@@ -133,13 +136,32 @@ def _serve(args: argparse.Namespace) -> int:
 
         from iae_core.api import create_app
     except ImportError as exc:
-        print(
-            f"iae-core serve needs the api extra ({exc.name} is missing): "
-            "pip install 'iae-core[api]'",
-            file=sys.stderr,
-        )
+        from iae_core.errors import MissingDependency
+
+        missing = MissingDependency("iae-core serve", exc.name or "fastapi", "api")
+        print(missing.message_in(), file=sys.stderr)  # in the language in force
         return 2
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=args.log_level)
+    import logging
+
+    from iae_core.api import ACCESS_LOGGER
+
+    # uvicorn's own access log writes every URL with its query string (a `person=` context
+    # may hold a NIR and the RQTH flag): it is off, the service's own log is on instead
+    access = logging.getLogger(ACCESS_LOGGER)
+    if not access.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        access.addHandler(handler)
+    access.setLevel(
+        logging.INFO if args.log_level in ("info", "debug", "trace") else logging.WARNING
+    )
+    uvicorn.run(
+        create_app(log_urls=args.log_urls),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=False,
+    )
     return 0
 
 
@@ -149,7 +171,7 @@ def _port(text: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
-        msg = f"not a port (0 to 65535): {text!r}"
+        msg = say("cli.not_a_port", text=repr(text))
         raise argparse.ArgumentTypeError(msg)
     return port
 
@@ -160,58 +182,121 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="iae-core",
-        description="iae_core from the command line: demo, check, plan, schema, rules, serve.",
+        description=say("cli.description"),
     )
-    parser.add_argument("--version", action="version", version=f"iae-core {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"iae-core {_version()}",
+        help=say("argparse.show program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="run the main job on a bundled synthetic territory")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    demo.add_argument(
-        "--size", type=int, default=2000, help="number of people in parcours (default 2000)"
-    )
-    demo.add_argument("--json", action="store_true", help="machine-readable output")
+    demo = sub.add_parser("demo", help=say("cli.demo"), description=say("cli.demo"))
+    demo.add_argument("--seed", type=int, default=1, help=say("cli.demo.seed"))
+    demo.add_argument("--size", type=int, default=2000, help=say("cli.demo.size"))
+    demo.add_argument("--json", action="store_true", help=say("cli.json"))
     demo.set_defaults(func=_demo)
     _cli_check.add_parser(sub)
     _cli_plan.add_parser(sub)
     schema = sub.add_parser(
         "schema",
-        help="write the JSON Schemas (draft 2020-12) of the entities and of the outputs",
-        description="Print the JSON Schemas of the entities and of what comes back (Finding, "
-        "Report, ErrorDetail, InvalidData, CheckOutput), or write one file per schema.",
+        help=say("cli.schema"),
+        description=say("cli.schema.description"),
     )
-    schema.add_argument(
-        "--out", help="directory to write <Entity>.schema.json into (default: print)"
-    )
-    schema.add_argument(
-        "--type", dest="type_name", action="append", help="only this schema (repeatable)"
-    )
+    schema.add_argument("--out", help=say("cli.schema.out"))
+    schema.add_argument("--type", dest="type_name", action="append", help=say("cli.schema.type"))
     schema.set_defaults(func=_schema)
     rules = sub.add_parser(
         "rules",
-        help="list the rules catalogue",
-        description="The rules iae_core checks: code, severity, titles (fr/en), legal "
-        "reference, parameters read and the reading of the texts when unverified.",
+        help=say("cli.rules"),
+        description=say("cli.rules.description"),
     )
-    rules.add_argument("--json", action="store_true", help="machine-readable output")
-    rules.add_argument(
-        "--area", action="append", help="only the rules of this area (code prefix; repeatable)"
-    )
+    rules.add_argument("--json", action="store_true", help=say("cli.json"))
+    rules.add_argument("--area", action="append", help=say("cli.rules.area"))
     rules.set_defaults(func=_rules)
     serve = sub.add_parser(
         "serve",
-        help="run the HTTP service (the api extra) with uvicorn",
-        description="Run the HTTP service of iae_core.api with uvicorn (Ctrl-C stops it).",
+        help=say("cli.serve"),
+        description=say("cli.serve.description"),
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (8000)")
+    serve.add_argument("--host", default="127.0.0.1", help=say("cli.serve.host"))
+    serve.add_argument("--port", type=_port, default=8000, help=say("cli.serve.port"))
     serve.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "info", "debug", "trace"],
-        help="uvicorn's log level (info)",
+        help=say("cli.serve.log_level"),
+    )
+    serve.add_argument(
+        "--log-urls",
+        action="store_true",
+        help=say("cli.serve.log_urls"),
     )
     serve.set_defaults(func=_serve)
+    _add_lang(parser)
+    for command in sub.choices.values():
+        _add_lang(command)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=say("cli.lang")
+    )
+
+
+def _asked_language(argv: Sequence[str]) -> object:
+    """The value of the last ``--lang`` of ``argv`` (``None`` when none is given)."""
+    asked: object = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    return asked
+
+
+def _in_force(argv: Sequence[str]) -> tuple[Lang, str | None]:
+    """The language of the run, and the error of a bad ``IAE_CORE_LANG`` if any.
+
+    ``--lang`` wins, then ``IAE_CORE_LANG``, then French. A bad ``--lang`` is argparse's
+    error (in the language of the environment, else French).
+    """
+    env = os.environ.get("IAE_CORE_LANG", "").strip()
+    env_lang: Lang = "en" if env == "en" else "fr"
+    asked = _asked_language(argv)
+    if asked in LANGUAGES:
+        return ("en" if asked == "en" else "fr"), None
+    if env and env not in LANGUAGES and asked is None:
+        supported = ", ".join(LANGUAGES)
+        return "fr", say("language.unknown", "fr", lang=env[:20], supported=supported)
+    return env_lang, None
+
+
+def _argparse_text(message: str) -> str:
+    """The words of argparse in the language in force (argparse asks gettext for them)."""
+    words = WORDS.get("argparse." + message)
+    if words is None:
+        return message
+    return words[1] if current_language() == "en" else words[0]
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    return _argparse_text(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _argparse_words() -> Iterator[None]:
+    """The words of argparse (usage, options, its errors) from the catalogue while inside."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def _complete(parser: argparse.ArgumentParser) -> None:
@@ -227,14 +312,30 @@ def _complete(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for a usage error)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang, problem = _in_force(arguments)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    with language(lang):
+        return _main(arguments)
+
+
+def _main(argv: Sequence[str]) -> int:
     try:
-        parser = _parser()
-        _complete(parser)
-        args = parser.parse_args(argv)
+        with _argparse_words():
+            parser = _parser()
+            _complete(parser)
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
+    from iae_core.errors import MissingDependency
+
     try:
         status: int = args.func(args)
+    except MissingDependency as exc:  # one line naming the extra, no traceback
+        print(exc.message_in(getattr(args, "lang", None) or "en"), file=sys.stderr)
+        return 2
     except BrokenPipeError:  # the reader went away (``| head``): no traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -36,7 +36,7 @@ import pendulum
 
 from iae_core import checks
 from iae_core._kernel.model import date_range_problem
-from iae_core._kernel.text import LANGUAGES, language
+from iae_core._kernel.text import current_language, language, reason_key, say
 from iae_core._services.registry import CHECKERS
 from iae_core.cli._progress import ByteCounter, bars
 from iae_core.enums import Severity, StructureKind
@@ -45,9 +45,7 @@ from iae_core.schema import entity_classes
 from iae_core.serialization import (
     duplicate_paths,
     json_decoder,
-    json_error,
     load,
-    parse_error_text,
     parse_json,
 )
 
@@ -100,16 +98,37 @@ class Record:
 def size_text(limit: int) -> str:
     """``limit`` bytes as shown in messages (``16 MiB``)."""
     if limit % (1024 * 1024) == 0:
-        return f"{limit // (1024 * 1024)} MiB"
-    return f"{limit} bytes"
+        return say("cli.size.mib", n=limit // (1024 * 1024))
+    return say("cli.size.bytes", n=limit)
 
 
 def _parse(raw: bytes) -> tuple[Any, list[str]]:
     return parse_json(raw)
 
 
-def _json_error(exc: BaseException, first_line: int = 1) -> str:
-    return json_error(exc, first_line)
+def _at(where: str, message: str) -> str:
+    return say("cli.at", where=where, message=message) if where else message
+
+
+def _reason(exc: BaseException) -> str:
+    """A parser's reason in words of the catalogue (the raw reason is never shown)."""
+    if "integer string conversion" in str(exc):
+        return say("reason.too_many_digits", digits=sys.get_int_max_str_digits() or 4300)
+    return say(reason_key(getattr(exc, "msg", None) or str(exc)))
+
+
+def _json_error(exc: BaseException, first_line: int = 1, *, one_line: bool = False) -> str:
+    """A parse failure in the language in force (``one_line``: no line number)."""
+    if isinstance(exc, json.JSONDecodeError):
+        if one_line:
+            return say("cli.malformed_column", column=exc.colno, reason=_reason(exc))
+        line = exc.lineno + first_line - 1
+        return say("cli.malformed_at", line=line, column=exc.colno, reason=_reason(exc))
+    if isinstance(exc, UnicodeDecodeError):
+        return say("cli.not_utf8")
+    if isinstance(exc, RecursionError):
+        return say("cli.too_deep")
+    return say("cli.malformed", reason=_reason(exc))
 
 
 def _readline(stream: IO[bytes], limit: int) -> bytes:
@@ -165,7 +184,7 @@ def read_records(stream: IO[bytes], *, max_record: int = MAX_RECORD_SIZE) -> Ite
             first = line
             break
     if not first:
-        msg = "empty input: expected a JSON document or JSON Lines"
+        msg = say("cli.empty_input")
         raise BadInputError(msg)
     first_number = number
     skipped = b"\n" * (first_number - 1)  # blank lines before: keeps line numbers right
@@ -191,7 +210,7 @@ def read_records(stream: IO[bytes], *, max_record: int = MAX_RECORD_SIZE) -> Ite
         if not following:  # a single document on one line
             yield from _document(value, duplicates)
             return
-        yield Record(f"line {first_number}", value, duplicates=duplicates)
+        yield Record(say("cli.line", n=first_number), value, duplicates=duplicates)
         yield from _lines(stream, [(number, following)], max_record)
         return
     # A malformed first line: JSON Lines with a bad first record, or a pretty-printed
@@ -210,8 +229,8 @@ def read_records(stream: IO[bytes], *, max_record: int = MAX_RECORD_SIZE) -> Ite
     whole = [n for n, line in ahead if not _too_long(line, max_record) and _parses_as_object(line)]
     opening = first.strip() in (b"{", b"\xef\xbb\xbf{")  # how json.dumps(indent=…) begins
     if whole and (2 * len(whole) > len(ahead) or not opening):
-        message = _json_error(first_error).replace(" at line 1,", " at")
-        yield Record(f"line {first_number}", error=message)
+        message = _json_error(first_error, one_line=True)
+        yield Record(say("cli.line", n=first_number), error=message)
         yield from _lines(stream, ahead, max_record)
         return
     pending = [skipped, first]
@@ -237,17 +256,14 @@ def _lines(stream: IO[bytes], ahead: list[tuple[int, bytes]], max_record: int) -
 
 
 def _line(number: int, raw: bytes, max_record: int) -> Record:
-    where = f"line {number}"
+    where = say("cli.line", n=number)
     if _too_long(raw, max_record):
-        msg = (
-            f"{where} is longer than {size_text(max_record)}, the limit on one record "
-            "(raise it with --max-record-size)"
-        )
+        msg = say("cli.line_too_long", n=number, size=size_text(max_record))
         raise BadInputError(msg)
     try:
         value, duplicates = _parse(raw)
     except (ValueError, RecursionError) as exc:
-        return Record(where, error=_json_error(exc).replace(" at line 1,", " at"))
+        return Record(where, error=_json_error(exc, one_line=True))
     return Record(where, value, duplicates=duplicates)
 
 
@@ -327,7 +343,8 @@ class _Text:
 
     def error(self, pos: int, what: str) -> BadInputError:
         line, col = self.where(pos)
-        return BadInputError(f"malformed JSON at line {line}, column {col}: {what}")
+        reason = say(reason_key(what))
+        return BadInputError(say("cli.malformed_at", line=line, column=col, reason=reason))
 
 
 def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[str]]:
@@ -345,21 +362,19 @@ def _decode_value(text: _Text, max_record: int, what: str) -> tuple[Any, list[st
                 raise text.error(exc.pos, exc.msg) from None
             value, end = None, -1
         except RecursionError:
-            msg = "malformed JSON: nested too deeply"
+            msg = say("cli.too_deep")
             raise BadInputError(msg) from None
         except ValueError as exc:  # an integer of more than 4,300 digits, NaN
             line, col = text.where(start)
-            msg = f"malformed JSON at line {line}, column {col}: {parse_error_text(exc)}"
+            reason = _reason(exc)
+            msg = say("cli.malformed_at", line=line, column=col, reason=reason)
             raise BadInputError(msg) from None
         if end >= 0 and (end < len(text.buf) or text.eof):  # not cut by the end of the buffer
             text.pos = end
             return duplicate_paths(value, seen)
         if len(text.buf) - start > max_record:
             line, _ = text.where(start)
-            msg = (
-                f"{what} at line {line} is larger than {size_text(max_record)}, the limit on one "
-                "record (raise it with --max-record-size, or write JSON Lines)"
-            )
+            msg = say("cli.record_too_large", what=what, line=line, size=size_text(max_record))
             raise BadInputError(msg)
         text.fill(max(_CHUNK, len(text.buf) - start))  # doubling: linear in the record
 
@@ -372,7 +387,7 @@ def _stream_document(pending: list[bytes], stream: IO[bytes], max_record: int) -
         if head != "[":
             if head not in _VALUE_START:
                 raise text.error(text.pos, "Expecting value")
-            value, duplicates = _decode_value(text, max_record, "the document")
+            value, duplicates = _decode_value(text, max_record, say("cli.the_document"))
             if text.skip_space():
                 raise text.error(text.pos, "Extra data")
             yield Record("", value, duplicates=duplicates)
@@ -385,7 +400,7 @@ def _stream_document(pending: list[bytes], stream: IO[bytes], max_record: int) -
             while True:
                 if text.skip_space() == "":
                     raise text.error(text.pos, "Expecting value")
-                value, duplicates = _decode_value(text, max_record, f"item [{index}]")
+                value, duplicates = _decode_value(text, max_record, say("cli.item", n=index))
                 yield Record(f"[{index}]", value, duplicates=duplicates)
                 index += 1
                 sep = text.skip_space()
@@ -399,7 +414,7 @@ def _stream_document(pending: list[bytes], stream: IO[bytes], max_record: int) -
         if text.skip_space():
             raise text.error(text.pos, "Extra data")
     except UnicodeDecodeError:
-        msg = "not UTF-8 text"
+        msg = say("cli.not_utf8")
         raise BadInputError(msg) from None
 
 
@@ -431,7 +446,7 @@ def resolve_type(name: str) -> type:
     for known, (cls, _, _) in _types().items():
         if known.lower() == name.lower():
             return cls
-    msg = f"unknown type {name!r}; known types: {', '.join(type_names())}"
+    msg = say("cli.unknown_type", name=repr(name), known=", ".join(type_names()))
     raise BadInputError(msg)
 
 
@@ -470,11 +485,8 @@ def detect_type(data: dict[str, Any]) -> type:
     if len(found) == 1:
         return found[0]
     if not found:
-        msg = (
-            "cannot tell the entity type from the keys "
-            f"({', '.join(sorted(keys)) or 'none'}); use --type, one of: "
-            f"{', '.join(type_names())}"
-        )
+        shown = ", ".join(sorted(keys)) or say("none")
+        msg = say("cli.untold_type", keys=shown, known=", ".join(type_names()))
         raise AmbiguousTypeError(msg, tuple(type_names()))
     loading = []
     for cls in found:
@@ -486,7 +498,7 @@ def detect_type(data: dict[str, Any]) -> type:
     if len(loading) == 1:
         return loading[0]
     candidates = tuple(c.__name__ for c in (loading or found))
-    msg = f"ambiguous entity type, candidates: {', '.join(candidates)}; use --type"
+    msg = say("cli.ambiguous_type", names=", ".join(candidates))
     raise AmbiguousTypeError(msg, candidates)
 
 
@@ -524,8 +536,8 @@ def _context_for(cls: type, given: tuple[tuple[str, Any], ...]) -> dict[str, Any
     if missing:
         options = ", ".join(f"--{m.replace('_', '-')}" for m in missing)
         if _KIND_KEY in missing:
-            options += f' (or a "{_KIND_KEY}" key in the record)'
-        return f"checking a document of type {cls.__name__} needs {options}"
+            options += " " + say("cli.needs_context.or_key", key=_KIND_KEY)
+        return say("cli.needs_context", name=cls.__name__, options=options)
     return context
 
 
@@ -590,7 +602,7 @@ def check_record(
         out.message = record.error
         return out
     if not isinstance(record.data, dict):
-        out.message = f"expected a JSON object (an entity), got {json_type(record.data)}"
+        out.message = say("cli.not_an_entity", got=json_type(record.data, current_language()))
         return out
     data, cls_of_kind, own_kind = _own_structure_kind(record.data, forced)
     try:
@@ -614,15 +626,15 @@ def check_record(
         obj: Any = load(cls, data)
     except InvalidData as exc:
         out.invalid = duplicates + bad_kind + list(exc.details)
-        out.message = f"invalid {cls.__name__}"
+        out.message = say("cli.invalid_entity", name=cls.__name__)
         return out
     if bad_kind:
         out.invalid = duplicates + bad_kind
-        out.message = f"invalid {cls.__name__}"
+        out.message = say("cli.invalid_entity", name=cls.__name__)
         return out
     if duplicates:  # JSON objects with a key twice are bad input (the strict reading)
         out.invalid = duplicates
-        out.message = f"invalid {cls.__name__}"
+        out.message = say("cli.invalid_entity", name=cls.__name__)
         return out
     ctx = _context_for(cls, context)
     if ctx is None:
@@ -635,10 +647,10 @@ def check_record(
         out.findings = list(checks.check(obj, on=on, **ctx))
     except InvalidData as exc:
         out.invalid = list(exc.details)
-        out.message = f"invalid {cls.__name__}"
+        out.message = say("cli.invalid_entity", name=cls.__name__)
     except Exception as exc:  # a bug in a checker: say so and go on, no traceback
         # Only the exception's type: its message could quote personal data.
-        out.message = f"internal error while checking ({type(exc).__name__}); please report it"
+        out.message = say("cli.internal_error", name=type(exc).__name__)
     return out
 
 
@@ -647,9 +659,9 @@ def check_record(
 
 def record_path(record: str, path: str) -> str:
     """Where a finding is: the record (``line 3``, ``[2]``) joined with its path."""
-    if record.startswith("line "):
-        return f"{record}: {path}" if path else record
-    return join_path(record, path) or "(document)"
+    if record and not record.startswith("["):  # a line of JSON Lines
+        return say("cli.at", where=record, message=path) if path else record
+    return join_path(record, path) or say("cli.document")
 
 
 @dataclass
@@ -717,9 +729,8 @@ class TextOutput:
     def record(self, o: Outcome) -> None:
         """Write one record's findings, grouped by path, or why it is bad input."""
         if o.message is not None:
-            head = f"{o.where}: " if o.where else ""
-            self.err.write(f"bad input: {head}{o.message}\n")
-            for path, message in ((d.path, d.message_en) for d in o.invalid):
+            self.err.write(say("cli.bad_input", message=_at(o.where, o.message)) + "\n")
+            for path, message in ((d.path, d.message_in()) for d in o.invalid):
                 self.err.write(f"  {record_path(o.where, path)}: {message}\n")
             return
         groups: dict[str, list[checks.Finding]] = {}
@@ -733,16 +744,20 @@ class TextOutput:
     def finish(self, totals: Totals, fatal: str | None = None) -> None:
         """Write the summary."""
         if fatal is not None:
-            self.err.write(f"bad input: {fatal}\n")
+            self.err.write(say("cli.bad_input", message=fatal) + "\n")
             return
         for name, count in sorted(totals.no_rule.items()):
-            many = f" ({count} documents)" if count > 1 else ""
-            self.out.write(f"no rule applies to {name}{many}\n")
-        docs = "document" if totals.documents == 1 else "documents"
+            many = " (" + say("cli.documents", n=count) + ")" if count > 1 else ""
+            self.out.write(say("cli.no_rule", name=name) + many + "\n")
         self.out.write(
-            f"{totals.documents} {docs} checked: {totals.errors} error(s), "
-            f"{totals.warnings} warning(s), {totals.infos} info(s)"
-            + (f", {totals.invalid} bad input" if totals.invalid else "")
+            say(
+                "cli.summary.one" if totals.documents == 1 else "cli.summary.many",
+                documents=totals.documents,
+                errors=totals.errors,
+                warnings=totals.warnings,
+                infos=totals.infos,
+            )
+            + (", " + say("cli.summary.invalid", n=totals.invalid) if totals.invalid else "")
             + "\n"
         )
 
@@ -781,7 +796,7 @@ class JsonOutput:
             "status": status,
             "message": o.message,
             "invalid": [
-                {"path": d.path, "message": d.message_en, **d.to_json()} for d in o.invalid
+                {"path": d.path, "message": d.message_in(), **d.to_json()} for d in o.invalid
             ],
             "findings": [
                 {
@@ -798,8 +813,7 @@ class JsonOutput:
         self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
         self.first = False
         if o.message is not None:
-            head = f"{o.where}: " if o.where else ""
-            self.err.write(f"bad input: {head}{o.message}\n")
+            self.err.write(say("cli.bad_input", message=_at(o.where, o.message)) + "\n")
 
     def finish(self, totals: Totals, fatal: str | None = None) -> None:
         """Close the document with the summary."""
@@ -815,7 +829,7 @@ class JsonOutput:
         tail: dict[str, Any] = {"summary": summary}
         if fatal is not None:
             tail["error"] = fatal
-            self.err.write(f"bad input: {fatal}\n")
+            self.err.write(say("cli.bad_input", message=fatal) + "\n")
         self.out.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
 
 
@@ -827,7 +841,7 @@ def parse_date(text: str) -> pendulum.Date:
     try:
         day = _dt.date.fromisoformat(text)
     except ValueError:
-        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        msg = say("cli.not_a_date", text=repr(text))
         raise argparse.ArgumentTypeError(msg) from None
     out = pendulum.Date(day.year, day.month, day.day)
     problem = date_range_problem(out)
@@ -840,49 +854,38 @@ def add_parser(sub: Any) -> None:
     """Add the ``check`` subcommand to an argparse subparsers object."""
     p = sub.add_parser(
         "check",
-        help="check JSON documents of entities (exit 0 ok, 1 errors, 2 bad input)",
-        description=(
-            "Check JSON documents of entities: one document, a list, or JSON Lines (read "
-            "line by line). Exit status: 0 no error, 1 errors found, 2 bad input."
-        ),
+        help=say("cli.check"),
+        description=say("cli.check.description"),
     )
-    p.add_argument("file", help="a JSON document, a list of entities or JSON Lines; - for stdin")
+    p.add_argument("file", help=say("cli.file"))
     p.add_argument(
         "--type",
         dest="type_name",
         metavar="NAME",
-        help="entity type of every document (default: told from the keys)",
+        help=say("cli.type"),
     )
     p.add_argument(
         "--on",
         type=parse_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="check as of this date (default: today in Europe/Paris)",
+        help=say("cli.on"),
     )
     p.add_argument(
         "--structure-kind",
         choices=[k.value for k in StructureKind],
         default=None,
         metavar="KIND",
-        help="structure kind for the checkers that need one (an approval, a diagnosis): "
-        + ", ".join(k.value for k in StructureKind),
+        help=say("cli.structure_kind", kinds=", ".join(k.value for k in StructureKind)),
     )
     p.add_argument(
         "--max-record-size",
         type=byte_size,
         default=MAX_RECORD_SIZE,
         metavar="SIZE",
-        help="largest record (a line, a list item, a document) read, e.g. 64M or 1G "
-        f"(default: {size_text(MAX_RECORD_SIZE)})",
+        help=say("cli.max_record_size", size=size_text(MAX_RECORD_SIZE)),
     )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="language of the messages of findings and data errors (default: fr)",
-    )
+    p.add_argument("--json", action="store_true", help=say("cli.json"))
     p.set_defaults(func=run)
 
 
@@ -892,7 +895,7 @@ def byte_size(text: str) -> int:
     number, unit = text.rstrip("KMGkmgiB"), text[len(text.rstrip("KMGkmgiB")) :]
     unit = unit.upper().removesuffix("B").removesuffix("I")
     if not number.isdigit() or unit not in units or int(number) <= 0:
-        msg = f"not a size (bytes, or with K, M, G): {text!r}"
+        msg = say("cli.not_a_size", text=repr(text))
         raise argparse.ArgumentTypeError(msg)
     return int(number) * units[unit]
 
@@ -907,7 +910,7 @@ def open_input(name: str) -> IO[bytes]:
     try:
         return open(name, "rb")
     except OSError as exc:
-        msg = f"cannot read {name}: {exc.strerror or exc}"
+        msg = say("cli.cannot_read", name=name, reason=exc.strerror or exc)
         raise BadInputError(msg) from None
 
 
@@ -948,7 +951,7 @@ def _run_command(args: argparse.Namespace) -> int:
         stream = _open(args.file)
         try:
             with bars(enabled=not args.json) as progress:
-                task = progress.task("Checking", total=_size_of(stream))
+                task = progress.task(say("cli.progress.checking"), total=_size_of(stream))
                 counted = ByteCounter(stream, task.update)
                 records = read_records(counted, max_record=args.max_record_size)  # type: ignore[arg-type]
                 _run(records, output, totals, on=on, forced=forced, context=context)

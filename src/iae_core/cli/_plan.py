@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core._kernel.text import current_language, fmt_date, say
 from iae_core.cli import _check as cc
 from iae_core.errors import InvalidData, json_type
 from iae_core.planning import Deadline, deadlines, to_ical
@@ -36,38 +37,34 @@ def add_parser(sub: Any) -> None:
     """Add the ``plan`` subcommand to an argparse subparsers object."""
     p = sub.add_parser(
         "plan",
-        help="the deadlines of JSON documents of entities (exit 0 ok, 2 bad input)",
-        description=(
-            "List the deadlines (PASS end, diagnosis expiry, prolongation window, CDDI "
-            "latest end…) of parcours, contracts, approvals and diagnoses in the coming "
-            "days. Same input as check. Exit status: 0 done, 2 bad input."
-        ),
+        help=say("cli.plan"),
+        description=say("cli.plan.description"),
     )
-    p.add_argument("file", help="a JSON document, a list of entities or JSON Lines; - for stdin")
-    p.add_argument("--type", dest="type_name", metavar="NAME", help="entity type of every document")
+    p.add_argument("file", help=say("cli.file"))
+    p.add_argument("--type", dest="type_name", metavar="NAME", help=say("cli.plan.type"))
     p.add_argument(
         "--on",
         type=cc.parse_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="first day looked at (default: today in Europe/Paris)",
+        help=say("cli.plan.on"),
     )
     p.add_argument(
         "--within",
         type=int,
         default=DEFAULT_WITHIN,
         metavar="N",
-        help=f"days looked at after --on (default {DEFAULT_WITHIN})",
+        help=say("cli.plan.within", n=DEFAULT_WITHIN),
     )
     p.add_argument(
         "--max-record-size",
         type=cc.byte_size,
         default=cc.MAX_RECORD_SIZE,
         metavar="SIZE",
-        help=f"largest record read (default: {cc.size_text(cc.MAX_RECORD_SIZE)})",
+        help=say("cli.plan.max_record_size", size=cc.size_text(cc.MAX_RECORD_SIZE)),
     )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--ical", metavar="OUT.ics", help="also write the deadlines as iCalendar")
+    p.add_argument("--json", action="store_true", help=say("cli.json"))
+    p.add_argument("--ical", metavar="OUT.ics", help=say("cli.plan.ical"))
     p.set_defaults(func=run)
 
 
@@ -76,7 +73,8 @@ def _subject(record: cc.Record, forced: type | None) -> tuple[Any, list[tuple[st
     if record.error is not None:
         return None, [], record.error
     if not isinstance(record.data, dict):
-        return None, [], f"expected a JSON object (an entity), got {json_type(record.data)}"
+        got = json_type(record.data, current_language())
+        return None, [], say("cli.not_an_entity", got=got)
     try:
         cls = forced or cc.detect_type(record.data)
     except cc.BadInputError as exc:
@@ -85,15 +83,15 @@ def _subject(record: cc.Record, forced: type | None) -> tuple[Any, list[tuple[st
     try:
         obj: Any = load(cls, record.data)
     except InvalidData as exc:
-        return None, duplicates + list(exc.errors), f"invalid {cls.__name__}"
+        return None, duplicates + list(exc.messages()), say("cli.invalid_entity", name=cls.__name__)
     if duplicates:
-        return None, duplicates, f"invalid {cls.__name__}"
+        return None, duplicates, say("cli.invalid_entity", name=cls.__name__)
     return obj, [], ""
 
 
 def _plan_one(obj: Any, where: str, on: pendulum.Date, within: int) -> list[Deadline] | None:
     try:
-        found = deadlines([obj], on=on, within_days=within)
+        found = deadlines([obj], on=on, within_days=within, lang=current_language())
     except InvalidData:
         return None  # not a plannable type
     # a subject known only by its position is named by the record
@@ -101,7 +99,7 @@ def _plan_one(obj: Any, where: str, on: pendulum.Date, within: int) -> list[Dead
 
 
 def _named(d: Deadline, where: str) -> Deadline:
-    return attrs.evolve(d, subject=where or "(document)")
+    return attrs.evolve(d, subject=where or say("cli.document"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     out, err = cc.SafeWriter(sys.stdout), cc.SafeWriter(sys.stderr)
     on: pendulum.Date = args.on or pendulum.today("Europe/Paris").date()
     if args.within < 0:
-        err.write("bad input: --within must be 0 or more\n")
+        err.write(say("cli.bad_input", message=say("cli.plan.within_negative")) + "\n")
         return 2
     found: list[Deadline] = []
     documents = bad = 0
@@ -123,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
                 obj, invalid, message = _subject(record, forced)
                 if obj is None:
                     bad += 1
-                    head = f"{record.where}: " if record.where else ""
-                    err.write(f"bad input: {head}{message}\n")
+                    shown = say("cli.at", where=record.where, message=message)
+                    err.write(say("cli.bad_input", message=shown if record.where else message))
+                    err.write("\n")
                     for path, text in invalid:
                         err.write(f"  {cc.record_path(record.where, path)}: {text}\n")
                     continue
@@ -138,15 +137,20 @@ def run(args: argparse.Namespace) -> int:
             if stream is not getattr(sys.stdin, "buffer", None):
                 stream.close()
     except cc.BadInputError as exc:
-        err.write(f"bad input: {exc}\n")
+        err.write(say("cli.bad_input", message=str(exc)) + "\n")
         return 2
     found.sort(key=lambda d: d.day)
     status = 2 if bad else 0
     if args.ical:
         try:
             Path(args.ical).write_bytes(to_ical(found))
+        except InvalidData as exc:  # a text no calendar may hold (a control character)
+            err.write(say("cli.plan.ical_refused", name=args.ical) + "\n")
+            for path, text in exc.errors:
+                err.write(f"  {path}: {text}\n")
+            return 2
         except OSError as exc:
-            err.write(f"cannot write to {args.ical}: {exc.strerror or exc}\n")
+            err.write(say("cli.cannot_write", path=args.ical, reason=exc.strerror or exc) + "\n")
             return 2
     last = on.add(days=args.within)
     if args.json:
@@ -164,15 +168,22 @@ def run(args: argparse.Namespace) -> int:
         }
         out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
         return status
+    lang = current_language()
     for d in found:
         where = f"{d.subject} {d.path}".rstrip()
-        out.write(f"{d.day.format('DD/MM/YYYY')}  {d.code}  {where}\n  {d.message}\n")
+        out.write(f"{fmt_date(d.day, lang)}  {d.code}  {where}\n  {d.message}\n")
     for name, count in sorted(unplanned.items()):
-        many = f" ({count} documents)" if count > 1 else ""
-        out.write(f"no deadline for {name}{many}\n")
-    docs = "document" if documents == 1 else "documents"
+        many = " (" + say("cli.documents", n=count) + ")" if count > 1 else ""
+        out.write(say("cli.plan.none", name=name) + many + "\n")
     out.write(
-        f"{documents} {docs} planned: {len(found)} deadline(s) from {on.format('DD/MM/YYYY')} "
-        f"to {last.format('DD/MM/YYYY')}" + (f", {bad} bad input" if bad else "") + "\n"
+        say(
+            "cli.plan.summary.one" if documents == 1 else "cli.plan.summary.many",
+            documents=documents,
+            deadlines=len(found),
+            first=on,
+            last=last,
+        )
+        + (", " + say("cli.summary.invalid", n=bad) if bad else "")
+        + "\n"
     )
     return status

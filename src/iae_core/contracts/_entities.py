@@ -36,6 +36,7 @@ from iae_core._kernel.model import (
     to_structure_kind,
     to_tuple,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import (
     ContractKind,
     DerogationKind,
@@ -290,6 +291,8 @@ class PrefectWaiver(Entity):
 
     CONSTRAINTS = (Ordered("start", "end"),)
 
-    def covers(self, day: pendulum.Date) -> bool:
+    def covers(self, day: DayLike) -> bool:
         """True when the waiver is in force on ``day``."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         return self.start <= day <= self.end

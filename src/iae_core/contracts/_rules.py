@@ -42,7 +42,7 @@ from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rul
 from iae_core._kernel.model import to_contract_kind, to_structure_kind
 from iae_core._kernel.text import fmt_date
 from iae_core.contracts._entities import Contract, Immersion, PrefectWaiver
-from iae_core.dates import days_inclusive, period_end, period_next
+from iae_core.dates import DayLike, as_day, days_inclusive, period_end, period_next
 from iae_core.enums import (
     ContractKind,
     DerogationKind,
@@ -855,7 +855,7 @@ def _waivers(value: PrefectWaiver | Iterable[PrefectWaiver] | None) -> tuple[Pre
 def check_contract(
     contract: Contract,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     parcours_start: pendulum.Date | None = None,
     approval: Approval | None = None,
@@ -891,6 +891,8 @@ def check_contract(
     Returns:
         The findings (empty when every rule is met).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out: list[Finding] = []
     kind = contract.kind
     sk = contract.structure_kind
@@ -1266,7 +1268,7 @@ def _cddi_hours(
                 )
 
 
-def first_uncovered_day(contract: Contract, on: pendulum.Date) -> pendulum.Date | None:
+def first_uncovered_day(contract: Contract, on: DayLike) -> pendulum.Date | None:
     """The first day a CDDI below the weekly minimum must be covered and is not.
 
     The days from the contract's start to `on` (or to its final end, when earlier; the
@@ -1275,6 +1277,8 @@ def first_uncovered_day(contract: Contract, on: pendulum.Date) -> pendulum.Date 
     `contract.weekly_hours_min`, which this function decides. `None` when every such
     day is covered.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     final_end = contract.final_end
     assert final_end is not None
     start = contract.start
@@ -1559,10 +1563,13 @@ def _immersions(contract: Contract, out: list[Finding]) -> None:
         for i, m in group:
             if m.renewal_of is None:
                 continue
-            # the first agreement (in order) starting on ``renewal_of``, other than this one
-            first = next((x for x in starts.get(m.renewal_of, ()) if x[0] != i), None)
-            if first is None:
+            # the agreement renewed: one starting on ``renewal_of``, other than this one; when
+            # several with this host start that day, the longest (then the first in order), so
+            # that an ambiguous reference never makes a renewal "longer" than what it renews
+            candidates = [x for x in starts.get(m.renewal_of, ()) if x[0] != i]
+            if not candidates:
                 continue  # a new agreement (pmsmp.renewals)
+            first = max(candidates, key=lambda x: (days_inclusive(x[1].start, x[1].end), -x[0]))
             fi, fm = first
             count = renewals_of.get(fm.start, 0) + 1
             renewals_of[fm.start] = count
@@ -1679,7 +1686,7 @@ def _approval(
 def check_cdi_inclusion_share(
     structure: Structure,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     contracts: Iterable[Contract] = (),
     prefect_decision: bool = False,
 ) -> Report:
@@ -1701,6 +1708,8 @@ def check_cdi_inclusion_share(
         contracts: the structure's contracts (others than CDI inclusion are ignored).
         prefect_decision: the prefect raised the share.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     sk = structure.kind
     conventioned = structure.conventioned_fte
     if conventioned is None or not _has(_CDI_KINDS, on, sk):

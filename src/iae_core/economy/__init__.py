@@ -35,6 +35,8 @@ from types import MappingProxyType
 
 from iae_core._kernel.findings import Report
 from iae_core.economy._entities import (
+    MAX_AMOUNT,
+    MAX_HOURS,
     Activity,
     PrefectDecision,
     Subsidy,
@@ -64,6 +66,8 @@ __all__ = [
     "COMMERCIAL_SHARE",
     "ENTITIES",
     "INSERTION_SPECIFIC_AIDS",
+    "MAX_AMOUNT",
+    "MAX_HOURS",
     "PREFECT_DECISION",
     "Activity",
     "OrderImpact",

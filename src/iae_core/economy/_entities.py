@@ -26,27 +26,52 @@ from iae_core._kernel.model import (
     Entity,
     Ge,
     Le,
+    Problems,
     Unique,
     declare,
     enum_converter,
+    need_number,
     to_siret,
     to_tuple,
 )
 from iae_core.enums import ActivitySupport, ConsultedBody, Funder
 
 __all__ = [
+    "MAX_AMOUNT",
+    "MAX_HOURS",
     "Activity",
     "PrefectDecision",
     "Subsidy",
     "YearAccounts",
     "cents",
     "exact_decimal",
+    "need_money",
     "to_consulted_body",
     "to_funder",
     "to_support",
 ]
 
 _CENT = Decimal("0.01")
+
+MAX_AMOUNT = 1_000_000_000_000
+"""The largest amount of money taken (€, 10**12: a thousand billion): not a legal number,
+the bound under which every sum and share is exact to the cent in a float (a larger one
+is refused as `out_of_range`, never turned into `inf` or `NaN`)."""
+
+MAX_HOURS = 1_000_000_000
+"""The largest number of hours taken (10**9), for the same reason as `MAX_AMOUNT`."""
+
+
+def need_money(
+    problems: Problems, name: str, value: object, *, maximum: float = MAX_AMOUNT
+) -> bool:
+    """A finite amount of money (or of hours), 0 or more and at most `maximum`.
+
+    NaN and infinities are `not_a_number` (`not_finite`); a negative amount or one beyond
+    `maximum` is `out_of_range`; a bool or a string is `not_a_number`. Each problem is added
+    to `problems` at `name` (a path: `aids.REGION`, `aids[2].amount`).
+    """
+    return need_number(problems, name, value, minimum=0, maximum=maximum)
 
 
 def exact_decimal(value: float) -> Decimal:
@@ -90,7 +115,7 @@ class Subsidy(Entity):
     """
 
     funder: Funder = attrs.field(converter=to_funder)
-    amount: float = attrs.field(metadata=declare(Ge(0)))
+    amount: float = attrs.field(metadata=declare(Ge(0), Le(MAX_AMOUNT)))
 
 
 @attrs.frozen(kw_only=True)
@@ -123,8 +148,8 @@ class YearAccounts(Entity):
     """
 
     year: int = attrs.field(metadata=declare(Ge(MIN_DATE.year), Le(MAX_DATE.year)))
-    charges: float = attrs.field(metadata=declare(Ge(0)))
-    sales: float = attrs.field(metadata=declare(Ge(0)))
+    charges: float = attrs.field(metadata=declare(Ge(0), Le(MAX_AMOUNT)))
+    sales: float = attrs.field(metadata=declare(Ge(0), Le(MAX_AMOUNT)))
     subsidies: tuple[Subsidy, ...] = attrs.field(default=(), converter=to_tuple)
     prefect_decision: PrefectDecision | None = None
 

@@ -23,17 +23,22 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.findings import Report, register_rule
+from iae_core._kernel.model import Problems
+from iae_core.dates import DayLike, as_day
 from iae_core.economy._entities import (
+    MAX_HOURS,
     Activity,
     PrefectDecision,
     Subsidy,
     YearAccounts,
     cents,
+    need_money,
     to_consulted_body,
     to_funder,
 )
 from iae_core.economy._entities import exact_decimal as _dec
 from iae_core.enums import Funder, Severity
+from iae_core.errors import InvalidData, detail
 
 __all__ = [
     "COMMERCIAL_SHARE",
@@ -92,20 +97,32 @@ COMMERCIAL_SHARE = register_rule(
     messages={
         "default": (
             "« {activity} », {year} : les recettes commerciales ({sales:eur}) couvrent "
-            "{share:pct} des charges ({charges:eur}) ; elles doivent rester sous "
-            "{ceiling:pct}, soit au plus {max_sales:eur} (dépassement de {excess:eur}).",
+            "{share:pct} des charges ({charges:eur}), alors que cette part doit rester "
+            "strictement inférieure à {ceiling:pct} : il faut {excess:eur} de recettes en "
+            "moins, pour ne pas dépasser {max_sales:eur}.",
             "“{activity}”, {year}: sales revenue ({sales:eur}) covers {share:pct} of the "
-            "charges ({charges:eur}); it must stay below {ceiling:pct}, i.e. at most "
-            "{max_sales:eur} (over by {excess:eur}).",
+            "charges ({charges:eur}), but that share must stay strictly below {ceiling:pct}: "
+            "revenue must come down by {excess:eur}, to at most {max_sales:eur}.",
+        ),
+        "at_ceiling": (
+            "« {activity} », {year} : les recettes commerciales ({sales:eur}) couvrent "
+            "exactement {ceiling:pct} des charges ({charges:eur}), alors que cette part doit "
+            "rester strictement inférieure à {ceiling:pct} : il faut {excess:eur} de "
+            "recettes en moins, pour ne pas dépasser {max_sales:eur}.",
+            "“{activity}”, {year}: sales revenue ({sales:eur}) covers exactly {ceiling:pct} "
+            "of the charges ({charges:eur}), but that share must stay strictly below "
+            "{ceiling:pct}: revenue must come down by {excess:eur}, to at most "
+            "{max_sales:eur}.",
         ),
         "with_decision": (
             "« {activity} », {year} : les recettes commerciales ({sales:eur}) couvrent "
             "{share:pct} des charges ({charges:eur}), au-delà du plafond de {ceiling:pct} "
-            "fixé par la décision du préfet du {decided_on}, soit au plus {max_sales:eur} "
-            "(dépassement de {excess:eur}).",
+            "fixé par la décision du préfet du {decided_on} : il faut {excess:eur} de "
+            "recettes en moins, pour ne pas dépasser {max_sales:eur}.",
             "“{activity}”, {year}: sales revenue ({sales:eur}) covers {share:pct} of the "
             "charges ({charges:eur}), above the {ceiling:pct} ceiling of the prefect's "
-            "decision of {decided_on}, i.e. at most {max_sales:eur} (over by {excess:eur}).",
+            "decision of {decided_on}: revenue must come down by {excess:eur}, to at most "
+            "{max_sales:eur}.",
         ),
         "within": (
             "« {activity} », {year} : les recettes commerciales couvrent {share:pct} des "
@@ -314,7 +331,7 @@ def _check_decision(d: PrefectDecision, path: str, base: float) -> Report:
     return Report(out)
 
 
-def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report:
+def check_activity(activity: Activity, *, on: DayLike, **_: Any) -> Report:
     """Check an ACI activity's sales share, year by year, as of `on`.
 
     Years before `on`'s year are judged (an error when over the ceiling, an info with the
@@ -322,6 +339,8 @@ def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report
     already break the ceiling and an info otherwise; later years are not judged. Each
     prefect's decision is checked too (`aci.prefect_decision`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     on = dates.as_date(on)
     out: list[Any] = []
     for i, acc in enumerate(activity.accounts):
@@ -362,7 +381,12 @@ def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report
                 COMMERCIAL_SHARE.emit("within", f"{path}.sales", severity=Severity.INFO, **values)
             )
             continue
-        variant = "default" if c.decision is None else "with_decision"
+        if c.decision is not None:
+            variant = "with_decision"
+        elif _dec(acc.sales) * _HUNDRED == c.percent * _dec(acc.charges):
+            variant = "at_ceiling"  # exactly the base share: a breach, said plainly
+        else:
+            variant = "default"
         extra: dict[str, Any] = {} if c.decision is None else {"decided_on": c.decision.decided_on}
         out.append(
             COMMERCIAL_SHARE.emit(
@@ -377,8 +401,10 @@ def check_activity(activity: Activity, *, on: pendulum.Date, **_: Any) -> Report
     return Report(out)
 
 
-def check_activities(activities: Iterable[Activity], *, on: pendulum.Date) -> Report:
+def check_activities(activities: Iterable[Activity], *, on: DayLike) -> Report:
     """`check_activity` over several activities, paths prefixed `activities[i]`."""
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out = Report()
     for i, a in enumerate(activities):
         out += check_activity(a, on=on).prefixed(f"activities[{i}]")
@@ -529,18 +555,33 @@ class ServiceCost:
         return out
 
 
-def _aids(aids: Mapping[Funder, float] | Iterable[Subsidy]) -> dict[Funder, float]:
+def _aids(
+    aids: Mapping[Funder, float] | Iterable[Subsidy], problems: Problems
+) -> dict[Funder, float]:
+    """The aids by funder; each bad one added to `problems` (`aids.REGION`, `aids[2]`)."""
     out: dict[Funder, float] = {}
-    items = aids.items() if isinstance(aids, Mapping) else ((s.funder, s.amount) for s in aids)
-    for funder, amount in items:
+    if isinstance(aids, Mapping):
+        items = [(f"aids.{getattr(f, 'value', f)}", f, a) for f, a in aids.items()]
+    else:
+        items = [
+            (f"aids[{i}]", getattr(s, "funder", s), getattr(s, "amount", None))
+            for i, s in enumerate(aids)
+        ]
+    for where, funder, amount in items:
         f = to_funder(funder)
         if not isinstance(f, Funder):
-            msg = f"not a Funder: {funder!r}"
-            raise ValueError(msg)
-        if amount < 0:
-            msg = f"an aid must not be negative: {f.value} {amount!r}"
-            raise ValueError(msg)
-        out[f] = out.get(f, 0.0) + amount
+            problems.append(
+                detail(
+                    where,
+                    "bad_enum",
+                    input=funder,
+                    enum="Funder",
+                    allowed=", ".join(m.value for m in Funder),
+                )
+            )
+            continue
+        if need_money(problems, where if isinstance(aids, Mapping) else f"{where}.amount", amount):
+            out[f] = out.get(f, 0.0) + amount
     return out
 
 
@@ -574,11 +615,13 @@ def cost_of_service(
     by the hours, rounded to the cent.
 
     Raises:
-        ValueError: hours not above 0, a negative cost or aid.
+        InvalidData: (a `ValueError`) every bad input with its path: hours not above 0,
+            an amount that is not a finite number (NaN, infinity), negative, or above
+            `MAX_AMOUNT` (hours: `MAX_HOURS`), an aid of an unknown funder (`aids.X`).
     """
-    if not hours > 0:
-        msg = f"hours must be above 0: {hours!r}"
-        raise ValueError(msg)
+    problems: Problems = []
+    if need_money(problems, "hours", hours, maximum=MAX_HOURS) and not hours > 0:
+        problems.append(detail("hours", "out_of_range", "above", input=hours, minimum=0))
     given = {
         "insertion_payroll": insertion_payroll,
         "supervision": supervision,
@@ -588,12 +631,13 @@ def cost_of_service(
         "overhead": overhead,
     }
     for name, amount in given.items():
-        if amount < 0:
-            msg = f"{name} must not be negative: {amount!r}"
-            raise ValueError(msg)
+        need_money(problems, name, amount)
+    found = _aids(aids, problems)
+    if problems:
+        raise InvalidData(problems)
     components = {name: cents(given[name]) for name in _COMPONENTS}
     full = sum((_dec(v) for v in components.values()), Decimal(0))
-    aid = {f: cents(a) for f, a in _aids(aids).items()}
+    aid = {f: cents(a) for f, a in found.items()}
     aid_total = sum((_dec(v) for v in aid.values()), Decimal(0))
     insertion = sum((_dec(v) for f, v in aid.items() if f in insertion_specific), Decimal(0))
     h = _dec(hours)
@@ -668,11 +712,15 @@ def order_impact(
 
     Raises:
         LookupError: no accounts for `year`.
-        ValueError: negative hours, price or charges.
+        InvalidData: (a `ValueError`) hours, price or charges that are not finite numbers,
+            negative, or above `MAX_AMOUNT` (hours: `MAX_HOURS`), each with its name.
     """
-    if hours < 0 or price < 0 or added_charges < 0:
-        msg = "hours, price and added charges must not be negative"
-        raise ValueError(msg)
+    problems: Problems = []
+    need_money(problems, "hours", hours, maximum=MAX_HOURS)
+    need_money(problems, "price", price)
+    need_money(problems, "added_charges", added_charges)
+    if problems:
+        raise InvalidData(problems)
     acc = activity.year(year)
     if acc is None:
         msg = f"no accounts for {year} in activity {activity.name!r}"

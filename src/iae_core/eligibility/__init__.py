@@ -25,6 +25,12 @@ False
 
 ```
 
+From the arrêté of 4 September 2025 a diagnosis may carry the documents that back its
+criteria (`proofs`, each a `CriterionProof`); the rule `eligibility.proof_too_old` flags a
+proof older than its criterion allows on the diagnosis day, or of a kind the annex does not
+provide for — for the criteria whose annex row could be read (RSA, ASS, AAH, DETLD, CAP_BEP,
+SENIOR; parameters `eligibility.accepted_proofs`, `eligibility.proof_max_age_months.*`).
+
 A GEIQ hires under its own diagnosis, not under the IAE one: its own criteria
 (`iae_core.enums.GeiqCriterion`, with annexes and levels), its own exclusions, a validity
 of its own, and a State allowance computed from the author and the criteria (C. trav.
@@ -42,6 +48,7 @@ from iae_core.eligibility._entities import (
     ALLOWANCE_VERIFIED_UNTIL,
     GEIQ_ALLOWANCES,
     SENSITIVE,
+    CriterionProof,
     EligibilityDiagnosis,
     GeiqAllowanceAmounts,
     GeiqDiagnosis,
@@ -57,10 +64,12 @@ from iae_core.eligibility._rules import (
     GEIQ_DIAGNOSIS_VALIDITY,
     GEIQ_EXCLUSIVE_CRITERIA,
     PRESCRIBER_DIAGNOSIS_VALIDITY,
+    PROOF_TOO_OLD,
     assess_eligibility,
     check_geiq_diagnosis,
     is_eligible,
     kept_by_approval,
+    proof_expiry,
 )
 
 __all__ = [
@@ -75,7 +84,9 @@ __all__ = [
     "GEIQ_DIAGNOSIS_VALIDITY",
     "GEIQ_EXCLUSIVE_CRITERIA",
     "PRESCRIBER_DIAGNOSIS_VALIDITY",
+    "PROOF_TOO_OLD",
     "SENSITIVE",
+    "CriterionProof",
     "EligibilityDiagnosis",
     "GeiqAllowanceAmounts",
     "GeiqDiagnosis",
@@ -85,11 +96,12 @@ __all__ = [
     "is_eligible",
     "kept_by_approval",
     "need_criteria",
+    "proof_expiry",
     "shown_label",
     "to_geiq_criteria",
 ]
 
-ENTITIES: tuple[type, ...] = (EligibilityDiagnosis, GeiqDiagnosis)
+ENTITIES: tuple[type, ...] = (EligibilityDiagnosis, GeiqDiagnosis, CriterionProof)
 """The entity classes of the eligibility area."""
 
 CHECKERS: Mapping[type, Callable[..., Report]] = MappingProxyType(

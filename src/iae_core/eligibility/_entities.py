@@ -19,14 +19,18 @@ from iae_core import dates, params
 from iae_core._kernel.model import (
     SIRET,
     Entity,
+    MemberOf,
     Problems,
     declare,
+    enum_converter,
     enum_set_converter,
     need_hidden_enum_set,
     to_author_kind,
     to_criteria,
+    to_tuple,
 )
-from iae_core.enums import AuthorKind, Criterion, GeiqCriterion
+from iae_core.dates import DayLike, as_day
+from iae_core.enums import AuthorKind, Criterion, GeiqCriterion, ProofKind
 from iae_core.versions import Dated
 
 if TYPE_CHECKING:
@@ -37,6 +41,7 @@ __all__ = [
     "ALLOWANCE_VERIFIED_UNTIL",
     "GEIQ_ALLOWANCES",
     "SENSITIVE",
+    "CriterionProof",
     "EligibilityDiagnosis",
     "GeiqAllowanceAmounts",
     "GeiqDiagnosis",
@@ -123,6 +128,45 @@ def need_criteria(problems: Problems, name: str, value: object, enum: type[Enum]
     need_hidden_enum_set(problems, name, value, enum)
 
 
+_PROOF_CRITERION = enum_converter(Criterion)
+_PROOF_KIND = enum_converter(ProofKind)
+
+
+def _to_proof_criterion(value: Criterion | str) -> Any:
+    """Converter: a `Criterion` code becomes the member."""
+    return _PROOF_CRITERION(value)
+
+
+def _to_proof_kind(value: ProofKind | str) -> Any:
+    """Converter: a `ProofKind` code becomes the member."""
+    return _PROOF_KIND(value)
+
+
+def _proofs_repr(value: object) -> str:
+    """The `repr` of a diagnosis's proofs: how many, never which criteria they back."""
+    if not isinstance(value, tuple):
+        return "<proofs hidden>"
+    return "()" if not value else f"<{len(value)} proof(s); criteria hidden>"
+
+
+@attrs.frozen(kw_only=True)
+class CriterionProof(Entity):
+    """The document that backs one criterion of a diagnosis (arrêté of 4 Sept 2025).
+
+    Attributes:
+        criterion: the criterion it backs (one of the diagnosis's `criteria`); a proof of
+            `TH` or `DETENTION_MJ` is special-category data: its criterion is never shown.
+        kind: what the document is (`ProofKind`).
+        dated_on: the date of the document (an attestation's, a certification's).
+    """
+
+    criterion: Criterion = attrs.field(
+        converter=_to_proof_criterion, repr=False, metadata=SENSITIVE
+    )
+    kind: ProofKind = attrs.field(converter=_to_proof_kind)
+    dated_on: pendulum.Date = attrs.field(converter=dates.to_date)
+
+
 @attrs.frozen(kw_only=True)
 class EligibilityDiagnosis(Entity):
     """An eligibility diagnosis.
@@ -135,6 +179,9 @@ class EligibilityDiagnosis(Entity):
             message nor in a default export (`iae_core.tables`); `dump` keeps them.
         author_siret: SIRET of the authoring structure (needed for employer diagnoses,
             which only their author may use).
+        proofs: optionally, the documents that back its criteria (`CriterionProof`), each
+            for one of `criteria`; the rule `eligibility.proof_too_old` judges their age on
+            `made_on` (arrêté of 4 Sept 2025). Never shown in `repr` but as a count.
     """
 
     author: AuthorKind = attrs.field(converter=to_author_kind)
@@ -143,6 +190,14 @@ class EligibilityDiagnosis(Entity):
         factory=frozenset, converter=to_criteria, repr=criteria_repr, metadata=SENSITIVE
     )
     author_siret: str | None = attrs.field(default=None, metadata=declare(SIRET))
+    proofs: tuple[CriterionProof, ...] = attrs.field(
+        default=(), converter=to_tuple, repr=_proofs_repr, metadata=SENSITIVE
+    )
+
+    CONSTRAINTS = (
+        # a proof backs one of the diagnosis's criteria (never named: it may be TH)
+        MemberOf("proofs[].criterion", "criteria"),
+    )
 
     @property
     def expires_on(self) -> pendulum.Date:
@@ -157,12 +212,14 @@ class EligibilityDiagnosis(Entity):
         """
         return _expiry(self.author, self.made_on)
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on` (platform `is_valid`).
 
         A diagnosis linked to a running PASS IAE stays *considered* valid beyond that:
         pass the approval to `assess_eligibility`.
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on < self.expires_on
 
 
@@ -243,8 +300,10 @@ class GeiqDiagnosis(Entity):
         """
         return _after(self.made_on, _GEIQ_VALIDITY_MONTHS.at(self.made_on), 0)
 
-    def is_valid(self, on: pendulum.Date) -> bool:
+    def is_valid(self, on: DayLike) -> bool:
         """True when `on` is before `expires_on`."""
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         return on < self.expires_on
 
     @property
@@ -256,7 +315,7 @@ class GeiqDiagnosis(Entity):
         """
         return frozenset(c for c in self.criteria if c.parent is None or c.parent in self.criteria)
 
-    def allowance(self, on: pendulum.Date, *, allow_unverified: bool = False) -> int:
+    def allowance(self, on: DayLike, *, allow_unverified: bool = False) -> int:
         """The State allowance (€) this diagnosis gives, with the amounts in force on `on`.
 
         In the platform's order (`geiq_allowance_amount`):
@@ -283,6 +342,8 @@ class GeiqDiagnosis(Entity):
             LookupError: `on` is after `ALLOWANCE_VERIFIED_UNTIL` and `allow_unverified`
                 is false.
         """
+        if type(on) is not pendulum.Date:
+            on = as_day(on, "on")
         on = dates.as_date(on)
         found = _GEIQ_ALLOWANCE.lookup(on)
         if not found.verified and not allow_unverified:

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from iae_core import params
+from iae_core import dates, params
 from iae_core._kernel.findings import NO_FINDINGS, Finding, Report, register_rule
 from iae_core._kernel.model import as_structure_kind
 from iae_core.approvals import Span
-from iae_core.dates import age_on
+from iae_core.dates import DayLike, age_on, as_day
 from iae_core.eligibility._entities import (
+    CriterionProof,
     EligibilityDiagnosis,
     GeiqDiagnosis,
     diagnosis_validity,
@@ -44,10 +45,12 @@ __all__ = [
     "GEIQ_DIAGNOSIS_VALIDITY",
     "GEIQ_EXCLUSIVE_CRITERIA",
     "PRESCRIBER_DIAGNOSIS_VALIDITY",
+    "PROOF_TOO_OLD",
     "assess_eligibility",
     "check_geiq_diagnosis",
     "is_eligible",
     "kept_by_approval",
+    "proof_expiry",
 ]
 
 _VALIDITY_MONTHS = params.get("eligibility.validity_months")
@@ -59,6 +62,12 @@ _SENIOR_MIN_AGE = params.get("eligibility.senior_min_age_years")
 _JEUNE_BELOW_AGE = params.get("eligibility.jeune_below_age_years")
 _GEIQ_VALIDITY_MONTHS = params.get("geiq.validity_months")
 _GEIQ_AUTHORS = params.get("geiq.allowed_authors")
+_ACCEPTED_PROOFS = params.get("eligibility.accepted_proofs")
+_PROOF_MAX_AGE = {
+    Criterion[p.name.rsplit(".", 1)[1]]: p
+    for p in params.iter_params("eligibility")
+    if p.name.startswith("eligibility.proof_max_age_months.")
+}
 
 
 def _validity_table(author: AuthorKind) -> Dated[Span]:
@@ -270,7 +279,107 @@ INCONSISTENT = register_rule(
 )
 
 
-def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
+PROOF_TOO_OLD = register_rule(
+    "eligibility.proof_too_old",
+    "Justificatif d'un critère trop ancien ou non prévu",
+    title_en="Proof of a criterion too old or not provided for",
+    severity=Severity.WARNING,
+    reference="arrêté du 1er septembre 2021, annexe (arrêté du 4 septembre 2025)",
+    subject="EligibilityDiagnosis",
+    applies_from=_ACCEPTED_PROOFS.rows[0].start,
+    description=(
+        "From the arrêté of 4 September 2025, each criterion is backed by the proofs its annex "
+        "lists, some dated less than a number of months before the platform's registration "
+        "receipt (an RSA certificate: 3 months). Only the criteria whose annex row was read "
+        "are judged (parameters eligibility.accepted_proofs, eligibility.proof_max_age_months)."
+    ),
+    description_fr=(
+        "Depuis l'arrêté du 4 septembre 2025, chaque critère est justifié par les pièces que "
+        "son annexe énumère, certaines datant de moins d'un nombre de mois avant le récépissé "
+        "d'enregistrement (attestation RSA : 3 mois). Seuls les critères dont la ligne de "
+        "l'annexe a été lue sont jugés."
+    ),
+    params=("eligibility.accepted_proofs", "eligibility.proof_max_age_months.RSA"),
+    messages={
+        "too_old": (
+            "Justificatif « {kind} » du critère « {criterion} » daté du {dated_on} : il doit "
+            "dater de moins de {months} mois, soit après le {oldest}, au diagnostic du "
+            "{made_on}.",
+            "Proof “{kind:code}” of criterion “{criterion:code}” dated {dated_on}: it must be "
+            "less than {months} months old, i.e. after {oldest}, on the diagnosis of {made_on}.",
+        ),
+        "not_accepted": (
+            "Justificatif « {kind} » non prévu pour le critère « {criterion} » par l'annexe "
+            "de l'arrêté (diagnostic du {made_on}).",
+            "Proof “{kind:code}” is not provided for criterion “{criterion:code}” by the "
+            "arrêté's annex (diagnosis of {made_on}).",
+        ),
+    },
+    reading=(
+        "« Datant de moins de 3 mois avant la date de délivrance […] du récépissé » is judged "
+        "on the day the diagnosis is made (iae_core does not know the receipt's day): a proof "
+        "is too old when that day is on or after its date plus the months (month ends "
+        "clamped: a certificate of 29 February 2024 is too old from 29 May 2024). A proof of "
+        "a criterion whose annex row was not read, or of a kind without a maximum age, is not "
+        "judged. A special-category criterion is never named."
+    ),
+)
+
+
+def proof_expiry(proof: CriterionProof, made_on: pendulum.Date) -> pendulum.Date | None:
+    """The first day on which `proof` is too old, for a diagnosis made on `made_on`.
+
+    Its date plus the maximum age in months of `eligibility.proof_max_age_months.<CRITERION>`
+    in force on `made_on` (month ends clamped); `None` when no maximum age is known for
+    that criterion and kind, or before the arrêté of 4 September 2025.
+    """
+    series = _PROOF_MAX_AGE.get(proof.criterion)
+    if series is None or made_on < (series.rows[0].start or made_on):
+        return None
+    months = series.at(made_on).get(proof.kind.value)
+    return None if months is None else dates.add_months(proof.dated_on, months)
+
+
+def _check_proofs(diagnosis: EligibilityDiagnosis) -> list[Finding]:
+    made_on = diagnosis.made_on
+    first = _ACCEPTED_PROOFS.rows[0].start
+    if not diagnosis.proofs or first is None or made_on < first:
+        return []
+    accepted: Mapping[str, frozenset[str]] = _ACCEPTED_PROOFS.at(made_on)
+    out: list[Finding] = []
+    for i, proof in enumerate(diagnosis.proofs):
+        allowed = accepted.get(proof.criterion.value)
+        shown = _shown(proof.criterion)
+        if allowed is not None and proof.kind.value not in allowed:
+            out.append(
+                PROOF_TOO_OLD.emit(
+                    "not_accepted",
+                    f"proofs[{i}].kind",
+                    kind=proof.kind,
+                    criterion=shown,
+                    made_on=made_on,
+                )
+            )
+            continue
+        expiry = proof_expiry(proof, made_on)
+        if expiry is not None and made_on >= expiry:
+            months = _PROOF_MAX_AGE[proof.criterion].at(made_on)[proof.kind.value]
+            out.append(
+                PROOF_TOO_OLD.emit(
+                    "too_old",
+                    f"proofs[{i}].dated_on",
+                    kind=proof.kind,
+                    criterion=shown,
+                    dated_on=proof.dated_on,
+                    months=months,
+                    oldest=made_on.subtract(months=months),
+                    made_on=made_on,
+                )
+            )
+    return out
+
+
+def kept_by_approval(approval: Approval | None, on: DayLike) -> bool:
     """True when `approval` keeps an expired diagnosis valid on `on`.
 
     The platform keeps a diagnosis linked to a PASS IAE *considered valid* while the
@@ -278,6 +387,8 @@ def kept_by_approval(approval: Approval | None, on: pendulum.Date) -> bool:
     diagnosis is no longer kept, although the PASS itself is still valid that day
     (`Approval.is_valid`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return approval is not None and approval.end > on
 
 
@@ -296,7 +407,7 @@ def assess_eligibility(
     diagnosis: EligibilityDiagnosis,
     *,
     structure_kind: StructureKind,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
@@ -321,6 +432,9 @@ def assess_eligibility(
     * `eligibility.inconsistent_criterion` (`criteria`), when `person` is given:
       SENIOR under `eligibility.senior_min_age_years`, JEUNE aged
       `eligibility.jeune_below_age_years` or more, on `made_on`.
+    * `eligibility.proof_too_old` (`proofs[i].dated_on`, `proofs[i].kind`, a warning):
+      from the arrêté of 4 Sept 2025, a proof older than its criterion allows on
+      `made_on`, or of a kind the annex does not provide for (`proof_expiry`).
 
     Kinds outside the IAE and GEIQ eligibility rules (EA, EATT, OPCS) get an empty report.
     The criteria and thresholds are those of the arrêté of 1 Sept 2021 as the platform
@@ -334,6 +448,8 @@ def assess_eligibility(
         using_structure_siret: SIRET of the structure that uses it, when known.
         approval: the PASS IAE linked to this diagnosis, if any.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     structure_kind = as_structure_kind(structure_kind)
     if structure_kind not in _ELIGIBILITY_KINDS:
         return Report()
@@ -412,6 +528,7 @@ def assess_eligibility(
                     below_age=below_age,
                 )
             )
+    out.extend(_check_proofs(diagnosis))
     return Report(out) if out else NO_FINDINGS
 
 
@@ -419,12 +536,14 @@ def is_eligible(
     diagnosis: EligibilityDiagnosis,
     *,
     structure_kind: StructureKind,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     using_structure_siret: str | None = None,
     approval: Approval | None = None,
 ) -> bool:
     """True when `assess_eligibility` finds no error (same arguments)."""
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return assess_eligibility(
         diagnosis,
         structure_kind=structure_kind,
@@ -535,7 +654,7 @@ GEIQ_EXPIRED = register_rule(
 )
 
 
-def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: pendulum.Date) -> Report:
+def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: DayLike) -> Report:
     """Check a GEIQ diagnosis used on `on` (the hiring date).
 
     Rules (paths relative to the diagnosis):
@@ -555,6 +674,8 @@ def check_geiq_diagnosis(diagnosis: GeiqDiagnosis, *, on: pendulum.Date) -> Repo
         diagnosis: the GEIQ diagnosis.
         on: the date of use.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     out: list[Finding] = []
     author = diagnosis.author
     criteria = diagnosis.criteria

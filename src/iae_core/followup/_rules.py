@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pendulum
 
 from iae_core import dates
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import ExitKind, FollowUpSource
 from iae_core.followup._entities import (
     FollowUp,
@@ -32,7 +33,7 @@ def horizon_day(exit_on: pendulum.Date, months: int) -> pendulum.Date:
 
 def situation_at(
     follow_ups: Sequence[FollowUp],
-    day: pendulum.Date,
+    day: DayLike,
     *,
     tolerance_days: int,
     known_on: pendulum.Date | None = None,
@@ -44,6 +45,8 @@ def situation_at(
     closest to `day`; on a tie the earlier one; on the same day, administrative data
     before the employer before the person's own declaration.
     """
+    if type(day) is not pendulum.Date:
+        day = as_day(day, "day")
     best: tuple[int, int, int, int] | None = None
     chosen: FollowUp | None = None
     for f in follow_ups:

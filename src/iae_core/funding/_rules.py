@@ -38,6 +38,7 @@ from types import MappingProxyType
 import pendulum
 
 from iae_core import dates, params
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import StructureKind
 from iae_core.exits import hours_worked
 from iae_core.funding._entities import FteUsage, FundingSummary
@@ -52,6 +53,7 @@ __all__ = [
     "EITI_BASE_AMOUNTS",
     "EITI_MONTHLY_AMOUNTS",
     "MAYOTTE_BASE_AMOUNTS",
+    "MAYOTTE_EITI_BASE_AMOUNTS",
     "MAYOTTE_EITI_MONTHLY_AMOUNTS",
     "MODULATION_MAX",
     "MODULATION_MAX_PRISON",
@@ -85,6 +87,7 @@ _BASE = {k: params.get(f"funding.base_amount.{k.value}") for k in _POST_KINDS}
 _MAYOTTE_BASE = {k: params.get(f"funding.mayotte_base_amount.{k.value}") for k in _POST_KINDS}
 _ACI_SUPPORT = params.get("funding.aci_support_amount")
 _EITI_BASE = params.get("funding.eiti_base_amount")
+_MAYOTTE_EITI_BASE = params.get("funding.mayotte_eiti_base_amount")
 _EITI_MONTHLY = params.get("funding.eiti_monthly_amount")
 _MAYOTTE_EITI_MONTHLY = params.get("funding.mayotte_eiti_monthly_amount")
 _MODULATION_MAX = params.get("funding.modulation_max_percent")
@@ -140,6 +143,10 @@ EITI_BASE_AMOUNTS: Dated[int] = _dated(_EITI_BASE)
 """EITI aid (€) per self-employed worker for a year's hours, until 31 Dec 2024
 (`funding.eiti_base_amount`)."""
 
+MAYOTTE_EITI_BASE_AMOUNTS: Dated[int] = _dated(_MAYOTTE_EITI_BASE)
+"""EITI aid (€) per self-employed worker for a year's hours in Mayotte, 1 Jan to 31 Dec 2024
+(`funding.mayotte_eiti_base_amount`)."""
+
 EITI_MONTHLY_AMOUNTS: Dated[int] = _dated(_EITI_MONTHLY)
 """EITI flat aid (€) per worker and month from 1 Jan 2025 (`funding.eiti_monthly_amount`)."""
 
@@ -193,7 +200,7 @@ def _kind(kind: StructureKind | str) -> StructureKind:
 
 def base_amount(
     kind: StructureKind | str,
-    on: pendulum.Date,
+    on: DayLike,
     *,
     department: str | None = None,
     allow_unverified: bool = False,
@@ -210,15 +217,16 @@ def base_amount(
 
     Raises:
         LookupError: no amount known for that kind and day (before 1 Oct 2021; Mayotte
-            before 1 Nov 2024; after `VERIFIED_UNTIL` without
+            before 1 Jan 2024; EITI before 1 Jan 2024; after `VERIFIED_UNTIL` without
             ``allow_unverified``; EITI from 1 Jan 2025, paid monthly: see
             `eiti_monthly_amount`; kinds without aid: GEIQ, EA…).
 
     Sources: R5132-8, R5132-10-13, R5132-24, R5132-38; the arrêtés are the sources of the
     rows of `funding.base_amount.<KIND>` and `funding.mayotte_base_amount.<KIND>`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     k = _kind(kind)
-    on = dates.as_date(on)
     if k not in VERIFIED_UNTIL:
         msg = f"no aide au poste d'insertion for {k.value}"
         raise LookupError(msg)
@@ -226,7 +234,10 @@ def base_amount(
         msg = "EITI aid is monthly from 2025-01-01: use eiti_monthly_amount()"
         raise LookupError(msg)
     mayotte = department == MAYOTTE
-    series = _EITI_BASE if k is _EITI else (_MAYOTTE_BASE if mayotte else _BASE)[k]
+    if k is _EITI:
+        series = _MAYOTTE_EITI_BASE if mayotte else _EITI_BASE
+    else:
+        series = (_MAYOTTE_BASE if mayotte else _BASE)[k]
     if not series.is_verified_on(on) and not allow_unverified:
         msg = (
             f"no arrêté found for the {k.value} amount on {on.isoformat()} (last verified "
@@ -234,15 +245,12 @@ def base_amount(
             "known amount"
         )
         raise LookupError(msg)
-    if k is _EITI and mayotte:
-        msg = "no EITI amount known for Mayotte before 2025"
-        raise LookupError(msg)
     if k is _EITI:
-        return EITI_BASE_AMOUNTS.at(on)
+        return (MAYOTTE_EITI_BASE_AMOUNTS if mayotte else EITI_BASE_AMOUNTS).at(on)
     return (MAYOTTE_BASE_AMOUNTS if mayotte else BASE_AMOUNTS).at(on)[k]
 
 
-def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> int:
+def eiti_monthly_amount(on: DayLike, *, department: str | None = None) -> int:
     """EITI flat aid (€) per worker and month from 1 Jan 2025 (its own amount in Mayotte).
 
     Paid for the first months, then for more months, degressive when turnover is below
@@ -254,6 +262,8 @@ def eiti_monthly_amount(on: pendulum.Date, *, department: str | None = None) -> 
     Raises:
         LookupError: before 1 Jan 2025 (see `base_amount`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     table = MAYOTTE_EITI_MONTHLY_AMOUNTS if department == MAYOTTE else EITI_MONTHLY_AMOUNTS
     return table.at(dates.as_date(on))
 
@@ -279,7 +289,7 @@ def modulated_amount(base: float, rate: float, *, in_prison: bool = False) -> fl
 
 def aid_per_post(
     kind: StructureKind | str,
-    on: pendulum.Date,
+    on: DayLike,
     *,
     modulation: float = 0.0,
     department: str | None = None,
@@ -290,6 +300,8 @@ def aid_per_post(
 
     See `base_amount` and `modulated_amount` (same arguments and errors).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     base = base_amount(kind, on, department=department, allow_unverified=allow_unverified)
     return base + modulated_amount(base, modulation, in_prison=in_prison)
 
@@ -300,7 +312,7 @@ year (`funding.cdi_inclusion_first_year_percent`, `funding.cdi_inclusion_later_p
 R5132-8-2, R5132-10-13-2, R5132-24-2, R5132-39-1)."""
 
 
-def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
+def cdi_inclusion_rate(cdi_start: pendulum.Date, on: DayLike) -> float:
     """Share of the base amount paid on ``on`` for a CDI inclusion hired on ``cdi_start``.
 
     The first-year share during the first year (``cdi_start`` to ``dates.period_end``
@@ -311,6 +323,8 @@ def cdi_inclusion_rate(cdi_start: pendulum.Date, on: pendulum.Date) -> float:
     Raises:
         ValueError: ``on`` before ``cdi_start``.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     cdi_start, on = dates.as_date(cdi_start), dates.as_date(on)
     if on < cdi_start:
         msg = f"{on.isoformat()} is before the CDI start {cdi_start.isoformat()}"
@@ -429,7 +443,7 @@ _RSA_AMOUNT = params.get("rsa.single_person_amount")
 _DEPARTEMENT_SHARE = params.get("economy.departement_rsa_share_percent")
 
 
-def rsa_amount(on: pendulum.Date, *, allow_unverified: bool = False) -> float:
+def rsa_amount(on: DayLike, *, allow_unverified: bool = False) -> float:
     """The monthly RSA flat amount for a single person in force on `on` (€).
 
     Revalued each 1 April (CASF L262-3); the dated table is the parameter
@@ -440,7 +454,8 @@ def rsa_amount(on: pendulum.Date, *, allow_unverified: bool = False) -> float:
         LookupError: before the table's first row, or after its `verified_until` without
             `allow_unverified` (no later décret was read: it may have been revalued).
     """
-    on = dates.as_date(on)
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     found = _RSA_AMOUNT.lookup(on)
     if not found.verified and not allow_unverified:
         msg = (

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-from iae_core.errors import InvalidData
+from iae_core.errors import InvalidData, MissingDependency
 from iae_core.matching import _python
 from iae_core.matching._grid import GridIndex, choose_cell_km
 from iae_core.matching._model import (
@@ -28,8 +28,6 @@ Solver = Literal["auto", "ortools", "scipy", "python"]
 
 AUTO_NUMPY_FROM = 2_000
 """With ``backend="auto"``, numpy is used from this many candidates + positions."""
-
-_INSTALL = "pip install iae-core[matching]"
 
 
 def rank(
@@ -96,8 +94,7 @@ def _use_numpy(backend: Backend, size: int) -> bool:
         return False
     if choice == "numpy":
         if not _numpy_available():
-            msg = f"backend='numpy' needs numpy and scipy: {_INSTALL}"
-            raise ImportError(msg)
+            raise MissingDependency("backend='numpy'", "numpy", "matching")
         return True
     if choice != "auto":
         msg = f"backend must be 'auto', 'python' or 'numpy', not {backend!r}"
@@ -125,13 +122,11 @@ def _choose_solver(solver: Solver, fast: bool, *, optimal: bool) -> str:
         return choice
     if choice == "ortools":
         if not _ortools.available():
-            msg = f"solver='ortools' needs OR-Tools: {_ortools.INSTALL}"
-            raise ImportError(msg)
+            raise MissingDependency("solver='ortools'", "ortools", "solver")
         return choice
     if choice == "scipy":
         if not (_numpy_available() and _scipy_available()):
-            msg = f"solver='scipy' needs numpy and scipy: {_INSTALL}"
-            raise ImportError(msg)
+            raise MissingDependency("solver='scipy'", "scipy", "matching")
         return choice
     if choice == "python":
         return choice

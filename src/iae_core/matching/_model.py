@@ -26,9 +26,10 @@ from iae_core._kernel.model import (
     NotAllZero,
     Ordered,
     declare,
-    to_frozenset,
+    to_str_set,
     to_tuple,
 )
+from iae_core._kernel.plugins import Result
 from iae_core._kernel.text import Lang, fmt_spec
 
 __all__ = [
@@ -85,7 +86,7 @@ class Candidate(Entity):
     weekly_hours_min: float = attrs.field(default=0, metadata=declare(Ge(0), Le(MAX_WEEKLY_HOURS)))
     weekly_hours_max: float = attrs.field(default=35, metadata=declare(Ge(0), Le(MAX_WEEKLY_HOURS)))
     holds: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=declare(Items(TEXT))
+        factory=frozenset, converter=to_str_set, metadata=declare(Items(TEXT))
     )
     priority: int = 0
     available_from: pendulum.Date | None = attrs.field(
@@ -116,7 +117,7 @@ class Position(Entity):
     weekly_hours: float = attrs.field(metadata=declare(Gt(0), Le(MAX_WEEKLY_HOURS)))
     seats: int = attrs.field(default=1, metadata=declare(Ge(0)))
     requires: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=declare(Items(TEXT))
+        factory=frozenset, converter=to_str_set, metadata=declare(Items(TEXT))
     )
     company_siret: str | None = attrs.field(default=None, metadata=declare(SIRET))
     starts_on: pendulum.Date | None = attrs.field(default=None, converter=dates.to_optional_date)
@@ -155,7 +156,7 @@ DEFAULT_WEIGHTS = Weights()
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Component:
+class Component(Result):
     """One part of a score, with its explanation.
 
     Attributes:
@@ -173,7 +174,7 @@ class Component:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class MatchScore:
+class MatchScore(Result):
     """How well a candidate and a position fit.
 
     Attributes:
@@ -211,7 +212,7 @@ class MatchScore:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Assignment:
+class Assignment(Result):
     """The result of `assign`.
 
     Attributes:

@@ -29,12 +29,9 @@ INSTALL = 'pip install "iae-core[solver]"'
 
 
 def _module() -> Any:
-    try:
-        from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError as exc:
-        msg = f"solver='ortools' needs OR-Tools: {INSTALL}"
-        raise ImportError(msg) from exc
-    return min_cost_flow
+    from iae_core.errors import require
+
+    return require("ortools.graph.python.min_cost_flow", feature="solver='ortools'", extra="solver")
 
 
 def available() -> bool:

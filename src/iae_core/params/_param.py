@@ -15,6 +15,8 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core.dates import DayLike, as_day
+
 __all__ = ["Param", "ParamValue", "Row", "Source", "Unit"]
 
 # A span no day is in (a parameter without rows: `at` bisects and raises).
@@ -155,12 +157,14 @@ class Param:
             raise LookupError(msg)
         return i - 1
 
-    def at(self, day: pendulum.Date) -> Any:
+    def at(self, day: DayLike) -> Any:
         """The value in force on `day`.
 
         Raises:
             LookupError: `day` is before the first row (the rule did not exist yet).
         """
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         first, nxt, value = self._last
         if (first is None or first <= day) and (nxt is None or day < nxt):
             return value
@@ -170,23 +174,31 @@ class Param:
         object.__setattr__(self, "_last", (row.start, nxt, row.value))
         return row.value
 
-    def row_at(self, day: pendulum.Date) -> Row:
+    def row_at(self, day: DayLike) -> Row:
         """The row in force on `day` (`LookupError` before the first row)."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         return self.rows[self._index(day)]
 
-    def lookup(self, day: pendulum.Date) -> ParamValue:
+    def lookup(self, day: DayLike) -> ParamValue:
         """The value in force on `day`, its row, and whether it is verified on that day."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         row = self.row_at(day)
         return ParamValue(
             name=self.name, value=row.value, row=row, verified=self.is_verified_on(day)
         )
 
-    def is_verified_on(self, day: pendulum.Date) -> bool:
+    def is_verified_on(self, day: DayLike) -> bool:
         """True when `day` is on or before `verified_until`."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         return self.verified_until is not None and day <= self.verified_until
 
-    def period_of(self, day: pendulum.Date) -> tuple[pendulum.Date | None, pendulum.Date | None]:
+    def period_of(self, day: DayLike) -> tuple[pendulum.Date | None, pendulum.Date | None]:
         """`(first day, last day)` of the row in force on `day` (`None`: open)."""
+        if type(day) is not pendulum.Date:
+            day = as_day(day, "day")
         i = self._index(day)
         first = self.rows[i].start
         nxt = self.rows[i + 1].start if i + 1 < len(self.rows) else None

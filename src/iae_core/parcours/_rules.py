@@ -37,6 +37,7 @@ from iae_core.contracts import (
     immersions_excess,
     same_host_finding,
 )
+from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import assess_eligibility
 from iae_core.enums import ContractKind, ExitCategory, Severity, StructureKind
 from iae_core.parcours._entities import (
@@ -53,7 +54,7 @@ __all__ = ["EXIT_BEFORE_START", "EXIT_NOT_COUNTED", "check_exit", "check_parcour
 def check_parcours(
     parcours: Parcours,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     prefect_waiver: PrefectWaiver | Iterable[PrefectWaiver] | None = None,
 ) -> Report:
     """Check a whole parcours as of ``on`` (also ``check(parcours, on=…)``).
@@ -67,6 +68,8 @@ def check_parcours(
         Every finding, with paths from the parcours (``contracts[1].renewals[0].end``,
         ``approval.suspensions[0].start``, ``diagnosis.criteria``, ``exit.on``).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     kind = parcours.structure.kind
     person = parcours.person
     contracts = parcours.contracts
@@ -242,7 +245,7 @@ EXIT_BEFORE_START = register_rule(
 """``exit.before_start`` (error): the exit is dated before the first contract starts."""
 
 
-def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
+def check_exit(parcours: Parcours, *, on: DayLike) -> Report:
     """The ``exit.*`` findings of a parcours, as of ``on``.
 
     * ``exit.before_start`` (error, path ``exit.on``): the exit is dated before the first
@@ -256,6 +259,8 @@ def check_exit(parcours: Parcours, *, on: pendulum.Date) -> Report:
     The thresholds are those in force on the exit date; ``on`` is taken for the common
     signature of checks. No finding without an exit or without contracts.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     ex = parcours.exit
     start = parcours.start

@@ -17,6 +17,7 @@ from typing import Any
 import pendulum
 
 from iae_core._kernel.findings import Finding, Report, register_rule
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import Severity
 from iae_core.partnerships._entities import EventKind, Partnership, PartnershipEvent
 from iae_core.people import Company
@@ -109,7 +110,7 @@ def _finding(host: Company, excess: Excess[str]) -> Finding:
     return PMSMP_SAME_HOST.emit("days", excess.ref, max_days=SAME_HOST_MAX_DAYS, **common)
 
 
-def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendulum.Date) -> Report:
+def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: DayLike) -> Report:
     """`partnership.pmsmp_same_host` findings across partnerships (C. trav. art. D5135-3).
 
     Per person and host company (all partnerships with the same company SIRET together):
@@ -123,6 +124,8 @@ def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendul
     (after `on`) count too: the check is meant to stop a PMSMP before it is signed. The
     rule has not changed since 2014; `on` is taken for the common signature of checks.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     single = isinstance(partnerships, Partnership)
     items = (partnerships,) if isinstance(partnerships, Partnership) else tuple(partnerships)
@@ -147,10 +150,12 @@ def check_pmsmp(partnerships: Partnership | Sequence[Partnership], *, on: pendul
     return Report(findings)
 
 
-def check_partnership(partnership: Partnership, *, on: pendulum.Date) -> Report:
+def check_partnership(partnership: Partnership, *, on: DayLike) -> Report:
     """Check one partnership as of `on`: the PMSMP limits over its events.
 
     To apply them across several partnerships with the same company, use `check_pmsmp`
     with all of them.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     return check_pmsmp(partnership, on=on)

@@ -18,7 +18,9 @@ import pendulum
 
 from iae_core import approvals as _ap
 from iae_core._kernel.findings import Finding
-from iae_core._kernel.model import as_structure_kind
+from iae_core._kernel.model import MAX_DATE, as_structure_kind
+from iae_core._kernel.plugins import Result
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import (
     ApprovalState,
     ProlongationReason,
@@ -26,7 +28,7 @@ from iae_core.enums import (
     StructureKind,
     SuspensionReason,
 )
-from iae_core.planning._common import Closed
+from iae_core.planning._common import OUT_OF_RANGE, Closed
 
 if TYPE_CHECKING:
     from iae_core.people import Person
@@ -52,7 +54,7 @@ def _shift(day: Date, days: int) -> Date:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ApprovalPlan:
+class ApprovalPlan(Result):
     """What a PASS IAE allows, as of `on`.
 
     Attributes:
@@ -126,6 +128,10 @@ def _prolongation_max_end(
     person: Person | None,
     in_cdi_inclusion: bool,
 ) -> tuple[Date | None, Closed | None]:
+    if _shift(end, 1) > MAX_DATE:  # no date after MAX_DATE: nothing possible past it
+        return None, Closed(
+            code=OUT_OF_RANGE, reason="the PASS ends after the last date supported (2199-12-31)"
+        )
     probe = _ap.Prolongation(
         start=end, end=_shift(end, 1), reason=reason, validated_by=PROBE_VALIDATOR
     )
@@ -188,7 +194,7 @@ def _suspension_blocked(a: _ap.Approval, day: Date, *, on: Date, kind: Structure
 def approval(
     approval: _ap.Approval,
     *,
-    on: Date,
+    on: DayLike,
     structure_kind: StructureKind | str,
     person: Person | None = None,
     in_cdi_inclusion: bool = False,
@@ -210,6 +216,8 @@ def approval(
     Returns:
         The `ApprovalPlan`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     kind = as_structure_kind(structure_kind)
     a = approval
     end = a.end

@@ -9,11 +9,13 @@ from typing import Any
 import attrs
 import pendulum
 
+from iae_core._kernel.plugins import Result
+
 __all__ = ["Closed", "birthday", "next_day", "plain", "previous_day"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Closed:
+class Closed(Result):
     """Why a plan's option is closed (its field is `None` or its key is absent).
 
     Attributes:
@@ -33,6 +35,9 @@ class Closed:
 
 NOT_APPLICABLE = "planning.not_applicable"
 UNKNOWN = "planning.unknown"
+OUT_OF_RANGE = "planning.out_of_range"
+"""The code of a bound set by the end of the dates supported (`MAX_DATE`, 2199-12-31), not
+by a rule: nothing is possible after it."""
 
 
 def next_day(day: _dt.date) -> pendulum.Date:

@@ -17,6 +17,7 @@ import attrs
 import pendulum
 
 from iae_core import params
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import (
     Contract,
     PrefectWaiver,
@@ -26,7 +27,7 @@ from iae_core.contracts import (
     mission_max_trial_days,
     pmsmp_share_days,
 )
-from iae_core.dates import period_end, period_next
+from iae_core.dates import DayLike, as_day, period_end, period_next
 from iae_core.enums import ContractKind, ExtensionGround, HostKind, StructureKind
 from iae_core.people import Person
 from iae_core.planning._common import (
@@ -78,7 +79,7 @@ def _closed_repr(value: Mapping[str, Closed]) -> str:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ContractPlan:
+class ContractPlan(Result):
     """The lawful boundaries of one contract as of `on` (`planning.contract`).
 
     Every date is a `pendulum.Date` or `None`; `None` (or a ground absent from
@@ -157,7 +158,7 @@ def _waivers(value: PrefectWaiver | Iterable[PrefectWaiver] | None) -> tuple[Pre
 def contract(
     contract: Contract,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     person: Person | None = None,
     parcours_start: pendulum.Date | None = None,
     approval: Approval | None = None,
@@ -179,6 +180,8 @@ def contract(
     Returns:
         The plan: see `ContractPlan`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     closed: dict[str, Closed] = {}
     set_by: dict[str, str] = {}
     start = contract.start

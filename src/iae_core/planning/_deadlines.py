@@ -1,7 +1,9 @@
 """Deadlines: `deadlines(subjects, *, on, within_days=90) -> list[Deadline]`.
 
 Every date in `[on, on + within_days]` at which something falls due or opens, over any mix
-of parcours, contracts, approvals and diagnoses. The dates are those the checks judge: the
+of parcours, contracts, approvals, diagnoses, RSA orientations and contracts of engagement
+(the 2025 delays of `iae_core.orientation`: `engagement_deadline`, `review_due`). The
+dates are those the checks judge: the
 approval limits come from `iae_core.approvals` (`prolongation_window_bounds`,
 `PROLONGATION_WINDOW`, `Approval.end`, `Approval.waiting_period_end`), the diagnosis
 expiry from the diagnosis (`expires_on`), and the contract limits from the contract
@@ -11,6 +13,7 @@ planner (`iae_core.planning.contract`: `latest_end`, `placement_window_end`,
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -21,10 +24,13 @@ import pendulum
 from iae_core import approvals as _ap
 from iae_core import dates, params
 from iae_core._kernel import text as _text
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract
+from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.errors import InvalidData
+from iae_core.orientation import EngagementContract, Orientation, engagement_deadline, review_due
 from iae_core.parcours import Parcours
 from iae_core.people import Person
 from iae_core.planning._contract import contract as plan_contract
@@ -87,6 +93,20 @@ _TEMPLATES: Mapping[str, tuple[str, str, str]] = {
         "issued from {next_day}.",
         _CT + "R5132-1-4",
     ),
+    "deadline.engagement_contract": (
+        "Dernier jour pour signer le contrat d'engagement après l'orientation notifiée le "
+        "{notified_on} : le {day}.",
+        "Last day to sign the contract of engagement after the orientation notified on "
+        "{notified_on}: {day}.",
+        _CT + "L5411-6, D5411-14-1",
+    ),
+    "deadline.social_review": (
+        "Diagnostic conjoint France Travail et référent attendu le {day} (contrat "
+        "d'engagement du {from_day}).",
+        "Joint diagnosis by France Travail and the referent due on {day} (contract of "
+        "engagement of {from_day}).",
+        "CASF art. L262-31, D262-65-2-1",
+    ),
     "deadline.cdi_inclusion_possible": (
         "Un CDI inclusion peut être signé à partir du {day} ({min_age} ans et plus, "
         "{after_months} mois après le début du parcours le {parcours_start}).",
@@ -101,7 +121,7 @@ CODES: tuple[str, ...] = tuple(sorted(_TEMPLATES))
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Deadline:
+class Deadline(Result):
     """A date at which something falls due or opens.
 
     Attributes:
@@ -111,22 +131,34 @@ class Deadline:
         subject: the id of what it concerns: the PASS number, the person's id (a
             parcours), or the position in the input (`"3"`).
         path: where in the subject, as in findings (`approval`, `contracts[1]`, `""`).
-        message: what it means, in the language asked for.
+        message: what it means, in `lang` (rendered from the code's template and `params`
+            when first read, unless given).
         reference: the legal text (or the platform) that sets it.
         params: the values the message is built from (dates, counts), as in findings.
+        lang: the message's language (`"fr"` or `"en"`).
     """
 
     day: Date
     code: str
     subject: str
     path: str
-    message: str
+    _message: str | None = attrs.field(default=None, eq=False, repr=False)
     reference: str
     params: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    lang: Lang = "fr"
+
+    @property
+    def message(self) -> str:
+        """What it means, in `lang`: rendered once, when first read."""
+        text = self._message
+        if text is None:
+            text = _message(self.code, self.params, self.lang)
+            object.__setattr__(self, "_message", text)  # a cache: the value never changes
+        return text
 
     def in_language(self, lang: Lang) -> Deadline:
         """This deadline with its message in `lang` (`"fr"` or `"en"`)."""
-        return attrs.evolve(self, message=_message(self.code, self.params, lang))
+        return attrs.evolve(self, message=None, lang=lang)
 
     def to_json(self) -> dict[str, Any]:
         """Plain values: ISO dates, strings, numbers."""
@@ -138,6 +170,7 @@ class Deadline:
             "message": self.message,
             "reference": self.reference,
             "params": {k: _plain(v) for k, v in self.params.items()},
+            "lang": self.lang,
         }
 
 
@@ -158,11 +191,19 @@ def _shift(day: Date, days: int) -> Date:
 
 @attrs.frozen(slots=True)
 class _Span:
+    """The days looked at, the language, and what one call has computed.
+
+    The memo holds pure functions of dates, asked again for many subjects (a national
+    extract has few distinct days).
+    """
+
     lo: Date
     hi: Date
     lang: Lang
+    memo: dict[Any, Any] = attrs.field(factory=dict)
 
     def emit(self, day: Date, code: str, subject: str, path: str, **values: Any) -> Deadline | None:
+        """The deadline at `day` if it falls in the span; its message is rendered when read."""
         if not self.lo <= day <= self.hi:
             return None
         values = {"day": day, **values}
@@ -171,9 +212,9 @@ class _Span:
             code=code,
             subject=subject,
             path=path,
-            message=_message(code, values, self.lang),
             reference=_TEMPLATES[code][2],
             params=MappingProxyType(values),
+            lang=self.lang,
         )
 
 
@@ -221,12 +262,20 @@ def _approval(a: _ap.Approval, span: _Span, subject: str, path: str) -> Iterator
     number = a.number
     end = a.end
     yield span.emit(end, "deadline.pass_end", subject, path, number=number)
-    for lo, hi in window_runs(a, lo=span.lo, hi=span.hi):
+    memo = span.memo
+    key = ("window", a.start, end)  # the runs depend only on the start and the end
+    runs = memo.get(key)
+    if runs is None:
+        runs = memo[key] = window_runs(a, lo=span.lo, hi=span.hi)
+    for lo, hi in runs:
         yield span.emit(
             lo, "deadline.prolongation_window_opens", subject, path, number=number, last=hi
         )
         yield span.emit(hi, "deadline.prolongation_window_closes", subject, path, number=number)
-    waiting = a.waiting_period_end
+    waiting_key = ("waiting", end)  # the waiting period's end depends only on the end
+    waiting = memo.get(waiting_key)
+    if waiting is None:
+        waiting = memo[waiting_key] = a.waiting_period_end
     yield span.emit(
         waiting,
         "deadline.waiting_period_end",
@@ -277,9 +326,12 @@ def _contract(
         cdi_inclusion = False  # not of age by the span's last day: no CDI inclusion in it
     # the planner's latest end is the maximum length's end, or (hours rule) a day before
     # `on`: only the former can fall in the span
-    latest_may_fall = any(
-        span.lo <= dates.period_end(start, m.at(start)) <= span.hi for m in _MAX_MONTHS
-    )
+    key = ("latest", start)  # the maximum lengths' ends depend only on the start
+    latest_may_fall = span.memo.get(key)
+    if latest_may_fall is None:
+        latest_may_fall = span.memo[key] = any(
+            span.lo <= dates.period_end(start, m.at(start)) <= span.hi for m in _MAX_MONTHS
+        )
     window_may_fall = contract.structure_kind is StructureKind.AI and any(
         p.host is HostKind.EMPLOYER
         and p.start <= span.lo
@@ -346,17 +398,39 @@ def _parcours(p: Parcours, span: _Span) -> Iterator[Deadline | None]:
         )
 
 
+# --- RSA orientation (2025) --------------------------------------------------------------
+
+
+def _orientation(
+    o: Orientation, span: _Span, subject: str, signed: Iterable[Date]
+) -> Iterator[Deadline | None]:
+    last = engagement_deadline(o)
+    if last is None or any(day >= o.on for day in signed):
+        return  # before 2025, or a contract of engagement already among the subjects
+    yield span.emit(last, "deadline.engagement_contract", subject, "", notified_on=o.notified)
+
+
+def _engagement(c: EngagementContract, span: _Span, subject: str) -> Iterator[Deadline | None]:
+    due = review_due(c)
+    if due is None or c.reviewed_on is not None:
+        return
+    yield span.emit(due, "deadline.social_review", subject, "", from_day=c.review_from)
+
+
 def deadlines(
     subjects: Iterable[Any],
     *,
-    on: Date,
+    on: DayLike,
     within_days: int = DEFAULT_WITHIN_DAYS,
     lang: Lang = "fr",
 ) -> list[Deadline]:
     """Every deadline in `[on, on + within_days]`, sorted by day (then input order).
 
     Args:
-        subjects: parcours, contracts, approvals and diagnoses, in any mix.
+        subjects: parcours, contracts, approvals, diagnoses, RSA orientations and
+            contracts of engagement, in any mix (an orientation's contract deadline is
+            left out when a contract of engagement of the person signed on or after it is
+            among the subjects).
         on: the first day looked at.
         within_days: how many days after `on` (the last day is `on + within_days`).
         lang: the messages' language (`"fr"`, default, or `"en"`).
@@ -367,10 +441,28 @@ def deadlines(
     Raises:
         InvalidData: a subject of another type, or a negative `within_days`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     if within_days < 0:
         raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
     span = _Span(on, _shift(on, within_days), lang)
+    # the cyclic collector paused (as `load` does): many small objects, no reference cycle
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _deadlines(subjects, span)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _deadlines(subjects: Iterable[Any], span: _Span) -> list[Deadline]:
     out: list[tuple[int, int, Deadline]] = []
+    subjects = list(subjects)
+    signed: dict[str, list[Date]] = {}
+    for x in subjects:
+        if isinstance(x, EngagementContract):
+            signed.setdefault(x.person_id, []).append(x.signed_on)
     for index, x in enumerate(subjects):
         items: Iterable[Deadline | None]
         if isinstance(x, Parcours):
@@ -381,10 +473,14 @@ def deadlines(
             items = _diagnosis(x, span, str(index), "")
         elif isinstance(x, Contract):
             items = _contract(x, span, str(index), "")
+        elif isinstance(x, Orientation):
+            items = _orientation(x, span, x.person_id, signed.get(x.person_id, ()))
+        elif isinstance(x, EngagementContract):
+            items = _engagement(x, span, x.person_id)
         else:
             what = (
-                f"cannot plan a {type(x).__name__}: give parcours, contracts, approvals or "
-                "diagnoses"
+                f"cannot plan a {type(x).__name__}: give parcours, contracts, approvals, "
+                "diagnoses, orientations or contracts of engagement"
             )
             raise InvalidData([(f"[{index}]", what)])
         out.extend((d.day.toordinal(), index, d) for d in items if d is not None)

@@ -8,10 +8,13 @@ the events instead of duplicating them. The `icalendar` package is imported when
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pendulum
+
+from iae_core.errors import ErrorDetail, InvalidData, loc_of, require
 
 if TYPE_CHECKING:
     from iae_core.planning._deadlines import Deadline
@@ -39,21 +42,28 @@ def to_ical(
     Returns:
         The file's bytes (UTF-8, CRLF line ends).
 
+    Text that reaches the calendar (the name, and each deadline's `message`, `code` and
+    `reference`, caller-built deadlines included) is escaped as RFC 5545 asks (backslash, `;`
+    and `,`) by the icalendar package; a control character (NUL, a bare CR or LF,
+    ESC, VT, DEL…: anything but a tab) or a lone surrogate is refused, since no calendar
+    text may hold one: nothing can add a property or an event of its own.
+
     Raises:
-        ImportError: the `icalendar` package is missing (`pip install iae-core[calendar]`).
+        InvalidData: a text holds a control character or a lone surrogate (`name`,
+            `deadlines[2].message`…: every one listed; type `invalid`).
+        MissingDependency: the `icalendar` package is missing (an `ImportError` naming the
+            extra: `pip install 'iae-core[calendar]'`).
     """
-    try:
-        import icalendar
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "to_ical needs the icalendar package: pip install 'iae-core[calendar]'"
-        raise ImportError(msg) from exc
+    items = list(deadlines)
+    _refuse_control(name, items)
+    icalendar = require("icalendar", feature="to_ical", extra="calendar")
     when = stamp if stamp is not None else pendulum.now("UTC")
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    for d in deadlines:
+    cal.add("x-wr-calname", icalendar.vText(name))
+    for d in items:
         key = f"{d.day.isoformat()}|{d.code}|{d.subject}|{d.path}".encode()
         event = icalendar.Event()
         event.add("uid", hashlib.sha256(key).hexdigest()[:32] + "@iae-core")
@@ -66,3 +76,38 @@ def to_ical(
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What no calendar text may hold: C0 controls but the tab, DEL, C1 controls, surrogates."""
+
+
+def _refuse_control(name: str, deadlines: list[Deadline]) -> None:
+    problems: list[ErrorDetail] = []
+
+    def need(path: str, text: Any) -> None:
+        if not isinstance(text, str):
+            problems.append(_bad(path, "pas une chaîne de caractères", "not a string"))
+            return
+        found = _CONTROL.search(text)
+        if found is not None:
+            code = f"U+{ord(found.group()):04X}"
+            problems.append(
+                _bad(
+                    path,
+                    "caractère interdit dans un calendrier "
+                    f"(contrôle ou demi-caractère isolé, {code})",
+                    f"character not allowed in a calendar (a control or a lone surrogate, {code})",
+                )
+            )
+
+    need("name", name)
+    for i, d in enumerate(deadlines):
+        for field in ("message", "code", "reference"):
+            need(f"deadlines[{i}].{field}", getattr(d, field, None))
+    if problems:
+        raise InvalidData(problems)
+
+
+def _bad(path: str, fr: str, en: str) -> ErrorDetail:
+    return ErrorDetail(loc=loc_of(path), type="invalid", message=fr, message_en=en)

@@ -17,9 +17,11 @@ import attrs
 import pendulum
 
 from iae_core import params
+from iae_core._kernel.model import MAX_DATE
+from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract, Immersion, immersions_excess
-from iae_core.dates import period_end
-from iae_core.planning._common import Closed, plain
+from iae_core.dates import DayLike, as_day, period_end
+from iae_core.planning._common import OUT_OF_RANGE, Closed, plain
 from iae_core.pmsmp._entities import renewals
 
 __all__ = ["PmsmpRoom", "pmsmp"]
@@ -37,7 +39,7 @@ def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PmsmpRoom:
+class PmsmpRoom(Result):
     """The room for a new PMSMP agreement with one host starting on `on` (`planning.pmsmp`).
 
     Attributes:
@@ -69,9 +71,7 @@ def _excess(group: list[tuple[Any, Immersion]]) -> set[tuple[Any, str]]:
     return {(e.ref, e.what) for e in immersions_excess(group)}
 
 
-def pmsmp(
-    immersions: Contract | Iterable[Immersion], *, host_siret: str, on: pendulum.Date
-) -> PmsmpRoom:
+def pmsmp(immersions: Contract | Iterable[Immersion], *, host_siret: str, on: DayLike) -> PmsmpRoom:
     """The room for a new PMSMP agreement with `host_siret` starting on `on`.
 
     Args:
@@ -82,8 +82,13 @@ def pmsmp(
 
     Returns:
         The room: `max_end` is the latest end such that the new agreement adds no
-        `pmsmp.duration` or `pmsmp.same_host` finding; one day more adds one.
+        `pmsmp.duration` or `pmsmp.same_host` finding; one day more adds one. Near the end
+        of the dates supported (`MAX_DATE`, 2199-12-31), `max_end` is at most that day and
+        `set_by["max_end"]` is `planning.out_of_range`: nothing is possible after it; from
+        a day after it, `max_end` is `None` (closed by `planning.out_of_range`).
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     items: tuple[Immersion, ...] = (
         immersions.immersions if isinstance(immersions, Contract) else tuple(immersions)
     )
@@ -93,6 +98,20 @@ def pmsmp(
     closed: dict[str, Closed] = {}
     set_by: dict[str, str] = {}
     agreements_left, days_left = _windows(group, on)
+    if on > MAX_DATE:
+        closed["max_end"] = Closed(
+            code=OUT_OF_RANGE, reason="the day is after the last date supported (2199-12-31)"
+        )
+        set_by["agreements_left"] = set_by["days_left"] = "pmsmp.same_host"
+        return PmsmpRoom(
+            on=on,
+            host_siret=host_siret,
+            max_end=None,
+            agreements_left=agreements_left,
+            days_left=days_left,
+            closed=closed,
+            set_by=set_by,
+        )
 
     baseline = _excess(group)
 
@@ -101,6 +120,9 @@ def pmsmp(
         return _excess([*group, (_NEW, new)]) <= baseline
 
     longest = period_end(on, _MAX_MONTHS.at(on))
+    capped = longest > MAX_DATE  # no date after MAX_DATE: nothing possible past it
+    if capped:
+        longest = MAX_DATE
     max_end: pendulum.Date | None
     if not fits(on):
         max_end = None
@@ -110,7 +132,7 @@ def pmsmp(
         )
     elif fits(longest):
         max_end = longest
-        set_by["max_end"] = "pmsmp.duration"
+        set_by["max_end"] = OUT_OF_RANGE if capped else "pmsmp.duration"
     else:
         low, high = on.toordinal(), longest.toordinal()  # fits(low), not fits(high)
         while high - low > 1:

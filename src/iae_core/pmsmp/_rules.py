@@ -14,6 +14,7 @@ import pendulum
 
 from iae_core import dates, params
 from iae_core._kernel.findings import Finding, Report, register_rule
+from iae_core.dates import DayLike, as_day
 from iae_core.enums import Severity
 
 if TYPE_CHECKING:
@@ -254,7 +255,7 @@ def _schedule(items: Sequence[tuple[str, Immersion]]) -> list[Finding]:
     return out
 
 
-def check_immersions(subject: Any, *, on: pendulum.Date) -> Report:
+def check_immersions(subject: Any, *, on: DayLike) -> Report:
     """The purpose, renewal and schedule rules over one person's PMSMP agreements.
 
     ``pmsmp.renewal_purpose``, ``pmsmp.same_purpose_same_host`` (D5135-3),
@@ -270,6 +271,8 @@ def check_immersions(subject: Any, *, on: pendulum.Date) -> Report:
     Returns:
         Findings with paths ``immersions[i].purpose``, ``immersions[i].schedule[j]``.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     immersions = getattr(subject, "immersions", subject)
     items = [(f"immersions[{i}]", m) for i, m in enumerate(immersions)]
@@ -278,11 +281,13 @@ def check_immersions(subject: Any, *, on: pendulum.Date) -> Report:
     return Report(tuple(out))
 
 
-def check_immersion(immersion: Immersion, *, on: pendulum.Date) -> Report:
+def check_immersion(immersion: Immersion, *, on: DayLike) -> Report:
     """The schedule rules of one PMSMP agreement (``check(immersion, on=…)``).
 
     ``pmsmp.daily_hours`` and ``pmsmp.weekly_hours``, paths ``schedule[j]``. The rules
     over several agreements (purposes, renewals) need them all: `check_immersions`.
     """
+    if type(on) is not pendulum.Date:
+        on = as_day(on, "on")
     del on
     return Report(tuple(_schedule([("", immersion)])))

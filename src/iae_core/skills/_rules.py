@@ -113,7 +113,9 @@ def open_badge_credentials(
         "type": ["Profile"],
         "name": s.name,
         "otherIdentifier": [
-            {"type": ["IdentifierEntry"], "identifier": s.siret, "identifierType": "ext:SIRET"}
+            # `type` is one IRI, not a list: 1EdTech's model says it "MUST be the IRI
+            # 'IdentifierEntry'" (Property type IRI 1, Constraint equals)
+            {"type": "IdentifierEntry", "identifier": s.siret, "identifierType": "ext:SIRET"}
         ],
     }
     if subject_id is not None:
@@ -124,7 +126,7 @@ def open_badge_credentials(
         subject_ref = {
             "identifier": [
                 {
-                    "type": ["IdentityObject"],
+                    "type": "IdentityObject",  # one IRI: "MUST be the IRI 'IdentityObject'"
                     "identityHash": f"sha256${digest}",
                     "identityType": "identifier",
                     "hashed": True,
@@ -212,11 +214,10 @@ def open_badge_credentials(
 
 
 def _joserfc() -> Any:
-    try:
-        from joserfc import jwk, jws
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "signing badges needs the 'badges' extra: pip install 'iae-core[badges]'"
-        raise ImportError(msg) from exc
+    from iae_core.errors import require
+
+    jwk = require("joserfc.jwk", feature="signed badges", extra="badges")
+    jws = require("joserfc.jws", feature="signed badges", extra="badges")
     return jwk, jws
 
 

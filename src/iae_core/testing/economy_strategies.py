@@ -22,13 +22,14 @@ from iae_core.enums import (
     OrientationBody,
     OrientationCategory,
 )
-from iae_core.orientation import Orientation
+from iae_core.orientation import EngagementContract, Orientation
 from iae_core.testing.strategies import dates, departments, sirets
 
 __all__ = [
     "accounts",
     "activities",
     "amounts",
+    "engagement_contracts",
     "orientations",
     "prefect_decisions",
     "subsidies",
@@ -98,12 +99,44 @@ def activities() -> st.SearchStrategy[Activity]:
 
 
 def orientations() -> st.SearchStrategy[Orientation]:
-    """RSA orientations."""
-    return st.builds(
-        Orientation,
-        person_id=_ids,
-        on=dates(pendulum.date(2015, 1, 1), pendulum.date(2030, 12, 31)),
-        category=st.sampled_from(OrientationCategory),
-        body=st.sampled_from(OrientationBody),
-        department=departments(),
-    )
+    """RSA orientations, with or without the days of the information and the notification."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Orientation:
+        on = draw(dates(pendulum.date(2015, 1, 1), pendulum.date(2030, 12, 31)))
+        informed = draw(st.none() | st.integers(0, 120))
+        notified = draw(st.none() | st.integers(0, 30))
+        return Orientation(
+            person_id=draw(_ids),
+            on=on,
+            category=draw(st.sampled_from(OrientationCategory)),
+            body=draw(st.sampled_from(OrientationBody)),
+            department=draw(departments()),
+            informed_on=None if informed is None else on.subtract(days=informed),
+            notified_on=None if notified is None else on.add(days=notified),
+        )
+
+    return build()
+
+
+def engagement_contracts() -> st.SearchStrategy[EngagementContract]:
+    """Contracts of engagement (C. trav. L5411-6), before and after the 2025 law."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> EngagementContract:
+        signed = draw(dates(pendulum.date(2023, 1, 1), pendulum.date(2030, 12, 31)))
+        revised = draw(st.none() | st.integers(0, 400))
+        reviewed = draw(st.none() | st.integers(0, 800))
+        return EngagementContract(
+            person_id=draw(_ids),
+            signed_on=signed,
+            body=draw(st.sampled_from(OrientationBody)),
+            weekly_activity_hours=draw(st.floats(0, 40, allow_nan=False)),
+            hours_adjusted=draw(st.booleans()),
+            social_support=draw(st.booleans()),
+            review_extended=draw(st.booleans()),
+            revised_on=None if revised is None else signed.add(days=revised),
+            reviewed_on=None if reviewed is None else signed.add(days=reviewed),
+        )
+
+    return build()

@@ -25,10 +25,10 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     """Entity type -> a function returning a strategy of valid instances."""
     from iae_core.contracts import ImmersionAssessment, PrefectWaiver, ScheduleDay
     from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
-    from iae_core.eligibility import GeiqDiagnosis
+    from iae_core.eligibility import CriterionProof, GeiqDiagnosis
     from iae_core.followup import FollowUp, SupportAction
     from iae_core.matching import Candidate, GeoPoint, Position, Weights
-    from iae_core.orientation import Orientation
+    from iae_core.orientation import EngagementContract, Orientation
     from iae_core.partnerships import Commitment, Partnership, PartnershipEvent
     from iae_core.skills import Evidence, Skill, SkillsAttestation
     from iae_core.testing import (
@@ -58,6 +58,8 @@ def entity_strategies() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
             YearAccounts: economy_strategies.accounts,
             Activity: economy_strategies.activities,
             Orientation: economy_strategies.orientations,
+            EngagementContract: economy_strategies.engagement_contracts,
+            CriterionProof: _criterion_proofs,
             FollowUp: followup_strategies.follow_ups,
             SupportAction: followup_strategies.support_actions,
             ScheduleDay: _schedule_days,
@@ -101,3 +103,16 @@ def _schedule_days() -> st.SearchStrategy[Any]:
     from iae_core.testing.strategies import dates
 
     return st.builds(ScheduleDay, on=dates(), hours=st.floats(0.25, 24, allow_nan=False))
+
+
+def _criterion_proofs() -> st.SearchStrategy[Any]:
+    from iae_core.eligibility import CriterionProof
+    from iae_core.enums import Criterion, ProofKind
+    from iae_core.testing.strategies import dates
+
+    return st.builds(
+        CriterionProof,
+        criterion=st.sampled_from(Criterion),
+        kind=st.sampled_from(ProofKind),
+        dated_on=dates(),
+    )
