@@ -194,6 +194,7 @@ def test_each_template_renders(error_type: str) -> None:
         "names": ("distance", "rome"),
         "among": "members[].siret",
         "kinds": ("int",),
+        "candidates": ("Contract", "Exit"),
     }
     for variant, (fr, en) in ERROR_TYPES[error_type].messages.items():
         params = {k: v for k, v in values.items() if k in _fields(fr) | _fields(en)}
