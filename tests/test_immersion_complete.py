@@ -305,9 +305,10 @@ def test_a_no_show_is_not_immersed():
 
 
 def test_only_an_immersion_has_an_assessment():
-    with pytest.raises(I.InvalidData, match="assessment: only an IMMERSION"):
+    with pytest.raises(I.InvalidData, match=r"assessment: only when kind is IMMERSION") as info:
         I.PartnershipEvent(
             kind="VISIT",
             start=D(2025, 3, 10),
             assessment=I.ImmersionAssessment(outcome="COMPLETED"),
         )
+    assert info.value.types == ("not_allowed",)
