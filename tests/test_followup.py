@@ -247,11 +247,14 @@ def test_follow_ups_and_support_come_after_the_exit():
         support=[I.SupportAction(kind="JOB_COACHING", start=E0.add(days=1), hours=3)],
     )
     assert I.load(I.Parcours, I.dump(ok)) == ok
-    with pytest.raises(I.InvalidData, match=r"follow_ups\[0\]\.on: must be after exit\.on"):
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match=r"follow_ups\[0\]\.on: must be after exit\.on"),
+    ):
         _parcours("A", E0, ups=[(E0, "CDI", "DECLARED", None)])
     with pytest.raises(I.InvalidData, match=r"support_actions\[0\]\.start"):
         _parcours("A", E0, support=[I.SupportAction(kind="TRAINING", start=E0)])
-    with pytest.raises(I.InvalidData, match="follow_ups: given without exit"):
+    with I.language("en"), pytest.raises(I.InvalidData, match="follow_ups: given without exit"):
         I.Parcours(
             person=ok.person,
             structure=ok.structure,

@@ -192,14 +192,23 @@ def test_lawful_schedules_give_no_hours_finding(m):
 
 
 def test_schedule_days_are_within_the_agreement_and_distinct():
-    with pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the period") as info:
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the period") as info,
+    ):
         imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 15), 7)])
     assert info.value.types == ("outside_period",)
     # the day of the end is inside, the day after is not (above), the day before the start:
-    with pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the period"):
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match=r"schedule\[0\]\.on: outside the period"),
+    ):
         imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 9), 7)])
     imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 10), 7), (D(2025, 3, 14), 7)])
-    with pytest.raises(I.InvalidData, match=r"schedule\[1\]\.on: duplicate") as info:
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match=r"schedule\[1\]\.on: duplicate") as info,
+    ):
         imm(D(2025, 3, 10), D(2025, 3, 14), schedule=[(D(2025, 3, 11), 7), (D(2025, 3, 11), 1)])
     assert info.value.types == ("duplicate",)
     with pytest.raises(I.InvalidData, match="hours"):
@@ -209,7 +218,7 @@ def test_schedule_days_are_within_the_agreement_and_distinct():
 
 
 def test_assessment_validation():
-    with pytest.raises(I.InvalidData, match="hire_kind: given without hired_on"):
+    with I.language("en"), pytest.raises(I.InvalidData, match="hire_kind: given without hired_on"):
         I.ImmersionAssessment(outcome="COMPLETED", hire_kind="CDI")
     with pytest.raises(I.InvalidData, match=r"assessment\.hired_on"):
         imm(
@@ -305,7 +314,10 @@ def test_a_no_show_is_not_immersed():
 
 
 def test_only_an_immersion_has_an_assessment():
-    with pytest.raises(I.InvalidData, match=r"assessment: only when kind is IMMERSION") as info:
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match=r"assessment: only when kind is IMMERSION") as info,
+    ):
         I.PartnershipEvent(
             kind="VISIT",
             start=D(2025, 3, 10),

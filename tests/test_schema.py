@@ -393,6 +393,12 @@ def _example(cls: type) -> dict[str, Any]:
             "consulted": "CDIAE",
         },
         "ScheduleDay": {"on": "2024-01-02", "hours": 7},
+        "EngagementContract": {
+            "person_id": "p1",
+            "signed_on": "2025-02-03",
+            "body": "FRANCE_TRAVAIL",
+            "weekly_activity_hours": 15,
+        },
         "Subsidy": {"funder": "REGION", "amount": 1000},
         "YearAccounts": {"year": 2024, "charges": 1000, "sales": 200},
         "Partnership": {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 
 import pendulum
 import pytest
@@ -32,6 +33,14 @@ ISSUER = "https://jardins-du-val.example/issuer"
 SEEN = I.Evidence(
     observed_by="M. Martin, encadrant", where="Chantier maraîchage", on=D(2026, 2, 10)
 )
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the data errors in English; the French default is tested in
+    tests/test_i18n_catalogue.py."""
+    with I.language("en"):
+        yield
 
 
 def attestation(**over):
@@ -67,18 +76,27 @@ def test_round_trip():
 
 
 def test_a_skill_names_a_rome_code_or_a_behavioural_skill():
-    with pytest.raises(I.InvalidData, match="exactly one of: rome_code, behavioural") as info:
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match="exactly one of: rome_code, behavioural") as info,
+    ):
         I.Skill(level="ACQUIRED", evidence=(SEEN,))
     assert info.value.types == ("exactly_one",)
-    with pytest.raises(I.InvalidData, match="exactly one of: rome_code, behavioural"):
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match="exactly one of: rome_code, behavioural"),
+    ):
         I.Skill(
             level="ACQUIRED", evidence=(SEEN,), rome_code="A1414", label="x", behavioural="RIGOUR"
         )
-    with pytest.raises(I.InvalidData, match="label: required with rome_code"):
+    with I.language("en"), pytest.raises(I.InvalidData, match="label: required with rome_code"):
         I.Skill(level="ACQUIRED", evidence=(SEEN,), rome_code="A1414")
     with pytest.raises(I.InvalidData, match="rome_code"):
         I.Skill(level="ACQUIRED", evidence=(SEEN,), rome_code="Z9999", label="x")
-    with pytest.raises(I.InvalidData, match=r"evidence: at least 1 item\(s\) required"):
+    with (
+        I.language("en"),
+        pytest.raises(I.InvalidData, match=r"evidence: at least 1 item\(s\) required"),
+    ):
         I.Skill(level="ACQUIRED", evidence=(), behavioural="RIGOUR")
     with pytest.raises(I.InvalidData, match="not an RNCP or RS code"):
         I.Skill(level="ACQUIRED", evidence=(SEEN,), behavioural="RIGOUR", certification="BTS")
@@ -90,9 +108,9 @@ def test_evidence_is_not_after_the_issue_day():
     skill = I.Skill(level="ACQUIRED", evidence=(on_the_day,), behavioural="RIGOUR")
     assert attestation(skills=(skill,)).issued_on == D(2026, 3, 1)
     late_path = r"skills\[0\]\.evidence\[0\]\.on: must be on or before issued_on"
-    with pytest.raises(I.InvalidData, match=late_path):
+    with I.language("en"), pytest.raises(I.InvalidData, match=late_path):
         attestation(skills=(I.Skill(level="ACQUIRED", evidence=(late,), behavioural="RIGOUR"),))
-    with pytest.raises(I.InvalidData, match=r"skills: at least 1 item"):
+    with I.language("en"), pytest.raises(I.InvalidData, match=r"skills: at least 1 item"):
         attestation(skills=())
 
 

@@ -18,6 +18,7 @@ Identifier modules raise `InvalidIdentifier` subclasses, which are also
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 import re
@@ -131,6 +132,8 @@ def show(value: object) -> str:
     digits (`<an integer of 5001 digits>`), since Python refuses to convert integers of more
     than 4,300 digits to text.
     """
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()  # as the JSON input wrote it (`2025-03-11`)
     try:
         text = _REPR.repr(value)
     except Exception:
