@@ -199,6 +199,9 @@ def test_each_template_renders(error_type: str) -> None:
         "extra": "calendar",
         "supported": "fr, en",
         "candidates": ("Contract", "Approval"),
+        "n": 1048576,
+        "name": "'Contrat'",
+        "known": "Approval, Contract",
     }
     for variant, (fr, en) in ERROR_TYPES[error_type].messages.items():
         params = {k: v for k, v in values.items() if k in _fields(fr) | _fields(en)}

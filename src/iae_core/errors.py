@@ -508,6 +508,31 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 ),
             ),
             _type(
+                "unknown_entity",
+                "The path of a request names no entity (or no plan) the service has "
+                "(`params`: `name`, `known`).",
+                default=_tr(
+                    "entité inconnue : {name} ; entités connues : {known}",
+                    "unknown entity: {name}; known entities: {known}",
+                ),
+            ),
+            _type(
+                "too_large",
+                "The request body is larger than the service reads (`params`: `n`, in bytes).",
+                default=_tr(
+                    "corps de requête de plus de {n} octets",
+                    "request body larger than {n} bytes",
+                ),
+            ),
+            _type(
+                "not_json_media",
+                "The request body is not declared JSON (its Content-Type).",
+                default=_tr(
+                    "le corps doit être du JSON (Content-Type : application/json)",
+                    "the body must be JSON (Content-Type: application/json)",
+                ),
+            ),
+            _type(
                 "internal_error",
                 "The service failed on an input it should have answered; nothing of the input "
                 "is sent back.",

@@ -611,15 +611,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.progress.checking": ("Vérification", "Checking"),
     "cli.progress.planning": ("Planification", "Planning"),
     # the HTTP service
-    "api.unknown_entity": (
-        "entité inconnue : {name} ; entités connues : {known}",
-        "unknown entity: {name}; known entities: {known}",
-    ),
     "api.invalid_value": ("valeur non valide", "invalid value"),
-    "api.too_large": (
-        "corps de requête de plus de {n} octets",
-        "request body larger than {n} bytes",
-    ),
     # the demo
     "demo.progress.building": ("Génération du territoire", "Building the territory"),
     "demo.progress.matching": ("Mise en relation", "Matching"),

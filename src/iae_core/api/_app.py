@@ -545,10 +545,7 @@ class _EncodedJSON(_JSON):
 def _check_endpoint(cls: type, limit: int) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> JSONResponse:
         if not _json_media(request):
-            return JSONResponse(
-                {"detail": "the body must be JSON (Content-Type: application/json)"},
-                status_code=415,
-            )
+            return _refusal(415, "not_json_media", _language(request))
         problems: list[ErrorDetail] = []
         query = _read_query(request, cls, problems)
         raw = await _body(request, limit)
@@ -620,10 +617,18 @@ def _add_check(app: FastAPI, settings: _Settings) -> None:
     app.add_api_route("/check/{entity}", unknown, methods=["POST"], include_in_schema=False)
 
 
-def _not_found(entity: str, lang: Lang) -> JSONResponse:
-    known = ", ".join(c.__name__ for c in entity_classes())
-    text = say("api.unknown_entity", lang, name=repr(entity[:60]), known=known)
-    return _JSON({"detail": text}, status_code=404)
+def _not_found(entity: str, lang: Lang, known: Iterable[str] | None = None) -> JSONResponse:
+    names = [c.__name__ for c in entity_classes()] if known is None else list(known)
+    return _refusal(404, "unknown_entity", lang, name=repr(entity[:60]), known=", ".join(names))
+
+
+def _refusal(status: int, error_type: str, lang: Lang, **values: Any) -> JSONResponse:
+    """A refusal that is not about the data (404, 413, 415), in `lang` (schema `Message`).
+
+    The body is `{"detail": <message>, "type": <one of ERROR_TYPES>}`.
+    """
+    text = detail((), error_type, **values).message_in(lang)
+    return _JSON({"detail": text, "type": error_type}, status_code=status)
 
 
 def _add_rules(app: FastAPI, settings: _Settings) -> None:
@@ -850,10 +855,8 @@ def _add_plan(app: FastAPI, settings: _Settings) -> None:
         )
     known = [p.path.rsplit("/", 1)[-1] for p in _planners() if p.path.startswith("/plan/")]
 
-    async def unknown(entity: str) -> JSONResponse:
-        return JSONResponse(
-            {"detail": f"no plan for {entity!r}; plans: {', '.join(known)}"}, status_code=404
-        )
+    async def unknown(request: Request, entity: str) -> JSONResponse:
+        return _not_found(entity, _language(request), known)
 
     app.add_api_route("/plan/{entity}", unknown, methods=["POST"], include_in_schema=False)
 
@@ -959,10 +962,14 @@ def _service_schemas() -> dict[str, Any]:
     }
     out["Message"] = {
         "title": "Message",
-        "description": "A refusal that is not about the data (404, 413, 415): what went wrong.",
+        "description": "A refusal that is not about the data (404, 413, 415): what went wrong "
+        "(`detail`, in the language asked) and its error type (`ERROR_TYPES`).",
         "type": "object",
-        "properties": {"detail": {"type": "string"}},
-        "required": ["detail"],
+        "properties": {
+            "detail": {"type": "string"},
+            "type": {"type": "string", "enum": ["unknown_entity", "too_large", "not_json_media"]},
+        },
+        "required": ["detail", "type"],
     }
     out["DataErrors"] = {
         "title": "DataErrors",
@@ -1055,8 +1062,7 @@ def create_app(
 
     @app.exception_handler(_TooLarge)
     async def too_large(request: Request, exc: _TooLarge) -> JSONResponse:
-        text = say("api.too_large", _language(request), n=exc.limit)
-        return _JSON({"detail": text}, status_code=413)
+        return _refusal(413, "too_large", _language(request), n=exc.limit)
 
     app.add_middleware(_AccessLog, log_urls=log_urls)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
