@@ -9,8 +9,8 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from iae_core.api import create_app  # noqa: E402
-from iae_core.errors import ERROR_TYPES  # noqa: E402
+from iae_core.api import create_app
+from iae_core.errors import ERROR_TYPES
 
 
 def _refusal(r: Any, status: int, error_type: str) -> str:
@@ -30,7 +30,8 @@ def test_an_unknown_entity_or_plan_is_a_typed_404_in_the_language_asked(service:
     assert text.startswith("unknown entity")
     r = service.post("/plan/Parcours", json={}, headers={"Accept-Language": "en"})
     text = _refusal(r, 404, "unknown_entity")
-    assert "Contract" in text and "Parcours" not in text.split(";", 1)[1]
+    assert "Contract" in text
+    assert "Parcours" not in text.split(";", 1)[1]
 
 
 def test_a_body_not_declared_json_is_a_typed_415(service: Any):
