@@ -156,6 +156,7 @@ def _peak(fn):
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # about 30 s each on 2 cores: run by .ci/run (--run-slow)
 @pytest.mark.parametrize("pretty", [False, True], ids=["one-line", "indented"])
 def test_a_large_list_is_read_item_by_item(pretty):
     items = 300_000
