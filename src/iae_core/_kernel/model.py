@@ -49,7 +49,6 @@ from iae_core.errors import (
     InvalidIdentifier,
     detail,
     json_type,
-    loc_of,
     show,
 )
 from iae_core.identifiers import nir as _nir
@@ -161,7 +160,7 @@ def to_str_set(value: Any) -> Any:
     """A set, list or tuple of non-blank strings becomes a frozenset.
 
     A list or tuple with an item that is not a non-blank string is left as it is, in its
-    order, for `need_str_items` to report that item at its index (`holds[0]`).
+    order, for the declared item check to report that item at its index (`holds[0]`).
     """
     if type(value) in (list, tuple) and not all(type(v) is str and v.strip() for v in value):
         return tuple(value)
@@ -322,14 +321,6 @@ def enum_set_converter(enum: type[E]) -> Callable[[Any], Any]:
 # --- checks -------------------------------------------------------------------------------
 
 
-def _show(value: object) -> str:
-    return show(value)
-
-
-def _loc(name: str) -> tuple[str | int, ...]:
-    return loc_of(name)
-
-
 def date_range_problem(value: pendulum.Date) -> str | None:
     """Why ``value`` is outside [`MIN_DATE`, `MAX_DATE`] (in English), or ``None``."""
     found = date_range_detail("", value)
@@ -345,11 +336,6 @@ def need_date(problems: Problems, name: str, value: object) -> bool:
         return False
     problems.append(detail(name, "not_a_date", input=value))
     return False
-
-
-def need_optional_date(problems: Problems, name: str, value: object) -> bool:
-    """``None`` or a calendar date."""
-    return value is None or need_date(problems, name, value)
 
 
 def need_enum(problems: Problems, name: str, value: object, enum: type[Enum]) -> bool:
@@ -386,11 +372,6 @@ def need_str(problems: Problems, name: str, value: object, *, empty: bool = Fals
     else:
         problems.append(detail(name, "not_a_string", input=value))
     return False
-
-
-def need_optional_str(problems: Problems, name: str, value: object) -> bool:
-    """``None`` or a non-empty string."""
-    return value is None or need_str(problems, name, value)
 
 
 def need_bool(problems: Problems, name: str, value: object) -> bool:
@@ -450,72 +431,6 @@ def need_number(
 
 
 _MAX_SAFE_INTEGER = 2**53
-
-
-def need_order(
-    problems: Problems,
-    start: object,
-    end: object,
-    *,
-    end_name: str = "end",
-    start_name: str = "start",
-    strict: bool = False,
-) -> None:
-    """``end`` on or after ``start`` (strictly after when ``strict``); both already dates."""
-    if not (isinstance(start, pendulum.Date) and isinstance(end, pendulum.Date)):
-        return
-    if end < start or (strict and end == start):
-        problems.append(
-            detail(
-                end_name,
-                "bad_order",
-                "after" if strict else "on_or_after",
-                input=end,
-                start_name=start_name,
-                start=start,
-                end=end,
-            )
-        )
-
-
-def need_items(problems: Problems, name: str, value: object, cls: type) -> bool:
-    """A tuple whose items are all ``cls`` instances."""
-    if not isinstance(value, tuple):
-        problems.append(detail(name, "not_a_list", input=value))
-        return False
-    ok = True
-    for i, item in enumerate(value):
-        if not isinstance(item, cls):
-            problems.append(
-                detail((*_loc(name), i), "wrong_type", input=item, expected=cls.__name__)
-            )
-            ok = False
-    return ok
-
-
-def need_str_items(problems: Problems, name: str, value: object) -> bool:
-    """A set (or list) of non-blank strings; each bad item reported at its index.
-
-    The index is the item's place in the list given (`holds[0]`: `to_str_set` keeps a
-    list with a bad item as it is); for a set, in the sorted order of the items.
-    """
-    if isinstance(value, frozenset | set):
-        items: list[object] = sorted(value, key=_show)
-    elif isinstance(value, list | tuple):
-        items = list(value)
-    else:
-        words = {"expected": ("chaînes de caractères", "strings")}
-        problems.append(detail(name, "not_a_set", input=value, words=words))
-        return False
-    ok = True
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            problems.append(detail((*_loc(name), i), "not_a_string", input=item))
-            ok = False
-        elif not item.strip():
-            problems.append(detail((*_loc(name), i), "empty_string", input=item))
-            ok = False
-    return ok
 
 
 def need_instance(problems: Problems, name: str, value: object, cls: type) -> bool:
