@@ -638,6 +638,17 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 ),
             ),
             _type(
+                "calendar_character",
+                "A text written into an iCalendar file (`planning.to_ical`) holds a character "
+                "no calendar may carry: a control character other than the tab, or a lone "
+                "surrogate (`params`: `code`, the character as `U+XXXX`).",
+                default=_tr(
+                    "caractère interdit dans un calendrier (contrôle ou demi-caractère isolé, "
+                    "{code})",
+                    "character not allowed in a calendar (a control or a lone surrogate, {code})",
+                ),
+            ),
+            _type(
                 "custom",
                 "An error stated by code outside iae_core as a `(path, message)` pair, its "
                 "message in one language; iae_core itself never gives it.",
@@ -926,12 +937,13 @@ class InvalidIdentifier(IaeError, _stdnum.ValidationError):  # noqa: N818 - stdn
     Attributes:
         message: the message in English.
         message_fr: the message in French.
-        reason: `format`, `length`, `checksum`, `component` or `invalid`.
+        reason: `format`, `length`, `checksum`, `component`, or `unspecified` when a
+            validator raised this base class itself.
     """
 
     message = "The identifier is not valid."
     message_fr = "L'identifiant n'est pas valide."
-    reason = "invalid"
+    reason = "unspecified"
 
     def __init__(self, message: str | None = None, *, fr: str | None = None) -> None:
         cls = type(self)

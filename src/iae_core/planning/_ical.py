@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from iae_core.errors import ErrorDetail, InvalidData, loc_of, require
+from iae_core.errors import ErrorDetail, InvalidData, detail, require
 
 if TYPE_CHECKING:
     from iae_core.planning._deadlines import Deadline
@@ -87,19 +87,11 @@ def _refuse_control(name: str, deadlines: list[Deadline]) -> None:
 
     def need(path: str, text: Any) -> None:
         if not isinstance(text, str):
-            problems.append(_bad(path, "pas une chaîne de caractères", "not a string"))
+            problems.append(detail(path, "not_a_string", input=text))
             return
         found = _CONTROL.search(text)
         if found is not None:
-            code = f"U+{ord(found.group()):04X}"
-            problems.append(
-                _bad(
-                    path,
-                    "caractère interdit dans un calendrier "
-                    f"(contrôle ou demi-caractère isolé, {code})",
-                    f"character not allowed in a calendar (a control or a lone surrogate, {code})",
-                )
-            )
+            problems.append(detail(path, "calendar_character", code=f"U+{ord(found.group()):04X}"))
 
     need("name", name)
     for i, d in enumerate(deadlines):
@@ -109,5 +101,3 @@ def _refuse_control(name: str, deadlines: list[Deadline]) -> None:
         raise InvalidData(problems)
 
 
-def _bad(path: str, fr: str, en: str) -> ErrorDetail:
-    return ErrorDetail(loc=loc_of(path), type="invalid", message=fr, message_en=en)
