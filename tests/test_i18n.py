@@ -203,6 +203,7 @@ def test_each_template_renders(error_type: str) -> None:
         "name": "'Contrat'",
         "known": "Approval, Contract",
         "code": "U+0007",
+        "kind": "Person",
     }
     for variant, (fr, en) in ERROR_TYPES[error_type].messages.items():
         params = {k: v for k, v in values.items() if k in _fields(fr) | _fields(en)}

@@ -638,6 +638,17 @@ ERROR_TYPES: Final[Mapping[str, ErrorType]] = MappingProxyType(
                 ),
             ),
             _type(
+                "not_plannable",
+                "`planning.deadlines` was given something it cannot plan (`params`: `kind`, "
+                "the type given).",
+                default=_tr(
+                    "impossible de planifier un {kind} : donner des parcours, contrats, PASS "
+                    "IAE, diagnostics, orientations ou contrats d'engagement",
+                    "cannot plan a {kind}: give parcours, contracts, approvals, diagnoses, "
+                    "orientations or contracts of engagement",
+                ),
+            ),
+            _type(
                 "calendar_character",
                 "A text written into an iCalendar file (`planning.to_ical`) holds a character "
                 "no calendar may carry: a control character other than the tab, or a lone "

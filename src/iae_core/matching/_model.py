@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import attrs
 import pendulum
 
-from iae_core import dates
+from iae_core import dates, params
 from iae_core._kernel.model import (
     ROME,
     SIRET,
@@ -43,8 +43,9 @@ __all__ = [
     "Weights",
 ]
 
-MAX_WEEKLY_HOURS = 48
-"""The legal maximum of weekly working hours (Code du travail, L3121-20)."""
+MAX_WEEKLY_HOURS: float = max(float(r.value) for r in params.get("contract.max_weekly_hours").rows)
+"""The legal maximum of weekly working hours (Code du travail, L3121-20): the highest value
+the parameter `contract.max_weekly_hours` has ever had (a declared bound is not dated)."""
 
 
 @attrs.frozen(kw_only=True)

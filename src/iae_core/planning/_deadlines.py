@@ -29,7 +29,7 @@ from iae_core.contracts import Contract
 from iae_core.dates import DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind
-from iae_core.errors import InvalidData
+from iae_core.errors import InvalidData, detail
 from iae_core.orientation import EngagementContract, Orientation, engagement_deadline, review_due
 from iae_core.parcours import Parcours
 from iae_core.people import Person
@@ -444,7 +444,9 @@ def deadlines(
     if type(on) is not pendulum.Date:
         on = as_day(on, "on")
     if within_days < 0:
-        raise InvalidData([("within_days", f"must be 0 or more, got {within_days}")])
+        raise InvalidData(
+            [detail("within_days", "out_of_range", "at_least", input=within_days, minimum=0)]
+        )
     span = _Span(on, _shift(on, within_days), lang)
     # the cyclic collector paused (as `load` does): many small objects, no reference cycle
     collecting = gc.isenabled()
@@ -478,11 +480,7 @@ def _deadlines(subjects: Iterable[Any], span: _Span) -> list[Deadline]:
         elif isinstance(x, EngagementContract):
             items = _engagement(x, span, x.person_id)
         else:
-            what = (
-                f"cannot plan a {type(x).__name__}: give parcours, contracts, approvals, "
-                "diagnoses, orientations or contracts of engagement"
-            )
-            raise InvalidData([(f"[{index}]", what)])
+            raise InvalidData([detail((index,), "not_plannable", kind=type(x).__name__)])
         out.extend((d.day.toordinal(), index, d) for d in items if d is not None)
     out.sort(key=lambda t: (t[0], t[1]))
     return [d for _, _, d in out]
