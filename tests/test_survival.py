@@ -165,3 +165,28 @@ def test_engine_lifelines_needs_it(monkeypatch):
 def test_km_estimate_rejects_ragged_input():
     with pytest.raises(ValueError, match="length"):
         survival.km_estimate([1, 2], [True])
+
+
+@pytest.mark.parametrize("by", ["structure_kind", None])
+def test_a_table_and_its_records_give_the_same_curves(by):
+    # a Table is read column by column (no dict per row), records row by row: same curves
+    table = _durations()
+    records = table.records()
+    for event in ("exited", "counted_exit"):
+        for time in ("days", "months"):
+            got = survival.kaplan_meier(table, by=by, event=event, time=time, engine="python")
+            want = survival.kaplan_meier(
+                iter(records), by=by, event=event, time=time, engine="python"
+            )
+            assert got == want
+    if by is not None and importlib.util.find_spec("lifelines") is not None:
+        assert survival.compare(table, by=by) == survival.compare(records, by=by)
+        assert survival.cumulative_incidence(table, by=by) == survival.cumulative_incidence(
+            records, by=by
+        )
+
+
+def test_records_missing_a_column_are_refused():
+    records = [{k: v for k, v in r.items() if k != "exited"} for r in _durations().records()]
+    with pytest.raises(KeyError):
+        survival.kaplan_meier(records, engine="python")

@@ -257,7 +257,7 @@ def km_estimate(
         else:
             lo = hi = s
         for name, value in (
-            ("timeline", t),
+            ("timeline", float(t)),
             ("survival", s),
             ("lower", lo),
             ("upper", hi),
@@ -277,10 +277,19 @@ def _lifelines_available() -> bool:
     return True
 
 
-def _rows_of(data: Table | Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def _columns_of(
+    data: Table | Iterable[Mapping[str, Any]], names: Sequence[str | None]
+) -> list[Sequence[Any]]:
+    """The columns `names` of `data` (`None`: a column of `None`), without a dict per row.
+
+    A `Table`'s own column lists are read as they are; records are read once, column by
+    column (a missing column raises `KeyError`, as reading the record would).
+    """
     if isinstance(data, Table):
-        return list(data.records())
-    return list(data)
+        n = len(data)
+        return [[None] * n if name is None else data.data[name] for name in names]
+    rows = data if isinstance(data, Sequence) else list(data)
+    return [[None] * len(rows) if name is None else [r[name] for r in rows] for name in names]
 
 
 def kaplan_meier(
@@ -313,11 +322,12 @@ def kaplan_meier(
     use_lifelines = engine == "lifelines" or (engine == "auto" and _lifelines_available())
     column = _time_column(time)
     groups: dict[Any, tuple[list[float], list[bool]]] = {}
-    for r in _rows_of(data):
-        g = None if by is None else r[by]
+    keys, times, events = _columns_of(data, (by, column, event))
+    for g, t, e in zip(keys, times, events, strict=True):
         ts, es = groups.setdefault(g, ([], []))
-        ts.append(float(r[column]))
-        es.append(bool(r[event]))
+        # a number as it is (an int of the table is shared; a float made of it would not be)
+        ts.append(t if type(t) is int or type(t) is float else float(t))
+        es.append(bool(e))
     curves = []
     for g in sorted(groups, key=sort_value):
         ts, es = groups[g]
@@ -478,22 +488,22 @@ def compare(
     from lifelines.statistics import multivariate_logrank_test
 
     column = _time_column(time)
-    rows = _rows_of(durations)
-    groups = sorted({r[by] for r in rows}, key=sort_value)
+    keys, times, happened = _columns_of(durations, (by, column, event))
+    groups = sorted(set(keys), key=sort_value)
     if len(groups) < 2:
         msg = f"a log-rank test needs at least two groups of {by}, not {len(groups)}"
         raise ValueError(msg)
     index = {g: i for i, g in enumerate(groups)}
     result = multivariate_logrank_test(
-        [float(r[column]) for r in rows],
-        [index[r[by]] for r in rows],
-        [bool(r[event]) for r in rows],
+        [float(t) for t in times],
+        [index[g] for g in keys],
+        [bool(e) for e in happened],
     )
     n = [0] * len(groups)
     d = [0] * len(groups)
-    for r in rows:
-        n[index[r[by]]] += 1
-        d[index[r[by]]] += bool(r[event])
+    for g, e in zip(keys, happened, strict=True):
+        n[index[g]] += 1
+        d[index[g]] += bool(e)
     return LogRank(
         statistic=float(result.test_statistic),
         p_value=float(result.p_value),
@@ -622,11 +632,13 @@ def cumulative_incidence(
     column = _time_column(time)
     codes = {c: i + 1 for i, c in enumerate(ExitCategory)}
     groups: dict[Any, tuple[list[float], list[int]]] = {}
-    for r in _rows_of(durations):
-        g = None if by is None else r[by]
+    keys, times, categories, exited = _columns_of(
+        durations, (by, column, "exit_category", "exited")
+    )
+    for g, t, c, e in zip(keys, times, categories, exited, strict=True):
         ts, cs = groups.setdefault(g, ([], []))
-        ts.append(float(r[column]))
-        category = r["exit_category"] if r["exited"] else None
+        ts.append(float(t))
+        category = c if e else None
         cs.append(0 if category is None else codes[ExitCategory[str(category)]])
     out = []
     for g in sorted(groups, key=sort_value):
