@@ -99,5 +99,3 @@ def _refuse_control(name: str, deadlines: list[Deadline]) -> None:
             need(f"deadlines[{i}].{field}", getattr(d, field, None))
     if problems:
         raise InvalidData(problems)
-
-
