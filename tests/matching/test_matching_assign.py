@@ -233,8 +233,11 @@ def test_seats_zero_and_empty_inputs():
 def test_bad_arguments():
     here = GeoPoint(lat=45.0, lon=4.0)
     c = Candidate(id="a", location=here)
-    with pytest.raises(InvalidData, match="duplicate id"):
+    with pytest.raises(InvalidData) as caught:
         assign([c, c], [])
+    assert caught.value.types == ("duplicate",)
+    assert caught.value.paths == ("candidates",)
+    assert caught.value.messages("en") == (("candidates", 'duplicate: "a"'),)
     with pytest.raises(ValueError, match="method"):
         assign([c], [], method="greedy")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="max_choices"):

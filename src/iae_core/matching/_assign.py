@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-from iae_core.errors import InvalidData, MissingDependency
+from iae_core.errors import ErrorDetail, InvalidData, MissingDependency, detail
 from iae_core.matching import _python
 from iae_core.matching._grid import GridIndex, choose_cell_km
 from iae_core.matching._model import (
@@ -70,10 +70,10 @@ def _canonical(
 ) -> tuple[list[Candidate], list[Position]]:
     cands = sorted(candidates, key=lambda c: c.id)
     poss = sorted(positions, key=lambda p: p.id)
-    problems: list[tuple[str, str]] = []
+    problems: list[ErrorDetail] = []
     for name, ids in (("candidates", [c.id for c in cands]), ("positions", [p.id for p in poss])):
         problems.extend(
-            (name, f"duplicate id: {a!r}") for a, b in itertools.pairwise(ids) if a == b
+            detail(name, "duplicate", input=a) for a, b in itertools.pairwise(ids) if a == b
         )
     if problems:
         raise InvalidData(problems)
