@@ -157,8 +157,11 @@ def test_a_huge_integer_keeps_its_path(exponent, sign, field):
         I.load(GeoPoint, data)
     assert info.value.paths == (field,)
     (message,) = (m for _, m in info.value.errors)
-    assert f"<an integer of {exponent + 1} digits>" in message
+    assert f"<an integer of {exponent + 1} digits>" in message  # `errors` is in English
     assert len(message) < 120
+    (french,) = (m for _, m in info.value.messages("fr"))
+    assert f"<un entier de {exponent + 1} chiffres>" in french  # one language per message
+    assert "digits" not in french
 
 
 @pytest.mark.parametrize(("cls", "factory"), STRATEGIES, ids=lambda v: getattr(v, "__name__", ""))
@@ -175,7 +178,7 @@ def test_a_huge_integer_is_named_at_every_number_field(cls, factory, data):
     with pytest.raises(I.InvalidData) as info:
         I.load(cls, dumped)
     assert path in info.value.paths
-    assert "digits>" in str(info.value)
+    assert "chiffres>" in str(info.value)  # French by default, the value's words too
 
 
 @pytest.mark.parametrize(
@@ -196,6 +199,7 @@ def test_show_keeps_small_values_exact():
     assert show(2**53 + 1) == repr(2**53 + 1)
     assert show(10**4300) == "<an integer of 4301 digits>"
     assert show(10**4300 - 1) == "<an integer of 4300 digits>"
+    assert show(10**4300, "fr") == "<un entier de 4301 chiffres>"
 
 
 # --- duplicate keys in JSON text ----------------------------------------------------------

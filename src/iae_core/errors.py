@@ -90,8 +90,9 @@ class _Repr(reprlib.Repr):
     (a date, a tuple) are shown as Python shows them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
         super().__init__()
+        self.lang = lang
         self.maxlevel = 3
         self.maxstring = self.maxother = self.maxlong = SHOWN_CHARS
         self.maxlist = self.maxtuple = self.maxdict = self.maxset = self.maxfrozenset = 6
@@ -99,7 +100,7 @@ class _Repr(reprlib.Repr):
     def repr_int(self, x: int, level: int) -> str:
         if x.bit_length() <= 128:
             return repr(x)
-        return f"<an integer of {_digits(x)} digits>"
+        return say("errors.big_integer", self.lang, digits=_digits(x))
 
     def repr_float(self, x: float, level: int) -> str:
         return json.dumps(x)  # NaN, Infinity, -Infinity as JavaScript writes them
@@ -117,65 +118,70 @@ class _Repr(reprlib.Repr):
         try:
             return super().repr_instance(x, level)
         except Exception:
-            return f"<a {type(x).__name__}>"
+            return say("errors.a_value_of", self.lang, kind=type(x).__name__)
 
 
-_REPR = _Repr()
+_REPRS: dict[str, _Repr] = {"fr": _Repr("fr"), "en": _Repr("en")}
 
 
-def show(value: object) -> str:
+def show(value: object, lang: Lang = "en") -> str:
     """`value` as error messages show it: the JSON way, cut to 60 characters.
 
     `None` is `null`, `True` is `true`, a string is in double quotes (`"x"`); a value that
     JSON has not (a date, a tuple) is shown as Python shows it. Never fails and never costs
     more than the first few items of a container: a huge integer is shown as its number of
-    digits (`<an integer of 5001 digits>`), since Python refuses to convert integers of more
-    than 4,300 digits to text.
+    digits (`<an integer of 5001 digits>`, in French `<un entier de 5001 chiffres>`), since
+    Python refuses to convert integers of more than 4,300 digits to text.
+
+    Args:
+        value: any value.
+        lang: the language of the words a value may be shown with (`"en"` or `"fr"`).
     """
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value.isoformat()  # as the JSON input wrote it (`2025-03-11`)
+    shower = _REPRS["fr" if lang == "fr" else "en"]
     try:
-        text = _REPR.repr(value)
+        text = shower.repr(value)
     except Exception:
-        text = f"<a {type(value).__name__}>"
+        text = say("errors.a_value_of", shower.lang, kind=type(value).__name__)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
-def json_value(value: Any) -> Any:
+def json_value(value: Any, lang: Lang = "en") -> Any:
     """`value` as JSON data: dates as ISO text, enums as their codes, tuples as lists.
 
     Bounded: a long string, a huge integer, a big or deep container, or a value JSON has
-    no form for becomes its text as error messages show it.
+    no form for becomes its text as error messages show it (`show`, in `lang`).
     """
-    return _json_input(value)
+    return _json_input(value, lang)
 
 
-def _json_input(value: Any, depth: int = 0) -> Any:
+def _json_input(value: Any, lang: Lang, depth: int = 0) -> Any:
     if value is None or isinstance(value, bool | str):
-        return value if not isinstance(value, str) or len(value) <= 1000 else show(value)
+        return value if not isinstance(value, str) or len(value) <= 1000 else show(value, lang)
     if isinstance(value, int):
-        return value if value.bit_length() <= 53 else show(value)
+        return value if value.bit_length() <= 53 else show(value, lang)
     if isinstance(value, float):
-        return value if math.isfinite(value) else show(value)
+        return value if math.isfinite(value) else show(value, lang)
     if isinstance(value, Enum):
-        return _json_input(value.value, depth)
+        return _json_input(value.value, lang, depth)
     if hasattr(value, "isoformat") and not isinstance(value, type):
         try:
             return str(value.isoformat())
         except Exception:
-            return show(value)
+            return show(value, lang)
     if depth < 3 and isinstance(value, list | tuple | frozenset) and len(value) <= 20:
         if isinstance(value, frozenset):
-            return sorted((_json_input(v, depth + 1) for v in value), key=show)
-        return [_json_input(v, depth + 1) for v in value]
+            return sorted((_json_input(v, lang, depth + 1) for v in value), key=show)
+        return [_json_input(v, lang, depth + 1) for v in value]
     if (
         depth < 3
         and isinstance(value, dict)
         and len(value) <= 20
         and all(type(k) is str for k in value)
     ):
-        return {k: _json_input(v, depth + 1) for k, v in value.items()}
-    return show(value)
+        return {k: _json_input(v, lang, depth + 1) for k, v in value.items()}
+    return show(value, lang)
 
 
 # --- special categories in an input ---------------------------------------------------------
@@ -805,7 +811,7 @@ class ErrorDetail(Result):
             "msg": self.message_in(lang),
         }
         if self.input is not NO_INPUT and not carries_special_category(self.input):
-            out["input"] = _json_input(self.input)
+            out["input"] = _json_input(self.input, lang or current_language())
         return out
 
 
@@ -841,12 +847,13 @@ def detail(
         params = {**params, "text": "…"}
         variant = "hidden" if "hidden" in messages else variant
     fr_template, en_template = messages[variant]
-    shown = show(input) if input is not NO_INPUT else ""
+    shown_fr = show(input, "fr") if input is not NO_INPUT else ""
+    shown_en = show(input, "en") if input is not NO_INPUT else ""
     fr_values = {k: _word(v, "fr") for k, v in params.items()}
     en_values = {k: _word(v, "en") for k, v in params.items()}
     for k, (fr, en) in (words or {}).items():
         fr_values[k], en_values[k] = fr, en
-    fr_values["input"] = en_values["input"] = shown
+    fr_values["input"], en_values["input"] = shown_fr, shown_en
     if got is not None:
         fr_values["input"], en_values["input"] = got
         fr_values.setdefault("got", got[0])

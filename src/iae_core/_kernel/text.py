@@ -270,6 +270,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "langue inconnue : {lang} ; langues prises en charge : {supported}",
         "unknown language: {lang}; supported languages: {supported}",
     ),
+    # values shown in error messages (`iae_core.errors.show`)
+    "errors.big_integer": ("<un entier de {digits} chiffres>", "<an integer of {digits} digits>"),
+    "errors.a_value_of": ("<une valeur de type {kind}>", "<a {kind}>"),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     "none": ("aucun", "none"),
