@@ -23,6 +23,7 @@ from iae_core.schema import (
     CONSTRAINTS,
     DRAFT,
     ENTITY_DATE_PATTERN,
+    NOT_BLANK_PATTERN,
     entity_classes,
     json_schema,
     output_schemas,
@@ -255,7 +256,8 @@ _BAD_SHAPES = {
     r"^[A-N]\d{4}$": ["O1234", "K220", "k2204"],
     r"^\d{2}\.?\d{2}[A-Z]$": ["43.22", "4322a", "43-22A"],
     r"^(RNCP|RS)\d{1,6}$": ["BTS", "RNCP", "RS1234567", "rncp12"],
-    r"\S": [" ", "\t\n", "\u00a0"],  # blank text: refused where text is required
+    # blank text, refused where text is required: white space as Python's `str.isspace` says
+    NOT_BLANK_PATTERN: [" ", "\t\n", "\u00a0", "\x1d", "\u2028\x85", "\u3000"],
 }
 
 
