@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,6 +22,8 @@ from iae_core.errors import ERROR_TYPES, ErrorDetail
 from iae_core.schema import (
     CONSTRAINTS,
     DRAFT,
+    ENTITY_DATE_PATTERN,
+    NOT_BLANK_PATTERN,
     entity_classes,
     json_schema,
     output_schemas,
@@ -252,7 +256,8 @@ _BAD_SHAPES = {
     r"^[A-N]\d{4}$": ["O1234", "K220", "k2204"],
     r"^\d{2}\.?\d{2}[A-Z]$": ["43.22", "4322a", "43-22A"],
     r"^(RNCP|RS)\d{1,6}$": ["BTS", "RNCP", "RS1234567", "rncp12"],
-    r"\S": [" ", "\t\n", "\u00a0"],  # blank text: refused where text is required
+    # blank text, refused where text is required: white space as Python's `str.isspace` says
+    NOT_BLANK_PATTERN: [" ", "\t\n", "\u00a0", "\x1d", "\u2028\x85", "\u3000"],
 }
 
 
@@ -401,6 +406,16 @@ def _example(cls: type) -> dict[str, Any]:
         },
         "Subsidy": {"funder": "REGION", "amount": 1000},
         "YearAccounts": {"year": 2024, "charges": 1000, "sales": 200},
+        "CriterionProof": {"criterion": "RSA", "kind": "RSA_CERTIFICATE", "dated_on": "2024-01-02"},
+        "Exit": {"on": "2024-06-30", "kind": "CDI"},
+        "HoursDerogation": {"kind": "CUMUL", "start": "2024-01-01", "end": "2024-03-31"},
+        "Parcours": {
+            "person": {"id": "p1", "birth_date": "1980-02-01"},
+            "structure": {"siret": SIRET, "kind": "ACI", "name": "Atelier", "department": "75"},
+        },
+        "PrefectWaiver": {"start": "2024-01-01", "end": "2024-12-31"},
+        "Renewal": {"end": "2024-12-31"},
+        "Suspension": {"start": "2024-02-01", "end": "2024-02-28", "reason": "SICKNESS"},
         "Partnership": {
             "id": "pa1",
             "company": {"siret": SIRET, "name": "Boulangerie", "department": "75"},
@@ -577,103 +592,73 @@ def _named_types(schema: dict[str, Any]) -> set[str]:
 
 ENTITIES = entity_classes()
 
-
-def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Documents valid against one of iae_core's entity schemas.
-
-    hypothesis-jsonschema would be the tool, but its release (0.23.1) fails on the
-    hypothesis installed here (it calls an internal API since removed); this covers the
-    keywords `json_schema` writes, and nothing else (an unknown keyword fails the test).
-    """
-    return _draw(schema, schema, 0)
-
-
-_HANDLED = {
-    "$schema", "$id", "$ref", "$defs", "title", "description", "default", "type", "enum",
-    "x-labels", "x-labels-en", "x-iae-constraints", "properties", "required",
-    "additionalProperties", "items", "minItems", "uniqueItems", "anyOf", "format", "pattern",
-    "minLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-}  # fmt: skip
-
-
-def _draw(schema: dict[str, Any], root: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
-    assert set(schema) <= _HANDLED, set(schema) - _HANDLED
-    if "$ref" in schema:
-        ref = schema["$ref"]
-        target = root if ref == "#" else root["$defs"][ref.rsplit("/", 1)[1]]
-        if depth > 3:
-            return st.nothing()
-        return st.deferred(lambda: _draw(target, root, depth + 1))
-    if "anyOf" in schema:
-        return st.one_of([_draw(b, root, depth) for b in schema["anyOf"]])
-    if "enum" in schema:
-        return st.sampled_from(schema["enum"])
-    kind = schema.get("type")
-    if kind == "object":
-        props = schema["properties"]
-        required = set(schema.get("required", ()))
-        return st.fixed_dictionaries(
-            {k: _draw(v, root, depth) for k, v in props.items() if k in required},
-            optional={k: _draw(v, root, depth) for k, v in props.items() if k not in required},
-        )
-    if kind == "array":
-        unique = schema.get("uniqueItems", False)
-        return st.lists(
-            _draw(schema["items"], root, depth),
-            min_size=schema.get("minItems", 0),
-            max_size=3,
-            unique_by=(lambda v: json.dumps(v, sort_keys=True)) if unique else None,
-        )
-    if kind == "string":
-        if schema.get("format") == "date":
-            days = st.dates(pendulum.date(1900, 1, 1), pendulum.date(2199, 12, 31))
-            return days.map(lambda d: d.isoformat())
-        pattern = schema.get("pattern")
-        if pattern is None:
-            return st.text(min_size=schema.get("minLength", 0), max_size=8)
-        anchored = pattern.startswith("^") and pattern.endswith("$")
-        return st.from_regex(pattern, fullmatch=anchored).filter(
-            lambda v: len(v) >= schema.get("minLength", 0)
-        )
-    if kind == "integer":
-        return st.integers(schema.get("minimum"), schema.get("maximum"))
-    if kind == "number":
-        low = schema.get("minimum", schema.get("exclusiveMinimum"))
-        return st.floats(
-            low,
-            schema.get("maximum"),
-            exclude_min="exclusiveMinimum" in schema,
-            allow_nan=False,
-            allow_infinity=False,
-        ) | st.integers(
-            None if low is None else int(low) + ("exclusiveMinimum" in schema),
-            None if schema.get("maximum") is None else int(schema["maximum"]),
-        )
-    if kind == "boolean":
-        return st.booleans()
-    if kind == "null":
-        return st.none()
-    raise AssertionError(schema)
-
-
-@pytest.mark.parametrize("cls", ENTITIES, ids=lambda c: c.__name__)
-@settings(
-    max_examples=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+_compat_spec = importlib.util.spec_from_file_location(
+    "_jsonschema_compat", Path(__file__).with_name("_jsonschema_compat.py")
 )
-@given(data=st.data())
-def test_documents_drawn_from_the_schema_load_or_break_a_named_constraint(cls, data):
+_compat = importlib.util.module_from_spec(_compat_spec)
+_compat_spec.loader.exec_module(_compat)
+from_entity_schema = _compat.from_entity_schema
+"""hypothesis-jsonschema's `from_schema`, made to work here (`tests/_jsonschema_compat.py`)."""
+
+
+@cache
+def documents(cls: type) -> st.SearchStrategy[Any]:
+    """Documents valid against `json_schema(cls)`, drawn by hypothesis-jsonschema."""
+    return from_entity_schema(json_schema(cls))
+
+
+def _drawn_document_loads_or_breaks_a_named_constraint(cls: type, document: Any) -> None:
     schema = json_schema(cls)
-    document = data.draw(from_schema(schema))
-    named = _named_types(schema)
+    assert validator(cls).is_valid(document)  # hypothesis-jsonschema drew a valid one
     try:
         I.load(cls, document)
     except I.InvalidData as exc:
         refused = exc
     else:
         return
-    assert set(refused.types) <= named, (refused.types, refused.errors)
+    assert set(refused.types) <= _named_types(schema), (refused.types, refused.errors)
+
+
+@pytest.mark.parametrize("cls", ENTITIES, ids=lambda c: c.__name__)
+@settings(max_examples=10, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_documents_drawn_from_the_schema_load_or_break_a_named_constraint(cls, data):
+    document = data.draw(documents(cls))
+    _drawn_document_loads_or_breaks_a_named_constraint(cls, document)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cls", ENTITIES, ids=lambda c: c.__name__)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_many_documents_drawn_from_the_schema_load_or_break_a_named_constraint(cls, data):
+    document = data.draw(documents(cls))
+    _drawn_document_loads_or_breaks_a_named_constraint(cls, document)
+
+
+def test_the_compatibility_shim_honours_sizes_and_rejections():
+    """The old `many` protocol over the new one: sizes bounded, a rejected key not kept."""
+    schema = {
+        "type": "object",
+        "properties": {k: {"type": "integer"} for k in "abcdefgh"},
+        "minProperties": 2,
+        "maxProperties": 4,
+        "additionalProperties": False,
+        # a key drawn after `a` or before it is rejected (`elements.reject()`) when both are in
+        "dependencies": {"a": {"not": {"required": ["b"]}}},
+    }
+    sizes: set[int] = set()
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(from_entity_schema(schema))
+    def draw(document):
+        assert 2 <= len(document) <= 4
+        assert set(document) <= set("abcdefgh")
+        assert not {"a", "b"} <= set(document)
+        sizes.add(len(document))
+
+    draw()
+    assert sizes == {2, 3, 4}
 
 
 @pytest.mark.parametrize("cls", ENTITIES, ids=lambda c: c.__name__)
@@ -731,6 +716,81 @@ def test_one_keyword_violated_is_refused_with_its_type(cls_name, field, key):
         here = [d for d in info.value.details if d.path == field]
         assert here, (bad, info.value.errors)
         assert {d.type for d in here} <= expected, (bad, info.value.types)
+
+
+def _type_keywords(cls: type) -> list[tuple[str, str, Any, set[str]]]:
+    """`(field, keyword, bad value, expected types)` for the keywords a field's type gives.
+
+    The dates' pattern (a day out of 1900-2199, a day no calendar has), an enum's codes and
+    the `uniqueItems` of a set or of a list declared `Unique`.
+    """
+    schema = json_schema(cls)
+    base = _example(cls)
+    out = []
+    for name, prop in schema["properties"].items():
+        branch = next((b for b in prop.get("anyOf", [prop]) if b.get("type") != "null"), prop)
+        if branch.get("pattern") == ENTITY_DATE_PATTERN:
+            out.append((name, "pattern", "1899-12-31", {"out_of_range"}))
+            out.append((name, "pattern", "2023-02-29", {"not_a_date"}))
+        ref = branch.get("$ref", "")
+        if ref.startswith("#/$defs/") and "enum" in schema["$defs"][ref.rsplit("/", 1)[1]]:
+            out.append((name, "enum", "NOT_A_CODE", {"bad_enum"}))
+        if branch.get("uniqueItems"):
+            items = branch["items"]
+            item = (base.get(name) or [None])[0]
+            if item is None and "$ref" in items:
+                item = schema["$defs"][items["$ref"].rsplit("/", 1)[1]].get("enum", [None])[0]
+            if item is None and items.get("type") == "string":
+                item = "x"
+            if item is not None:
+                out.append((name, "uniqueItems", [item, item], {"duplicate"}))
+    return out
+
+
+TYPE_KEYWORDS = [(cls.__name__, *case) for cls in entity_classes() for case in _type_keywords(cls)]
+
+
+def test_every_entity_has_type_keywords_to_violate():
+    # these have numbers, text and nested entities only: their keywords are in CONSTRAINTS
+    # (or in their nested entities' schemas)
+    without = {"Company", "GeoPoint", "Parcours", "Weights", "YearAccounts"}
+    assert {case[0] for case in TYPE_KEYWORDS} == set(CLASSES) - without
+    assert {case[2] for case in TYPE_KEYWORDS} == {"pattern", "enum", "uniqueItems"}
+
+
+@pytest.mark.parametrize(
+    ("cls_name", "field", "key", "bad", "expected"),
+    TYPE_KEYWORDS,
+    ids=[f"{c}.{f}.{k}={b!r}" for c, f, k, b, _ in TYPE_KEYWORDS],
+)
+def test_a_type_keyword_violated_is_refused_with_its_type(cls_name, field, key, bad, expected):
+    cls = CLASSES[cls_name]
+    data = {**_example(cls), field: bad}
+    assert not valid(cls, data), (field, bad)
+    with pytest.raises(I.InvalidData) as info:
+        I.load(cls, data)
+    here = [d for d in info.value.details if d.path == field or d.path.startswith(f"{field}[")]
+    assert here, (bad, info.value.errors)
+    assert {d.type for d in here} <= expected, (bad, info.value.types)
+
+
+def test_the_date_pattern_admits_exactly_the_days_load_accepts():
+    import datetime as dt
+    import re
+
+    pattern = re.compile(ENTITY_DATE_PATTERN)
+    day, last = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+    while day <= last:
+        assert pattern.match(day.isoformat()), day
+        day += dt.timedelta(days=1)
+    for text in ("1899-12-31", "2200-01-01", "1900-02-29", "2100-02-29", "2023-02-29",
+                 "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00"):  # fmt: skip
+        assert not pattern.match(text), text
+        with pytest.raises(I.InvalidData):
+            I.load(I.Exit, {"on": text, "kind": "CDI"})
+    for text in ("2000-02-29", "2024-02-29", "2196-02-29", "1904-02-29"):
+        assert pattern.match(text), text
+        I.load(I.Exit, {"on": text, "kind": "CDI"})
 
 
 def test_every_error_type_has_both_languages():

@@ -59,6 +59,8 @@ from iae_core._services.registry import ENTITY_CLASSES
 __all__ = [
     "CONSTRAINTS",
     "DRAFT",
+    "ENTITY_DATE_PATTERN",
+    "NOT_BLANK_PATTERN",
     "check_output_schema",
     "declared_keywords",
     "entity_classes",
@@ -74,9 +76,26 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID_BASE = "urn:iae-core:schema:"
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-_ENTITY_DATE_PATTERN = r"^(19\d\d|2[01]\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
-"""A date an entity accepts: years 1900 to 2199 (`MIN_DATE`, `MAX_DATE`)."""
-_NOT_BLANK = r"\S"
+ENTITY_DATE_PATTERN = (
+    r"^(?:(?:19|2[01])\d\d-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+    r"|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])"
+    r"|21(?:0[48]|[2468][048]|[13579][26]))-02-29)$"
+)
+"""The ``pattern`` of a date `load` accepts: a real calendar day of the years 1900 to 2199
+(`MIN_DATE`, `MAX_DATE`), leap days included (2000-02-29, not 1900-02-29 nor 2100-02-29).
+
+It says everything ``format: date`` says, which validators do not assert by default. Every
+date of an entity carries it, and so do the dates of the HTTP service's query.
+"""
+NOT_BLANK_PATTERN = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+"""The ``pattern`` of required text: a character that is not white space as `load` reads it.
+
+White space is what Python's `str.isspace` says (`load` refuses text that `strip` empties),
+written out: the ``\\S`` of JSON Schema's regular expressions (ECMA-262) takes the
+separators U+001C to U+001F and U+0085 for text, so a schema with it admitted ``"\\x1d"``,
+which `load` refuses (found by the API fuzzer). The same in Python's and ECMA's dialects.
+"""
 _SAFE_INTEGER = 2**53
 
 
@@ -97,7 +116,7 @@ def declared_keywords(cls: type, spec: FieldSpec) -> dict[str, Any]:
         if "exclusiveMaximum" not in out:
             out.setdefault("maximum", _SAFE_INTEGER)
     if entity and t is pendulum.Date:
-        out["pattern"] = _ENTITY_DATE_PATTERN
+        out["pattern"] = ENTITY_DATE_PATTERN
     for c in spec.constraints:
         if isinstance(c, MinLen):
             out["minItems"] = c.min_length
@@ -117,7 +136,7 @@ def _text_keywords(constraints: tuple[Any, ...]) -> dict[str, Any]:
     for c in constraints:
         if isinstance(c, NotBlank):
             out["minLength"] = 1
-            out.setdefault("pattern", _NOT_BLANK)
+            out.setdefault("pattern", NOT_BLANK_PATTERN)
         elif isinstance(c, Pattern | Identifier):
             out["pattern"] = c.regex if isinstance(c, Pattern) else c.pattern
     return out
@@ -127,8 +146,10 @@ def x_iae_constraints(cls: type) -> list[dict[str, Any]]:
     """The named constraints of an entity, as its schema lists them (``x-iae-constraints``).
 
     Each: its error ``type``, the ``fields`` involved and a ``description`` in French and
-    English. The identifiers' check digits are listed too (type ``bad_identifier``): no
-    standard keyword can say them.
+    English. Two kinds that no standard keyword can say are listed too: the identifiers'
+    check digits (type ``bad_identifier``) and the spelling of integers (type
+    ``not_an_integer``: JSON Schema counts ``2024.0`` as an integer, `load` takes ``2024``
+    only, as it converts nothing that is not lossless in type).
     """
     if not (isinstance(cls, type) and issubclass(cls, Entity)):
         return []
@@ -144,6 +165,19 @@ def x_iae_constraints(cls: type) -> list[dict[str, Any]]:
                 },
             }
         )
+    for spec in field_specs(cls):
+        if spec.type is int:
+            out.append(
+                {
+                    "type": "not_an_integer",
+                    "fields": [spec.name],
+                    "description": {
+                        "fr": f"`{spec.name}` s'écrit sans partie décimale (`2`, non `2.0`)",
+                        "en": f"`{spec.name}` is written without a fractional part "
+                        "(`2`, not `2.0`)",
+                    },
+                }
+            )
     return out
 
 

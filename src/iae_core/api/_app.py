@@ -29,12 +29,14 @@ from starlette.concurrency import run_in_threadpool
 import iae_core
 from iae_core import params as _params
 from iae_core import planning
+from iae_core._kernel.model import field_specs, need_number
 from iae_core._kernel.text import LANGUAGES, Lang, say
 from iae_core._services.registry import CHECKERS
 from iae_core.api._docs import add_docs
 from iae_core.approvals import Approval
 from iae_core.checks import check, rules
 from iae_core.contracts import Contract, Immersion
+from iae_core.dates import MAX_DATE, MIN_DATE
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.errors import (
     ErrorDetail,
@@ -44,7 +46,14 @@ from iae_core.errors import (
     detail,
 )
 from iae_core.parcours import Parcours
-from iae_core.schema import entity_classes, json_schema, output_schemas
+from iae_core.schema import (
+    ENTITY_DATE_PATTERN,
+    declared_keywords,
+    entity_classes,
+    json_schema,
+    output_schemas,
+    x_iae_constraints,
+)
 from iae_core.serialization import dump, load, loads
 
 __all__ = ["ACCESS_LOGGER", "ROUTES", "Route", "create_app"]
@@ -313,20 +322,44 @@ class _ContextParam:
     json_text: bool  # given as JSON text (an entity, a list, a number)
 
     def schema(self) -> dict[str, Any]:
-        """The OpenAPI parameter."""
-        out: dict[str, Any] = {
-            "name": self.name,
-            "in": "query",
-            "required": self.required,
-            "schema": {"type": "string"},
-        }
-        if self.json_text:
+        """The OpenAPI parameter, with the keywords of what the service refuses in it.
+
+        An entity, a list or a boolean is JSON text (`content`); a number is plain
+        (`schema`), since JSON text would admit `2.0` for an integer.
+        """
+        out: dict[str, Any] = {"name": self.name, "in": "query", "required": self.required}
+        schema = {**_hint_schema(self.hint), **_param_keywords(self.name)}
+        if self.json_text and self.hint is not int:
             out["description"] = "JSON text"
-            out["content"] = {"application/json": {"schema": _hint_schema(self.hint)}}
-            del out["schema"]
+            out["content"] = {"application/json": {"schema": schema}}
         else:
-            out["schema"] = _hint_schema(self.hint)
+            out["schema"] = schema
         return out
+
+
+_MAX_SPAN = (MAX_DATE - MIN_DATE).days
+"""The most days between two dates `load` accepts (1900-01-01 to 2199-12-31)."""
+
+_PARAM_BOUNDS: dict[str, dict[str, int]] = {"within_days": {"minimum": 0, "maximum": _MAX_SPAN}}
+"""The bounds of the numbers of the query, checked by the service (`out_of_range`)."""
+
+_PARAM_FIELDS: dict[str, tuple[type, str]] = {"host_siret": (Immersion, "host_siret")}
+"""The query's parameters that become a field of an entity: `/plan/Immersion`'s
+`host_siret` is the new agreement's. Their schema is that field's, with its named
+constraints (`x-iae-constraints`)."""
+
+
+def _param_keywords(name: str) -> dict[str, Any]:
+    """The keywords of a context parameter beyond its type: bounds, a field's constraints."""
+    out: dict[str, Any] = dict(_PARAM_BOUNDS.get(name, {}))
+    if name in _PARAM_FIELDS:
+        cls, field = _PARAM_FIELDS[name]
+        (spec,) = (s for s in field_specs(cls) if s.name == field)
+        out.update(declared_keywords(cls, spec))
+        named = [c for c in x_iae_constraints(cls) if c["fields"] == [field]]
+        if named:
+            out["x-iae-constraints"] = named
+    return out
 
 
 def _namespace() -> dict[str, Any]:
@@ -383,7 +416,7 @@ def _hint_schema(hint: Any) -> dict[str, Any]:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return {"type": "string", "enum": [m.value for m in hint]}
     if isinstance(hint, type) and issubclass(hint, _dt.date):
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "format": "date", "pattern": ENTITY_DATE_PATTERN}
     if hint is bool:
         return {"type": "boolean"}
     if hint is int:
@@ -411,7 +444,13 @@ def _read_value(param: _ContextParam, raw: str) -> Any:
         raise InvalidData([detail((), "not_a_boolean", input=raw)])
     if not param.json_text:
         return load(hint, raw)
-    return loads(hint, raw)
+    value = loads(hint, raw)
+    bounds = _PARAM_BOUNDS.get(param.name)
+    if bounds is not None:
+        problems: list[ErrorDetail] = []
+        if not need_number(problems, "", value, integer=True, **bounds):
+            raise InvalidData(problems)
+    return value
 
 
 def _read_query(
@@ -656,7 +695,9 @@ def _add_params(app: FastAPI, settings: _Settings) -> None:
 def _add_schemas(app: FastAPI, settings: _Settings) -> None:
     by_name = {c.__name__: c for c in entity_classes()}
 
-    async def schema(request: Request, entity: str) -> JSONResponse:
+    async def schema(request: Request) -> JSONResponse:
+        # the path parameter is read here, not by FastAPI: an unknown name is our 404
+        entity = request.path_params["entity"]
         cls = by_name.get(entity)
         if cls is None:
             return _not_found(entity, _language(request))
@@ -670,6 +711,15 @@ def _add_schemas(app: FastAPI, settings: _Settings) -> None:
         summary="The JSON Schema (draft 2020-12) of an entity",
         response_model=None,
         openapi_extra={
+            "parameters": [
+                {
+                    "name": "entity",
+                    "in": "path",
+                    "required": True,
+                    "description": "The entity's name (404 for another).",
+                    "schema": {"type": "string", "enum": list(by_name)},
+                }
+            ],
             "responses": {
                 "200": {
                     "description": "The JSON Schema",
@@ -897,7 +947,7 @@ _ON_PARAM = {
     "in": "query",
     "required": False,
     "description": "The date of the check (default: today in Europe/Paris).",
-    "schema": {"type": "string", "format": "date"},
+    "schema": {"type": "string", "format": "date", "pattern": ENTITY_DATE_PATTERN},
 }
 _LANG_PARAM = {
     "name": "lang",
