@@ -164,6 +164,41 @@ def test_sorted_by_day_and_mixed_subjects():
     assert found[0].to_json()["day"] == found[0].day.isoformat()
 
 
+@pytest.mark.parametrize(
+    ("within_days", "variant"),
+    [
+        (-1, "at_least"),
+        (0, None),
+        (planning.MAX_WITHIN_DAYS, None),
+        (planning.MAX_WITHIN_DAYS + 1, "at_most"),
+        (10**9, "at_most"),
+    ],
+)
+def test_the_window_is_bounded_on_both_sides(within_days, variant):
+    a = Approval(number="999990000001", start=D(2024, 3, 1))
+    on = D(2199, 12, 31)  # the widest window from the last day stays within pendulum's years
+    if variant is None:
+        planning.deadlines([a], on=on, within_days=within_days)
+        return
+    with pytest.raises(InvalidData) as caught:
+        planning.deadlines([a], on=on, within_days=within_days)
+    (problem,) = caught.value.to_json("en")
+    assert (problem["loc"], problem["type"]) == (["within_days"], "out_of_range")
+    assert caught.value.errors[0][1].startswith(
+        "must be at least 0" if variant == "at_least" else "must be at most 109572"
+    )
+
+
+def test_an_unplannable_subject_is_named_in_both_languages():
+    with pytest.raises(InvalidData) as caught:
+        planning.deadlines([Person(id="p", birth_date=D(1990, 1, 1))], on=D(2026, 1, 1))
+    assert caught.value.types == ("not_plannable",)
+    assert caught.value.paths == ("[0]",)
+    (fr,), (en,) = ([m for _, m in caught.value.messages(lang)] for lang in ("fr", "en"))
+    assert fr.startswith("impossible de planifier un Person")
+    assert en.startswith("cannot plan a Person")
+
+
 def test_bad_subjects():
     with pytest.raises(InvalidData):
         planning.deadlines([object()], on=D(2026, 1, 1))

@@ -36,7 +36,6 @@ from iae_core.api._docs import add_docs
 from iae_core.approvals import Approval
 from iae_core.checks import check, rules
 from iae_core.contracts import Contract, Immersion
-from iae_core.dates import MAX_DATE, MIN_DATE
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.errors import (
     ErrorDetail,
@@ -337,7 +336,7 @@ class _ContextParam:
         return out
 
 
-_MAX_SPAN = (MAX_DATE - MIN_DATE).days
+_MAX_SPAN = planning.MAX_WITHIN_DAYS
 """The most days between two dates `load` accepts (1900-01-01 to 2199-12-31)."""
 
 _PARAM_BOUNDS: dict[str, dict[str, int]] = {"within_days": {"minimum": 0, "maximum": _MAX_SPAN}}

@@ -16,11 +16,12 @@ from __future__ import annotations
 from iae_core.planning._approval import ApprovalPlan, approval
 from iae_core.planning._common import Closed
 from iae_core.planning._contract import ContractPlan, contract
-from iae_core.planning._deadlines import Deadline, deadlines
+from iae_core.planning._deadlines import MAX_WITHIN_DAYS, Deadline, deadlines
 from iae_core.planning._ical import to_ical
 from iae_core.planning._pmsmp import PmsmpRoom, pmsmp
 
 __all__ = [
+    "MAX_WITHIN_DAYS",
     "ApprovalPlan",
     "Closed",
     "ContractPlan",

@@ -26,7 +26,7 @@ from iae_core import dates, params
 from iae_core._kernel import text as _text
 from iae_core._kernel.plugins import Result
 from iae_core.contracts import Contract
-from iae_core.dates import DayLike, as_day
+from iae_core.dates import MAX_DATE, MIN_DATE, DayLike, as_day
 from iae_core.eligibility import EligibilityDiagnosis, GeiqDiagnosis
 from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.errors import InvalidData, detail
@@ -417,6 +417,11 @@ def _engagement(c: EngagementContract, span: _Span, subject: str) -> Iterator[De
     yield span.emit(due, "deadline.social_review", subject, "", from_day=c.review_from)
 
 
+MAX_WITHIN_DAYS = (MAX_DATE - MIN_DATE).days
+"""The widest window `deadlines` accepts: the days from the first to the last supported date
+(1900-01-01 to 2199-12-31, 109,572). A wider one would reach past any date iae_core reads."""
+
+
 def deadlines(
     subjects: Iterable[Any],
     *,
@@ -439,13 +444,16 @@ def deadlines(
         The deadlines (`Deadline`), earliest first.
 
     Raises:
-        InvalidData: a subject of another type, or a negative `within_days`.
+        InvalidData: a subject of another type (`not_plannable`), or a `within_days` below 0
+            or above `MAX_WITHIN_DAYS` (`out_of_range`).
     """
     if type(on) is not pendulum.Date:
         on = as_day(on, "on")
-    if within_days < 0:
+    if within_days < 0 or within_days > MAX_WITHIN_DAYS:
+        variant, bound = ("at_least", "minimum") if within_days < 0 else ("at_most", "maximum")
+        value = 0 if within_days < 0 else MAX_WITHIN_DAYS
         raise InvalidData(
-            [detail("within_days", "out_of_range", "at_least", input=within_days, minimum=0)]
+            [detail("within_days", "out_of_range", variant, input=within_days, **{bound: value})]
         )
     span = _Span(on, _shift(on, within_days), lang)
     # the cyclic collector paused (as `load` does): many small objects, no reference cycle
