@@ -34,7 +34,7 @@ ON = pendulum.date(2026, 1, 1)
 
 
 def status(field: str) -> float:
-    """A ``/proc/self/status`` size (``VmHWM``, ``VmRSS``), in MB."""
+    """A ``/proc/self/status`` size (``VmHWM``, ``VmRSS``), in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
@@ -49,19 +49,19 @@ def main() -> None:
     before = status("VmHWM")
     population = generate(args.n)
     gc.collect()
-    print(f"population built: peak {status('VmHWM'):,.0f} MB, now {status('VmRSS'):,.0f} MB")
+    print(f"population built: peak {status('VmHWM'):,.0f} MiB, now {status('VmRSS'):,.0f} MiB")
     t0 = time.process_time()
     table = tables.parcours_table(population, key=KEY)
-    print(f"parcours_table: peak {status('VmHWM'):,.0f} MB ({len(table):,} rows)")
+    print(f"parcours_table: peak {status('VmHWM'):,.0f} MiB ({len(table):,} rows)")
     rates = stats.exit_rates(population, by=("kind", "year"))
-    print(f"+ exit_rates: peak {status('VmHWM'):,.0f} MB ({len(rates)} groups)")
+    print(f"+ exit_rates: peak {status('VmHWM'):,.0f} MiB ({len(rates)} groups)")
     durations = survival.durations_table(population, on=ON, key=KEY)
     curves = survival.kaplan_meier(durations, engine="python")
-    print(f"+ survival: peak {status('VmHWM'):,.0f} MB ({type(curves).__name__})")
+    print(f"+ survival: peak {status('VmHWM'):,.0f} MiB ({type(curves).__name__})")
     cpu = time.process_time() - t0
     peak = status("VmHWM")
     print(
-        f"study peak: {peak:,.0f} MB (interpreter and imports: {before:,.0f} MB); {cpu:.1f} s CPU"
+        f"study peak: {peak:,.0f} MiB (interpreter and imports: {before:,.0f} MiB); {cpu:.1f} s CPU"
     )
 
 
