@@ -101,7 +101,7 @@ def from_declarations(
         NotDerivableError: a field type or constraint kind with no derivation.
     """
     if not overrides:
-        return _derived(cls, window, max_items)
+        return _derived(typing.cast(Any, cls), window, max_items)
     names = {s.name for s in field_specs(cls)}
     unknown = sorted(set(overrides) - names)
     if unknown:
@@ -111,7 +111,7 @@ def from_declarations(
 
 
 @cache
-def _derived(cls: type[T], window: Window, max_items: int) -> st.SearchStrategy[T]:
+def _derived(cls: Any, window: Window, max_items: int) -> st.SearchStrategy[Any]:
     return _build(cls, window, max_items, ())
 
 
@@ -127,7 +127,8 @@ def _build(
     for spec in field_specs(cls):
         where = f"{cls.__name__}.{spec.name}"
         if spec.name in given:
-            drawn[spec.name] = present[spec.name] = given[spec.name]
+            drawn[spec.name] = given[spec.name]  # present: for a repair that needs a value
+            present[spec.name] = given[spec.name].filter(lambda v: v is not None)
             continue
         present[spec.name] = _value(spec.type, spec.constraints, window, max_items, where)
         drawn[spec.name] = st.none() | present[spec.name] if spec.optional else present[spec.name]
@@ -367,7 +368,7 @@ def _required_when(c: RequiredWhen, values: dict[str, Any], draw: Draw, present:
     if values.get(c.field) is not None:
         return False
     when = values.get(c.when)
-    applies = len(when) >= c.min_items if c.min_items is not None else when in c.values
+    applies = len(when or ()) >= c.min_items if c.min_items is not None else when in c.values
     if applies:
         values[c.field] = draw(present[c.field])
     return bool(applies)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from iae_core.eligibility import GEIQ_EXCLUSIVE_CRITERIA, GeiqDiagnosis
 from iae_core.enums import AuthorKind, GeiqCriterion
+from iae_core.testing.derived import from_declarations
 from iae_core.testing.strategies import MAX_DATE, MIN_DATE, dates, sirets
 
 __all__ = ["geiq_criteria", "geiq_diagnoses", "lawful_geiq_diagnoses"]
@@ -55,13 +56,7 @@ def geiq_diagnoses(
     min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
 ) -> st.SearchStrategy[GeiqDiagnosis]:
     """Any valid GEIQ diagnosis (any author, any criteria: rule findings expected)."""
-    return st.builds(
-        GeiqDiagnosis,
-        author=st.sampled_from(AuthorKind),
-        made_on=dates(min_value, max_value),
-        criteria=geiq_criteria(),
-        author_siret=st.none() | sirets(),
-    )
+    return from_declarations(GeiqDiagnosis, window=(min_value, max_value))
 
 
 def lawful_geiq_diagnoses(

@@ -145,7 +145,7 @@ BIRTH_MAX = pendulum.date(2008, 12, 31)
 # (`iae_core.testing.derived`); the arguments only narrow the dates or fix a field.
 
 
-def _fixed(**fields: st.SearchStrategy[Any] | None) -> dict[str, st.SearchStrategy[Any]]:
+def _fixed(**fields: st.SearchStrategy[Any] | None) -> dict[str, Any]:
     return {name: s for name, s in fields.items() if s is not None}
 
 
