@@ -226,14 +226,10 @@ def _text(constraints: tuple[Any, ...], where: str) -> st.SearchStrategy[str]:
             text = text.filter(p.compiled.fullmatch)
         return text
     text = st.text(min_size=least, max_size=most)
-    if any(isinstance(c, NotBlank) for c in constraints):
-        return text.filter(str.strip)
-    known = (NotBlank, Items)
-    odd = [c for c in constraints if not isinstance(c, known) and not hasattr(c, "min_length")]
+    odd = [c for c in constraints if not isinstance(c, NotBlank) and not hasattr(c, "min_length")]
     if odd:
-        msg = f"{where}: no derivation for the constraint {odd[0]!r}"
-        raise NotDerivableError(msg)
-    return text
+        raise NotDerivableError(f"{where}: no derivation for the constraint {odd[0]!r}")
+    return text.filter(str.strip) if any(isinstance(c, NotBlank) for c in constraints) else text
 
 
 def _identifier(ident: Identifier) -> st.SearchStrategy[str]:
@@ -262,44 +258,33 @@ Present = dict[str, st.SearchStrategy[Any]]
 
 
 def _get(values: dict[str, Any], path: str) -> list[Any]:
-    head, *rest = path.split(".")
-    many = head.endswith("[]")
-    found = values.get(head.removesuffix("[]"))
-    nodes = list(found) if many and found is not None else [found]
-    for step in rest:
-        many = step.endswith("[]")
+    """The values at ``path`` that are given (not ``None``)."""
+    nodes: list[Any] = [values]
+    for step in path.split("."):
         key = step.removesuffix("[]")
-        nxt: list[Any] = []
-        for node in nodes:
-            value = getattr(node, key, None) if node is not None else None
-            nxt.extend(value if many and value is not None else [value])
-        nodes = nxt
-    return [n for n in nodes if n is not None]
+        found = [n.get(key) if isinstance(n, dict) else getattr(n, key, None) for n in nodes]
+        nodes = [x for v in found if v is not None for x in (v if step != key else (v,))]
+    return nodes
 
 
 def _map(values: dict[str, Any], path: str, fn: Callable[[Any], Any]) -> None:
-    """Replace each value at ``path`` (not ``None``) by ``fn(value)``."""
+    """Replace each value at ``path`` (not ``None``) by ``fn(value)``, rebuilding entities."""
 
     def walk(node: Any, steps: list[str]) -> Any:
-        if node is None:
-            return None
         if not steps:
             return fn(node)
-        step, rest = steps[0], steps[1:]
-        key = step.removesuffix("[]")
-        value = getattr(node, key)
-        if step.endswith("[]"):
-            new: Any = tuple(walk(v, rest) for v in value)
-        else:
-            new = walk(value, rest)
+        key = steps[0].removesuffix("[]")
+        value = node[key] if isinstance(node, dict) else getattr(node, key)
+        if value is None:
+            return node
+        many = steps[0] != key
+        new = tuple(walk(v, steps[1:]) for v in value) if many else walk(value, steps[1:])
+        if isinstance(node, dict):
+            node[key] = new
+            return node
         return node if new == value else attrs.evolve(node, **{key: new})
 
-    head, *rest = path.split(".")
-    key = head.removesuffix("[]")
-    if head.endswith("[]"):
-        values[key] = tuple(walk(v, rest) for v in values[key])
-    else:
-        values[key] = walk(values[key], rest)
+    walk(values, path.split("."))
 
 
 def _step(value: Any, sign: int) -> Any:

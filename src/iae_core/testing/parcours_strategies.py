@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from iae_core import dates as _dates
 from iae_core import params
 from iae_core.contracts import Contract, Placement
-from iae_core.enums import ContractKind, ExitKind, HostKind, StructureKind
+from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.parcours import Exit, Parcours
 from iae_core.partnerships import (
     EventKind,
@@ -33,7 +33,7 @@ from iae_core.partnerships import (
 )
 from iae_core.people import Person, Structure
 from iae_core.testing.derived import from_declarations
-from iae_core.testing.strategies import dates, departments, sirets
+from iae_core.testing.strategies import dates
 
 __all__ = [
     "SIAE_KINDS",
@@ -72,14 +72,10 @@ def siae_structures(
     kinds: st.SearchStrategy[StructureKind] | None = None,
 ) -> st.SearchStrategy[Structure]:
     """SIAE structures with a convention (1 to 60 full-time posts)."""
-    return st.builds(
-        Structure,
-        siret=sirets(),
-        kind=kinds if kinds is not None else st.sampled_from(SIAE_KINDS),
-        name=st.sampled_from(["Atelier du Lac", "Tremplin", "Relais", "Ressourcerie"]),
-        department=departments(),
-        conventioned_fte=st.none() | st.integers(1, 60).map(float),
-    )
+    kind = kinds if kinds is not None else st.sampled_from(SIAE_KINDS)
+    fte = st.none() | st.integers(1, 60).map(float)
+    name = st.sampled_from(["Atelier du Lac", "Tremplin", "Relais", "Ressourcerie"])
+    return from_declarations(Structure, kind=kind, name=name, conventioned_fte=fte)
 
 
 def lawful_contracts(
@@ -130,7 +126,7 @@ def lawful_contracts(
 
 def exits_after(first: pendulum.Date, last: pendulum.Date) -> st.SearchStrategy[Exit]:
     """Exits of any kind dated between ``first`` and ``last`` (inclusive)."""
-    return st.builds(Exit, on=dates(first, max(first, last)), kind=st.sampled_from(ExitKind))
+    return from_declarations(Exit, window=(first, max(first, last)))
 
 
 def lawful_parcours(
@@ -147,10 +143,8 @@ def lawful_parcours(
         contracts = draw(lawful_contracts(structure.kind, start))
         last = max(c.final_end or c.start for c in contracts)
         has_exit = draw(st.booleans()) if exited is None else exited
-        person = Person(
-            id=draw(st.from_regex(r"p[0-9]{1,6}", fullmatch=True)),
-            birth_date=draw(dates(pendulum.date(1955, 1, 1), pendulum.date(2005, 12, 31))),
-        )
+        born = (pendulum.date(1955, 1, 1), pendulum.date(2005, 12, 31))
+        person = draw(from_declarations(Person, window=born))
         return Parcours(
             person=person,
             structure=structure,
