@@ -362,7 +362,10 @@ def _required_when(c: RequiredWhen, values: dict[str, Any], draw: Draw, present:
 def _only_when(c: OnlyWhen, values: dict[str, Any], draw: Draw, present: Present) -> bool:
     if values.get(c.field) is None or values.get(c.when) in c.values:
         return False
-    values[c.field] = None
+    if draw(st.booleans()):  # the field dropped, or `when` given a value allowing it
+        values[c.field] = None
+    else:
+        values[c.when] = draw(st.sampled_from(sorted(c.values, key=str)))
     return True
 
 
