@@ -1,16 +1,8 @@
 """Strategies derived from the declarations: valid entities with no per-entity code.
 
-`from_declarations(cls)` reads what the entity declares, and nothing else:
-
-* each field's type (dates, enums, booleans, numbers, text, tuples and frozensets,
-  nested entities, ``X | None``) and the constraints declared on it (`Ge`, `Gt`, `Le`,
-  `Lt`, `MinLen`, `MaxLen`, `NotBlank`, `Pattern`, `Identifier` drawn with valid check
-  digits, `Items`);
-* the class's cross-field `CONSTRAINTS`, satisfied by construction: the drawn values are
-  repaired (`Ordered`: a date moved to the other side; `Within`: a day folded into the
-  period; `Unique`: repeated items dropped; `Requires`, `RequiredWhen`, `ExactlyOne`: the
-  missing field drawn; `OnlyWhen`: the field dropped; `MemberOf`, `SameAs`: the value
-  taken from the other field; `NotAllZero`: one number drawn again).
+`from_declarations(cls)` reads each field's type and declared constraints, and the
+class's cross-field `CONSTRAINTS`, which it satisfies by construction (the drawn values
+are repaired, not filtered). docs/testing.md says how each kind is derived.
 
 ```python
 from hypothesis import given
@@ -20,11 +12,6 @@ from iae_core.testing.derived import from_declarations
 @given(from_declarations(Contract))
 def test_my_backend_stores_any_contract(contract): ...
 ```
-
-A draw that the repairs leave invalid (a nested entity that a repair broke) is rejected;
-that is rare, not a filter the health checks see. A type or constraint kind the
-derivation does not know raises `NotDerivableError` naming it (a declared gap), never a
-silent filter.
 """
 
 from __future__ import annotations
@@ -133,9 +120,10 @@ def _build(
         present[spec.name] = _value(spec.type, spec.constraints, window, max_items, where)
         drawn[spec.name] = st.none() | present[spec.name] if spec.optional else present[spec.name]
     constraints: tuple[Constraint, ...] = getattr(cls, "CONSTRAINTS", ())
-    for c in constraints:
-        if type(c) not in _REPAIRS:
-            msg = f"{cls.__name__}: no derivation for the constraint {type(c).__name__}"
+    for c in constraints:  # a repair draws the fields it names: they are the entity's own
+        named = c.other if isinstance(c, Requires) else getattr(c, "field", "")
+        if type(c) not in _REPAIRS or not {named, *getattr(c, "names", ())} <= {"", *present}:
+            msg = f"{cls.__name__}: no derivation for the constraint {c!r}"
             raise NotDerivableError(msg)
 
     @st.composite
