@@ -51,7 +51,16 @@ from iae_core.dates import MAX_DATE as DECLARED_MAX
 from iae_core.dates import MIN_DATE as DECLARED_MIN
 from iae_core.errors import InvalidData
 
-__all__ = ["DECLARED_DATES", "WINDOW", "NotDerivableError", "from_declarations"]
+__all__ = [
+    "DECLARED_DATES",
+    "WINDOW",
+    "NotDerivableError",
+    "from_declarations",
+    "nirs",
+    "rome_codes",
+    "sirens",
+    "sirets",
+]
 
 T = TypeVar("T")
 Window = tuple[pendulum.Date, pendulum.Date]
@@ -222,18 +231,54 @@ def _text(constraints: tuple[Any, ...], where: str) -> st.SearchStrategy[str]:
 
 def _identifier(ident: Identifier) -> st.SearchStrategy[str]:
     """Valid identifiers: check digits computed, not filtered for."""
-    from iae_core.testing import strategies
-
-    known: dict[str, Callable[[], st.SearchStrategy[str]]] = {
-        "SIRET": strategies.sirets,
-        "NIR": strategies.nirs,
-        "ROME": strategies.rome_codes,
-    }
-    factory = known.get(ident.name)
-    if factory is None:
+    known = {"SIRET": sirets, "NIR": nirs, "ROME": rome_codes}
+    if ident.name not in known:
         msg = f"no derivation for the identifier {ident.name} (its check digits)"
         raise NotDerivableError(msg)
-    return factory()
+    return known[ident.name]()
+
+
+def _luhn_complete(digits: str) -> str:
+    """Append the Luhn check digit to ``digits``."""
+    from stdnum import luhn
+
+    return digits + str(luhn.calc_check_digit(digits))
+
+
+def sirens() -> st.SearchStrategy[str]:
+    """Valid SIREN numbers (9 digits, Luhn)."""
+    return st.from_regex(r"[1-9][0-9]{7}", fullmatch=True).map(_luhn_complete)
+
+
+def sirets() -> st.SearchStrategy[str]:
+    """Valid SIRET numbers (a valid SIREN + NIC with a Luhn key over the 14 digits)."""
+    return st.builds(
+        lambda siren, nic: _luhn_complete(siren + nic),
+        sirens(),
+        st.from_regex(r"[0-9]{4}", fullmatch=True),
+    )
+
+
+def nirs() -> st.SearchStrategy[str]:
+    """Valid NIR numbers (sex digit, month ranges and key all valid)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> str:
+        sex = draw(st.sampled_from("1278"))
+        year = draw(st.integers(0, 99))
+        month = draw(st.one_of(st.integers(1, 12), st.integers(20, 42), st.integers(50, 99)))
+        dept = draw(st.sampled_from([f"{d:02d}" for d in range(1, 96) if d != 20]))
+        rest = draw(st.integers(1, 999)), draw(st.integers(1, 999))
+        body = f"{sex}{year:02d}{month:02d}{dept}{rest[0]:03d}{rest[1]:03d}"
+        key = 97 - int(body) % 97
+        return f"{body}{key:02d}"
+
+    return build()
+
+
+def rome_codes() -> st.SearchStrategy[str]:
+    """ROME codes (``[A-N]`` + 4 digits)."""
+    return st.from_regex(r"[A-N][0-9]{4}", fullmatch=True)
 
 
 # --- cross-field constraints, satisfied by construction ---------------------------------

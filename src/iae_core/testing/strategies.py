@@ -21,7 +21,7 @@ from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.parcours import Action, Exit, Parcours
 from iae_core.people import Company, Person, Structure
-from iae_core.testing.derived import from_declarations
+from iae_core.testing.derived import from_declarations, nirs, rome_codes, sirens, sirets
 
 __all__ = [
     "actions",
@@ -82,55 +82,12 @@ def periods(
     return build()
 
 
-def _luhn_complete(digits: str) -> str:
-    """Append the Luhn check digit to ``digits``."""
-    from stdnum import luhn
-
-    return digits + str(luhn.calc_check_digit(digits))
-
-
-def sirens() -> st.SearchStrategy[str]:
-    """Valid SIREN numbers (9 digits, Luhn)."""
-    return st.from_regex(r"[1-9][0-9]{7}", fullmatch=True).map(_luhn_complete)
-
-
-def sirets() -> st.SearchStrategy[str]:
-    """Valid SIRET numbers (a valid SIREN + NIC with a Luhn key over the 14 digits)."""
-    return st.builds(
-        lambda siren, nic: _luhn_complete(siren + nic),
-        sirens(),
-        st.from_regex(r"[0-9]{4}", fullmatch=True),
-    )
-
-
-def nirs() -> st.SearchStrategy[str]:
-    """Valid NIR numbers (sex digit, month ranges and key all valid)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        sex = draw(st.sampled_from("1278"))
-        year = draw(st.integers(0, 99))
-        month = draw(st.one_of(st.integers(1, 12), st.integers(20, 42), st.integers(50, 99)))
-        dept = draw(st.sampled_from([f"{d:02d}" for d in range(1, 96) if d != 20]))
-        rest = draw(st.integers(1, 999)), draw(st.integers(1, 999))
-        body = f"{sex}{year:02d}{month:02d}{dept}{rest[0]:03d}{rest[1]:03d}"
-        key = 97 - int(body) % 97
-        return f"{body}{key:02d}"
-
-    return build()
-
-
 def pass_numbers(*, legacy: bool = False) -> st.SearchStrategy[str]:
     """Valid PASS IAE numbers: platform ``99999`` + 7 digits (or legacy 12 characters)."""
     platform = st.from_regex(r"99999[0-9]{7}", fullmatch=True)
     if not legacy:
         return platform
     return st.one_of(platform, st.from_regex(r"[0-8][0-9]{4}[0-9]{2}[0-9A-Z]{5}", fullmatch=True))
-
-
-def rome_codes() -> st.SearchStrategy[str]:
-    """ROME codes (``[A-N]`` + 4 digits)."""
-    return st.from_regex(r"[A-N][0-9]{4}", fullmatch=True)
 
 
 def departments() -> st.SearchStrategy[str]:
@@ -261,9 +218,11 @@ def json_values(max_leaves: int = 20) -> st.SearchStrategy[Any]:
 
 def register_type_strategies() -> None:
     """Make `st.from_type` draw every entity and `pendulum.Date` (`iae_core.testing.registry`)."""
-    from iae_core.testing.registry import register_type_strategies as register
+    from iae_core.schema import entity_classes
 
-    register()
+    st.register_type_strategy(pendulum.Date, dates())
+    for cls in entity_classes():
+        st.register_type_strategy(cls, from_declarations(cls))
 
 
 _STRATEGIES = frozenset(__all__) - {"register_type_strategies"}
