@@ -16,38 +16,32 @@ from hypothesis import strategies as st
 
 from iae_core._kernel.model import DEPARTMENT
 from iae_core.approvals import Approval, Prolongation, Suspension
-from iae_core.contracts import Contract, HoursDerogation, Immersion, Placement, Renewal
+from iae_core.contracts import Contract, Renewal
 from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import ContractKind, StructureKind
-from iae_core.parcours import Action, Exit, Parcours
-from iae_core.people import Company, Person, Structure
+from iae_core.parcours import Exit, Parcours
+from iae_core.people import Person
 from iae_core.testing.derived import from_declarations, nirs, rome_codes, sirens, sirets
 
 __all__ = [
-    "actions",
     "approvals",
-    "companies",
     "contracts",
     "dates",
     "departments",
     "diagnoses",
     "exits",
-    "hours_derogations",
-    "immersions",
     "json_values",
     "nirs",
     "parcours",
     "pass_numbers",
     "periods",
     "persons",
-    "placements",
     "prolongations",
     "register_type_strategies",
     "renewals",
     "rome_codes",
     "sirens",
     "sirets",
-    "structures",
     "suspensions",
 ]
 
@@ -113,18 +107,6 @@ def persons(
     return from_declarations(Person, window=(birth_min, birth_max))
 
 
-def structures(
-    kinds: st.SearchStrategy[StructureKind] | None = None,
-) -> st.SearchStrategy[Structure]:
-    """Structures of any kind (or of the kinds given)."""
-    return from_declarations(Structure, **_fixed(kind=kinds))
-
-
-def companies() -> st.SearchStrategy[Company]:
-    """Ordinary companies."""
-    return from_declarations(Company)
-
-
 def diagnoses() -> st.SearchStrategy[EligibilityDiagnosis]:
     """Eligibility diagnoses (any author, any criteria, proofs of those criteria)."""
     return from_declarations(EligibilityDiagnosis)
@@ -154,36 +136,12 @@ def renewals(after: pendulum.Date = MIN_DATE) -> st.SearchStrategy[Renewal]:
     return from_declarations(Renewal, window=(after, MAX_DATE))
 
 
-def hours_derogations() -> st.SearchStrategy[HoursDerogation]:
-    """Derogations to the 20-hour minimum."""
-    return from_declarations(HoursDerogation)
-
-
-def immersions(
-    min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[Immersion]:
-    """PMSMP agreements dated between the bounds."""
-    return from_declarations(Immersion, window=(min_value, max_value))
-
-
-def placements(
-    min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[Placement]:
-    """AI placements dated between the bounds."""
-    return from_declarations(Placement, window=(min_value, max_value))
-
-
 def contracts(
     kinds: st.SearchStrategy[ContractKind] | None = None,
     structure_kinds: st.SearchStrategy[StructureKind] | None = None,
 ) -> st.SearchStrategy[Contract]:
     """Contracts of any kind, with renewals, derogations, immersions and placements."""
     return from_declarations(Contract, **_fixed(kind=kinds, structure_kind=structure_kinds))
-
-
-def actions() -> st.SearchStrategy[Action]:
-    """Support actions."""
-    return from_declarations(Action)
 
 
 def exits() -> st.SearchStrategy[Exit]:
