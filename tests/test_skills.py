@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pendulum
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import iae_core as I
 from iae_core.skills import (
@@ -21,7 +22,6 @@ from iae_core.skills import (
     sign_credential,
     verify_credential,
 )
-from iae_core.testing import followup_strategies as fs
 
 pytest.importorskip("joserfc")
 
@@ -217,7 +217,7 @@ def test_only_an_open_badge_is_accepted(key):
 
 
 @settings(max_examples=15, deadline=None)
-@given(fs.skills_attestations())
+@given(st.from_type(I.SkillsAttestation))
 def test_every_attestation_exports_and_signs(key, a):
     creds = open_badge_credentials(a, issuer_id=ISSUER, salt="x")
     assert len(creds) == len(a.skills)

@@ -8,7 +8,9 @@
 
 Installing iae_core also registers ``st.from_type(Entity)`` for every entity, and for
 ``pendulum.Date``, through hypothesis's entry point, so ``st.from_type(iae_core.Contract)``
-and ``st.builds`` of a class of yours with such fields work out of the box.
+and ``st.builds`` of a class of yours with such fields work out of the box. Those
+strategies are derived from the entities' declarations (`iae_core.testing.derived`); what
+the law adds is in `iae_core.testing.lawful` and the ``lawful_*`` strategies.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ __all__ = ["strategies"]
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every entity type (called by hypothesis's entry point)."""
+    """Register a strategy for every entity type (called by hypothesis's entry point).
+
+    Each is derived from the entity's declarations (`iae_core.testing.derived`): no
+    entity is registered by hand.
+    """
     # Called while hypothesis itself is being imported (and possibly while our strategy
     # modules are): register *deferred* strategies that resolve on first draw.
     import importlib
@@ -29,8 +35,8 @@ def _hypothesis_setup_hook() -> None:
 
     def later(cls: type) -> st.SearchStrategy[object]:
         def resolve() -> st.SearchStrategy[object]:
-            registry = importlib.import_module("iae_core.testing.registry")
-            return registry.entity_strategies()[cls]()  # type: ignore[no-any-return]
+            derived = importlib.import_module("iae_core.testing.derived")
+            return derived.from_declarations(cls)  # type: ignore[no-any-return]
 
         return st.deferred(resolve)
 

@@ -40,6 +40,7 @@ from iae_core.contracts import (
 )
 from iae_core.enums import ContractKind, DerogationKind, ExtensionGround, HostKind, StructureKind
 from iae_core.people import Person
+from iae_core.testing.derived import from_declarations
 from iae_core.testing.strategies import MAX_DATE, approvals, contracts, dates, persons, sirets
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
     "checkable_cases",
     "lawful_cases",
     "lawful_contracts",
-    "prefect_waivers",
 ]
 
 LAWFUL_FROM = pendulum.date(2021, 12, 1)
@@ -324,15 +324,6 @@ def lawful_contracts(
     return lawful_cases(structure_kinds).map(lambda case: case.contract)
 
 
-def prefect_waivers() -> st.SearchStrategy[PrefectWaiver]:
-    """Prefect waivers of the placement cap (up to `placement.prefect_waiver_max_years`)."""
-    return st.builds(
-        lambda start, days: PrefectWaiver(start=start, end=start.add(days=days)),
-        dates(),
-        st.integers(0, _WAIVER_MAX_YEARS * 366),
-    )
-
-
 def checkable_cases() -> st.SearchStrategy[ContractCase]:
     """Arbitrary contracts (often unlawful) with an arbitrary, possibly empty, context."""
 
@@ -343,7 +334,7 @@ def checkable_cases() -> st.SearchStrategy[ContractCase]:
             "person": draw(st.none() | persons()),
             "parcours_start": draw(st.none() | dates()),
             "approval": draw(st.none() | approvals()),
-            "prefect_waiver": draw(st.none() | prefect_waivers()),
+            "prefect_waiver": draw(st.none() | from_declarations(PrefectWaiver)),
             "require_approval": draw(st.booleans()),
             "in_cdi_inclusion": draw(st.booleans()),
         }

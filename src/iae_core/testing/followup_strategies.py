@@ -17,52 +17,37 @@ maxima only when `lawful=True`).
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pendulum
 from hypothesis import strategies as st
 
 from iae_core import params
 from iae_core.contracts import Immersion, ImmersionAssessment, ScheduleDay
 from iae_core.enums import (
-    BehaviouralSkill,
     ExitKind,
-    FollowUpSource,
-    HireKind,
-    ImmersionOutcome,
     ImmersionPurpose,
     PrescriberKind,
-    SkillLevel,
-    SupportKind,
 )
 from iae_core.followup import FollowUp, SupportAction
 from iae_core.parcours import Exit, Parcours
-from iae_core.skills import Evidence, Skill, SkillsAttestation
+from iae_core.testing.derived import from_declarations
 from iae_core.testing.parcours_strategies import lawful_parcours
 from iae_core.testing.strategies import (
     MAX_DATE,
     MIN_DATE,
     dates,
-    persons,
-    rome_codes,
     sirets,
-    structures,
 )
+
+T = TypeVar("T")
 
 __all__ = [
     "complete_immersions",
     "dates_between",
-    "evidence",
-    "follow_ups",
     "followed_parcours",
-    "immersion_assessments",
     "schedule_days",
-    "skills",
-    "skills_attestations",
-    "support_actions",
 ]
-
-_text = st.text(
-    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30
-).filter(str.strip)
 
 
 _ON_MIN = pendulum.date(2022, 1, 1)
@@ -76,37 +61,8 @@ def dates_between(
     return dates(min_value, max_value)
 
 
-def follow_ups(
-    min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[FollowUp]:
-    """Follow-ups of any situation dated between the bounds."""
-    return st.builds(
-        FollowUp,
-        on=dates(min_value, max_value),
-        situation=st.sampled_from(ExitKind),
-        source=st.sampled_from(FollowUpSource),
-        employer_siret=st.none() | sirets(),
-    )
-
-
-def support_actions(
-    min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[SupportAction]:
-    """Support actions starting between the bounds."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> SupportAction:
-        start = draw(dates(min_value, max_value))
-        end = draw(st.none() | st.integers(0, 365).map(lambda d: start.add(days=d)))
-        return SupportAction(
-            kind=draw(st.sampled_from(SupportKind)),
-            start=start,
-            end=end,
-            hours=draw(st.none() | st.integers(0, 200)),
-            title=draw(st.none() | _text),
-        )
-
-    return build()
+def _within(cls: type[T], lo: pendulum.Date, hi: pendulum.Date) -> st.SearchStrategy[T]:
+    return from_declarations(cls, window=(lo, hi))
 
 
 def followed_parcours(*, max_follow_ups: int = 6) -> st.SearchStrategy[Parcours]:
@@ -119,8 +75,8 @@ def followed_parcours(*, max_follow_ups: int = 6) -> st.SearchStrategy[Parcours]
         kind = draw(st.sampled_from([k for k in ExitKind if k.category.value != "WITHDRAWN"]))
         exit_on = p.exit.on
         after = exit_on.add(days=1)
-        ups = draw(st.lists(follow_ups(after, after.add(years=5)), max_size=max_follow_ups))
-        support = draw(st.lists(support_actions(after, after.add(years=2)), max_size=2))
+        ups = draw(st.lists(_within(FollowUp, after, after.add(years=5)), max_size=max_follow_ups))
+        support = draw(st.lists(_within(SupportAction, after, after.add(years=2)), max_size=2))
         return Parcours(
             person=p.person,
             structure=p.structure,
@@ -160,24 +116,6 @@ def schedule_days(
     return build()
 
 
-def immersion_assessments(
-    start: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[ImmersionAssessment]:
-    """Assessments, with a hire on or after `start` or none."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> ImmersionAssessment:
-        hired_on = draw(st.none() | dates(start, max(start, max_value)))
-        return ImmersionAssessment(
-            outcome=draw(st.sampled_from(ImmersionOutcome)),
-            hired_on=hired_on,
-            hire_kind=None if hired_on is None else draw(st.none() | st.sampled_from(HireKind)),
-            notes=draw(st.none() | _text),
-        )
-
-    return build()
-
-
 def complete_immersions(
     min_value: pendulum.Date = MIN_DATE,
     max_value: pendulum.Date = MAX_DATE,
@@ -198,65 +136,7 @@ def complete_immersions(
             schedule=draw(schedule_days(start, end, lawful=lawful)),
             prescriber=draw(st.none() | st.sampled_from(PrescriberKind)),
             prescriber_siret=draw(st.none() | sirets()),
-            assessment=draw(st.none() | immersion_assessments(start, end.add(days=90))),
-        )
-
-    return build()
-
-
-def evidence(
-    min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[Evidence]:
-    """Observations of a skill."""
-    return st.builds(
-        Evidence,
-        observed_by=_text,
-        where=_text,
-        on=dates(min_value, max_value),
-        note=st.none() | _text,
-    )
-
-
-def skills(
-    min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
-) -> st.SearchStrategy[Skill]:
-    """Skills with a ROME code or a behavioural skill, observed at least once."""
-    seen = st.lists(evidence(min_value, max_value), min_size=1, max_size=3).map(tuple)
-    certification = st.none() | st.from_regex(r"(RNCP|RS)[0-9]{1,6}", fullmatch=True)
-    trade = st.builds(
-        Skill,
-        level=st.sampled_from(SkillLevel),
-        evidence=seen,
-        rome_code=rome_codes(),
-        label=_text,
-        certification=certification,
-    )
-    behaviour = st.builds(
-        Skill,
-        level=st.sampled_from(SkillLevel),
-        evidence=seen,
-        behavioural=st.sampled_from(BehaviouralSkill),
-        label=st.none() | _text,
-        certification=certification,
-    )
-    return trade | behaviour
-
-
-def skills_attestations() -> st.SearchStrategy[SkillsAttestation]:
-    """Attestations issued on or after every observation."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> SkillsAttestation:
-        issued = draw(dates(MIN_DATE.add(years=1), MAX_DATE))
-        return SkillsAttestation(
-            person=draw(persons()),
-            structure=draw(structures()),
-            issued_on=issued,
-            skills=tuple(
-                draw(st.lists(skills(issued.subtract(years=1), issued), min_size=1, max_size=3))
-            ),
-            holder_name=draw(st.none() | _text),
-            id=draw(st.none() | st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)),
+            assessment=draw(st.none() | _within(ImmersionAssessment, start, end.add(days=90))),
         )
 
     return build()

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from iae_core.eligibility import GEIQ_EXCLUSIVE_CRITERIA, GeiqDiagnosis
 from iae_core.enums import AuthorKind, GeiqCriterion
-from iae_core.testing.strategies import MAX_DATE, MIN_DATE, dates, sirets
+from iae_core.testing.derived import from_declarations
+from iae_core.testing.strategies import MAX_DATE, MIN_DATE
 
 __all__ = ["geiq_criteria", "geiq_diagnoses", "lawful_geiq_diagnoses"]
 
@@ -55,31 +56,18 @@ def geiq_diagnoses(
     min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
 ) -> st.SearchStrategy[GeiqDiagnosis]:
     """Any valid GEIQ diagnosis (any author, any criteria: rule findings expected)."""
-    return st.builds(
-        GeiqDiagnosis,
-        author=st.sampled_from(AuthorKind),
-        made_on=dates(min_value, max_value),
-        criteria=geiq_criteria(),
-        author_siret=st.none() | sirets(),
-    )
+    return from_declarations(GeiqDiagnosis, window=(min_value, max_value))
 
 
 def lawful_geiq_diagnoses(
     min_value: pendulum.Date = MIN_DATE, max_value: pendulum.Date = MAX_DATE
 ) -> st.SearchStrategy[GeiqDiagnosis]:
     """GEIQ diagnoses the platform could record (no error finding on their own date)."""
-    prescriber = st.builds(
-        GeiqDiagnosis,
-        author=st.just(AuthorKind.PRESCRIBER),
-        made_on=dates(min_value, max_value),
-        criteria=geiq_criteria(lawful=True),
-        author_siret=st.none() | sirets(),
-    )
-    geiq = st.builds(
-        GeiqDiagnosis,
-        author=st.just(AuthorKind.GEIQ),
-        made_on=dates(min_value, max_value),
-        criteria=geiq_criteria(lawful=True, min_size=1),
-        author_siret=st.none() | sirets(),
-    )
-    return prescriber | geiq
+
+    def by(author: AuthorKind, least: int) -> st.SearchStrategy[GeiqDiagnosis]:
+        criteria = geiq_criteria(lawful=True, min_size=least)
+        return from_declarations(
+            GeiqDiagnosis, window=(min_value, max_value), author=st.just(author), criteria=criteria
+        )
+
+    return by(AuthorKind.PRESCRIBER, 0) | by(AuthorKind.GEIQ, 1)

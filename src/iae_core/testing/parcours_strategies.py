@@ -24,26 +24,23 @@ from hypothesis import strategies as st
 from iae_core import dates as _dates
 from iae_core import params
 from iae_core.contracts import Contract, Placement
-from iae_core.enums import ContractKind, ExitKind, HostKind, PartnershipKind, StructureKind
+from iae_core.enums import ContractKind, HostKind, StructureKind
 from iae_core.parcours import Exit, Parcours
 from iae_core.partnerships import (
-    Commitment,
-    CommitmentKind,
     EventKind,
     Partnership,
     PartnershipEvent,
 )
 from iae_core.people import Person, Structure
-from iae_core.testing.strategies import companies, dates, departments, sirets
+from iae_core.testing.derived import from_declarations
+from iae_core.testing.strategies import dates
 
 __all__ = [
     "SIAE_KINDS",
-    "commitments",
     "exits_after",
     "immersion_events",
     "lawful_contracts",
     "lawful_parcours",
-    "partnership_events",
     "partnerships",
     "siae_structures",
 ]
@@ -75,14 +72,10 @@ def siae_structures(
     kinds: st.SearchStrategy[StructureKind] | None = None,
 ) -> st.SearchStrategy[Structure]:
     """SIAE structures with a convention (1 to 60 full-time posts)."""
-    return st.builds(
-        Structure,
-        siret=sirets(),
-        kind=kinds if kinds is not None else st.sampled_from(SIAE_KINDS),
-        name=st.sampled_from(["Atelier du Lac", "Tremplin", "Relais", "Ressourcerie"]),
-        department=departments(),
-        conventioned_fte=st.none() | st.integers(1, 60).map(float),
-    )
+    kind = kinds if kinds is not None else st.sampled_from(SIAE_KINDS)
+    fte = st.none() | st.integers(1, 60).map(float)
+    name = st.sampled_from(["Atelier du Lac", "Tremplin", "Relais", "Ressourcerie"])
+    return from_declarations(Structure, kind=kind, name=name, conventioned_fte=fte)
 
 
 def lawful_contracts(
@@ -133,7 +126,7 @@ def lawful_contracts(
 
 def exits_after(first: pendulum.Date, last: pendulum.Date) -> st.SearchStrategy[Exit]:
     """Exits of any kind dated between ``first`` and ``last`` (inclusive)."""
-    return st.builds(Exit, on=dates(first, max(first, last)), kind=st.sampled_from(ExitKind))
+    return from_declarations(Exit, window=(first, max(first, last)))
 
 
 def lawful_parcours(
@@ -150,34 +143,13 @@ def lawful_parcours(
         contracts = draw(lawful_contracts(structure.kind, start))
         last = max(c.final_end or c.start for c in contracts)
         has_exit = draw(st.booleans()) if exited is None else exited
-        person = Person(
-            id=draw(st.from_regex(r"p[0-9]{1,6}", fullmatch=True)),
-            birth_date=draw(dates(pendulum.date(1955, 1, 1), pendulum.date(2005, 12, 31))),
-        )
+        born = (pendulum.date(1955, 1, 1), pendulum.date(2005, 12, 31))
+        person = draw(from_declarations(Person, window=born))
         return Parcours(
             person=person,
             structure=structure,
             contracts=contracts,
             exit=draw(exits_after(start, last)) if has_exit else None,
-        )
-
-    return build()
-
-
-def commitments(
-    start: pendulum.Date = START_MIN, end: pendulum.Date = START_MAX
-) -> st.SearchStrategy[Commitment]:
-    """Commitments over a period within ``[start, end]``."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Commitment:
-        first = draw(dates(start, end))
-        last = draw(dates(first, min(end, first.add(years=3))))
-        return Commitment(
-            kind=draw(st.sampled_from(CommitmentKind)),
-            quantity=float(draw(st.integers(0, 500))),
-            start=first,
-            end=last,
         )
 
     return build()
@@ -204,52 +176,10 @@ def immersion_events(
     return build()
 
 
-def partnership_events(
-    start: pendulum.Date = START_MIN, end: pendulum.Date = START_MAX
-) -> st.SearchStrategy[PartnershipEvent]:
-    """Events of every kind between ``start`` and ``end``."""
-    people = st.sampled_from(["p1", "p2", "p3", "p4"])
-
-    @st.composite
-    def other(draw: st.DrawFn) -> PartnershipEvent:
-        kind = draw(st.sampled_from([EventKind.HIRE, EventKind.VISIT, EventKind.ORDER]))
-        return PartnershipEvent(
-            kind=kind,
-            start=draw(dates(start, end)),
-            person_id=draw(people) if kind is EventKind.HIRE else None,
-            hours=float(draw(st.integers(0, 400))) if kind is not EventKind.VISIT else None,
-            amount=float(draw(st.integers(0, 50_000))) if kind is EventKind.ORDER else None,
-        )
-
-    return st.one_of(immersion_events(people, start, end), other())
-
-
 def partnerships() -> st.SearchStrategy[Partnership]:
-    """Valid partnerships: one structure, or a union with a coordinator among them."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Partnership:
-        members = draw(
-            st.lists(siae_structures(), min_size=1, max_size=3, unique_by=lambda s: s.siret)
-        )
-        start = draw(dates(START_MIN, pendulum.date(2025, 12, 31)))
-        end = draw(st.none() | dates(start, START_MAX))
-        last = end or START_MAX
-        return Partnership(
-            id=draw(st.from_regex(r"pa-[0-9]{1,5}", fullmatch=True)),
-            company=draw(companies()),
-            members=tuple(members),
-            kinds=draw(st.frozensets(st.sampled_from(PartnershipKind), min_size=1)),
-            start=start,
-            end=end,
-            coordinator=draw(st.sampled_from([m.siret for m in members]))
-            if len(members) > 1
-            else None,
-            positions=tuple(
-                draw(st.lists(st.from_regex(r"pos-[0-9]{1,4}", fullmatch=True), unique=True))
-            ),
-            commitments=tuple(draw(st.lists(commitments(start, last), max_size=4))),
-            events=tuple(draw(st.lists(partnership_events(start, last), max_size=12))),
-        )
-
-    return build()
+    """Valid partnerships of SIAE: one structure, or a union with a coordinator among them."""
+    people = st.sampled_from(["p1", "p2", "p3", "p4"])
+    any_event = from_declarations(PartnershipEvent, person_id=st.none() | people)
+    events = st.lists(immersion_events(people) | any_event, max_size=12).map(tuple)
+    members = st.lists(siae_structures(), min_size=1, max_size=3).map(tuple)
+    return from_declarations(Partnership, members=members, events=events)
