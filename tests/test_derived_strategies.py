@@ -182,3 +182,44 @@ def test_an_override_replaces_a_field_and_the_repairs_still_apply():
         assert contract.end >= contract.start  # Ordered
 
     draws()
+
+
+_FORMER = [
+    ("strategies", "structures", "Structure"),
+    ("strategies", "immersions", "Immersion"),
+    ("strategies", "placements", "Placement"),
+    ("followup_strategies", "follow_ups", "FollowUp"),
+    ("economy_strategies", "orientations", "Orientation"),
+    ("parcours_strategies", "commitments", "Commitment"),
+    ("contract_strategies", "prefect_waivers", "PrefectWaiver"),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "cls_name"), _FORMER)
+def test_the_replaced_strategy_functions_still_draw_with_a_deprecation(module, name, cls_name):
+    import importlib
+
+    import pendulum
+
+    mod = importlib.import_module(f"iae_core.testing.{module}")
+    lo, hi = pendulum.date(2024, 1, 1), pendulum.date(2024, 3, 31)
+    with pytest.warns(DeprecationWarning, match=rf"{name}\(\) is deprecated.*{cls_name}"):
+        strategy = getattr(mod, name)(lo, hi)
+
+    @settings(max_examples=10, deadline=None)
+    @given(strategy)
+    def drawn(x):
+        assert type(x).__name__ == cls_name
+        for field in attrs.fields(type(x)):
+            value = getattr(x, field.name)
+            if isinstance(value, pendulum.Date):
+                assert lo <= value <= hi, field.name
+
+    drawn()
+
+
+def test_a_name_no_module_had_is_an_attribute_error():
+    from iae_core.testing import strategies as S
+
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        S.nothing  # noqa: B018

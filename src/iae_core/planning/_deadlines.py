@@ -450,11 +450,14 @@ def deadlines(
     if type(on) is not pendulum.Date:
         on = as_day(on, "on")
     if within_days < 0 or within_days > MAX_WITHIN_DAYS:
-        variant, bound = ("at_least", "minimum") if within_days < 0 else ("at_most", "maximum")
-        value = 0 if within_days < 0 else MAX_WITHIN_DAYS
-        raise InvalidData(
-            [detail("within_days", "out_of_range", variant, input=within_days, **{bound: value})]
+        problem = (
+            detail("within_days", "out_of_range", "at_least", input=within_days, minimum=0)
+            if within_days < 0
+            else detail(
+                "within_days", "out_of_range", "at_most", input=within_days, maximum=MAX_WITHIN_DAYS
+            )
         )
+        raise InvalidData([problem])
     span = _Span(on, _shift(on, within_days), lang)
     # the cyclic collector paused (as `load` does): many small objects, no reference cycle
     collecting = gc.isenabled()

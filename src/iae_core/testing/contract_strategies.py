@@ -40,7 +40,7 @@ from iae_core.contracts import (
 )
 from iae_core.enums import ContractKind, DerogationKind, ExtensionGround, HostKind, StructureKind
 from iae_core.people import Person
-from iae_core.testing.derived import from_declarations
+from iae_core.testing.derived import former, from_declarations
 from iae_core.testing.strategies import MAX_DATE, approvals, contracts, dates, persons, sirets
 
 __all__ = [
@@ -341,3 +341,8 @@ def checkable_cases() -> st.SearchStrategy[ContractCase]:
         return ContractCase(contract=contract, on=draw(dates(max_value=MAX_DATE)), context=context)
 
     return build()
+
+
+def __getattr__(name: str) -> object:
+    """The strategy functions the derivation replaced (deprecated; `derived.former`)."""
+    return former(__name__, name)

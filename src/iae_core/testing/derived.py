@@ -16,6 +16,7 @@ def test_my_backend_stores_any_contract(contract): ...
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import typing
 from collections.abc import Callable
@@ -458,3 +459,72 @@ _REPAIRS: dict[type, Callable[[Any, dict[str, Any], Draw, Present], bool]] = {
     SameAs: _same_as,
 }
 """Constraint kind -> its repair (a kind missing here is a declared gap: `NotDerivableError`)."""
+
+
+# --- the strategy functions the derivation replaced (deprecated, kept working) -----------
+
+_FORMER: dict[str, dict[str, str]] = {
+    "strategies": {
+        "structures": "Structure",
+        "companies": "Company",
+        "hours_derogations": "HoursDerogation",
+        "immersions": "Immersion",
+        "placements": "Placement",
+        "actions": "Action",
+    },
+    "followup_strategies": {
+        "follow_ups": "FollowUp",
+        "support_actions": "SupportAction",
+        "immersion_assessments": "ImmersionAssessment",
+        "evidence": "Evidence",
+        "skills": "Skill",
+        "skills_attestations": "SkillsAttestation",
+    },
+    "economy_strategies": {
+        "orientations": "Orientation",
+        "engagement_contracts": "EngagementContract",
+    },
+    "parcours_strategies": {"commitments": "Commitment", "partnership_events": "PartnershipEvent"},
+    "contract_strategies": {"prefect_waivers": "PrefectWaiver"},
+}
+"""Strategy functions that only restated declarations, by module: the entity each drew."""
+
+
+def former(module: str, name: str) -> Callable[..., st.SearchStrategy[Any]]:
+    """A strategy function the derivation replaced, kept working with a `DeprecationWarning`.
+
+    Its arguments keep their meaning: two dates (`min_value`/`max_value`, `start`/`end`,
+    given by position or by name) narrow the dates drawn, and `kinds` fixes the kind.
+
+    Raises:
+        AttributeError: `module` (`"strategies"`, …) never had `name`.
+    """
+    import warnings
+
+    from iae_core.schema import entity_classes
+
+    cls_name = _FORMER.get(module.rsplit(".", 1)[-1], {}).get(name)
+    if cls_name is None:
+        msg = f"module {module!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    (cls,) = (c for c in entity_classes() if c.__name__ == cls_name)
+
+    def strategy(*window: pendulum.Date, **named: Any) -> st.SearchStrategy[Any]:
+        warnings.warn(
+            f"{module}.{name}() is deprecated: use st.from_type({cls_name}) or "
+            f"from_declarations({cls_name}, window=..., field=strategy)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        given = [*window, *named.values()]
+        kinds = named.get(
+            "kinds", next((a for a in window if isinstance(a, st.SearchStrategy)), None)
+        )
+        bounds = [a for a in given if isinstance(a, _dt.date)]
+        span = (bounds[0], bounds[1] if len(bounds) > 1 else WINDOW[1]) if bounds else WINDOW
+        fixed = {} if kinds is None else {"kind": kinds}
+        return from_declarations(cls, window=(span[0], max(span)), **fixed)
+
+    strategy.__name__ = strategy.__qualname__ = name
+    strategy.__doc__ = f"Deprecated: `from_declarations({cls_name})`, or `st.from_type`."
+    return strategy

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from iae_core import params
 from iae_core.economy import Activity, PrefectDecision, Subsidy, YearAccounts
-from iae_core.testing.derived import from_declarations
+from iae_core.testing.derived import former, from_declarations
 from iae_core.testing.strategies import dates
 
 __all__ = [
@@ -77,3 +77,8 @@ def accounts(year: int | None = None) -> st.SearchStrategy[YearAccounts]:
 def activities() -> st.SearchStrategy[Activity]:
     """Activities with up to three years of accounts (a year at most once)."""
     return from_declarations(Activity, accounts=st.lists(accounts(), max_size=3).map(tuple))
+
+
+def __getattr__(name: str) -> object:
+    """The strategy functions the derivation replaced (deprecated; `derived.former`)."""
+    return former(__name__, name)

@@ -31,7 +31,7 @@ from iae_core.enums import (
 )
 from iae_core.followup import FollowUp, SupportAction
 from iae_core.parcours import Exit, Parcours
-from iae_core.testing.derived import from_declarations
+from iae_core.testing.derived import former, from_declarations
 from iae_core.testing.parcours_strategies import lawful_parcours
 from iae_core.testing.strategies import (
     MAX_DATE,
@@ -140,3 +140,8 @@ def complete_immersions(
         )
 
     return build()
+
+
+def __getattr__(name: str) -> object:
+    """The strategy functions the derivation replaced (deprecated; `derived.former`)."""
+    return former(__name__, name)

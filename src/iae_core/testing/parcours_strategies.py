@@ -32,7 +32,7 @@ from iae_core.partnerships import (
     PartnershipEvent,
 )
 from iae_core.people import Person, Structure
-from iae_core.testing.derived import from_declarations
+from iae_core.testing.derived import former, from_declarations
 from iae_core.testing.strategies import dates
 
 __all__ = [
@@ -183,3 +183,8 @@ def partnerships() -> st.SearchStrategy[Partnership]:
     events = st.lists(immersion_events(people) | any_event, max_size=12).map(tuple)
     members = st.lists(siae_structures(), min_size=1, max_size=3).map(tuple)
     return from_declarations(Partnership, members=members, events=events)
+
+
+def __getattr__(name: str) -> object:
+    """The strategy functions the derivation replaced (deprecated; `derived.former`)."""
+    return former(__name__, name)

@@ -21,7 +21,7 @@ from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.parcours import Exit, Parcours
 from iae_core.people import Person
-from iae_core.testing.derived import from_declarations, nirs, rome_codes, sirens, sirets
+from iae_core.testing.derived import former, from_declarations, nirs, rome_codes, sirens, sirets
 
 __all__ = [
     "approvals",
@@ -184,6 +184,11 @@ def register_type_strategies() -> None:
 
 
 _STRATEGIES = frozenset(__all__) - {"register_type_strategies"}
+
+
+def __getattr__(name: str) -> object:
+    """The strategy functions the derivation replaced (deprecated; `derived.former`)."""
+    return former(__name__, name)
 
 
 def __dir__() -> list[str]:
