@@ -108,3 +108,35 @@ def test_is_valid_is_built_from_validate(module):
     assert module.is_valid.__module__ == module.__name__
     assert module.is_valid.__name__ == "is_valid"
     assert module.is_valid.__doc__
+
+
+@pytest.mark.parametrize("code", ["A١٢٣٤", "A１２３４"])
+def test_a_rome_code_has_ascii_digits_only(code):
+    from iae_core.identifiers import rome
+
+    assert code[1:].isdigit()  # Python's digits, not ROME's
+    assert not rome.is_valid(code)
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "good", "bad"),
+    [
+        ("Structure", "department", "59", "5٩"),
+        ("Company", "naf", "8899B", "88٩9B"),
+    ],
+)
+def test_declared_patterns_read_ascii_digits_as_their_json_schema_does(cls, field, good, bad):
+    import iae_core as I
+    from iae_core.schema import json_schema
+
+    entity = getattr(I, cls)
+    pattern = json_schema(entity)["properties"][field]
+    assert "pattern" in str(pattern)
+    base = {"siret": "73282932000074", "name": "x", "department": "59"}
+    if cls == "Structure":
+        base |= {"kind": "ACI"}
+    assert getattr(I.load(entity, {**base, field: good}), field) == good
+    with pytest.raises(I.InvalidData) as caught:
+        I.load(entity, {**base, field: bad})
+    assert caught.value.paths == (field,)
+    assert caught.value.types == ("bad_format",)

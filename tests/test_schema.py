@@ -252,10 +252,12 @@ def test_unknown_fields_are_refused_by_both(person, key):
 # --- the table of constraints agrees with the constructors ----------------------------------
 
 _BAD_SHAPES = {
-    r"^\d{14}$": ["7328293200007", "732829320000740", "7328293200007A"],
-    r"^[A-N]\d{4}$": ["O1234", "K220", "k2204"],
-    r"^\d{2}\.?\d{2}[A-Z]$": ["43.22", "4322a", "43-22A"],
-    r"^(RNCP|RS)\d{1,6}$": ["BTS", "RNCP", "RS1234567", "rncp12"],
+    # ASCII digits only, as JSON Schema reads `[0-9]` and as `load` checks: a Unicode digit
+    # (`٣`, `３`) is refused in both
+    r"^[0-9]{14}$": ["7328293200007", "732829320000740", "7328293200007A", "7328293200007٤"],
+    r"^[A-N][0-9]{4}$": ["O1234", "K220", "k2204", "K22０4"],
+    r"^[0-9]{2}\.?[0-9]{2}[A-Z]$": ["43.22", "4322a", "43-22A", "4٣22A"],
+    r"^(RNCP|RS)[0-9]{1,6}$": ["BTS", "RNCP", "RS1234567", "rncp12", "RNCP١٢"],
     # blank text, refused where text is required: white space as Python's `str.isspace` says
     NOT_BLANK_PATTERN: [" ", "\t\n", "\u00a0", "\x1d", "\u2028\x85", "\u3000"],
 }

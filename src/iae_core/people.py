@@ -36,7 +36,7 @@ from iae_core.enums import StructureKind
 
 __all__ = ["Company", "Person", "Structure", "is_department"]
 
-_NAF = Pattern(r"^\d{2}\.?\d{2}[A-Z]$", ("un code NAF", "a NAF code"))
+_NAF = Pattern(r"^[0-9]{2}\.?[0-9]{2}[A-Z]$", ("un code NAF", "a NAF code"))
 
 
 def is_department(code: object) -> bool:

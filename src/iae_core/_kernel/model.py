@@ -546,8 +546,12 @@ class Pattern:
 
     @property
     def compiled(self) -> re.Pattern[str]:
-        """The regular expression, compiled (cached by `re`)."""
-        return re.compile(self.regex)
+        """The regular expression, compiled (cached by `re`) with `re.ASCII`.
+
+        ASCII, as in JSON Schema, where the pattern is published: a digit class means `0-9`
+        only (in Python's default it also matches `٣` and every other Unicode digit).
+        """
+        return re.compile(self.regex, re.ASCII)
 
 
 @attrs.frozen
@@ -1327,19 +1331,19 @@ def identifier_constraints(cls: type) -> tuple[tuple[str, Identifier], ...]:
     return tuple(out)
 
 
-SIRET = Identifier(_siret.validate, "SIRET", r"^\d{14}$")
+SIRET = Identifier(_siret.validate, "SIRET", r"^[0-9]{14}$")
 """A SIRET: 14 digits, compact, with a valid check digit (Luhn)."""
 NIR = Identifier(
     _nir.validate,
     "NIR",
-    r"^[123478]\d{2}(0[1-9]|1[0-2]|[23]\d|4[0-2]|[5-9]\d)(\d{2}|2[AB])\d{8}$",
+    r"^[123478][0-9]{2}(0[1-9]|1[0-2]|[23][0-9]|4[0-2]|[5-9][0-9])([0-9]{2}|2[AB])[0-9]{8}$",
     shown=False,
 )
 """A NIR (social security number), compact, with a valid key; never shown."""
-ROME = Identifier(_rome.validate, "ROME", r"^[A-N]\d{4}$")
+ROME = Identifier(_rome.validate, "ROME", r"^[A-N][0-9]{4}$")
 """A ROME code (``M1607``)."""
 DEPARTMENT = Pattern(
-    r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]|98[4-9])$",
+    r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-9])$",
     ("un code de département", "a department code"),
 )
 """A French department code (``75``, ``2A``, ``974``)."""

@@ -18,7 +18,7 @@ from iae_core.identifiers._common import clean, validity_check
 
 __all__ = ["compact", "domain", "format", "group", "is_valid", "validate"]
 
-_RE = re.compile(r"[A-N]\d{4}")
+_RE = re.compile(r"[A-N][0-9]{4}")  # ASCII digits only (`\d` matches every Unicode digit)
 
 
 def compact(number: str) -> str:

@@ -33,7 +33,7 @@ __all__ = [
     "to_skill_level",
 ]
 
-_CERTIFICATION = Pattern(r"^(RNCP|RS)\d{1,6}$", ("un code RNCP ou RS", "an RNCP or RS code"))
+_CERTIFICATION = Pattern(r"^(RNCP|RS)[0-9]{1,6}$", ("un code RNCP ou RS", "an RNCP or RS code"))
 
 _to_level = enum_converter(SkillLevel)
 _to_behavioural = enum_converter(BehaviouralSkill)
