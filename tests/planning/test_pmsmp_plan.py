@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from iae_core import Immersion, params, planning
 from iae_core.contracts import check_contract
+from iae_core.dates import period_end
 from iae_core.testing.contract_strategies import ContractCase
 from iae_core.testing.lawful import lawful_contract_cases
 
@@ -49,7 +50,29 @@ def test_max_end_passes_and_one_day_more_fails(case: ContractCase, data: st.Data
     further = attrs.evolve(new, end=room.max_end + ONE)
     assert room.set_by["max_end"] in _pmsmp_codes(case, (*ims, further))
     assert room.agreements_left >= 1
-    assert (room.max_end - on).in_days() + 1 <= room.days_left
+    # `days_left` days from `on` always fit (the agreement may last longer: its last days
+    # may fall after the busiest window, see test_an_agreement_may_outlast_days_left)
+    assert (room.max_end - on).in_days() + 1 >= min(room.days_left, _one_month_days(on))
+
+
+def _one_month_days(on: pendulum.Date) -> int:
+    return (period_end(on, params.get("pmsmp.max_months").at(on)) - on).in_days() + 1
+
+
+def test_an_agreement_may_outlast_days_left() -> None:
+    # 31 days with the host in December 2021 (an agreement and its renewal). From
+    # 2022-11-02, the window of 12 months from 2021-12-01 ends on 2022-11-30 and holds all
+    # 31: 29 days left in it. A new agreement to 2022-12-01 (30 days, one month) counts
+    # 29 days there (60 in all) and, in the window from 2021-12-02 to 2022-12-01, 30 days
+    # with 30 of December's: 60 again. One month is allowed, one day more is not.
+    first = Immersion(host_siret=HOST, start=D(2021, 12, 1), end=D(2021, 12, 25))
+    renewal = Immersion(
+        host_siret=HOST, start=D(2021, 12, 26), end=D(2021, 12, 31), renewal_of=D(2021, 12, 1)
+    )
+    room = planning.pmsmp([first, renewal], host_siret=HOST, on=D(2022, 11, 2))
+    assert room.days_left == MAX_DAYS - 31 == 29
+    assert room.max_end == D(2022, 12, 1)  # 30 days: one month, the duration's limit
+    assert room.set_by["max_end"] == "pmsmp.duration"
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,10 @@ class PmsmpRoom(Result):
             PMSMP limit counted; `None` when none may start (`closed["max_end"]`).
         agreements_left: agreements still allowed with this host in every window of
             `pmsmp.same_host_window_months` containing `on` (the new one included).
-        days_left: days of PMSMP still allowed with this host in every such window.
+        days_left: days of PMSMP still allowed with this host in every such window. A new
+            agreement of `days_left` days from `on` always fits the same-host limit; it may
+            last longer (up to `max_end`) when its last days fall after the end of the
+            busiest window, where they no longer count with the agreements before `on`.
         closed: field → why it is `None`.
         set_by: field → the rule code that sets the boundary returned.
     """
