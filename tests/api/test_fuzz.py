@@ -207,7 +207,7 @@ def test_the_numbers_and_identifiers_of_the_query_say_their_bounds():
     params = dict(_parameters())
     assert params["/deadlines within_days"] == {"type": "integer", "minimum": 0, "maximum": 109572}
     host = params["/plan/Immersion host_siret"]
-    assert host["pattern"] == r"^\d{14}$"
+    assert host["pattern"] == r"^[0-9]{14}$"
     assert [c["type"] for c in host["x-iae-constraints"]] == ["bad_identifier"]
 
 
