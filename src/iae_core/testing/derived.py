@@ -520,7 +520,7 @@ def former(module: str, name: str) -> Callable[..., st.SearchStrategy[Any]]:
         kinds = named.get(
             "kinds", next((a for a in window if isinstance(a, st.SearchStrategy)), None)
         )
-        bounds = [a for a in given if isinstance(a, _dt.date)]
+        bounds = [pendulum.date(a.year, a.month, a.day) for a in given if isinstance(a, _dt.date)]
         span = (bounds[0], bounds[1] if len(bounds) > 1 else WINDOW[1]) if bounds else WINDOW
         fixed = {} if kinds is None else {"kind": kinds}
         return from_declarations(cls, window=(span[0], max(span)), **fixed)
