@@ -79,6 +79,14 @@ def _diagnosis(d: Any) -> dict[str, Any]:
         "made_on": d.made_on.isoformat(),
         "criteria": sorted(c.value for c in d.criteria),
         "author_siret": d.author_siret,
+        "proofs": [
+            {
+                "criterion": x.criterion.value,
+                "kind": x.kind.value,
+                "dated_on": x.dated_on.isoformat(),
+            }
+            for x in d.proofs
+        ],
     }
 
 

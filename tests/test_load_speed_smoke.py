@@ -137,3 +137,38 @@ def test_the_msgspec_references_read_the_benchmark_data_as_iae_core_does():
     assert bad != text
     with pytest.raises(I.InvalidData, match="clé en double"):  # French by default
         loads(list[I.Parcours], bad)
+
+
+def test_the_dump_benchmark_reference_builds_what_dump_builds():
+    """benchmarks/dump.py's hand-written builder (the anchor of `dump`) stays `dump`'s equal.
+
+    It fell behind once: `EligibilityDiagnosis.proofs` was added and the benchmark stopped at
+    its own check. Its population (benchmarks/parcours.py) has no proofs, so a diagnosis
+    with proofs is added here.
+    """
+    import attrs
+    import pendulum
+
+    from iae_core.eligibility import CriterionProof
+
+    here = Path(__file__).resolve().parents[1] / "benchmarks"
+    sys.path.insert(0, str(here))
+    try:
+        import dump as bench
+        import parcours as national
+    finally:
+        sys.path.remove(str(here))
+    population = national.generate(300)
+    with_diagnosis = next(p for p in population if p.diagnosis is not None)
+    proof = CriterionProof(
+        criterion=I.Criterion.RSA,
+        kind=I.ProofKind.RSA_CERTIFICATE,
+        dated_on=pendulum.date(2024, 5, 2),
+    )
+    diagnosis = attrs.evolve(
+        with_diagnosis.diagnosis,
+        criteria=with_diagnosis.diagnosis.criteria | {I.Criterion.RSA},
+        proofs=(proof,),
+    )
+    population.append(attrs.evolve(with_diagnosis, diagnosis=diagnosis))
+    assert [bench.hand_written(p) for p in population] == I.dump(population)
