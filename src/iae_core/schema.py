@@ -42,6 +42,7 @@ import attrs
 import pendulum
 
 from iae_core._kernel.model import (
+    MAX_SAFE_INTEGER,
     Entity,
     FieldSpec,
     Identifier,
@@ -96,7 +97,6 @@ written out: the ``\\S`` of JSON Schema's regular expressions (ECMA-262) takes t
 separators U+001C to U+001F and U+0085 for text, so a schema with it admitted ``"\\x1d"``,
 which `load` refuses (found by the API fuzzer). The same in Python's and ECMA's dialects.
 """
-_SAFE_INTEGER = 2**53
 
 
 def declared_keywords(cls: type, spec: FieldSpec) -> dict[str, Any]:
@@ -112,9 +112,9 @@ def declared_keywords(cls: type, spec: FieldSpec) -> dict[str, Any]:
     entity = isinstance(cls, type) and issubclass(cls, Entity)
     if entity and t in (int, float):  # an integer beyond 2**53 is refused, even for a float
         if "exclusiveMinimum" not in out:
-            out.setdefault("minimum", -_SAFE_INTEGER)
+            out.setdefault("minimum", -MAX_SAFE_INTEGER)
         if "exclusiveMaximum" not in out:
-            out.setdefault("maximum", _SAFE_INTEGER)
+            out.setdefault("maximum", MAX_SAFE_INTEGER)
     if entity and t is pendulum.Date:
         out["pattern"] = ENTITY_DATE_PATTERN
     for c in spec.constraints:
@@ -188,9 +188,9 @@ def _constraints_table() -> dict[tuple[str, str], dict[str, Any]]:
             if spec.type is pendulum.Date:
                 continue  # the date range: every date field (the tests probe it apart)
             keywords = declared_keywords(cls, spec)
-            if keywords.get("minimum") == -_SAFE_INTEGER:
+            if keywords.get("minimum") == -MAX_SAFE_INTEGER:
                 keywords.pop("minimum")
-            if keywords.get("maximum") == _SAFE_INTEGER:
+            if keywords.get("maximum") == MAX_SAFE_INTEGER:
                 keywords.pop("maximum")
             if keywords:
                 table[(cls.__name__, spec.name)] = keywords

@@ -49,6 +49,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from iae_core._kernel.model import (
     MAX_DATE,
+    MAX_SAFE_INTEGER,
     MIN_DATE,
     Constraint,
     Entity,
@@ -512,9 +513,6 @@ def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None] | None:
     return None
 
 
-_SAFE = 2**53  # the largest integer the entities accept (I-JSON)
-
-
 def _declared_test(spec: FieldSpec, env: dict[str, Any], n: str) -> str | None:
     """A test of ``v`` (already of the field's type) that holds when its declarations do.
 
@@ -526,8 +524,8 @@ def _declared_test(spec: FieldSpec, env: dict[str, Any], n: str) -> str | None:
     tests: list[str] = []
     if t in (int, float):
         bounds = bounds_of(cs)
-        lo = max(bounds.get("minimum", -_SAFE), -_SAFE)
-        hi = min(bounds.get("maximum", _SAFE), _SAFE)
+        lo = max(bounds.get("minimum", -MAX_SAFE_INTEGER), -MAX_SAFE_INTEGER)
+        hi = min(bounds.get("maximum", MAX_SAFE_INTEGER), MAX_SAFE_INTEGER)
         tests.append(f"{lo!r} <= v <= {hi!r}")  # NaN and the infinities fail too
         if "exclusiveMinimum" in bounds:
             tests.append(f"v > {bounds['exclusiveMinimum']!r}")

@@ -56,6 +56,7 @@ from iae_core.identifiers import rome as _rome
 from iae_core.identifiers import siret as _siret
 
 __all__ = [
+    "MAX_SAFE_INTEGER",
     "Constraint",
     "Entity",
     "ExactlyOne",
@@ -404,7 +405,7 @@ def need_number(
         problems.append(detail(name, "not_an_integer" if integer else "not_a_number", input=value))
         return False
     if isinstance(value, int):
-        if not -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
+        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
             problems.append(detail(name, "out_of_range", "safe_integer", input=value))
             return False
     elif not math.isfinite(value):  # type: ignore[arg-type]  # a float, checked above
@@ -430,7 +431,9 @@ def need_number(
     return True
 
 
-_MAX_SAFE_INTEGER = 2**53
+MAX_SAFE_INTEGER = 2**53
+"""The largest integer (in size) any field accepts: the exact range of a JSON (I-JSON)
+number. Validation, the fast path of `load`, the schemas and the strategies read it."""
 
 
 def need_instance(problems: Problems, name: str, value: object, cls: type) -> bool:

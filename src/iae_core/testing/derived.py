@@ -30,6 +30,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from iae_core._kernel.model import (
+    MAX_SAFE_INTEGER,
     Constraint,
     ExactlyOne,
     Identifier,
@@ -70,7 +71,6 @@ WINDOW: Window = (pendulum.date(2015, 1, 1), pendulum.date(2035, 12, 31))
 """The dates drawn by default: a realistic window inside the declared range."""
 DECLARED_DATES: Window = (DECLARED_MIN, DECLARED_MAX)
 """The whole declared range of dates (1900-2199), for ``window=DECLARED_DATES``."""
-_SAFE = 2**53  # the largest integer `load` accepts
 
 
 class NotDerivableError(TypeError):
@@ -191,8 +191,8 @@ def _value(
 def _number(t: type, bounds: dict[str, Any]) -> st.SearchStrategy[Any]:
     lo, hi = bounds.get("minimum"), bounds.get("maximum")
     xlo, xhi = bounds.get("exclusiveMinimum"), bounds.get("exclusiveMaximum")
-    ilo = max(-_SAFE, math.ceil(lo) if lo is not None else -_SAFE)
-    ihi = min(_SAFE, math.floor(hi) if hi is not None else _SAFE)
+    ilo = max(-MAX_SAFE_INTEGER, math.ceil(lo) if lo is not None else -MAX_SAFE_INTEGER)
+    ihi = min(MAX_SAFE_INTEGER, math.floor(hi) if hi is not None else MAX_SAFE_INTEGER)
     if xlo is not None:
         ilo = max(ilo, math.floor(xlo) + 1)
     if xhi is not None:
@@ -201,8 +201,12 @@ def _number(t: type, bounds: dict[str, Any]) -> st.SearchStrategy[Any]:
     if t is int:
         return integers
     floats = st.floats(  # within ±2**53 too, as the schemas and the fast path of `load` say
-        min_value=max(-_SAFE, next(b for b in (xlo, lo, -_SAFE) if b is not None)),
-        max_value=min(_SAFE, next(b for b in (xhi, hi, _SAFE) if b is not None)),
+        min_value=max(
+            -MAX_SAFE_INTEGER, next(b for b in (xlo, lo, -MAX_SAFE_INTEGER) if b is not None)
+        ),
+        max_value=min(
+            MAX_SAFE_INTEGER, next(b for b in (xhi, hi, MAX_SAFE_INTEGER) if b is not None)
+        ),
         exclude_min=xlo is not None,
         exclude_max=xhi is not None,
         allow_nan=False,

@@ -21,7 +21,15 @@ from iae_core.eligibility import EligibilityDiagnosis
 from iae_core.enums import ContractKind, StructureKind
 from iae_core.parcours import Exit, Parcours
 from iae_core.people import Person
-from iae_core.testing.derived import former, from_declarations, nirs, rome_codes, sirens, sirets
+from iae_core.testing.derived import (
+    WINDOW,
+    former,
+    from_declarations,
+    nirs,
+    rome_codes,
+    sirens,
+    sirets,
+)
 
 __all__ = [
     "approvals",
@@ -45,8 +53,7 @@ __all__ = [
     "suspensions",
 ]
 
-MIN_DATE = pendulum.date(2015, 1, 1)
-MAX_DATE = pendulum.date(2035, 12, 31)
+MIN_DATE, MAX_DATE = WINDOW  # the dates drawn by default (`derived.WINDOW`)
 
 
 def dates(
