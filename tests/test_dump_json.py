@@ -9,6 +9,7 @@ import gc
 import io
 import json
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import example, given
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 import iae_core as I
 from iae_core import serialization
+from iae_core._kernel.model import Entity
 from iae_core.testing.registry import entity_strategies
 
 ENTITY_STRATEGIES = sorted(entity_strategies().items(), key=lambda kv: kv[0].__name__)
@@ -114,6 +116,64 @@ def test_tuples_and_mixed_lists(parcours):
     assert I.dump_json([]) == b"[]"
 
 
+@pytest.mark.parametrize("shape", [list, tuple])
+@pytest.mark.parametrize("size", [0, 1, 3])
+def test_a_list_is_written_item_by_item_as_the_compact_text_of_dump(parcours, shape, size):
+    # `dump_json` encodes a list's items one at a time into one buffer: the text is still
+    # exactly the compact JSON of `dump` of the whole list, brackets and commas included.
+    items = shape([parcours, parcours.person, [parcours.structure], "x", 3][: size + (size > 1)])
+    text = I.dump_json(items)
+    compact = json.dumps(I.dump(items), separators=(",", ":"), ensure_ascii=False).encode()
+    assert text == compact
+    assert type(text) is bytes
+
+
+def test_a_failing_item_leaves_no_trace(parcours):
+    with pytest.raises(TypeError):
+        I.dump_json([parcours, object()])
+    assert serialization._ISO_TEXT == {}
+    assert gc.isenabled()
+
+
+@attrs.frozen(kw_only=True)
+class _WithHidden(Entity):
+    day: pendulum.Date
+    shown: int = 1
+    hidden: int = attrs.field(init=False, default=2)
+
+
+@attrs.frozen(kw_only=True)
+class _Holder(Entity):
+    inner: tuple[_WithHidden, ...]
+    day: pendulum.Date | None = None
+
+
+def test_an_entity_the_writers_cannot_generate_goes_through_the_hooks():
+    # a field outside `__init__` (as a private one) is the converter's to write: no
+    # generated function, neither dict nor struct, and the holder's struct nests its value
+    assert serialization._writer(_WithHidden) is None
+    assert serialization._json_writer(_WithHidden) is None
+    assert serialization._json_writer(_Holder) is not None
+    x = _Holder(inner=(_WithHidden(day=D(2024, 2, 29)),), day=D(2025, 3, 1))
+    text = I.dump_json([x, x.inner[0]])
+    assert json.loads(text) == I.dump([x, x.inner[0]]) == CONVERTER.unstructure([x, x.inner[0]])
+    assert text == json.dumps(I.dump([x, x.inner[0]]), separators=(",", ":")).encode()
+
+
+def test_the_struct_of_an_entity_has_its_fields_in_order(parcours):
+    struct = serialization._json_writer(type(parcours.person))(parcours.person)
+    assert struct.__struct_fields__ == tuple(f.name for f in attrs.fields(type(parcours.person)))
+    assert gc.is_tracked(struct) is False  # holds no cycle: never the collector's work
+
+
+def test_empty_collections_are_empty_lists(parcours):
+    # the generated writers skip the comprehension of an empty tuple: still a new `[]` each
+    dumped = I.dump([parcours, parcours])
+    assert dumped[0]["actions"] == []
+    assert dumped[0]["actions"] is not dumped[1]["actions"]
+    assert dumped == CONVERTER.unstructure([parcours, parcours])
+
+
 def test_dates_are_text_in_dump_and_cached_only_within_a_call(parcours):
     dumped = I.dump(parcours)
     assert dumped["person"]["birth_date"] == "1990-02-28"
@@ -133,13 +193,16 @@ def test_what_json_cannot_hold_is_a_type_error():
 @pytest.mark.parametrize("enabled", [True, False])
 def test_dump_pauses_the_collector_and_restores_it(parcours, monkeypatch, enabled):
     seen = []
-    real = serialization._dump_value
 
-    def spy(obj):
-        seen.append(gc.isenabled())
-        return real(obj)
+    def spying(real):
+        def spy(obj):
+            seen.append(gc.isenabled())
+            return real(obj)
 
-    monkeypatch.setattr(serialization, "_dump_value", spy)
+        return spy
+
+    monkeypatch.setattr(serialization, "_dump_value", spying(serialization._dump_value))
+    monkeypatch.setattr(serialization, "_json_value", spying(serialization._json_value))
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()

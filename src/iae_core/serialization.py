@@ -1075,14 +1075,35 @@ def dump_json(obj: Any) -> bytes:
 
     The same JSON value as `dump` (``json.loads(dump_json(x)) == dump(x)``: same keys in the
     same order, ISO 8601 dates, enum values, sets sorted) and `loads` reads it back
-    (``loads(type(x), dump_json(x)) == x``). The dicts are built by `dump`'s generated
-    functions and encoded by msgspec's C encoder; non-ASCII text is written as is (UTF-8).
+    (``loads(type(x), dump_json(x)) == x``). Generated functions (one per entity class)
+    copy each entity into a `msgspec.Struct` with the same fields in the same order, which
+    msgspec's C encoder writes; a list is encoded item by item into one buffer. Non-ASCII
+    text is written as is (UTF-8).
 
         >>> dump_json(suspension)
         b'{"start":"2025-03-01","end":"2025-03-31","reason":"CONTRACT_SUSPENDED",...}'
     """
+    if type(obj) is not list and type(obj) is not tuple:
+        with _dumping():
+            return _ENCODE(_json_value(obj))
+    # A list is written item by item into one buffer: each item's records are dropped as soon
+    # as they are encoded (the whole list of records is never held, which costs a third more).
+    buffer = bytearray(b"[")
+    encode_into = _ENCODER.encode_into
+    last: Any = None
+    write: Callable[[Any], Any] = _UNSTRUCTURE
     with _dumping():
-        return _ENCODE(_dump_value(obj))
+        for item in obj:
+            kind = type(item)
+            if kind is not last:
+                last = kind
+                write = _json_writer(kind) or _UNSTRUCTURE
+            encode_into(write(item), buffer, len(buffer))
+            buffer.append(44)  # ","
+    if len(buffer) == 1:
+        return b"[]"
+    buffer[-1] = 93  # "]"
+    return bytes(buffer)
 
 
 def write_jsonl(objs: Iterable[Any], out: BinaryIO | str | os.PathLike[str]) -> int:
@@ -1107,7 +1128,7 @@ def write_jsonl(objs: Iterable[Any], out: BinaryIO | str | os.PathLike[str]) -> 
     lines = 0
     with _dumping():
         for obj in objs:
-            encode_into(_dump_value(obj), buffer, len(buffer))
+            encode_into(_json_value(obj), buffer, len(buffer))
             buffer.append(10)  # "\\n"
             lines += 1
             if len(buffer) >= _JSONL_BLOCK:
@@ -1160,6 +1181,16 @@ def _dump_value(obj: Any) -> Any:
     return _UNSTRUCTURE(obj)
 
 
+def _json_value(obj: Any) -> Any:
+    """What `dump_json` encodes for ``obj``: `dump`'s value, entities as generated structs."""
+    writer = _json_writer(type(obj))
+    if writer is not None:
+        return writer(obj)
+    if type(obj) is list or type(obj) is tuple:
+        return [_json_value(item) for item in obj]
+    return _UNSTRUCTURE(obj)
+
+
 _ISO_TEXT: dict[_dt.date, str] = {}
 """The ISO texts of the days `dump` has written, by day: filled and emptied within one call
 (``isoformat`` costs about ten dictionary lookups; a national extract has a few thousand
@@ -1202,17 +1233,49 @@ def _writer(cls: type) -> Callable[[Any], Any] | None:
     return writer
 
 
-def _late_writer(cls: type) -> Callable[[Any], Any]:
+_JSON_WRITERS: dict[type, Callable[[Any], Any] | None] = {}
+"""The generated `dump_json` function of each entity class: it builds a `msgspec.Struct`
+(``None``: `_writer`'s dict, or the converter's hooks)."""
+
+
+def _json_writer(cls: type) -> Callable[[Any], Any] | None:
+    """The generated function giving `dump_json` the struct of a ``cls`` instance.
+
+    The struct has `dump`'s keys in `dump`'s order and `dump`'s values, so msgspec writes
+    exactly the text of `dump`'s dict, without building it; ``None`` when ``cls`` is not an
+    entity (the caller then uses the converter's hooks).
+    """
+    try:
+        return _JSON_WRITERS[cls]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable type
+        return None
+    if _writer(cls) is None:
+        _JSON_WRITERS[cls] = None
+        return None
+    _JSON_WRITERS[cls] = _late_writer(cls, _JSON_WRITERS)
+    writer = _generate_writer(cls, struct=True) or _writer(cls)
+    _JSON_WRITERS[cls] = writer
+    return writer
+
+
+def _late_writer(
+    cls: type, table: dict[type, Callable[[Any], Any] | None] = _WRITERS
+) -> Callable[[Any], Any]:
     def write(value: Any) -> Any:
-        return _WRITERS[cls](value)  # type: ignore[misc]
+        return table[cls](value)  # type: ignore[misc]
 
     return write
 
 
-def _write_expr(t: Any, x: str, env: dict[str, Any], n: str) -> str | None:
+def _write_expr(
+    t: Any, x: str, env: dict[str, Any], n: str, writer: Callable[[type], Any] = _writer
+) -> str | None:
     """An expression giving `dump`'s value of ``x`` (of type ``t``), or ``None`` if unknown.
 
-    ``x`` is a plain name (it may be evaluated more than once).
+    ``x`` is a plain name (it may be evaluated more than once); ``writer`` gives the
+    function of a nested entity class (`_writer`, or `_json_writer` for `dump_json`).
     """
     if t in (str, int, float, bool):
         return x
@@ -1222,31 +1285,38 @@ def _write_expr(t: Any, x: str, env: dict[str, Any], n: str) -> str | None:
     if _is_enum(t):  # `_unstructure_enum`: the member's value
         return f"{x}._value_"
     if isinstance(t, type) and issubclass(t, Entity):
-        writer = _writer(t)
-        if writer is None:
+        nested = writer(t)
+        if nested is None:
             return None
-        env[f"w{n}"] = writer
+        env[f"w{n}"] = nested
         return f"w{n}({x})"
     origin = typing.get_origin(t)
     args = typing.get_args(t)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _write_expr(args[0], "y", env, n + "_")
+        item = _write_expr(args[0], "y", env, n + "_", writer)
         if item is None:
             return None
-        return f"list({x})" if item == "y" else f"[{item} for y in {x}]"
+        if item == "y":
+            return f"list({x})"
+        # a comprehension is a function call (Python 3.11): an empty tuple, the usual case
+        # of most collections of a parcours, skips it
+        return f"([{item} for y in {x}] if {x} else [])"
     if origin is frozenset and len(args) == 1:
         item_type = args[0]
         if item_type is str:  # `_unstructure_set`: the values sorted (str order)
             return f"sorted({x})"
         if _is_enum(item_type) and all(type(m.value) is str for m in item_type):
-            return f"sorted([y._value_ for y in {x}])"
+            return f"(sorted([y._value_ for y in {x}]) if {x} else [])"
         return None
     return None
 
 
-def _generate_writer(cls: Any) -> Callable[[Any], Any] | None:
+def _generate_writer(cls: Any, *, struct: bool = False) -> Callable[[Any], Any] | None:
     """A function building `dump`'s dict of a ``cls`` instance, as the converter would.
 
+    With ``struct``, the function builds instead a `msgspec.Struct` of the same fields in
+    the same order holding the same values (nested entities as structs too), for
+    `dump_json`: msgspec writes a struct's keys from its class, faster than a dict's.
     ``None`` when the class has a field the converter treats otherwise (not in
     ``__init__``, a private name) — then the converter's own function is used.
     """
@@ -1255,6 +1325,7 @@ def _generate_writer(cls: Any) -> Callable[[Any], Any] | None:
     if any(not f.init or f.name.startswith("_") for f in fields):
         return None
     env: dict[str, Any] = {"u": _UNSTRUCTURE}
+    nested = _json_writer if struct else _writer
     lines = ["def write(o):"]
     items = []
     for i, f in enumerate(fields):
@@ -1262,16 +1333,24 @@ def _generate_writer(cls: Any) -> Callable[[Any], Any] | None:
         lines.append(f"    a{i} = o.{f.name}")
         if _is_optional(t):
             (inner,) = (a for a in typing.get_args(t) if a is not type(None))
-            expr = _write_expr(inner, f"a{i}", env, str(i))
+            expr = _write_expr(inner, f"a{i}", env, str(i), nested)
             if expr is not None and expr != f"a{i}":
                 expr = f"None if a{i} is None else {expr}"
         else:
-            expr = _write_expr(t, f"a{i}", env, str(i))
+            expr = _write_expr(t, f"a{i}", env, str(i), nested)
         if expr is None:  # any other type: the converter's hook for the value
             expr = f"u(a{i})"
-        items.append(f"{f.name!r}: {expr}")
-    lines.append("    return {" + ", ".join(items) + "}")
-    exec(compile("\n".join(lines), f"<iae_core dump {cls.__qualname__}>", "exec"), env)
+        items.append(expr if struct else f"{f.name!r}: {expr}")
+    if struct:
+        # not tracked by the collector: a struct holds texts, numbers, lists and structs
+        import msgspec
+
+        env["S"] = msgspec.defstruct(cls.__name__, [f.name for f in fields], gc=False)
+        lines.append("    return S(" + ", ".join(items) + ")")
+    else:
+        lines.append("    return {" + ", ".join(items) + "}")
+    name = f"<iae_core {'dump_json' if struct else 'dump'} {cls.__qualname__}>"
+    exec(compile("\n".join(lines), name, "exec"), env)
     return env["write"]  # type: ignore[no-any-return]
 
 
