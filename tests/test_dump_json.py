@@ -160,6 +160,21 @@ def test_an_entity_the_writers_cannot_generate_goes_through_the_hooks():
     assert text == json.dumps(I.dump([x, x.inner[0]]), separators=(",", ":")).encode()
 
 
+@attrs.frozen(kw_only=True)
+class _Tree(Entity):
+    name: str
+    children: "tuple[_Tree, ...]" = ()
+
+
+def test_an_entity_holding_its_own_class_is_written_whole():
+    # the generated function of a class is asked for while that class is being generated
+    tree = _Tree(name="a", children=(_Tree(name="b", children=(_Tree(name="c"),)),))
+    text = I.dump_json(tree)
+    assert text == b'{"name":"a","children":[{"name":"b","children":[{"name":"c","children":[]}]}]}'
+    assert json.loads(text) == I.dump(tree) == CONVERTER.unstructure(tree)
+    assert serialization.loads(_Tree, text) == tree
+
+
 def test_the_struct_of_an_entity_has_its_fields_in_order(parcours):
     struct = serialization._json_writer(type(parcours.person))(parcours.person)
     assert struct.__struct_fields__ == tuple(f.name for f in attrs.fields(type(parcours.person)))

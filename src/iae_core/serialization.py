@@ -1235,7 +1235,7 @@ def _writer(cls: type) -> Callable[[Any], Any] | None:
 
 _JSON_WRITERS: dict[type, Callable[[Any], Any] | None] = {}
 """The generated `dump_json` function of each entity class: it builds a `msgspec.Struct`
-(``None``: `_writer`'s dict, or the converter's hooks)."""
+(``None``: the converter's hooks, as for `_writer`)."""
 
 
 def _json_writer(cls: type) -> Callable[[Any], Any] | None:
@@ -1255,7 +1255,7 @@ def _json_writer(cls: type) -> Callable[[Any], Any] | None:
         _JSON_WRITERS[cls] = None
         return None
     _JSON_WRITERS[cls] = _late_writer(cls, _JSON_WRITERS)
-    writer = _generate_writer(cls, struct=True) or _writer(cls)
+    writer = _generate_writer(cls, struct=True)  # not None: `_writer` was generated
     _JSON_WRITERS[cls] = writer
     return writer
 
