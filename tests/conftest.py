@@ -5,9 +5,11 @@
   environment variable `HYPOTHESIS_PROFILE`. `.ci/run` runs the README's command, then the
   property tests and the slow tests again with `ci`. Explicit `@example`s always run.
 * Tests marked `slow` run only with `--run-slow`.
+* `english_cli`: the command line and the library in English, for the tests that read them.
 """
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -34,3 +36,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def english_cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The command line in English (`IAE_CORE_LANG=en`) and the library too, for the
+    functions a test calls directly; French, the default, and `--lang` are tested in
+    tests/test_i18n_catalogue.py."""
+    from iae_core._kernel.text import reset_language, set_language
+
+    monkeypatch.setenv("IAE_CORE_LANG", "en")
+    token = set_language("en")
+    yield
+    reset_language(token)

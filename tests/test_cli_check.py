@@ -15,21 +15,13 @@ import pytest
 
 import iae_core as I
 from iae_core import checks
-from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
 from iae_core.enums import Severity, StructureKind
 from iae_core.schema import check_output_schema
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
-    and `--lang` are tested in tests/test_i18n_catalogue.py."""
-    monkeypatch.setenv("IAE_CORE_LANG", "en")
-    token = set_language("en")  # for the functions these tests call directly
-    yield
-    reset_language(token)
+# the command line in English; the French default and `--lang`: tests/test_i18n_catalogue.py
+pytestmark = pytest.mark.usefixtures("english_cli")
 
 
 SIRET = "73282932000074"

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +16,12 @@ import pytest
 
 import iae_core as I
 from iae_core import checks
-from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import _progress, main
 from iae_core.enums import StructureKind
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
-    and `--lang` are tested in tests/test_i18n_catalogue.py."""
-    monkeypatch.setenv("IAE_CORE_LANG", "en")
-    token = set_language("en")  # for the functions these tests call directly
-    yield
-    reset_language(token)
+# the command line in English; the French default and `--lang`: tests/test_i18n_catalogue.py
+pytestmark = pytest.mark.usefixtures("english_cli")
 
 
 SRC = Path(__file__).resolve().parents[1] / "src"

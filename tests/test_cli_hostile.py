@@ -12,26 +12,17 @@ import os
 import subprocess
 import sys
 import tracemalloc
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import _check as _cli_check
 from iae_core.cli import main
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
-    and `--lang` are tested in tests/test_i18n_catalogue.py."""
-    monkeypatch.setenv("IAE_CORE_LANG", "en")
-    token = set_language("en")  # for the functions these tests call directly
-    yield
-    reset_language(token)
+# the command line in English; the French default and `--lang`: tests/test_i18n_catalogue.py
+pytestmark = pytest.mark.usefixtures("english_cli")
 
 
 PERSON = {"id": "p1", "birth_date": "1980-02-01"}

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from iae_core._kernel.text import reset_language, set_language
 from iae_core.cli import main
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """These tests read the command line in English (`IAE_CORE_LANG=en`); the French default
-    and `--lang` are tested in tests/test_i18n_catalogue.py."""
-    monkeypatch.setenv("IAE_CORE_LANG", "en")
-    token = set_language("en")  # for the functions these tests call directly
-    yield
-    reset_language(token)
+# the command line in English; the French default and `--lang`: tests/test_i18n_catalogue.py
+pytestmark = pytest.mark.usefixtures("english_cli")
 
 
 APPROVAL = '{"number": "999990000001", "start": "2024-03-01"}'
